@@ -1,0 +1,53 @@
+package lib.cli;
+
+import java.io.PrintWriter;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.core.Version;
+import picocli.CommandLine;
+
+/**
+ * Runs a script's command: one handler turns a {@link MigrationException} into its
+ * one-line message and exit code; anything unexpected becomes one line too, with
+ * the stack trace only under --verbose.
+ */
+public final class Cli {
+    private Cli() {}
+
+    public static int execute(Object command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            boolean verbose = parsed.hasMatchedOption("--verbose");
+            if (ex instanceof MigrationException me) {
+                err.println(line.getCommandName() + ": " + me.getMessage());
+                if (verbose) ex.printStackTrace(err);
+                err.flush();
+                return me.exitCode().code;
+            }
+            err.println(line.getCommandName() + ": unexpected error: " + ex
+                    + (verbose ? "" : " (run again with --verbose for details)"));
+            if (verbose) ex.printStackTrace(err);
+            err.flush();
+            return ExitCode.CHECK_FAILED.code;
+        });
+        return cl;
+    }
+
+    /** Supplies --version text for every script. */
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"${COMMAND-FULL-NAME} " + Version.TOOLKIT + " (AIM v12 -> Helm D1 toolkit)",
+                "Java " + System.getProperty("java.version")};
+        }
+    }
+
+    /** Exit-code table for every script's --help footer. */
+    public static final String EXIT_CODES = "%nExit codes: 0 success, 1 check failed, 2 bad input or usage, "
+            + "3 source unreachable, 4 source lacks tables/columns, 5 not built yet, 6 output not writable, 130 interrupted.";
+}

@@ -1,0 +1,21 @@
+package lib.core;
+
+/** The one exit-code table shared by all three scripts (README lists the same). */
+public enum ExitCode {
+    OK(0, "success"),
+    CHECK_FAILED(1, "the check failed: drift, reconciliation broken, stale migrations"),
+    BAD_INPUT(2, "bad input or usage"),
+    SOURCE_UNREACHABLE(3, "cannot reach or log in to the source database"),
+    SOURCE_INCOMPLETE(4, "the source lacks tables or columns the selected slices read"),
+    NOT_BUILT(5, "the requested work is not available in this version"),
+    IO_FAILED(6, "the output could not be written (permissions, full disk)"),
+    INTERRUPTED(130, "stopped by Ctrl-C or a signal; previous output left intact");
+
+    public final int code;
+    public final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+}

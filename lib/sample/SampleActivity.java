@@ -1,0 +1,317 @@
+package lib.sample;
+
+import static lib.sample.SampleGenerator.dayTime;
+import static lib.sample.SampleGenerator.dollars;
+import static lib.sample.SampleText.*;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Generates the activity tables of the sample: sales, rentals, repairs, accounts (slices 4-7). */
+final class SampleActivity {
+    private static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
+    private static final int DAYS = 2556; // to the end of 2025
+
+    private final SampleGenerator g;
+    private final List<int[]> tickets = new ArrayList<>();
+    private final List<ZoneOffsetTransition> springForward = new ArrayList<>();
+    private final List<ZoneOffsetTransition> fallBack = new ArrayList<>();
+
+    SampleActivity(SampleGenerator g) {
+        this.g = g;
+        for (ZoneOffsetTransition t : SampleGenerator.SHOP_ZONE.getRules().getTransitions()) {
+            int year = t.getDateTimeBefore().getYear();
+            if (year < 2019 || year > 2025) continue;
+            (t.isGap() ? springForward : fallBack).add(t);
+        }
+        // Zone rules for recent years may come as a rule rather than as listed transitions.
+        if (springForward.isEmpty()) {
+            for (int y = 2019; y <= 2025; y++) {
+                ZoneOffsetTransition t = SampleGenerator.SHOP_ZONE.getRules()
+                        .nextTransition(LocalDate.of(y, 1, 1).atStartOfDay(SampleGenerator.SHOP_ZONE).toInstant());
+                ZoneOffsetTransition u = SampleGenerator.SHOP_ZONE.getRules().nextTransition(t.getInstant());
+                springForward.add(t);
+                fallBack.add(u);
+            }
+        }
+    }
+
+    void generate() throws SQLException {
+        sales();
+        rentals();
+        repairs();
+        accounts();
+    }
+
+    private Integer customerOrNull(SplittableRandom rng, int percent) {
+        return rng.nextInt(100) < percent ? g.liveCustomers.get(rng.nextInt(g.liveCustomers.size())) : null;
+    }
+
+    private LocalDateTime ticketTime(SplittableRandom rng, int store, int ticket) {
+        int roll = rng.nextInt(1000);
+        if (roll < 2) {
+            ZoneOffsetTransition t = springForward.get(rng.nextInt(springForward.size()));
+            g.plant(Defect.DST_GAP, "TICKET", "TICKET_DATE", store, ticket);
+            return t.getDateTimeBefore().plusMinutes(1 + rng.nextInt(58));
+        }
+        if (roll < 4) {
+            ZoneOffsetTransition t = fallBack.get(rng.nextInt(fallBack.size()));
+            g.plant(Defect.DST_OVERLAP, "TICKET", "TICKET_DATE", store, ticket);
+            return t.getDateTimeAfter().plusMinutes(1 + rng.nextInt(58));
+        }
+        return dayTime(rng, FIRST_DAY, DAYS);
+    }
+
+    private void sales() throws SQLException {
+        SplittableRandom rng = g.rng("TICKET");
+        int count = 15000 * g.scale;
+        try (TableFiller tk = new TableFiller(g.db, "TICKET", "STORE_NO", "TICKET_NO", "TICKET_DATE", "CUST_ID", "EMP_ID",
+                "SUBTOTAL", "TAX", "TOTAL", "VOIDED", "NOTES");
+             TableFiller ln = new TableFiller(g.db, "TKTLINE", "STORE_NO", "TICKET_NO", "LINE_NO", "ITEM_ID", "SKU",
+                "DESCRIPTION", "QTY", "UNIT_PRICE", "DISCOUNT", "EXT_PRICE", "TAX_CODE", "SERIAL_ID");
+             TableFiller py = new TableFiller(g.db, "TKTPAY", "STORE_NO", "TICKET_NO", "PAY_SEQ", "PAY_CODE", "AMOUNT",
+                "PAID_AT", "REF_NO")) {
+            int[] nextTicket = new int[g.stores + 1];
+            int orphanLines = 0;
+            for (int i = 0; i < count; i++) {
+                int store = 1 + i % g.stores;
+                int ticket = 100_000 + ++nextTicket[store];
+                LocalDateTime when = ticketTime(rng, store, ticket);
+                int taxIndex = 1 + rng.nextInt(g.taxCodes.size() - 1);
+                BigDecimal subtotal = BigDecimal.ZERO.setScale(4);
+                int lines = new int[] {1, 2, 3, 3, 3}[i % 5];
+                for (int line = 1; line <= lines; line++) {
+                    int qty = rng.nextInt(100) < 1 ? -1 : 1 + (rng.nextInt(10) == 0 ? rng.nextInt(4) : 0);
+                    Integer itemId;
+                    String sku, description;
+                    BigDecimal unit;
+                    if (rng.nextInt(1000) < 8) {
+                        orphanLines++;
+                        itemId = 9_000_000 + orphanLines;
+                        sku = "DISC-" + orphanLines;
+                        description = "Discontinued item " + orphanLines;
+                        unit = dollars(199 + rng.nextInt(5000));
+                        g.plant(Defect.ORPHAN_PRODUCT, "TKTLINE", "ITEM_ID", store, ticket, line);
+                    } else {
+                        SampleGenerator.Product p = g.liveProducts.get(rng.nextInt(g.liveProducts.size()));
+                        itemId = p.id();
+                        sku = p.sku();
+                        description = p.description();
+                        unit = p.price();
+                    }
+                    BigDecimal discount = rng.nextInt(10) == 0 ? dollars(100 + rng.nextInt(500)) : BigDecimal.ZERO.setScale(2);
+                    BigDecimal ext = unit.multiply(BigDecimal.valueOf(qty)).subtract(qty < 0 ? BigDecimal.ZERO : discount).setScale(4);
+                    if (rng.nextInt(100) < 3) {
+                        // AIM's percentage discounts leave fractions of a cent, some exactly half.
+                        ext = ext.add(new BigDecimal(pick(rng, new String[] {"0.0050", "0.0037", "-0.0050", "0.0081"})));
+                        g.plant(Defect.SUB_CENT_MONEY, "TKTLINE", "EXT_PRICE", store, ticket, line);
+                    }
+                    subtotal = subtotal.add(ext);
+                    ln.add(store, ticket, line, itemId, sku, description, qty, unit, discount, ext,
+                            g.taxCodes.get(taxIndex), null);
+                }
+                BigDecimal tax = subtotal.multiply(g.taxRates.get(taxIndex)).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
+                BigDecimal total = subtotal.add(tax);
+                if (subtotal.remainder(new BigDecimal("0.01")).signum() != 0) {
+                    g.plant(Defect.SUB_CENT_MONEY, "TICKET", "SUBTOTAL", store, ticket);
+                    g.plant(Defect.SUB_CENT_MONEY, "TICKET", "TOTAL", store, ticket);
+                }
+                String voided = rng.nextInt(100) < 1 ? "Y" : "N";
+                tk.add(store, ticket, when, customerOrNull(rng, 60), 1 + rng.nextInt(g.employees), subtotal, tax, total,
+                        voided, g.notes(rng, "TICKET", "NOTES", 5, store, ticket));
+                tickets.add(new int[] {store, ticket});
+                BigDecimal paid = total.setScale(2, RoundingMode.HALF_UP);
+                if (i % 15 == 0) {
+                    BigDecimal first = paid.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
+                    py.add(store, ticket, 1, "CASH", first, when, null);
+                    py.add(store, ticket, 2, pick(rng, new String[] {"VISA", "MC", "GIFT"}), paid.subtract(first), when,
+                            String.valueOf(100000 + rng.nextInt(900000)));
+                } else {
+                    py.add(store, ticket, 1, g.payCodes.get(rng.nextInt(Math.min(8, g.payCodes.size()))), paid, when,
+                            rng.nextBoolean() ? null : String.valueOf(100000 + rng.nextInt(900000)));
+                }
+            }
+            for (int k = 1; k <= 25 * g.scale; k++) {
+                int store = 1 + k % g.stores;
+                int ticket = 900_000 + k;
+                g.plant(Defect.ORPHAN_TICKET, "TKTPAY", "TICKET_NO", store, ticket, 1);
+                py.add(store, ticket, 1, "VISA", dollars(500 + rng.nextInt(20000)), dayTime(rng, FIRST_DAY, DAYS), null);
+            }
+            g.done(tk);
+            g.done(ln);
+            g.done(py);
+        }
+    }
+
+    private void rentals() throws SQLException {
+        SplittableRandom rng = g.rng("SCHOOL");
+        int schools = 40 * g.scale;
+        try (TableFiller t = new TableFiller(g.db, "SCHOOL", "SCHOOL_ID", "NAME", "DISTRICT", "PHONE", "ACTIVE")) {
+            for (int s = 1; s <= schools; s++) {
+                t.add(s, pick(rng, LAST) + (s % 3 == 0 ? " High School" : " Middle School"),
+                        pick(rng, CITIES) + " District " + (1 + s % 7), phone(rng), s % 13 == 0 ? "N" : "Y");
+            }
+            g.done(t);
+        }
+        rng = g.rng("RENTCONT");
+        int contracts = 1500 * g.scale;
+        try (TableFiller c = new TableFiller(g.db, "RENTCONT", "CONTRACT_NO", "STORE_NO", "CUST_ID", "SCHOOL_ID",
+                "ITEM_ID", "SERIAL_ID", "START_DATE", "END_DATE", "MONTHLY_RATE", "STATUS", "NOTES");
+             TableFiller p = new TableFiller(g.db, "RENTPAY", "CONTRACT_NO", "PAY_SEQ", "PAY_DATE", "AMOUNT", "LATE_FEE", "PAY_CODE")) {
+            for (int n = 1; n <= contracts; n++) {
+                int contract = 50_000 + n;
+                Integer cust = g.liveCustomers.get(rng.nextInt(g.liveCustomers.size()));
+                if (rng.nextInt(100) < 1) {
+                    cust = 8_000_000 + n;
+                    g.plant(Defect.ORPHAN_CUSTOMER, "RENTCONT", "CUST_ID", contract);
+                }
+                int serialId = g.serialIdsByProduct.get(rng.nextInt(g.serialIdsByProduct.size()));
+                LocalDateTime start = LocalDate.of(2019, 8, 1).plusDays(rng.nextInt(2200)).atStartOfDay();
+                String status = pick(rng, new String[] {"A", "A", "A", "C", "R", "P"});
+                LocalDateTime end;
+                int roll = rng.nextInt(1000);
+                if (roll < 5) {
+                    end = SampleGenerator.typoDate(rng);
+                    g.plant(Defect.TYPO_DATE, "RENTCONT", "END_DATE", contract);
+                } else if (status.equals("A")) {
+                    end = SampleGenerator.sentinel(rng);
+                    g.plant(Defect.SENTINEL_DATE, "RENTCONT", "END_DATE", contract);
+                } else {
+                    end = start.plusMonths(3 + rng.nextInt(30));
+                }
+                BigDecimal rate = dollars(1500 + rng.nextInt(60) * 100 + 99);
+                c.add(contract, 1 + rng.nextInt(g.stores), cust, 1 + rng.nextInt(schools), ((serialId - 1) / 5 + 1) * 12,
+                        serialId, start, end, rate, status, g.notes(rng, "RENTCONT", "NOTES", 10, contract));
+                for (int seq = 1; seq <= 6; seq++) {
+                    boolean late = rng.nextInt(20) == 0;
+                    p.add(contract, seq, start.plusMonths(seq - 1).plusDays(rng.nextInt(10)).plusHours(10 + rng.nextInt(8)),
+                            rate, late ? dollars(500) : (rng.nextBoolean() ? null : BigDecimal.ZERO.setScale(2)),
+                            g.payCodes.get(rng.nextInt(Math.min(6, g.payCodes.size()))));
+                }
+            }
+            g.done(c);
+            g.done(p);
+        }
+    }
+
+    private void repairs() throws SQLException {
+        SplittableRandom rng = g.rng("REPAIR");
+        int count = 2000 * g.scale;
+        try (TableFiller r = new TableFiller(g.db, "REPAIR", "RO_NO", "STORE_NO", "CUST_ID", "TECH_ID", "INSTRUMENT",
+                "SERIAL_NO", "RECEIVED", "PROMISED", "COMPLETED", "STATUS", "ESTIMATE", "PROBLEM");
+             TableFiller l = new TableFiller(g.db, "REPLINE", "RO_NO", "LINE_NO", "LINE_TYPE", "ITEM_ID", "DESCRIPTION",
+                "QTY", "UNIT_PRICE", "AMOUNT")) {
+            for (int n = 1; n <= count; n++) {
+                int ro = 70_000 + n;
+                LocalDateTime received = dayTime(rng, FIRST_DAY, DAYS);
+                LocalDateTime promised = received.plusDays(7 + rng.nextInt(14)).toLocalDate().atStartOfDay();
+                if (rng.nextInt(100) < 5) {
+                    promised = SampleGenerator.sentinel(rng);
+                    g.plant(Defect.SENTINEL_DATE, "REPAIR", "PROMISED", ro);
+                }
+                String status = pick(rng, new String[] {"O", "W", "C", "C", "C", "P"});
+                LocalDateTime completed = status.equals("C") || status.equals("P") ? received.plusDays(3 + rng.nextInt(20)) : null;
+                if (completed != null && rng.nextInt(200) == 0) {
+                    completed = SampleGenerator.typoDate(rng);
+                    g.plant(Defect.TYPO_DATE, "REPAIR", "COMPLETED", ro);
+                }
+                long labor = 2500 + rng.nextInt(120) * 100;
+                SampleGenerator.Product part = g.liveProducts.get(rng.nextInt(g.liveProducts.size()));
+                r.add(ro, 1 + rng.nextInt(g.stores), customerOrNull(rng, 97), 1 + rng.nextInt(g.employees),
+                        pick(rng, INSTRUMENTS), "C" + (100000 + rng.nextInt(900000)), received, promised, completed, status,
+                        dollars(labor + part.price().movePointRight(2).longValue()),
+                        g.notes(rng, "REPAIR", "PROBLEM", 90, ro));
+                l.add(ro, 1, "L", null, "Bench labor", 1, dollars(labor), dollars(labor));
+                l.add(ro, 2, "P", part.id(), part.description(), 1, part.price(), part.price());
+            }
+            g.done(r);
+            g.done(l);
+        }
+    }
+
+    private void accounts() throws SQLException {
+        SplittableRandom rng = g.rng("ARACCT");
+        int count = 600 * g.scale;
+        try (TableFiller a = new TableFiller(g.db, "ARACCT", "AR_ID", "CUST_ID", "CREDIT_LIMIT", "BALANCE", "OPENED", "STATUS");
+             TableFiller t = new TableFiller(g.db, "ARTRANS", "AR_ID", "TRANS_SEQ", "TRANS_DATE", "TRANS_TYPE", "AMOUNT",
+                "STORE_NO", "TICKET_NO", "MEMO")) {
+            for (int n = 1; n <= count; n++) {
+                int ar = 3_000 + n;
+                LocalDateTime opened = dayTime(rng, LocalDate.of(2015, 1, 1), 1400);
+                long balance = 0;
+                for (int seq = 1; seq <= 7; seq++) {
+                    boolean charge = seq % 2 == 1;
+                    long cents = charge ? 1000 + rng.nextInt(40000) : -Math.min(balance, 500 + rng.nextInt(30000));
+                    balance += cents;
+                    int[] tk = charge ? tickets.get(rng.nextInt(tickets.size())) : null;
+                    t.add(ar, seq, opened.plusDays(seq * 20L + rng.nextInt(15)), charge ? "C" : "P", dollars(cents),
+                            tk == null ? null : tk[0], tk == null ? null : tk[1], charge ? "Charge to account" : "Payment, thank you");
+                }
+                a.add(ar, g.liveCustomers.get(rng.nextInt(g.liveCustomers.size())), dollars(50_000 + rng.nextInt(20) * 10_000),
+                        dollars(balance), opened, balance > 0 ? "O" : "Z");
+            }
+            g.done(a);
+            g.done(t);
+        }
+        rng = g.rng("GIFTCARD");
+        try (TableFiller t = new TableFiller(g.db, "GIFTCARD", "CARD_NO", "STORE_NO", "ISSUED", "INITIAL_AMT", "BALANCE", "CUST_ID", "ACTIVE")) {
+            for (int n = 1; n <= 800 * g.scale; n++) {
+                String card = String.format("GC%010d", 1_000_000L + n * 7L);
+                long initial = 2500L * (1 + rng.nextInt(8));
+                Boolean active = rng.nextInt(100) < 3 ? null : rng.nextInt(10) > 0;
+                if (active == null) g.plant(Defect.FLAG_BLANK, "GIFTCARD", "ACTIVE", card);
+                t.add(card, 1 + rng.nextInt(g.stores), dayTime(rng, FIRST_DAY, DAYS), dollars(initial),
+                        dollars(rng.nextBoolean() ? initial : rng.nextInt((int) initial)), customerOrNull(rng, 30), active);
+            }
+            g.done(t);
+        }
+        layawaysAndOrders();
+    }
+
+    private void layawaysAndOrders() throws SQLException {
+        SplittableRandom rng = g.rng("LAYAWAY");
+        try (TableFiller l = new TableFiller(g.db, "LAYAWAY", "LAYAWAY_NO", "STORE_NO", "CUST_ID", "ITEM_ID", "CREATED",
+                "EXPIRES", "TOTAL", "STATUS");
+             TableFiller p = new TableFiller(g.db, "LAYPAY", "LAYAWAY_NO", "PAY_SEQ", "PAY_DATE", "AMOUNT", "PAY_CODE")) {
+            for (int n = 1; n <= 300 * g.scale; n++) {
+                int no = 20_000 + n;
+                SampleGenerator.Product item = g.liveProducts.get(rng.nextInt(g.liveProducts.size()));
+                LocalDateTime created = dayTime(rng, FIRST_DAY, DAYS);
+                long total = item.price().movePointRight(2).longValue();
+                l.add(no, 1 + rng.nextInt(g.stores), g.liveCustomers.get(rng.nextInt(g.liveCustomers.size())), item.id(),
+                        created, created.plusDays(90), dollars(total), pick(rng, new String[] {"O", "O", "C", "X"}));
+                for (int seq = 1; seq <= 3; seq++) {
+                    p.add(no, seq, created.plusDays(seq * 20L), dollars(total / 4), g.payCodes.get(rng.nextInt(Math.min(6, g.payCodes.size()))));
+                }
+            }
+            g.done(l);
+            g.done(p);
+        }
+        rng = g.rng("SPECORD");
+        try (TableFiller t = new TableFiller(g.db, "SPECORD", "SO_NO", "STORE_NO", "CUST_ID", "VENDOR_ID", "DESCRIPTION",
+                "ORDERED", "DUE", "DEPOSIT", "PRICE", "STATUS", "NOTES")) {
+            for (int n = 1; n <= 700 * g.scale; n++) {
+                int so = 40_000 + n;
+                LocalDateTime ordered = dayTime(rng, FIRST_DAY, DAYS);
+                LocalDateTime due = ordered.plusDays(14 + rng.nextInt(40)).toLocalDate().atStartOfDay();
+                if (rng.nextInt(100) < 3) {
+                    due = SampleGenerator.sentinel(rng);
+                    g.plant(Defect.SENTINEL_DATE, "SPECORD", "DUE", so);
+                }
+                long price = 1500 + rng.nextInt(200_000);
+                t.add(so, 1 + rng.nextInt(g.stores), g.liveCustomers.get(rng.nextInt(g.liveCustomers.size())),
+                        1 + rng.nextInt(g.vendors), "Special order: " + pick(rng, INSTRUMENTS) + " " + pick(rng, CATEGORY_WORDS),
+                        ordered, due, dollars(price / 5), dollars(price), pick(rng, new String[] {"O", "R", "C", "X"}),
+                        g.notes(rng, "SPECORD", "NOTES", 20, so));
+            }
+            g.done(t);
+        }
+    }
+}

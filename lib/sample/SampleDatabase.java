@@ -1,0 +1,154 @@
+package lib.sample;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import lib.core.ExitCode;
+import lib.core.Json;
+import lib.core.MigrationException;
+
+/**
+ * The embedded sample AIM v12 source: an H2 database in SQL Server mode, created
+ * from the T-SQL DDL and filled by {@link SampleGenerator}. Cached on disk by
+ * scale, generator version and DDL hash, so only the first run generates it.
+ */
+public final class SampleDatabase {
+    public static final String DDL_RESOURCE = "/sample/aim-v12.sql";
+
+    /** A ready sample: where it is, how to reach it, and what was planted in it. */
+    public record Sample(int scale, Path dir, String jdbcUrl, Manifest manifest) {}
+
+    private SampleDatabase() {}
+
+    public static Path cacheRoot() {
+        String dir = System.getenv("AIM_CACHE_DIR");
+        if (dir != null && !dir.isBlank()) return Path.of(dir);
+        return Path.of(System.getProperty("user.home"), ".cache", "aim-toolkit");
+    }
+
+    public static String ddl() {
+        try (InputStream in = SampleDatabase.class.getResourceAsStream(DDL_RESOURCE)) {
+            if (in == null) throw new IllegalStateException("resource " + DDL_RESOURCE + " is missing from the build");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The DDL's statements: comment lines dropped, split at a ';' that ends a line. */
+    public static List<String> ddlStatements() {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : ddl().split("\n")) {
+            if (line.strip().startsWith("--") || line.isBlank()) continue;
+            current.append(line).append('\n');
+            if (line.strip().endsWith(";")) {
+                String sql = current.toString().strip();
+                statements.add(sql.substring(0, sql.length() - 1));
+                current.setLength(0);
+            }
+        }
+        return statements;
+    }
+
+    public static String url(Path dir, boolean readOnly) {
+        return "jdbc:h2:file:" + dir.resolve("aim").toAbsolutePath() + ";MODE=MSSQLServer"
+                + (readOnly ? ";ACCESS_MODE_DATA=r" : "");
+    }
+
+    /** Returns the sample at this scale, generating it first if it is not cached yet. */
+    public static Sample ensure(int scale, Consumer<String> log) {
+        if (scale < 1 || scale > 1000) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--sample scale must be 1 to 1000, not " + scale);
+        }
+        Path dir = cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale);
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            log.accept("Generating the sample AIM v12 database at scale " + scale + " (once; cached in " + dir + ")");
+            long start = System.nanoTime();
+            generate(dir, scale);
+            log.accept(String.format("Sample generated in %.1f s", (System.nanoTime() - start) / 1e9));
+        }
+        return new Sample(scale, dir, url(dir, true), readManifest(dir));
+    }
+
+    public static Manifest readManifest(Path dir) {
+        try {
+            return Manifest.fromJson(Json.read(Files.readString(dir.resolve("manifest.json"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Creates the database in a temporary directory and renames it into place when complete. */
+    public static void generate(Path dir, int scale) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir.getParent());
+            tmp = Files.createTempDirectory(dir.getParent(), ".tmp-" + dir.getFileName());
+            Manifest manifest = create(tmp, scale);
+            Files.writeString(tmp.resolve("manifest.json"),
+                    Json.write(manifest.toJson(scale, SampleGenerator.VERSION, SampleGenerator.SHOP_ZONE.getId())));
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+                tmp = null;
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
+                // Another process finished the same sample first; use theirs.
+            }
+        } catch (IOException | SQLException e) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot create the sample database in " + dir + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) deleteTree(tmp);
+        }
+    }
+
+    /** Loads the DDL and the generated rows into a new H2 database in {@code dir}. */
+    public static Manifest create(Path dir, int scale) throws SQLException {
+        try (Connection db = DriverManager.getConnection(url(dir, false))) {
+            try (Statement st = db.createStatement()) {
+                for (String sql : ddlStatements()) st.execute(sql);
+            }
+            db.setAutoCommit(false);
+            Manifest manifest = new SampleGenerator(db, scale).generate();
+            db.commit();
+            try (Statement st = db.createStatement()) {
+                st.execute("SHUTDOWN COMPACT");
+            }
+            return manifest;
+        }
+    }
+
+    private static String ddlHash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(ddl().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 4);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Best effort: a leftover temporary directory is harmless.
+        }
+    }
+}

@@ -1,0 +1,108 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DESCRIPTION Runs every test of the toolkit on the JUnit 5 platform and ends with 'N passed, N failed, N skipped'.
+//JAVA 17+
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.xerial:sqlite-jdbc:3.53.2.1
+//DEPS com.h2database:h2:2.3.232
+//DEPS com.microsoft.sqlserver:mssql-jdbc:12.10.2.jre11
+//DEPS com.fasterxml.jackson.jr:jackson-jr-objects:2.22.4
+//DEPS com.googlecode.libphonenumber:libphonenumber:9.0.43
+//DEPS org.apache.commons:commons-csv:1.14.1
+//DEPS me.tongfei:progressbar:0.10.2
+//DEPS org.junit:junit-bom:5.14.4@pom
+//DEPS org.junit.jupiter:junit-jupiter
+//DEPS org.junit.platform:junit-platform-launcher
+//SOURCES ../lib/**/*.java
+//FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
+//SOURCES support/*.java
+//SOURCES */*Test.java
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.ClassNameFilter;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The test command: runs every test class under tests/ (or those whose name
+ * contains one of the arguments), prints each failure readably, and ends with
+ * the line "N passed, N failed, N skipped". Exits 1 on any failure or when no test ran.
+ */
+public class RunTests {
+    public static void main(String... args) {
+        LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectPackage("tests"))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
+        if (args.length > 0) {
+            String any = String.join("|", args);
+            request.filters(ClassNameFilter.includeClassNamePatterns(".*(" + any + ").*"));
+        }
+        LauncherDiscoveryRequest discovery = request.build();
+        PrintWriter out = new PrintWriter(System.out, true);
+        AtomicLong passed = new AtomicLong(), failed = new AtomicLong(), skipped = new AtomicLong();
+        List<String> failures = new ArrayList<>();
+        Launcher launcher = LauncherFactory.create();
+        launcher.execute(discovery, new TestExecutionListener() {
+            @Override
+            public void executionSkipped(TestIdentifier test, String reason) {
+                if (test.isTest() || test.isContainer()) {
+                    skipped.incrementAndGet();
+                    out.println("SKIP " + test.getDisplayName() + ": " + reason);
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (!test.isTest()) {
+                    if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                        failed.incrementAndGet();
+                        report(test, result);
+                    }
+                    return;
+                }
+                switch (result.getStatus()) {
+                    case SUCCESSFUL -> { passed.incrementAndGet(); out.println("ok   " + name(test)); }
+                    case ABORTED -> { skipped.incrementAndGet(); out.println("SKIP " + name(test) + ": "
+                            + result.getThrowable().map(Throwable::getMessage).orElse("aborted")); }
+                    case FAILED -> { failed.incrementAndGet(); report(test, result); }
+                }
+            }
+
+            private void report(TestIdentifier test, TestExecutionResult result) {
+                Throwable t = result.getThrowable().orElse(null);
+                String msg = "FAIL " + name(test) + "\n     " + (t == null ? "(no detail)" : t);
+                if (t != null) {
+                    for (StackTraceElement e : t.getStackTrace()) {
+                        if (e.getClassName().startsWith("tests.") || e.getClassName().startsWith("lib.")) {
+                            msg += "\n       at " + e;
+                        }
+                    }
+                }
+                failures.add(msg);
+                out.println(msg);
+            }
+
+            private String name(TestIdentifier test) {
+                String parent = test.getParentId().map(id -> id.replaceAll(".*class:([^\\]]+).*", "$1")).orElse("");
+                return parent.replaceFirst("^tests\\.", "") + " > " + test.getDisplayName();
+            }
+        });
+        if (!failures.isEmpty()) {
+            out.println();
+            out.println("Failures:");
+            failures.forEach(out::println);
+        }
+        long total = passed.get() + failed.get();
+        out.println();
+        out.println(passed.get() + " passed, " + failed.get() + " failed" + (skipped.get() > 0 ? ", " + skipped.get() + " skipped" : ""));
+        System.exit(failed.get() > 0 || total == 0 ? 1 : 0);
+    }
+}
