@@ -1,19 +1,148 @@
 package lib.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Json;
 import lib.core.MigrationException;
+import lib.schema.SchemaDiff;
+import lib.schema.SchemaModel;
+import lib.schema.ScratchDb;
+import lib.schema.SpecDocument;
+import lib.schema.SqlScript;
+import org.sqlite.SQLiteConfig;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
+/** VerifySchema: the spec's schema against a real one, as a drift report. */
 @Command(name = "VerifySchema", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
-        description = "Not built yet.", footer = Cli.EXIT_CODES)
+        description = {"Compares the schema the spec defines with an actual one: tables, columns, types, NOT NULL,",
+            "defaults, primary keys, foreign keys, indexes, CHECKs and STRICT. Exit 0 match, 1 drift, 2 bad input."},
+        footer = Cli.EXIT_CODES)
 public final class VerifySchemaCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     CommonOptions common;
 
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The schema spec, e.g. migrations/schema-spec.md.")
+    Path specFile;
+
+    static final class Actual {
+        @Option(names = "--db", required = true, paramLabel = "FILE",
+                description = "A SQLite file: a local D1 state file or the ETL's out/helm.sqlite.")
+        Path db;
+
+        @Option(names = "--migrations", required = true, paramLabel = "DIR", description = "A folder of NNNN_*.sql migrations, applied in name order.")
+        Path migrations;
+
+        @Option(names = "--schema-sql", required = true, paramLabel = "FILE",
+                description = "A schema dump, such as the output of 'wrangler d1 export --no-data'.")
+        Path schemaSql;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Actual actual;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Report format (default: ${DEFAULT-VALUE}).")
+    String format;
+
     @Override
-    public Integer call() {
-        throw new MigrationException(ExitCode.NOT_BUILT, "not built yet");
+    public Integer call() throws SQLException {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--format must be text or json, not " + format);
+        }
+        SchemaModel expected;
+        try (ScratchDb scratch = new ScratchDb()) {
+            expected = SchemaModel.read(scratch.apply(SpecDocument.read(specFile)).connection());
+        }
+        String source;
+        SchemaModel found;
+        if (actual.db != null) {
+            source = actual.db.toString();
+            found = readDb(actual.db);
+        } else {
+            try (ScratchDb scratch = new ScratchDb()) {
+                source = actual.migrations != null ? actual.migrations.toString() : actual.schemaSql.toString();
+                for (Path f : actual.migrations != null ? migrationFiles(actual.migrations) : List.of(actual.schemaSql)) {
+                    scratch.apply(SqlScript.split(read(f)), f.toString(), false);
+                }
+                found = SchemaModel.read(scratch.connection());
+            }
+        }
+        List<SchemaDiff.Drift> drift = SchemaDiff.compare(expected, found);
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("spec", specFile.toString());
+            json.put("actual", source);
+            json.put("match", drift.isEmpty());
+            json.put("tables", expected.tables().size());
+            List<Object> list = new ArrayList<>();
+            drift.forEach(d -> list.add(d.toJson()));
+            json.put("differences", list);
+            out.print(Json.write(json));
+        } else if (drift.isEmpty()) {
+            out.println("Schema matches the spec: " + expected.tables().size() + " tables (spec " + specFile + ", actual " + source + ")");
+        } else {
+            long tables = drift.stream().map(SchemaDiff.Drift::table).distinct().count();
+            out.println("Schema drift: " + drift.size() + " difference" + (drift.size() == 1 ? "" : "s") + " in " + tables
+                    + " table" + (tables == 1 ? "" : "s") + " (spec " + specFile + ", actual " + source + ")");
+            String current = null;
+            for (SchemaDiff.Drift d : drift) {
+                if (!d.table().equals(current)) out.println((current = d.table()));
+                out.println("  " + d.line());
+            }
+        }
+        out.flush();
+        return drift.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
+    }
+
+    private static SchemaModel readDb(Path file) throws SQLException {
+        if (!Files.isRegularFile(file)) throw new MigrationException(ExitCode.BAD_INPUT, "database not found: " + file);
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+            return SchemaModel.read(db);
+        } catch (SQLException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + " as SQLite: " + e.getMessage());
+        }
+    }
+
+    private static List<Path> migrationFiles(Path dir) {
+        if (!Files.isDirectory(dir)) throw new MigrationException(ExitCode.BAD_INPUT, "migrations folder not found: " + dir);
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> sql = files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+            if (sql.isEmpty()) throw new MigrationException(ExitCode.BAD_INPUT, "no .sql files in " + dir);
+            return sql;
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -1,0 +1,115 @@
+package lib.schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/** Differences between the schema the spec defines (expected) and an actual one, one per line. */
+public final class SchemaDiff {
+    /** One difference: the table, what part of it, and what the spec and the database say. */
+    public record Drift(String table, String kind, String name, String issue, String expected, String actual) {
+        public String line() {
+            String subject = name == null ? kind : kind + " " + name;
+            return switch (issue) {
+                case "missing" -> subject + ": in the spec, missing from the database";
+                case "extra" -> subject + ": in the database, not in the spec";
+                default -> subject + ": " + issue + " is " + show(expected) + " in the spec, " + show(actual) + " in the database";
+            };
+        }
+
+        private static String show(String v) {
+            return v == null ? "none" : v;
+        }
+
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("table", table);
+            m.put("kind", kind);
+            m.put("name", name);
+            m.put("issue", issue);
+            m.put("expected", expected);
+            m.put("actual", actual);
+            return m;
+        }
+    }
+
+    private SchemaDiff() {}
+
+    public static List<Drift> compare(SchemaModel expected, SchemaModel actual) {
+        List<Drift> out = new ArrayList<>();
+        TreeSet<String> names = new TreeSet<>(expected.tables().keySet());
+        names.addAll(actual.tables().keySet());
+        for (String t : names) {
+            SchemaModel.Table e = expected.tables().get(t), a = actual.tables().get(t);
+            if (a == null) out.add(new Drift(t, "table", null, "missing", null, null));
+            else if (e == null) out.add(new Drift(t, "table", null, "extra", null, null));
+            else compareTable(e, a, out);
+        }
+        return out;
+    }
+
+    private static void compareTable(SchemaModel.Table e, SchemaModel.Table a, List<Drift> out) {
+        String t = e.name();
+        if (e.strict() != a.strict()) out.add(new Drift(t, "table", null, "STRICT", yes(e.strict()), yes(a.strict())));
+        for (SchemaModel.Column ec : e.columns().values()) {
+            SchemaModel.Column ac = a.columns().get(ec.name());
+            if (ac == null) {
+                out.add(new Drift(t, "column", ec.name(), "missing", null, null));
+                continue;
+            }
+            diff(out, t, "column", ec.name(), "type", ec.type(), ac.type());
+            diff(out, t, "column", ec.name(), "NOT NULL", yes(ec.notNull()), yes(ac.notNull()));
+            diff(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue());
+            diff(out, t, "column", ec.name(), "primary key position", pk(ec), pk(ac));
+        }
+        for (String c : a.columns().keySet()) {
+            if (!e.columns().containsKey(c)) out.add(new Drift(t, "column", c, "extra", null, null));
+        }
+        Map<String, SchemaModel.ForeignKey> efk = byLabel(e.foreignKeys()), afk = byLabel(a.foreignKeys());
+        for (Map.Entry<String, SchemaModel.ForeignKey> f : efk.entrySet()) {
+            SchemaModel.ForeignKey af = afk.get(f.getKey());
+            if (af == null) {
+                out.add(new Drift(t, "foreign key", f.getKey(), "missing", null, null));
+                continue;
+            }
+            diff(out, t, "foreign key", f.getKey(), "ON DELETE", f.getValue().onDelete(), af.onDelete());
+            diff(out, t, "foreign key", f.getKey(), "ON UPDATE", f.getValue().onUpdate(), af.onUpdate());
+        }
+        for (String f : afk.keySet()) {
+            if (!efk.containsKey(f)) out.add(new Drift(t, "foreign key", f, "extra", null, null));
+        }
+        for (SchemaModel.Index ei : e.indexes().values()) {
+            SchemaModel.Index ai = a.indexes().get(ei.key());
+            if (ai == null) out.add(new Drift(t, "index", ei.name(), "missing", ei.describe(), null));
+            else diff(out, t, "index", ei.name(), "definition", ei.describe(), ai.describe());
+        }
+        for (SchemaModel.Index ai : a.indexes().values()) {
+            if (!e.indexes().containsKey(ai.key())) out.add(new Drift(t, "index", ai.name(), "extra", null, ai.describe()));
+        }
+        List<String> missing = new ArrayList<>(e.checks()), extra = new ArrayList<>(a.checks());
+        for (String c : e.checks()) if (extra.remove(c)) missing.remove(c);
+        for (String c : missing) out.add(new Drift(t, "check", c, "missing", c, null));
+        for (String c : extra) out.add(new Drift(t, "check", c, "extra", null, c));
+    }
+
+    private static Map<String, SchemaModel.ForeignKey> byLabel(List<SchemaModel.ForeignKey> fks) {
+        Map<String, SchemaModel.ForeignKey> m = new LinkedHashMap<>();
+        for (SchemaModel.ForeignKey fk : fks) m.put(fk.label(), fk);
+        return m;
+    }
+
+    private static void diff(List<Drift> out, String t, String kind, String name, String issue, String e, String a) {
+        if (!Objects.equals(e, a)) out.add(new Drift(t, kind, name, issue, e, a));
+    }
+
+    private static String yes(boolean b) {
+        return b ? "yes" : "no";
+    }
+
+    private static String pk(SchemaModel.Column c) {
+        return c.primaryKeyPosition() == 0 ? null : String.valueOf(c.primaryKeyPosition());
+    }
+}

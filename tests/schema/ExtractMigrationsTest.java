@@ -1,0 +1,121 @@
+package tests.schema;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import lib.cli.ExtractMigrationsCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.TestSupport;
+import tests.support.TestSupport.Run;
+
+/** ExtractMigrations: the spec -> NNNN_name.sql, its --check, and its errors at spec lines. */
+class ExtractMigrationsTest {
+    static Path spec() {
+        return TestSupport.repo().resolve("migrations/schema-spec.md");
+    }
+
+    static Path copySpec(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Path copy = dir.resolve("schema-spec.md");
+        Files.copy(spec(), copy);
+        return copy;
+    }
+
+    static List<String> files(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    static int lineOf(Path file, String text) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).contains(text)) return i + 1;
+        throw new AssertionError(text + " not in " + file);
+    }
+
+    @Test
+    void checkPassesOnTheCommittedMigrations() {
+        Run r = TestSupport.run(new ExtractMigrationsCommand(), spec().toString(), "--check");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("up to date"), r.out());
+    }
+
+    @Test
+    void writesOneFilePerMigrationDeterministicallyAndKeepsOtherFiles(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        Files.createDirectories(a);
+        Files.writeString(a.resolve("9999_hand_written.sql"), "SELECT 1;\n");
+        assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), spec().toString(), "--out", a.toString()).exit());
+        assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), spec().toString(), "--out", b.toString()).exit());
+        List<String> names = files(b);
+        assertEquals(7, names.size(), names.toString());
+        assertTrue(names.contains("0004_sales.sql"));
+        for (String n : names) assertArrayEquals(Files.readAllBytes(a.resolve(n)), Files.readAllBytes(b.resolve(n)), n);
+        assertTrue(Files.exists(a.resolve("9999_hand_written.sql")), "a file it did not generate stays");
+        String sales = Files.readString(b.resolve("0004_sales.sql"));
+        assertTrue(sales.startsWith("-- Generated from schema-spec.md (migration 0004)"), sales);
+        assertTrue(sales.contains("CREATE TABLE sale_lines ("), sales);
+    }
+
+    @Test
+    void aSpecEditMakesCheckFailNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path copy = copySpec(tmp);
+        assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), copy.toString()).exit());
+        assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check").exit());
+        Files.writeString(copy, Files.readString(copy).replace("    relation       TEXT,", "    relation       TEXT,\n    nickname       TEXT,"));
+        Run r = TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check");
+        assertEquals(1, r.exit(), r.all());
+        assertTrue(r.err().contains("0002_customers.sql (differs from the spec)"), r.err());
+        assertFalse(r.err().contains("0001_"), r.err());
+    }
+
+    @Test
+    void aSqlErrorIsReportedAtTheSpecLineAndNothingIsWritten(@TempDir Path tmp) throws Exception {
+        Path copy = copySpec(tmp.resolve("spec"));
+        Files.writeString(copy, Files.readString(copy).replace("CREATE TABLE repair_lines (", "CREATE TABLE repair_lines ((("));
+        int line = lineOf(copy, "CREATE TABLE repair_lines (((");
+        Path out = tmp.resolve("out");
+        Run r = TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("schema-spec.md:" + line + ": SQLite rejects this statement"), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
+    void d1LintNamesTheLine(@TempDir Path tmp) throws Exception {
+        String[][] cases = {
+            {"CREATE TABLE layaways (", "BEGIN TRANSACTION;\nCREATE TABLE layaways (", "BEGIN TRANSACTION", "explicit transaction"},
+            {"CREATE TABLE schools (", "PRAGMA journal_mode = WAL;\nCREATE TABLE schools (", "PRAGMA journal_mode", "PRAGMA journal_mode is not supported by D1"},
+        };
+        for (String[] c : cases) {
+            Path copy = copySpec(tmp.resolve(c[2].replace(' ', '_')));
+            Files.writeString(copy, Files.readString(copy).replace(c[0], c[1]));
+            Run r = TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check");
+            assertEquals(2, r.exit(), r.all());
+            assertTrue(r.err().contains(":" + lineOf(copy, c[2]) + ": " + c[3]), r.err());
+        }
+        Path wide = copySpec(tmp.resolve("wide"));
+        StringBuilder cols = new StringBuilder("CREATE TABLE wide (id INTEGER PRIMARY KEY");
+        for (int i = 1; i <= 100; i++) cols.append(", c").append(i).append(" TEXT");
+        Files.writeString(wide, Files.readString(wide).replace("CREATE TABLE schools (", cols + ") STRICT;\nCREATE TABLE schools ("));
+        Run r = TestSupport.run(new ExtractMigrationsCommand(), wide.toString());
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains(":" + lineOf(wide, "CREATE TABLE wide") + ": table wide has 101 columns; D1 allows 100"), r.err());
+    }
+
+    @Test
+    void aMalformedSpecIsBadInputWithItsLine(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("bad.md");
+        Files.writeString(copy, "# Spec\n\n```sql\nCREATE TABLE x (id INTEGER);\n```\n");
+        Run r = TestSupport.run(new ExtractMigrationsCommand(), copy.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.md:3: sql block outside"), r.err());
+        Run missing = TestSupport.run(new ExtractMigrationsCommand(), tmp.resolve("nope.md").toString());
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("spec not found"), missing.err());
+    }
+}

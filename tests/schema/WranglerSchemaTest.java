@@ -1,0 +1,34 @@
+package tests.schema;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import lib.cli.VerifySchemaCommand;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.TestSupport;
+import tests.support.TestSupport.Run;
+import tests.support.Wrangler;
+
+/** The real D1 path: wrangler applies migrations/ to a local D1, and VerifySchema reads it back. */
+class WranglerSchemaTest {
+    @Test
+    void localD1MatchesTheSpecUntilAnAlter(@TempDir Path tmp) throws Exception {
+        Path spec = TestSupport.repo().resolve("migrations/schema-spec.md");
+        Path project = Wrangler.project(tmp.resolve("d1"), spec.getParent());
+        Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        Path dump = tmp.resolve("schema.sql");
+        Wrangler.run(project, "d1", "export", "helm", "--local", "--no-data", "--output", dump.toString());
+        Run same = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--schema-sql", dump.toString());
+        assertEquals(0, same.exit(), same.all());
+
+        Wrangler.run(project, "d1", "execute", "helm", "--local", "--command", "ALTER TABLE customers ADD COLUMN loyalty_tier TEXT");
+        Path dump2 = tmp.resolve("schema2.sql");
+        Wrangler.run(project, "d1", "export", "helm", "--local", "--no-data", "--output", dump2.toString());
+        Run drift = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--schema-sql", dump2.toString());
+        assertEquals(1, drift.exit(), drift.all());
+        assertTrue(drift.out().contains("customers\n  column loyalty_tier: in the database, not in the spec"), drift.out());
+        Run file = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--db", Wrangler.localDatabase(project).toString());
+        assertEquals(1, file.exit(), "the local D1 state file shows the same drift: " + file.all());
+    }
+}
