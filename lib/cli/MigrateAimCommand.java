@@ -1,16 +1,26 @@
 package lib.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.run.MigrationRun;
 import lib.sample.SampleDatabase;
+import lib.slices.Slice;
+import lib.slices.Slices;
+import lib.source.SourceConnection;
+import lib.source.SourceTable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** MigrateAim: the ETL from AIM v12 into Helm's D1 schema. */
 @Command(name = "MigrateAim", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
-        description = "Migrates an AIM v12 point-of-sale database into Helm (Cloudflare D1 / SQLite).",
+        description = {"Migrates an AIM v12 point-of-sale database into Helm (Cloudflare D1 / SQLite).",
+            "Writes OUT/helm.sqlite, OUT/d1/*.sql (D1 import files), OUT/report.md, OUT/report.json and OUT/rejects/.",
+            "The password comes only from the AIM_PASSWORD environment variable or a prompt."},
         footer = Cli.EXIT_CODES)
 public final class MigrateAimCommand implements Callable<Integer> {
     @Spec
@@ -30,40 +42,143 @@ public final class MigrateAimCommand implements Callable<Integer> {
     CommonOptions common;
 
     static final class Which {
-        @Option(names = "--all", required = true, description = "Migrate all slices.")
+        @Option(names = "--all", required = true, description = "Migrate all slices into a fresh Helm database.")
         boolean all;
 
         @Option(names = "--slice", required = true, split = ",", paramLabel = "N",
-                description = "Migrate only these slices (repeatable; 2,4-5 form too).")
-        java.util.List<String> slices;
+                description = "Re-run only these slices (repeatable; 4, 2,4-5); the rest of OUT is kept as it is.")
+        List<String> slices;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Which which;
 
     @Option(names = "--sample", arity = "0..1", fallbackValue = "1", paramLabel = "SCALE",
-            description = "Use the embedded sample AIM database (SCALE 1 = about 130,000 rows).")
+            description = "Use the embedded sample AIM database (scale 1: about 130,000 rows; 10: ten times that).")
     Integer sample;
 
+    @Option(names = "--source", paramLabel = "JDBC_URL", defaultValue = "${env:AIM_SOURCE_URL}",
+            description = "The AIM database, e.g. jdbc:sqlserver://host:1433;databaseName=AIM (default: env AIM_SOURCE_URL).")
+    String source;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:AIM_USER}", description = "Login for the source (default: env AIM_USER).")
+    String user;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--migrations", paramLabel = "DIR", defaultValue = "migrations",
+            description = "The Helm schema migrations (default: ${DEFAULT-VALUE}).")
+    Path migrations;
+
+    @Option(names = "--shop-tz", paramLabel = "ZONE", defaultValue = "America/Chicago",
+            description = "The shop's time zone; AIM's local times are converted to UTC with it (default: ${DEFAULT-VALUE}).")
+    String shopZone;
+
+    @Option(names = "--phone-region", paramLabel = "CC", defaultValue = "US",
+            description = "Region for phone numbers written without a country code (default: ${DEFAULT-VALUE}).")
+    String phoneRegion;
+
+    @Option(names = "--check-source", description = "Only check the source: can it be reached, and has it every table and column the slices read.")
+    boolean checkSource;
+
     @Override
-    public Integer call() throws SQLException {
-        PrintWriter out = spec.commandLine().getOut();
-        if (sample == null) {
-            throw new MigrationException(ExitCode.NOT_BUILT, "only --sample is supported in this version");
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        ZoneId zone = zone();
+        if (sample != null && source != null && spec.commandLine().getParseResult().hasMatchedOption("--source")) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--sample and --source exclude each other; use one");
         }
-        SampleDatabase.Sample s = SampleDatabase.ensure(sample, msg -> { if (!common.quiet) out.println(msg); });
-        try (Connection db = DriverManager.getConnection(s.jdbcUrl()); Statement st = db.createStatement()) {
-            long total = 0;
-            out.println("Sample AIM v12 database, scale " + s.scale() + ":");
-            for (Map.Entry<String, Long> e : s.manifest().rowCounts().entrySet()) {
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + e.getKey())) {
-                    rs.next();
-                    out.printf("  %-10s %,10d rows%n", e.getKey(), rs.getLong(1));
-                    total += rs.getLong(1);
-                }
+        if (which == null && !checkSource) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "say what to migrate: --all, or --slice N (or --check-source to check the source only)");
+        }
+        SortedSet<Integer> slices = which == null || which.all ? allSlices() : Slices.parse(which.slices);
+        boolean all = which != null && which.all;
+        if (!checkSource && !all) MigrationRun.checkPartial(out, migrations, slices);
+        if (!checkSource) lib.target.HelmDatabase.migrationFiles(migrations);
+
+        String url, label;
+        if (sample != null) {
+            SampleDatabase.Sample s = SampleDatabase.ensure(sample, msg -> { if (!common.quiet) stdout.println(msg); });
+            url = s.jdbcUrl();
+            label = "sample AIM v12 database, scale " + sample;
+        } else if (source != null && !source.isBlank()) {
+            url = source;
+            label = SourceConnection.masked(source);
+        } else {
+            throw new MigrationException(ExitCode.BAD_INPUT, "no source: pass --source JDBC_URL (or set AIM_SOURCE_URL), or --sample");
+        }
+        try (Connection db = SourceConnection.open(url, user, password())) {
+            if (checkSource) return checkSource(db, slices, label, stdout);
+            List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
+            if (!missing.isEmpty()) {
+                throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
+                        + " (run --check-source for the full list)");
             }
-            out.printf("  %-10s %,10d rows%n", "total", total);
+            if (!common.quiet) stdout.println("Migrating " + label + " -> " + out + " (shop time zone " + zone + ")");
+            MigrationRun.Settings settings = new MigrationRun.Settings(out, migrations, zone, phoneRegion, label, common.quiet,
+                    System.console() != null && !common.quiet);
+            return new MigrationRun(settings, stdout).run(db, slices, all);
         }
-        throw new MigrationException(ExitCode.NOT_BUILT, "slices 1-7 are not built yet: nothing was migrated");
+    }
+
+    private ZoneId zone() {
+        try {
+            return ZoneId.of(shopZone);
+        } catch (DateTimeException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--shop-tz " + shopZone + " is not a time zone (e.g. America/Chicago)");
+        }
+    }
+
+    private String password() {
+        String env = System.getenv("AIM_PASSWORD");
+        if (env != null) return env;
+        if (user != null && sample == null && System.console() != null) {
+            char[] p = System.console().readPassword("Password for %s: ", user);
+            return p == null ? null : new String(p);
+        }
+        return null;
+    }
+
+    private static SortedSet<Integer> allSlices() {
+        SortedSet<Integer> all = new TreeSet<>();
+        Slices.ALL.forEach(s -> all.add(s.number()));
+        return all;
+    }
+
+    private static List<SourceTable> reads(SortedSet<Integer> slices) {
+        List<SourceTable> out = new ArrayList<>();
+        for (int n : slices) out.addAll(Slices.get(n).reads());
+        return out;
+    }
+
+    private int sliceOf(SourceTable t) {
+        for (Slice s : Slices.ALL) if (s.reads().contains(t)) return s.number();
+        return 0;
+    }
+
+    private int checkSource(Connection db, SortedSet<Integer> slices, String label, PrintWriter stdout) throws SQLException {
+        stdout.println("Source: " + label + " (" + db.getMetaData().getDatabaseProductName() + " "
+                + db.getMetaData().getDatabaseProductVersion() + ")");
+        List<SourceTable> tables = reads(slices);
+        List<String> missing = SourceConnection.missing(db, tables, this::sliceOf);
+        for (SourceTable t : tables) {
+            String count;
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t.name())) {
+                rs.next();
+                count = String.format("%,d rows", rs.getLong(1));
+            } catch (SQLException e) {
+                count = "not readable";
+            }
+            stdout.printf("  slice %d  %-10s %s%n", sliceOf(t), t.name(), count);
+        }
+        if (missing.isEmpty()) {
+            stdout.println("Every table and column the selected slices read is there.");
+            return ExitCode.OK.code;
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("The source lacks " + missing.size() + " table(s) or column(s) the slices read:");
+        missing.forEach(m -> err.println("  " + m));
+        return ExitCode.SOURCE_INCOMPLETE.code;
     }
 }

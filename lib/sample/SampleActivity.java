@@ -128,6 +128,11 @@ final class SampleActivity {
                         voided, g.notes(rng, "TICKET", "NOTES", 5, store, ticket));
                 tickets.add(new int[] {store, ticket});
                 BigDecimal paid = total.setScale(2, RoundingMode.HALF_UP);
+                int offsets = SampleGenerator.SHOP_ZONE.getRules().getValidOffsets(when).size();
+                for (int seq = 1; offsets != 1 && seq <= (i % 15 == 0 ? 2 : 1); seq++) {
+                    // Payments are taken at the ticket's time, so they carry its DST defect too.
+                    g.plant(offsets == 0 ? Defect.DST_GAP : Defect.DST_OVERLAP, "TKTPAY", "PAID_AT", store, ticket, seq);
+                }
                 if (i % 15 == 0) {
                     BigDecimal first = paid.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
                     py.add(store, ticket, 1, "CASH", first, when, null);

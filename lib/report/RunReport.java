@@ -1,0 +1,166 @@
+package lib.report;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The run report: report.json for machines, report.md for the person signing off, and the console summary. */
+public final class RunReport {
+    /** One slice's outcome. */
+    public record SliceResult(int number, String name, double seconds, List<TableAccount> tables, boolean rerun) {}
+
+    /** Facts about the run as a whole. */
+    public record RunInfo(String toolkitVersion, String source, String shopZone, String startedAt, double seconds,
+                          String migrationsHash, List<Integer> slicesRun) {}
+
+    /** The checks beyond row and money balances. */
+    public record Checks(List<String> foreignKeyProblems, Map<String, Object> d1Measured, List<String> d1Problems) {}
+
+    private final RunInfo info;
+    private final List<SliceResult> slices;
+    private final Checks checks;
+
+    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks) {
+        this.info = info;
+        this.slices = slices;
+        this.checks = checks;
+    }
+
+    public boolean rowsBalance() {
+        return slices.stream().flatMap(s -> s.tables().stream()).allMatch(TableAccount::rowsBalance);
+    }
+
+    public boolean moneyBalances() {
+        return slices.stream().flatMap(s -> s.tables().stream()).allMatch(TableAccount::moneyBalances);
+    }
+
+    public boolean ok() {
+        return rowsBalance() && moneyBalances() && checks.foreignKeyProblems().isEmpty() && checks.d1Problems().isEmpty();
+    }
+
+    private long total(java.util.function.ToLongFunction<TableAccount> f, boolean rerunOnly) {
+        return slices.stream().filter(s -> !rerunOnly || s.rerun()).flatMap(s -> s.tables().stream()).mapToLong(f).sum();
+    }
+
+    public Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", ok());
+        m.put("toolkit_version", info.toolkitVersion());
+        m.put("source", info.source());
+        m.put("shop_time_zone", info.shopZone());
+        m.put("started_at", info.startedAt());
+        m.put("seconds", Math.round(info.seconds() * 1000) / 1000.0);
+        m.put("migrations_sha256", info.migrationsHash());
+        m.put("slices_run", info.slicesRun());
+        List<Object> list = new ArrayList<>();
+        for (SliceResult s : slices) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("number", s.number());
+            x.put("name", s.name());
+            x.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
+            List<Object> tables = new ArrayList<>();
+            s.tables().forEach(t -> tables.add(t.toJson()));
+            x.put("tables", tables);
+            list.add(x);
+        }
+        m.put("slices", list);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("rows_balance", rowsBalance());
+        c.put("money_balances", moneyBalances());
+        c.put("foreign_key_problems", checks.foreignKeyProblems());
+        c.put("d1_limits", checks.d1Measured());
+        c.put("d1_problems", checks.d1Problems());
+        m.put("checks", c);
+        return m;
+    }
+
+    public String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# AIM v12 → Helm migration report\n\n");
+        md.append("- Result: **").append(ok() ? "OK: every row and every cent accounted for" : "RECONCILIATION FAILED").append("**\n");
+        md.append("- Source: ").append(info.source()).append("\n");
+        md.append("- Shop time zone: ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
+        md.append(String.format("- Run: slices %s at %s, %.1f s, %,d rows read in this run%n%n", info.slicesRun(), info.startedAt(),
+                info.seconds(), total(t -> t.read, true)));
+        md.append("## Rows: read = loaded + skipped + rejected\n\n");
+        md.append("| slice | AIM table | Helm table | read | loaded | skipped | rejected | rows in Helm | time | rows/s | balanced |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        for (SliceResult s : slices) {
+            for (TableAccount t : s.tables()) {
+                md.append(String.format("| %d %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %.2f s | %s | %s |%n", s.number(), s.name(),
+                        t.source, t.target, t.read, t.loaded, t.skippedTotal(), t.rejectedTotal(), t.targetCount == null ? 0 : t.targetCount,
+                        t.seconds, t.seconds > 0 ? String.format("%,d", Math.round(t.read / t.seconds)) : "-", t.rowsBalance() ? "yes" : "**NO**"));
+            }
+        }
+        md.append("\n## Money (cents): read = in Helm + skipped + rejected\n\n");
+        md.append("| AIM column | Helm column | read | loaded | in Helm | skipped | rejected | balanced |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (SliceResult s : slices) {
+            for (TableAccount t : s.tables()) {
+                t.money.forEach((col, mo) -> md.append(String.format("| %s.%s | %s.%s | %,d | %,d | %,d | %,d | %,d | %s |%n", t.source, col,
+                        t.target, mo.targetColumn, mo.read, mo.loaded, mo.target == null ? 0 : mo.target, mo.skipped, mo.rejected,
+                        mo.target != null && mo.target == mo.loaded && mo.read == mo.loaded + mo.skipped + mo.rejected ? "yes" : "**NO**")));
+            }
+        }
+        md.append("\n## Rejected rows (see rejects/TABLE.csv)\n\n");
+        appendCounts(md, t -> t.rejected, "no rows were rejected");
+        md.append("\n## Skipped rows, by rule\n\n");
+        appendCounts(md, t -> t.skipped, "no rows were skipped");
+        md.append("\n## Values fixed, by rule\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
+        for (SliceResult s : slices) {
+            for (TableAccount t : s.tables()) {
+                t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
+            }
+        }
+        md.append("\n## Checks\n\n");
+        md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**").append("\n");
+        md.append("- D1 limits: ").append(checks.d1Problems().isEmpty() ? "within all" : "**" + checks.d1Problems() + "**").append("; measured ").append(checks.d1Measured()).append("\n");
+        return md.toString();
+    }
+
+    private void appendCounts(StringBuilder md, java.util.function.Function<TableAccount, Map<String, Long>> pick, String none) {
+        boolean any = false;
+        for (SliceResult s : slices) {
+            for (TableAccount t : s.tables()) {
+                for (Map.Entry<String, Long> e : pick.apply(t).entrySet()) {
+                    if (!any) md.append("| AIM table | rule | rows | money (cents) |\n|---|---|---:|---:|\n");
+                    any = true;
+                    md.append(String.format("| %s | %s | %,d | %s |%n", t.source, e.getKey(), e.getValue(), t.money.isEmpty() ? "-"
+                            : String.format("%,d", pick.apply(t) == t.rejected ? t.money.values().stream().mapToLong(m -> m.rejected).sum()
+                            : t.money.values().stream().mapToLong(m -> m.skipped).sum())));
+                }
+            }
+        }
+        if (!any) md.append(none).append(".\n");
+    }
+
+    /** The one-screen summary at the end of a run. */
+    public void summary(PrintWriter out, String outDir) {
+        long read = total(t -> t.read, true);
+        out.println();
+        out.printf("%s  slices %s  %,d rows read in %.1f s (%,d rows/s)%n", ok() ? "MIGRATED" : "RECONCILIATION FAILED",
+                info.slicesRun(), read, info.seconds(), info.seconds() > 0 ? Math.round(read / info.seconds()) : 0);
+        out.printf("%-14s %10s %10s %9s %9s %8s%n", "slice", "read", "loaded", "skipped", "rejected", "time");
+        for (SliceResult s : slices) {
+            long r = 0, l = 0, sk = 0, rj = 0;
+            for (TableAccount t : s.tables()) {
+                r += t.read;
+                l += t.loaded;
+                sk += t.skippedTotal();
+                rj += t.rejectedTotal();
+            }
+            out.printf("%-14s %,10d %,10d %,9d %,9d %7.1fs%s%n", s.number() + " " + s.name(), r, l, sk, rj, s.seconds(), s.rerun() ? "" : "  (kept)");
+        }
+        Map<String, Long> reasons = new TreeMap<>();
+        slices.forEach(s -> s.tables().forEach(t -> t.rejected.forEach((k, v) -> reasons.merge(t.source + " " + k, v, Long::sum))));
+        out.println("Rejected: " + (reasons.isEmpty() ? "none" : reasons.toString().replaceAll("[{}]", "").replace("=", " ")));
+        out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
+                + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
+                + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED"));
+        out.println("Files: " + outDir + "helm.sqlite, " + outDir + "d1/all.sql (and one file per slice), " + outDir + "report.md, "
+                + outDir + "report.json" + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/"));
+        out.flush();
+    }
+}

@@ -1,0 +1,122 @@
+package lib.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import lib.rules.Tally;
+
+/**
+ * What happened to the rows of one source table: read = loaded + skipped + rejected,
+ * the rules that fixed values (per column), and money sums in cents per column,
+ * split the same way so rejected and skipped money is never silently lost.
+ */
+public final class TableAccount {
+    /** Cents of one money column: all rows read, split by fate; loaded is later compared with the target's SUM. */
+    public static final class Money {
+        public final String targetColumn;
+        public long read, loaded, skipped, rejected;
+        public Long target;
+
+        Money(String targetColumn) {
+            this.targetColumn = targetColumn;
+        }
+    }
+
+    public final String source;
+    public final String target;
+    public long read, loaded;
+    public Long targetCount;
+    public final Map<String, Long> skipped = new TreeMap<>();
+    public final Map<String, Long> rejected = new TreeMap<>();
+    public final Map<String, Map<String, Long>> fixes = new TreeMap<>();
+    public final Map<String, Money> money = new LinkedHashMap<>();
+    public double seconds;
+
+    public TableAccount(String source, String target, Map<String, String> moneyColumns) {
+        this.source = source;
+        this.target = target;
+        moneyColumns.forEach((col, targetCol) -> money.put(col, new Money(targetCol)));
+    }
+
+    public Tally tally(String column) {
+        Map<String, Long> rules = fixes.computeIfAbsent(column, c -> new TreeMap<>());
+        return rule -> rules.merge(rule, 1L, Long::sum);
+    }
+
+    public long skippedTotal() {
+        return skipped.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long rejectedTotal() {
+        return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long fixCount(String column, String rule) {
+        Map<String, Long> rules = fixes.get(column);
+        return rules == null ? 0 : rules.getOrDefault(rule, 0L);
+    }
+
+    /** The row balance, counted again from the target: read = target rows + skipped + rejected. */
+    public boolean rowsBalance() {
+        return targetCount != null && targetCount == loaded && read == loaded + skippedTotal() + rejectedTotal();
+    }
+
+    public boolean moneyBalances() {
+        for (Money m : money.values()) {
+            if (m.target == null || m.target != m.loaded || m.read != m.loaded + m.skipped + m.rejected) return false;
+        }
+        return true;
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("target", target);
+        m.put("read", read);
+        m.put("loaded", loaded);
+        m.put("target_count", targetCount);
+        m.put("skipped", skipped);
+        m.put("rejected", rejected);
+        m.put("balanced", rowsBalance() && moneyBalances());
+        Map<String, Object> sums = new LinkedHashMap<>();
+        money.forEach((col, mo) -> {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("target_column", mo.targetColumn);
+            x.put("read_cents", mo.read);
+            x.put("loaded_cents", mo.loaded);
+            x.put("skipped_cents", mo.skipped);
+            x.put("rejected_cents", mo.rejected);
+            x.put("target_cents", mo.target);
+            sums.put(col, x);
+        });
+        m.put("money", sums);
+        m.put("fixes", fixes);
+        m.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static TableAccount fromJson(Map<String, Object> m) {
+        Map<String, String> moneyColumns = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> sums = (Map<String, Map<String, Object>>) m.get("money");
+        sums.forEach((col, x) -> moneyColumns.put(col, (String) x.get("target_column")));
+        TableAccount a = new TableAccount((String) m.get("source"), (String) m.get("target"), moneyColumns);
+        a.read = ((Number) m.get("read")).longValue();
+        a.loaded = ((Number) m.get("loaded")).longValue();
+        ((Map<String, Number>) m.get("skipped")).forEach((k, v) -> a.skipped.put(k, v.longValue()));
+        ((Map<String, Number>) m.get("rejected")).forEach((k, v) -> a.rejected.put(k, v.longValue()));
+        ((Map<String, Map<String, Number>>) m.get("fixes")).forEach((col, rules) -> {
+            Map<String, Long> r = a.fixes.computeIfAbsent(col, c -> new TreeMap<>());
+            rules.forEach((k, v) -> r.put(k, v.longValue()));
+        });
+        sums.forEach((col, x) -> {
+            Money mo = a.money.get(col);
+            mo.read = ((Number) x.get("read_cents")).longValue();
+            mo.loaded = ((Number) x.get("loaded_cents")).longValue();
+            mo.skipped = ((Number) x.get("skipped_cents")).longValue();
+            mo.rejected = ((Number) x.get("rejected_cents")).longValue();
+        });
+        a.seconds = ((Number) m.get("seconds")).doubleValue();
+        return a;
+    }
+}

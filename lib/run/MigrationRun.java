@@ -1,0 +1,247 @@
+package lib.run;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import lib.core.ExitCode;
+import lib.core.Json;
+import lib.core.MigrationException;
+import lib.core.Version;
+import lib.report.Progress;
+import lib.report.Rejects;
+import lib.report.RunReport;
+import lib.report.TableAccount;
+import lib.slices.Slice;
+import lib.slices.SliceContext;
+import lib.slices.Slices;
+import lib.source.SourceTable;
+import lib.target.D1Export;
+import lib.target.D1Limits;
+import lib.target.HelmDatabase;
+
+/**
+ * One migration run: the selected slices into a staged Helm database (a fresh one
+ * for --all; a copy of the previous one when re-running slices), reconciliation,
+ * the D1 files and the report, then the switch into place.
+ */
+public final class MigrationRun {
+    /** How the run is set up. */
+    public record Settings(Path out, Path migrations, ZoneId shopZone, String phoneRegion, String sourceLabel,
+                           boolean quiet, boolean interactive) {}
+
+    private final Settings settings;
+    private final PrintWriter out;
+
+    public MigrationRun(Settings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Checks, before any database work, that re-running only {@code slices} is possible:
+     * the previous output exists, was built from the same migrations, and holds every prerequisite.
+     */
+    public static void checkPartial(Path outDir, Path migrations, SortedSet<Integer> slices) {
+        Map<String, Object> previous = readReport(outDir);
+        TreeSet<Integer> have = new TreeSet<>(slices);
+        if (previous != null && Files.isRegularFile(outDir.resolve("helm.sqlite"))) have.addAll(slicesIn(previous));
+        TreeSet<Integer> missing = new TreeSet<>();
+        for (int n : slices) for (int p : Slices.get(n).prerequisites()) if (!have.contains(p)) missing.add(p);
+        if (!missing.isEmpty()) {
+            TreeSet<Integer> with = new TreeSet<>(slices);
+            with.addAll(missing);
+            throw new MigrationException(ExitCode.BAD_INPUT, "slice" + (slices.size() > 1 ? "s " : " ") + join(slices) + " need"
+                    + (slices.size() > 1 ? "" : "s") + " slice" + (missing.size() > 1 ? "s " : " ") + join(missing) + " in " + outDir
+                    + " first; run --slice " + join(with) + " or --all");
+        }
+        if (previous != null && Files.isRegularFile(outDir.resolve("helm.sqlite")) && !slices.containsAll(slicesIn(previous))
+                && !migrationsHash(migrations).equals(previous.get("migrations_sha256"))) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "migrations/ changed since " + outDir.resolve("helm.sqlite")
+                    + " was built; run --all to rebuild it with the new schema");
+        }
+    }
+
+    /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
+    public int run(Connection source, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
+        long start = System.nanoTime();
+        String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try (OutputDir output = new OutputDir(settings.out())) {
+            Map<String, Object> previous = all ? null : output.previousReport();
+            Path staging = output.staging();
+            Path helmFile = staging.resolve("helm.sqlite");
+            boolean fresh = all || previous == null || !Files.isRegularFile(output.current("helm.sqlite"));
+            Map<Integer, RunReport.SliceResult> results = new java.util.TreeMap<>();
+            if (!fresh) {
+                Files.copy(output.current("helm.sqlite"), helmFile);
+                results.putAll(previousResults(previous));
+                copyKeptFiles(output, requested);
+            }
+            Progress progress = new Progress(out, settings.quiet(), settings.interactive());
+            try (HelmDatabase helm = HelmDatabase.open(helmFile); Rejects rejects = new Rejects(staging.resolve("rejects"))) {
+                if (fresh) helm.applyMigrations(settings.migrations());
+                for (int n : requested) {
+                    Slice slice = Slices.get(n);
+                    if (!settings.quiet()) out.println("Slice " + n + " " + slice.name());
+                    long sliceStart = System.nanoTime();
+                    List<String> writes = new ArrayList<>(slice.writes());
+                    java.util.Collections.reverse(writes);
+                    for (String t : writes) helm.deleteAll(t);
+                    SliceContext ctx = new SliceContext(source, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
+                            t -> progress.start(t.name() + " -> " + t.target(), expected(source, t)));
+                    slice.run(ctx);
+                    helm.commit();
+                    results.put(n, new RunReport.SliceResult(n, slice.name(), (System.nanoTime() - sliceStart) / 1e9,
+                            new ArrayList<>(ctx.accounts().values()), true));
+                }
+                rejects.close();
+                recount(helm, results);
+                List<String> fk = helm.foreignKeyProblems(20);
+                long maxStatement = writeD1(helm, output, results, requested);
+                List<String> tables = new ArrayList<>();
+                results.keySet().forEach(n -> tables.addAll(Slices.get(n).writes()));
+                D1Limits.Result limits = D1Limits.check(helm.connection(), tables, maxStatement);
+                helm.commit();
+                RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
+                        startedAt, (System.nanoTime() - start) / 1e9, migrationsHash(settings.migrations()), List.copyOf(requested)),
+                        new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()));
+                Files.writeString(staging.resolve("report.json"), Json.write(report.json()), StandardCharsets.UTF_8);
+                Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
+                helm.close();
+                String shown = settings.out().toString().endsWith("/") ? settings.out().toString() : settings.out() + "/";
+                if (report.ok()) {
+                    output.publish();
+                    report.summary(out, shown);
+                    return ExitCode.OK.code;
+                }
+                Path failed = output.keepFailed();
+                report.summary(out, failed + "/");
+                out.println("The reconciliation failed: this run's output is in " + failed + " (see its report.md); "
+                        + "the previous output in " + settings.out() + " is untouched.");
+                out.flush();
+                return ExitCode.CHECK_FAILED.code;
+            }
+        }
+    }
+
+    private long expected(Connection source, SourceTable t) {
+        if (!settings.interactive() || settings.quiet()) return 0;
+        try (var st = source.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM " + t.name())) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            return 0;
+        }
+    }
+
+    /** Rows and money counted again from the Helm database, not from the counters. */
+    private static void recount(HelmDatabase helm, Map<Integer, RunReport.SliceResult> results) throws SQLException {
+        for (RunReport.SliceResult r : results.values()) {
+            for (TableAccount t : r.tables()) {
+                t.targetCount = helm.count("SELECT COUNT(*) FROM " + t.target);
+                for (TableAccount.Money m : t.money.values()) m.target = helm.count("SELECT COALESCE(SUM(" + m.targetColumn + "), 0) FROM " + t.target);
+            }
+        }
+    }
+
+    private static long writeD1(HelmDatabase helm, OutputDir output, Map<Integer, RunReport.SliceResult> results,
+                                SortedSet<Integer> rerun) throws SQLException, IOException {
+        Path d1 = output.staging().resolve("d1");
+        Files.createDirectories(d1);
+        D1Export export = new D1Export();
+        StringBuilder all = new StringBuilder();
+        for (int n : results.keySet()) {
+            Slice s = Slices.get(n);
+            String name = String.format("%04d_%s.sql", n, s.name());
+            Path file = d1.resolve(name);
+            if (rerun.contains(n) || !Files.isRegularFile(output.current("d1").resolve(name))) {
+                export.write(helm.connection(), "Helm data, slice " + n + " (" + s.name() + ")", s.writes(), file);
+            } else {
+                Files.copy(output.current("d1").resolve(name), file);
+            }
+            all.append(Files.readString(file, StandardCharsets.UTF_8));
+        }
+        Files.writeString(d1.resolve("all.sql"), all.toString(), StandardCharsets.UTF_8);
+        long max = export.maxStatementBytes();
+        for (String line : Files.readAllLines(d1.resolve("all.sql"), StandardCharsets.UTF_8)) {
+            max = Math.max(max, line.getBytes(StandardCharsets.UTF_8).length);
+        }
+        return max;
+    }
+
+    private static void copyKeptFiles(OutputDir output, SortedSet<Integer> rerun) throws IOException {
+        Path oldRejects = output.current("rejects");
+        if (!Files.isDirectory(oldRejects)) return;
+        List<String> rerunTables = new ArrayList<>();
+        for (int n : rerun) Slices.get(n).reads().forEach(t -> rerunTables.add(t.name() + ".csv"));
+        Files.createDirectories(output.staging().resolve("rejects"));
+        try (var files = Files.list(oldRejects)) {
+            for (Path f : files.toList()) {
+                if (!rerunTables.contains(f.getFileName().toString())) {
+                    Files.copy(f, output.staging().resolve("rejects").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Integer, RunReport.SliceResult> previousResults(Map<String, Object> previous) {
+        Map<Integer, RunReport.SliceResult> out = new LinkedHashMap<>();
+        for (Map<String, Object> s : (List<Map<String, Object>>) previous.get("slices")) {
+            List<TableAccount> tables = new ArrayList<>();
+            for (Map<String, Object> t : (List<Map<String, Object>>) s.get("tables")) tables.add(TableAccount.fromJson(t));
+            int n = ((Number) s.get("number")).intValue();
+            out.put(n, new RunReport.SliceResult(n, (String) s.get("name"), ((Number) s.get("seconds")).doubleValue(), tables, false));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Integer> slicesIn(Map<String, Object> report) {
+        List<Integer> out = new ArrayList<>();
+        for (Map<String, Object> s : (List<Map<String, Object>>) report.get("slices")) out.add(((Number) s.get("number")).intValue());
+        return out;
+    }
+
+    private static Map<String, Object> readReport(Path outDir) {
+        Path p = outDir.resolve("report.json");
+        if (!Files.isRegularFile(p)) return null;
+        try {
+            return Json.read(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** SHA-256 over the migration files' names and contents. */
+    public static String migrationsHash(Path migrations) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (Path f : HelmDatabase.migrationFiles(migrations)) {
+                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                md.update(Files.readAllBytes(f));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot read the migrations in " + migrations + ": " + e.getMessage());
+        }
+    }
+
+    private static String join(java.util.Collection<Integer> n) {
+        return String.join(",", n.stream().map(String::valueOf).toList());
+    }
+}

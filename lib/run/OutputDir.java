@@ -1,0 +1,128 @@
+package lib.run;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import lib.core.ExitCode;
+import lib.core.Json;
+import lib.core.MigrationException;
+
+/**
+ * The output folder: locked while a run writes it, built in a staging folder
+ * beside it, and switched into place only when the run succeeded, helm.sqlite
+ * last, so a failed or killed run leaves the previous output as it was.
+ */
+public final class OutputDir implements AutoCloseable {
+    public static final String[] PUBLISHED = {"d1", "rejects", "report.json", "report.md", "helm.sqlite"};
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final Path staging;
+
+    public OutputDir(Path dir) {
+        this.dir = dir;
+        try {
+            Files.createDirectories(dir);
+            lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lock = lockChannel.tryLock();
+            if (lock == null) throw new MigrationException(ExitCode.BAD_INPUT, "another MigrateAim run is writing " + dir + "; wait for it to finish");
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) delete(p);
+            }
+            staging = Files.createTempDirectory(dir, ".staging-");
+        } catch (AccessDeniedException e) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": permission denied (choose another with --out)");
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path staging() {
+        return staging;
+    }
+
+    public Path current(String name) {
+        return dir.resolve(name);
+    }
+
+    /** The previous run's report.json, if there is one. */
+    public Map<String, Object> previousReport() {
+        Path p = dir.resolve("report.json");
+        if (!Files.isRegularFile(p)) return null;
+        try {
+            return Json.read(Files.readString(p, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Moves the staged output into place; helm.sqlite last. */
+    public void publish() {
+        try {
+            for (String name : PUBLISHED) {
+                Path from = staging.resolve(name), to = dir.resolve(name);
+                if (!Files.exists(from)) {
+                    if (Files.exists(to)) delete(to);
+                    continue;
+                }
+                if (Files.isDirectory(from)) {
+                    Path old = staging.resolve("old-" + name);
+                    if (Files.exists(to)) Files.move(to, old, StandardCopyOption.ATOMIC_MOVE);
+                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot move the new output into " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Keeps a failed run's output for inspection in out/failed/, leaving the previous output untouched. */
+    public Path keepFailed() {
+        Path failed = dir.resolve("failed");
+        try {
+            if (Files.exists(failed)) delete(failed);
+            Files.move(staging, failed, StandardCopyOption.ATOMIC_MOVE);
+            return failed;
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot keep the failed run in " + failed + ": " + e.getMessage());
+        }
+    }
+
+    static void delete(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            delete(staging);
+        } catch (IOException ignored) {
+            // A leftover staging folder is removed by the next run.
+        }
+        try {
+            lock.release();
+            lockChannel.close();
+        } catch (IOException ignored) {
+            // The lock goes with the process anyway.
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package lib.slices;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import lib.rules.Contact;
+import lib.rules.Flag;
+import lib.rules.LegacyDate;
+import lib.rules.LegacyId;
+import lib.rules.MoneyToCents;
+import lib.rules.RuleException;
+import lib.rules.Text;
+import lib.source.Row;
+import lib.source.SourceReader;
+import lib.source.SourceTable;
+import lib.target.RowWriter;
+
+/** Slice 1: stores, staff, tax rates, payment methods, categories. */
+public final class Slice01Reference implements Slice {
+    public record Store(long id, String legacyKey, long storeNo, String name, String address, String phone,
+                        String phoneUnparsed, int isActive, String openedOn) {}
+
+    public record Staff(long id, String legacyKey, long storeId, String firstName, String lastName, String initials,
+                        String hiredOn, int isActive, int isManager) {}
+
+    public record TaxRate(long id, String legacyKey, String code, String description, long ratePpm) {}
+
+    public record PaymentMethod(long id, String legacyKey, String code, String description, int isCash, int opensDrawer) {}
+
+    public record Category(long id, String legacyKey, String code, String name, Long parentId, int isTaxable) {}
+
+    static final SourceTable STORE = SourceTable.of("STORE", "stores", "STORE_NO")
+            .columns("STORE_NAME", "ADDRESS", "PHONE", "ACTIVE", "OPENED");
+    static final SourceTable EMPLOYEE = SourceTable.of("EMPLOYEE", "staff", "EMP_ID")
+            .columns("STORE_NO", "FIRST_NAME", "LAST_NAME", "INITIALS", "HIRE_DATE", "ACTIVE", "IS_MGR");
+    static final SourceTable TAXRATE = SourceTable.of("TAXRATE", "tax_rates", "TAX_CODE").columns("DESCRIPTION", "RATE");
+    static final SourceTable PAYTYPE = SourceTable.of("PAYTYPE", "payment_methods", "PAY_CODE")
+            .columns("DESCRIPTION", "IS_CASH", "OPENS_DRAWER");
+    static final SourceTable CATEGORY = SourceTable.of("CATEGORY", "categories", "CAT_CODE")
+            .columns("DESCRIPTION", "PARENT_CODE", "TAXABLE");
+
+    @Override
+    public int number() {
+        return 1;
+    }
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public List<Integer> prerequisites() {
+        return List.of();
+    }
+
+    @Override
+    public List<SourceTable> reads() {
+        return List.of(STORE, EMPLOYEE, TAXRATE, PAYTYPE, CATEGORY);
+    }
+
+    /** The Helm id of an AIM tax, payment or category code. */
+    public static long codeId(String aimTable, String code) {
+        return LegacyId.ofText(aimTable, code);
+    }
+
+    @Override
+    public void run(SliceContext ctx) throws SQLException {
+        try (SourceReader in = ctx.read(STORE); RowWriter<Store> out = ctx.writer("stores", Store.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    long no = r.intRequired("STORE_NO");
+                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+                    String name = Text.padded(r.str("STORE_NAME"), in.tally("STORE_NAME"));
+                    out.add(new Store(LegacyId.of(no), "STORE:" + r.key(), no, name == null ? "Store " + no : name,
+                            Text.clean(r.str("ADDRESS"), in.tally("ADDRESS")), phone.value(), phone.unparsed(),
+                            Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
+                            LegacyDate.date(r.time("OPENED"), in.tally("OPENED"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        IdSet stores = ctx.ids("stores");
+        try (SourceReader in = ctx.read(EMPLOYEE); RowWriter<Staff> out = ctx.writer("staff", Staff.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    Integer store = r.integer("STORE_NO");
+                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+                    out.add(new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), store,
+                            Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
+                            Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
+                            Text.padded(r.str("INITIALS"), in.tally("INITIALS")),
+                            LegacyDate.date(r.time("HIRE_DATE"), in.tally("HIRE_DATE")),
+                            Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")),
+                            Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        try (SourceReader in = ctx.read(TAXRATE); RowWriter<TaxRate> out = ctx.writer("tax_rates", TaxRate.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    String code = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
+                    if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
+                    out.add(new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
+                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        try (SourceReader in = ctx.read(PAYTYPE); RowWriter<PaymentMethod> out = ctx.writer("payment_methods", PaymentMethod.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    String code = Text.padded(r.str("PAY_CODE"), in.tally("PAY_CODE"));
+                    out.add(new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
+                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
+                            Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
+                            Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        categories(ctx);
+    }
+
+    /** Categories point at parents that may sort after them, so the codes are gathered first. */
+    private void categories(SliceContext ctx) throws SQLException {
+        List<Category> rows = new ArrayList<>();
+        Set<String> codes = new HashSet<>();
+        try (SourceReader in = ctx.read(CATEGORY); RowWriter<Category> out = ctx.writer("categories", Category.class)) {
+            List<String[]> parents = new ArrayList<>();
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    String code = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
+                    String name = Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION"));
+                    String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
+                    codes.add(code);
+                    rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
+                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
+                    parents.add(new String[] {parent});
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+            for (int i = 0; i < rows.size(); i++) {
+                Category c = rows.get(i);
+                String parent = parents.get(i)[0];
+                if (parent != null && !codes.contains(parent)) {
+                    in.tally("PARENT_CODE").add("orphan_category");
+                    c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());
+                }
+                out.add(c);
+            }
+        }
+    }
+}

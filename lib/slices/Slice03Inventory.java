@@ -1,0 +1,196 @@
+package lib.slices;
+
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import lib.rules.Contact;
+import lib.rules.Flag;
+import lib.rules.LegacyDate;
+import lib.rules.LegacyId;
+import lib.rules.MoneyToCents;
+import lib.rules.RuleException;
+import lib.rules.StatusCode;
+import lib.rules.Tally;
+import lib.rules.Text;
+import lib.source.Row;
+import lib.source.SourceReader;
+import lib.source.SourceTable;
+import lib.target.RowWriter;
+
+/** Slice 3: vendors, products, stock per store, serialized instruments. */
+public final class Slice03Inventory implements Slice {
+    public record Vendor(long id, String legacyKey, String code, String name, String phone, String phoneUnparsed,
+                         String email, String emailUnparsed, int isActive) {}
+
+    public record Product(long id, String legacyKey, String sku, String legacySku, String description, Long categoryId,
+                          Long vendorId, Long unitCostE4, Long priceCents, int isTaxable, int isSerialized, int isActive,
+                          String createdAt) {}
+
+    public record StockLevel(long id, String legacyKey, long productId, long storeId, long onHand, long onOrder,
+                             long reorderPoint, String bin) {}
+
+    public record Instrument(long id, String legacyKey, long productId, String serialNo, Long storeId, String status,
+                             String receivedAt, Long costCents) {}
+
+    static final SourceTable VENDOR = SourceTable.of("VENDOR", "vendors", "VENDOR_ID")
+            .columns("VENDOR_CODE", "NAME", "PHONE", "EMAIL", "ACTIVE");
+    static final SourceTable INVMAST = SourceTable.of("INVMAST", "products", "ITEM_ID")
+            .columns("SKU", "DESCRIPTION", "CAT_CODE", "VENDOR_ID", "COST", "TAXABLE", "SERIALIZED", "ACTIVE", "DELETED", "CREATED")
+            .money("PRICE", "price_cents");
+    static final SourceTable INVSTORE = SourceTable.of("INVSTORE", "stock_levels", "ITEM_ID", "STORE_NO")
+            .columns("ON_HAND", "ON_ORDER", "MIN_QTY", "BIN_LOC");
+    static final SourceTable SERIAL = SourceTable.of("SERIAL", "instruments", "SERIAL_ID")
+            .columns("ITEM_ID", "SERIAL_NO", "STORE_NO", "STATUS", "RECEIVED").money("COST", "cost_cents");
+
+    static final java.util.Map<String, String> STATUS = java.util.Map.of("S", "in_stock", "R", "rented", "D", "sold");
+
+    @Override
+    public int number() {
+        return 3;
+    }
+
+    @Override
+    public String name() {
+        return "inventory";
+    }
+
+    @Override
+    public List<Integer> prerequisites() {
+        return List.of(1);
+    }
+
+    @Override
+    public List<SourceTable> reads() {
+        return List.of(VENDOR, INVMAST, INVSTORE, SERIAL);
+    }
+
+    /** A reference to an earlier row: its id when loaded, else NULL with the rule counted. */
+    static Long ref(IdSet loaded, Integer key, String rule, Tally tally) {
+        if (key == null) return null;
+        if (loaded.contains(key)) return key.longValue();
+        tally.add(rule);
+        return null;
+    }
+
+    @Override
+    public void run(SliceContext ctx) throws SQLException {
+        try (SourceReader in = ctx.read(VENDOR); RowWriter<Vendor> out = ctx.writer("vendors", Vendor.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+                    Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
+                    out.add(new Vendor(LegacyId.of(r.intRequired("VENDOR_ID")), "VENDOR:" + r.key(),
+                            Text.padded(r.str("VENDOR_CODE"), in.tally("VENDOR_CODE")), Text.clean(r.str("NAME"), in.tally("NAME")),
+                            phone.value(), phone.unparsed(), email.value(), email.unparsed(),
+                            Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        Set<Integer> deleted = products(ctx);
+        IdSet products = ctx.ids("products"), stores = ctx.ids("stores");
+        try (SourceReader in = ctx.read(INVSTORE); RowWriter<StockLevel> out = ctx.writer("stock_levels", StockLevel.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int item = r.intRequired("ITEM_ID"), store = r.intRequired("STORE_NO");
+                    if (!products.contains(item)) {
+                        if (deleted.contains(item)) {
+                            in.skip("parent_skipped");
+                            continue;
+                        }
+                        throw new RuleException("orphan_product", "product " + item + " does not exist");
+                    }
+                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+                    out.add(new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), item, store,
+                            orZero(r.integer("ON_HAND")), orZero(r.integer("ON_ORDER")), orZero(r.integer("MIN_QTY")),
+                            Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        try (SourceReader in = ctx.read(SERIAL); RowWriter<Instrument> out = ctx.writer("instruments", Instrument.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int item = r.intRequired("ITEM_ID");
+                    if (!products.contains(item)) {
+                        if (deleted.contains(item)) {
+                            in.skip("parent_skipped");
+                            continue;
+                        }
+                        throw new RuleException("orphan_product", "product " + item + " does not exist");
+                    }
+                    out.add(new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), item,
+                            Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
+                            ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
+                            StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                            LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
+                            MoneyToCents.cents(r.decimal("COST"), in.tally("COST"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+    }
+
+    private Set<Integer> products(SliceContext ctx) throws SQLException {
+        Set<Integer> deleted = new HashSet<>();
+        Set<String> skus = new HashSet<>();
+        IdSet vendors = ctx.ids("vendors");
+        try (SourceReader in = ctx.read(INVMAST); RowWriter<Product> out = ctx.writer("products", Product.class)) {
+            IdSet categories = ctx.ids("categories");
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int id = r.intRequired("ITEM_ID");
+                    if (Flag.bit(r.bit("DELETED"), false, in.tally("DELETED")) == 1) {
+                        deleted.add(id);
+                        in.skip("soft_deleted");
+                        continue;
+                    }
+                    String legacySku = r.str("SKU");
+                    if (legacySku == null || legacySku.isBlank()) throw new RuleException("SKU is blank");
+                    // AIM compares SKUs loosely; Helm's are trimmed, upper case and unique.
+                    String sku = legacySku.strip().toUpperCase(Locale.ROOT);
+                    if (!skus.add(sku)) {
+                        in.tally("SKU").add("duplicate_sku");
+                        sku = sku + "~" + id;
+                    }
+                    String cat = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
+                    Long categoryId = null;
+                    if (cat != null) {
+                        long cid = Slice01Reference.codeId("CATEGORY", cat);
+                        if (categories.contains(cid)) categoryId = cid;
+                        else in.tally("CAT_CODE").add("orphan_category");
+                    }
+                    out.add(new Product(LegacyId.of(id), "INVMAST:" + r.key(), sku, legacySku,
+                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), categoryId,
+                            ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
+                            MoneyToCents.costE4(r.decimal("COST"), in.tally("COST")),
+                            MoneyToCents.cents(r.decimal("PRICE"), in.tally("PRICE")),
+                            Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")),
+                            Flag.bit(r.bit("SERIALIZED"), false, in.tally("SERIALIZED")),
+                            Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
+                            LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    static long orZero(Integer v) {
+        return v == null ? 0 : v;
+    }
+}

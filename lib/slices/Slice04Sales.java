@@ -1,0 +1,156 @@
+package lib.slices;
+
+import static lib.slices.Slice03Inventory.ref;
+
+import java.sql.SQLException;
+import java.util.List;
+import lib.rules.Flag;
+import lib.rules.LegacyDate;
+import lib.rules.LegacyId;
+import lib.rules.MoneyToCents;
+import lib.rules.RuleException;
+import lib.rules.Text;
+import lib.source.Row;
+import lib.source.SourceReader;
+import lib.source.SourceTable;
+import lib.target.RowWriter;
+
+/**
+ * Slice 4: sales tickets, their lines and payments. Revenue history is never
+ * dropped: voided tickets stay (is_void), and a line whose product is gone keeps
+ * its amounts and AIM's SKU. A payment whose ticket is gone is rejected with its amount.
+ */
+public final class Slice04Sales implements Slice {
+    public record Sale(long id, String legacyKey, long storeId, long ticketNo, String soldAt, Long customerId,
+                       Integer legacyCustomerId, Long staffId, long subtotalCents, long taxCents, long totalCents,
+                       int isVoid, String notes) {}
+
+    public record SaleLine(long id, String legacyKey, long saleId, long lineNo, Long productId, String legacySku,
+                           String description, long quantity, long unitPriceCents, long discountCents, long amountCents,
+                           Long taxRateId, Long instrumentId) {}
+
+    public record SalePayment(long id, String legacyKey, long saleId, long seq, Long paymentMethodId, long amountCents,
+                              String paidAt, String reference) {}
+
+    static final SourceTable TICKET = SourceTable.of("TICKET", "sales", "STORE_NO", "TICKET_NO")
+            .columns("TICKET_DATE", "CUST_ID", "EMP_ID", "VOIDED", "NOTES")
+            .money("SUBTOTAL", "subtotal_cents").money("TAX", "tax_cents").money("TOTAL", "total_cents");
+    static final SourceTable TKTLINE = SourceTable.of("TKTLINE", "sale_lines", "STORE_NO", "TICKET_NO", "LINE_NO")
+            .columns("ITEM_ID", "SKU", "DESCRIPTION", "QTY", "TAX_CODE", "SERIAL_ID")
+            .money("UNIT_PRICE", "unit_price_cents").money("DISCOUNT", "discount_cents").money("EXT_PRICE", "amount_cents");
+    static final SourceTable TKTPAY = SourceTable.of("TKTPAY", "sale_payments", "STORE_NO", "TICKET_NO", "PAY_SEQ")
+            .columns("PAY_CODE", "PAID_AT", "REF_NO").money("AMOUNT", "amount_cents");
+
+    @Override
+    public int number() {
+        return 4;
+    }
+
+    @Override
+    public String name() {
+        return "sales";
+    }
+
+    @Override
+    public List<Integer> prerequisites() {
+        return List.of(1, 2, 3);
+    }
+
+    @Override
+    public List<SourceTable> reads() {
+        return List.of(TICKET, TKTLINE, TKTPAY);
+    }
+
+    /** The Helm id of an AIM ticket (store, ticket number). */
+    public static long saleId(int store, int ticket) {
+        return LegacyId.child(store, ticket, 1_000_000_000L);
+    }
+
+    /** The Helm id of a payment method code, if it was loaded. */
+    static Long method(IdSet methods, String payCode, lib.rules.Tally tally) {
+        String code = Text.padded(payCode, tally);
+        if (code == null) return null;
+        long id = Slice01Reference.codeId("PAYTYPE", code);
+        if (methods.contains(id)) return id;
+        tally.add("orphan_payment_method");
+        return null;
+    }
+
+    @Override
+    public void run(SliceContext ctx) throws SQLException {
+        IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
+        try (SourceReader in = ctx.read(TICKET); RowWriter<Sale> out = ctx.writer("sales", Sale.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int store = r.intRequired("STORE_NO"), ticket = r.intRequired("TICKET_NO");
+                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+                    Integer customer = r.integer("CUST_ID");
+                    out.add(new Sale(saleId(store, ticket), "TICKET:" + r.key(), store, ticket,
+                            LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
+                            ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
+                            ref(staff, r.integer("EMP_ID"), "orphan_staff", in.tally("EMP_ID")),
+                            MoneyToCents.required(r.decimal("SUBTOTAL"), "SUBTOTAL", in.tally("SUBTOTAL")),
+                            MoneyToCents.required(r.decimal("TAX"), "TAX", in.tally("TAX")),
+                            MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
+                            Flag.parse(r.str("VOIDED"), false, in.tally("VOIDED")),
+                            Text.note(r.str("NOTES"), in.tally("NOTES"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        IdSet sales = ctx.ids("sales"), products = ctx.ids("products"), taxes = ctx.ids("tax_rates");
+        IdSet instruments = ctx.ids("instruments"), methods = ctx.ids("payment_methods");
+        try (SourceReader in = ctx.read(TKTLINE); RowWriter<SaleLine> out = ctx.writer("sale_lines", SaleLine.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+                    if (!sales.contains(sale)) throw new RuleException("orphan_ticket", "ticket " + r.key().replaceAll("/[^/]*$", "") + " does not exist");
+                    String taxCode = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
+                    Long tax = null;
+                    if (taxCode != null) {
+                        long id = Slice01Reference.codeId("TAXRATE", taxCode);
+                        if (taxes.contains(id)) tax = id;
+                        else in.tally("TAX_CODE").add("orphan_tax_code");
+                    }
+                    Integer qty = r.integer("QTY");
+                    if (qty == null) throw new RuleException("QTY is NULL");
+                    Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
+                    out.add(new SaleLine(LegacyId.child(sale, r.intRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
+                            r.intRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                            r.str("SKU"), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
+                            MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
+                            discount == null ? 0 : discount,
+                            MoneyToCents.required(r.decimal("EXT_PRICE"), "EXT_PRICE", in.tally("EXT_PRICE")), tax,
+                            ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        try (SourceReader in = ctx.read(TKTPAY); RowWriter<SalePayment> out = ctx.writer("sale_payments", SalePayment.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+                    if (!sales.contains(sale)) {
+                        throw new RuleException("orphan_ticket", "payment of " + r.decimal("AMOUNT") + " for ticket "
+                                + r.intRequired("STORE_NO") + "/" + r.intRequired("TICKET_NO") + ", which does not exist");
+                    }
+                    out.add(new SalePayment(LegacyId.child(sale, r.intRequired("PAY_SEQ"), 100), "TKTPAY:" + r.key(), sale,
+                            r.intRequired("PAY_SEQ"), method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")),
+                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
+                            LegacyDate.instant(r.time("PAID_AT"), ctx.shopZone(), in.tally("PAID_AT")),
+                            Text.clean(r.str("REF_NO"), in.tally("REF_NO"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package lib.slices;
+
+import static lib.slices.Slice03Inventory.ref;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import lib.rules.Contact;
+import lib.rules.Flag;
+import lib.rules.LegacyDate;
+import lib.rules.LegacyId;
+import lib.rules.MoneyToCents;
+import lib.rules.RuleException;
+import lib.rules.StatusCode;
+import lib.rules.Text;
+import lib.source.Row;
+import lib.source.SourceReader;
+import lib.source.SourceTable;
+import lib.target.RowWriter;
+
+/**
+ * Slice 5: schools, rental contracts and their payments. A contract whose customer
+ * is gone is kept (its payments are revenue) with the customer NULL and AIM's
+ * number in legacy_customer_id.
+ */
+public final class Slice05Rentals implements Slice {
+    public record School(long id, String legacyKey, String name, String district, String phone, String phoneUnparsed,
+                         int isActive) {}
+
+    public record RentalContract(long id, String legacyKey, long contractNo, long storeId, Long customerId,
+                                 Integer legacyCustomerId, Long schoolId, Long productId, Long instrumentId,
+                                 String startDate, String endDate, long monthlyRateCents, String status, String notes) {}
+
+    public record RentalPayment(long id, String legacyKey, long contractId, long seq, String paidAt, long amountCents,
+                                long lateFeeCents, Long paymentMethodId) {}
+
+    static final SourceTable SCHOOL = SourceTable.of("SCHOOL", "schools", "SCHOOL_ID").columns("NAME", "DISTRICT", "PHONE", "ACTIVE");
+    static final SourceTable RENTCONT = SourceTable.of("RENTCONT", "rental_contracts", "CONTRACT_NO")
+            .columns("STORE_NO", "CUST_ID", "SCHOOL_ID", "ITEM_ID", "SERIAL_ID", "START_DATE", "END_DATE", "STATUS", "NOTES")
+            .money("MONTHLY_RATE", "monthly_rate_cents");
+    static final SourceTable RENTPAY = SourceTable.of("RENTPAY", "rental_payments", "CONTRACT_NO", "PAY_SEQ")
+            .columns("PAY_DATE", "PAY_CODE").money("AMOUNT", "amount_cents").money("LATE_FEE", "late_fee_cents");
+    static final Map<String, String> STATUS = Map.of("A", "active", "C", "closed", "R", "returned", "P", "purchased");
+
+    @Override
+    public int number() {
+        return 5;
+    }
+
+    @Override
+    public String name() {
+        return "rentals";
+    }
+
+    @Override
+    public List<Integer> prerequisites() {
+        return List.of(1, 2, 3);
+    }
+
+    @Override
+    public List<SourceTable> reads() {
+        return List.of(SCHOOL, RENTCONT, RENTPAY);
+    }
+
+    @Override
+    public void run(SliceContext ctx) throws SQLException {
+        try (SourceReader in = ctx.read(SCHOOL); RowWriter<School> out = ctx.writer("schools", School.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+                    out.add(new School(LegacyId.of(r.intRequired("SCHOOL_ID")), "SCHOOL:" + r.key(),
+                            Text.clean(r.str("NAME"), in.tally("NAME")), Text.clean(r.str("DISTRICT"), in.tally("DISTRICT")),
+                            phone.value(), phone.unparsed(), Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), schools = ctx.ids("schools");
+        IdSet products = ctx.ids("products"), instruments = ctx.ids("instruments");
+        try (SourceReader in = ctx.read(RENTCONT); RowWriter<RentalContract> out = ctx.writer("rental_contracts", RentalContract.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int no = r.intRequired("CONTRACT_NO"), store = r.intRequired("STORE_NO");
+                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+                    Integer customer = r.integer("CUST_ID");
+                    out.add(new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, store,
+                            ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
+                            ref(schools, r.integer("SCHOOL_ID"), "orphan_school", in.tally("SCHOOL_ID")),
+                            ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                            ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")),
+                            LegacyDate.date(r.time("START_DATE"), in.tally("START_DATE")),
+                            LegacyDate.date(r.time("END_DATE"), in.tally("END_DATE")),
+                            MoneyToCents.required(r.decimal("MONTHLY_RATE"), "MONTHLY_RATE", in.tally("MONTHLY_RATE")),
+                            StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                            Text.note(r.str("NOTES"), in.tally("NOTES"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        IdSet contracts = ctx.ids("rental_contracts"), methods = ctx.ids("payment_methods");
+        try (SourceReader in = ctx.read(RENTPAY); RowWriter<RentalPayment> out = ctx.writer("rental_payments", RentalPayment.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int contract = r.intRequired("CONTRACT_NO");
+                    if (!contracts.contains(contract)) throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT")
+                            + " for contract " + contract + ", which does not exist");
+                    Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
+                    out.add(new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
+                            contract, r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
+                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), lateFee == null ? 0 : lateFee,
+                            Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package lib.slices;
+
+import static lib.slices.Slice03Inventory.ref;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import lib.rules.LegacyDate;
+import lib.rules.LegacyId;
+import lib.rules.MoneyToCents;
+import lib.rules.RuleException;
+import lib.rules.StatusCode;
+import lib.rules.Text;
+import lib.source.Row;
+import lib.source.SourceReader;
+import lib.source.SourceTable;
+import lib.target.RowWriter;
+
+/** Slice 6: repair work orders and their labour and parts lines. */
+public final class Slice06Repairs implements Slice {
+    public record RepairOrder(long id, String legacyKey, long roNo, long storeId, Long customerId, Long technicianId,
+                              String instrument, String serialNo, String receivedAt, String promisedOn, String completedAt,
+                              String status, Long estimateCents, String problem) {}
+
+    public record RepairLine(long id, String legacyKey, long repairOrderId, long lineNo, String kind, Long productId,
+                             String description, long quantity, long unitPriceCents, long amountCents) {}
+
+    static final SourceTable REPAIR = SourceTable.of("REPAIR", "repair_orders", "RO_NO")
+            .columns("STORE_NO", "CUST_ID", "TECH_ID", "INSTRUMENT", "SERIAL_NO", "RECEIVED", "PROMISED", "COMPLETED", "STATUS", "PROBLEM")
+            .money("ESTIMATE", "estimate_cents");
+    static final SourceTable REPLINE = SourceTable.of("REPLINE", "repair_lines", "RO_NO", "LINE_NO")
+            .columns("LINE_TYPE", "ITEM_ID", "DESCRIPTION", "QTY").money("UNIT_PRICE", "unit_price_cents").money("AMOUNT", "amount_cents");
+    static final Map<String, String> STATUS = Map.of("O", "open", "W", "waiting", "C", "complete", "P", "picked_up");
+    static final Map<String, String> KIND = Map.of("L", "labor", "P", "part");
+
+    @Override
+    public int number() {
+        return 6;
+    }
+
+    @Override
+    public String name() {
+        return "repairs";
+    }
+
+    @Override
+    public List<Integer> prerequisites() {
+        return List.of(1, 2, 3);
+    }
+
+    @Override
+    public List<SourceTable> reads() {
+        return List.of(REPAIR, REPLINE);
+    }
+
+    @Override
+    public void run(SliceContext ctx) throws SQLException {
+        IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
+        try (SourceReader in = ctx.read(REPAIR); RowWriter<RepairOrder> out = ctx.writer("repair_orders", RepairOrder.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int no = r.intRequired("RO_NO"), store = r.intRequired("STORE_NO");
+                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+                    out.add(new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, store,
+                            ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                            ref(staff, r.integer("TECH_ID"), "orphan_staff", in.tally("TECH_ID")),
+                            Text.clean(r.str("INSTRUMENT"), in.tally("INSTRUMENT")), Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
+                            LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
+                            LegacyDate.date(r.time("PROMISED"), in.tally("PROMISED")),
+                            LegacyDate.instant(r.time("COMPLETED"), ctx.shopZone(), in.tally("COMPLETED")),
+                            StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                            MoneyToCents.cents(r.decimal("ESTIMATE"), in.tally("ESTIMATE")),
+                            Text.note(r.str("PROBLEM"), in.tally("PROBLEM"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+        IdSet orders = ctx.ids("repair_orders"), products = ctx.ids("products");
+        try (SourceReader in = ctx.read(REPLINE); RowWriter<RepairLine> out = ctx.writer("repair_lines", RepairLine.class)) {
+            while (in.next()) {
+                Row r = in.row();
+                try {
+                    int ro = r.intRequired("RO_NO");
+                    if (!orders.contains(ro)) throw new RuleException("orphan_repair", "repair order " + ro + " does not exist");
+                    Integer qty = r.integer("QTY");
+                    String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
+                    out.add(new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), ro,
+                            r.intRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,
+                            MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
+                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT"))));
+                    in.loaded();
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
+    }
+}

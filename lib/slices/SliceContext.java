@@ -1,0 +1,81 @@
+package lib.slices;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import lib.report.Progress;
+import lib.report.Rejects;
+import lib.report.TableAccount;
+import lib.source.SourceReader;
+import lib.source.SourceTable;
+import lib.target.RowWriter;
+
+/** What a slice works with: the source, the Helm database being built, the shop's settings, the accounts. */
+public final class SliceContext {
+    private final Connection source;
+    private final Connection helm;
+    private final ZoneId shopZone;
+    private final String phoneRegion;
+    private final Rejects rejects;
+    private final Function<SourceTable, Progress.Tracker> progress;
+    private final Map<String, TableAccount> accounts = new LinkedHashMap<>();
+    private final List<RowWriter<?>> writers = new ArrayList<>();
+
+    public SliceContext(Connection source, Connection helm, ZoneId shopZone, String phoneRegion, Rejects rejects,
+                        Function<SourceTable, Progress.Tracker> progress) {
+        this.source = source;
+        this.helm = helm;
+        this.shopZone = shopZone;
+        this.phoneRegion = phoneRegion;
+        this.rejects = rejects;
+        this.progress = progress;
+    }
+
+    public ZoneId shopZone() {
+        return shopZone;
+    }
+
+    public String phoneRegion() {
+        return phoneRegion;
+    }
+
+    /** Starts streaming a source table; its account appears in the report. */
+    public SourceReader read(SourceTable table) throws SQLException {
+        TableAccount account = new TableAccount(table.name(), table.target(), table.money());
+        accounts.put(table.name(), account);
+        return new SourceReader(source, table, account, rejects, progress.apply(table));
+    }
+
+    public <R extends Record> RowWriter<R> writer(String table, Class<R> type) throws SQLException {
+        RowWriter<R> w = new RowWriter<>(helm, table, type);
+        writers.add(w);
+        return w;
+    }
+
+    /** The ids now in a Helm table (rows written by this slice so far included). */
+    public IdSet ids(String table) throws SQLException {
+        for (RowWriter<?> w : writers) w.flush();
+        long n;
+        try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            n = rs.getLong(1);
+        }
+        long[] ids = new long[(int) n];
+        int i = 0;
+        try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT id FROM " + table + " ORDER BY id")) {
+            while (rs.next() && i < ids.length) ids[i++] = rs.getLong(1);
+        }
+        return new IdSet(i == ids.length ? ids : java.util.Arrays.copyOf(ids, i));
+    }
+
+    public Map<String, TableAccount> accounts() {
+        return accounts;
+    }
+}

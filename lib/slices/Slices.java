@@ -1,0 +1,45 @@
+package lib.slices;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+
+/** The slices in dependency order, and parsing of --slice lists such as "2,4-5". */
+public final class Slices {
+    public static final List<Slice> ALL = List.of(new Slice01Reference(), new Slice02Customers(), new Slice03Inventory(),
+            new Slice04Sales(), new Slice05Rentals(), new Slice06Repairs(), new Slice07Accounts());
+
+    private Slices() {}
+
+    public static Slice get(int number) {
+        return ALL.stream().filter(s -> s.number() == number).findFirst().orElseThrow(() -> unknown(String.valueOf(number)));
+    }
+
+    /** Parses "4", "2,4-5" (already split at commas by the option parser) into slice numbers. */
+    public static TreeSet<Integer> parse(List<String> specs) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (String raw : specs) {
+            String s = raw.strip();
+            try {
+                if (s.matches("\\d+-\\d+")) {
+                    int a = Integer.parseInt(s.substring(0, s.indexOf('-'))), b = Integer.parseInt(s.substring(s.indexOf('-') + 1));
+                    if (a > b) throw unknown(s);
+                    for (int i = a; i <= b; i++) out.add(get(i).number());
+                } else {
+                    out.add(get(Integer.parseInt(s)).number());
+                }
+            } catch (NumberFormatException e) {
+                throw unknown(s);
+            }
+        }
+        return out;
+    }
+
+    private static MigrationException unknown(String what) {
+        List<String> valid = new ArrayList<>();
+        for (Slice s : ALL) valid.add(s.number() + " " + s.name());
+        return new MigrationException(ExitCode.BAD_INPUT, "no slice " + what + "; the slices are: " + String.join(", ", valid));
+    }
+}

@@ -1,0 +1,68 @@
+package lib.source;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a slice reads from one AIM table: the key (also the read order), the
+ * columns, the Helm table its rows land in, and which money columns map to which
+ * Helm cents columns (for the reconciliation of sums).
+ */
+public final class SourceTable {
+    private final String name;
+    private final String target;
+    private final List<String> key;
+    private final List<String> columns = new ArrayList<>();
+    private final Map<String, String> money = new LinkedHashMap<>();
+
+    private SourceTable(String name, String target, List<String> key) {
+        this.name = name;
+        this.target = target;
+        this.key = key;
+        this.columns.addAll(key);
+    }
+
+    public static SourceTable of(String name, String target, String... key) {
+        return new SourceTable(name, target, List.of(key));
+    }
+
+    public SourceTable columns(String... names) {
+        Collections.addAll(columns, names);
+        return this;
+    }
+
+    /** A MONEY column and the Helm cents column it lands in; also read. */
+    public SourceTable money(String column, String targetColumn) {
+        columns.add(column);
+        money.put(column, targetColumn);
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public List<String> key() {
+        return key;
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public Map<String, String> money() {
+        return money;
+    }
+
+    /** Plain extraction SQL: a column list and ORDER BY the key, nothing a source could not run. */
+    public String selectSql(int limit) {
+        return "SELECT " + String.join(", ", columns) + " FROM " + name + " ORDER BY " + String.join(", ", key);
+    }
+}

@@ -1,0 +1,64 @@
+package lib.target;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Cloudflare D1's limits, checked on the built Helm database before anyone uploads it. */
+public final class D1Limits {
+    public static final int MAX_COLUMNS = 100;
+    public static final long MAX_ROW_BYTES = 2_000_000;
+    public static final long MAX_STATEMENT_BYTES = 100_000;
+    public static final long MAX_DATABASE_BYTES = 10_000_000_000L;
+
+    /** What was measured, and any limit broken (empty when within all of them). */
+    public record Result(Map<String, Object> measured, List<String> problems) {}
+
+    private D1Limits() {}
+
+    public static Result check(Connection helm, List<String> tables, long maxStatementBytes) throws SQLException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> measured = new LinkedHashMap<>();
+        int widest = 0;
+        long largestRow = 0;
+        String largestRowTable = null;
+        for (String table : tables) {
+            List<String> cols = new ArrayList<>();
+            try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+                while (rs.next()) cols.add(rs.getString(1));
+            }
+            widest = Math.max(widest, cols.size());
+            if (cols.size() > MAX_COLUMNS) problems.add(table + " has " + cols.size() + " columns; D1 allows " + MAX_COLUMNS);
+            StringBuilder sum = new StringBuilder("0");
+            for (String c : cols) sum.append(" + coalesce(length(CAST(").append(c).append(" AS BLOB)), 0)");
+            try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + sum + ") FROM " + table)) {
+                long row = rs.next() ? rs.getLong(1) : 0;
+                if (row > largestRow) {
+                    largestRow = row;
+                    largestRowTable = table;
+                }
+                if (row > MAX_ROW_BYTES) problems.add(table + " has a row of " + row + " bytes; D1 allows " + MAX_ROW_BYTES);
+            }
+        }
+        long pages, pageSize;
+        try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT page_count, page_size FROM pragma_page_count, pragma_page_size")) {
+            rs.next();
+            pages = rs.getLong(1);
+            pageSize = rs.getLong(2);
+        }
+        long dbBytes = pages * pageSize;
+        if (dbBytes > MAX_DATABASE_BYTES) problems.add("the database is " + dbBytes + " bytes; D1 allows " + MAX_DATABASE_BYTES);
+        if (maxStatementBytes > MAX_STATEMENT_BYTES) problems.add("a D1 statement has " + maxStatementBytes + " bytes; D1 allows " + MAX_STATEMENT_BYTES);
+        measured.put("widest_table_columns", widest);
+        measured.put("largest_row_bytes", largestRow);
+        measured.put("largest_row_table", largestRowTable);
+        measured.put("largest_statement_bytes", maxStatementBytes);
+        measured.put("database_bytes", dbBytes);
+        return new Result(measured, problems);
+    }
+}

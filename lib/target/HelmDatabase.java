@@ -1,0 +1,112 @@
+package lib.target;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.schema.SqlScript;
+
+/**
+ * The Helm SQLite file being built. Its schema comes only from migrations/*.sql.
+ * It is a build artifact written to a staging file and renamed into place on
+ * success, so durability during the build is not needed (no journal, no sync).
+ */
+public final class HelmDatabase implements AutoCloseable {
+    private final Connection db;
+
+    private HelmDatabase(Connection db) {
+        this.db = db;
+    }
+
+    public static HelmDatabase open(Path file) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode = OFF");
+            st.execute("PRAGMA synchronous = OFF");
+            st.execute("PRAGMA foreign_keys = OFF"); // checked as a whole by foreign_key_check after the load
+            st.execute("PRAGMA cache_size = -65536");
+            st.execute("PRAGMA temp_store = MEMORY");
+        }
+        c.setAutoCommit(false);
+        return new HelmDatabase(c);
+    }
+
+    /** The migrations folder's NNNN_*.sql files, in order. */
+    public static List<Path> migrationFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "migrations folder not found: " + dir + " (run from the toolkit's folder, or pass --migrations DIR)");
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> files = s.filter(p -> p.getFileName().toString().matches("\\d{4}_.*\\.sql")).sorted().toList();
+            if (files.isEmpty()) throw new MigrationException(ExitCode.BAD_INPUT, "no NNNN_*.sql migrations in " + dir);
+            return files;
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot list " + dir + ": " + e.getMessage());
+        }
+    }
+
+    public void applyMigrations(Path dir) throws SQLException {
+        for (Path f : migrationFiles(dir)) {
+            String sql;
+            try {
+                sql = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + f + ": " + e.getMessage());
+            }
+            for (SqlScript.Statement s : SqlScript.split(sql)) {
+                try (Statement st = db.createStatement()) {
+                    st.execute(s.sql());
+                } catch (SQLException e) {
+                    throw new MigrationException(ExitCode.BAD_INPUT, f + ":" + s.line() + ": SQLite rejects this migration statement: " + e.getMessage());
+                }
+            }
+        }
+        db.commit();
+    }
+
+    public Connection connection() {
+        return db;
+    }
+
+    public void deleteAll(String table) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("DELETE FROM " + table);
+        }
+    }
+
+    public long count(String sql) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Rows PRAGMA foreign_key_check reports, as "table rowid -> parent" lines (empty when clean). */
+    public List<String> foreignKeyProblems(int limit) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+            while (rs.next() && out.size() < limit) out.add(rs.getString(1) + " row " + rs.getLong(2) + " -> " + rs.getString(3));
+        }
+        return out;
+    }
+
+    public void commit() throws SQLException {
+        db.commit();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (db.isClosed()) return;
+        if (!db.getAutoCommit()) db.rollback();
+        db.close();
+    }
+}
