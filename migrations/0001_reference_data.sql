@@ -9,7 +9,7 @@ CREATE TABLE stores (
     phone         TEXT CHECK (phone GLOB '+[1-9]*'),
     phone_unparsed TEXT,
     is_active     INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
-    opened_on     TEXT CHECK (opened_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')
+    opened_on     TEXT CHECK (opened_on = date(opened_on))
 ) STRICT;
 
 CREATE TABLE staff (
@@ -19,7 +19,7 @@ CREATE TABLE staff (
     first_name    TEXT,
     last_name     TEXT,
     initials      TEXT,
-    hired_on      TEXT CHECK (hired_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    hired_on      TEXT CHECK (hired_on = date(hired_on)),
     is_active     INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
     is_manager    INTEGER NOT NULL DEFAULT 0 CHECK (is_manager IN (0, 1))
 ) STRICT;

@@ -17,8 +17,8 @@ CREATE TABLE customers (
     phone_alt_unparsed TEXT,
     email              TEXT CHECK (email LIKE '%_@_%._%'),
     email_unparsed     TEXT,
-    birth_date         TEXT CHECK (birth_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    created_at         TEXT CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    birth_date         TEXT CHECK (birth_date = date(birth_date)),
+    created_at         TEXT CHECK (created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at)),
     is_tax_exempt      INTEGER NOT NULL DEFAULT 0 CHECK (is_tax_exempt IN (0, 1)),
     notes              TEXT,
     legacy_guid        TEXT

@@ -25,7 +25,7 @@ CREATE TABLE products (
     is_taxable     INTEGER NOT NULL DEFAULT 1 CHECK (is_taxable IN (0, 1)),
     is_serialized  INTEGER NOT NULL DEFAULT 0 CHECK (is_serialized IN (0, 1)),
     is_active      INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
-    created_at     TEXT CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z')
+    created_at     TEXT CHECK (created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at))
 ) STRICT;
 CREATE INDEX products_category ON products (category_id);
 CREATE INDEX products_vendor ON products (vendor_id);
@@ -49,7 +49,7 @@ CREATE TABLE instruments (
     serial_no      TEXT,
     store_id       INTEGER REFERENCES stores (id),
     status         TEXT NOT NULL CHECK (status IN ('in_stock', 'rented', 'sold', 'unknown')),
-    received_at    TEXT CHECK (received_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    received_at    TEXT CHECK (received_at = strftime('%Y-%m-%dT%H:%M:%SZ', received_at)),
     cost_cents     INTEGER
 ) STRICT;
 CREATE INDEX instruments_product ON instruments (product_id);

@@ -5,7 +5,7 @@ CREATE TABLE sales (
     legacy_key         TEXT NOT NULL,
     store_id           INTEGER NOT NULL REFERENCES stores (id),
     ticket_no          INTEGER NOT NULL,
-    sold_at            TEXT NOT NULL CHECK (sold_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    sold_at            TEXT NOT NULL CHECK (sold_at = strftime('%Y-%m-%dT%H:%M:%SZ', sold_at)),
     customer_id        INTEGER REFERENCES customers (id),
     legacy_customer_id INTEGER,
     staff_id           INTEGER REFERENCES staff (id),
@@ -44,7 +44,7 @@ CREATE TABLE sale_payments (
     seq               INTEGER NOT NULL,
     payment_method_id INTEGER REFERENCES payment_methods (id),
     amount_cents      INTEGER NOT NULL,
-    paid_at           TEXT CHECK (paid_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    paid_at           TEXT CHECK (paid_at = strftime('%Y-%m-%dT%H:%M:%SZ', paid_at)),
     reference         TEXT
 ) STRICT;
 CREATE INDEX sale_payments_sale ON sale_payments (sale_id);

@@ -20,8 +20,8 @@ CREATE TABLE rental_contracts (
     school_id          INTEGER REFERENCES schools (id),
     product_id         INTEGER REFERENCES products (id),
     instrument_id      INTEGER REFERENCES instruments (id),
-    start_date         TEXT CHECK (start_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    end_date           TEXT CHECK (end_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    start_date         TEXT CHECK (start_date = date(start_date)),
+    end_date           TEXT CHECK (end_date = date(end_date)),
     monthly_rate_cents INTEGER NOT NULL,
     status             TEXT NOT NULL CHECK (status IN ('active', 'closed', 'returned', 'purchased', 'unknown')),
     notes              TEXT
@@ -34,7 +34,7 @@ CREATE TABLE rental_payments (
     legacy_key        TEXT NOT NULL,
     contract_id       INTEGER NOT NULL REFERENCES rental_contracts (id) ON DELETE CASCADE,
     seq               INTEGER NOT NULL,
-    paid_at           TEXT CHECK (paid_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    paid_at           TEXT CHECK (paid_at = strftime('%Y-%m-%dT%H:%M:%SZ', paid_at)),
     amount_cents      INTEGER NOT NULL,
     late_fee_cents    INTEGER NOT NULL DEFAULT 0,
     payment_method_id INTEGER REFERENCES payment_methods (id)

@@ -9,9 +9,9 @@ CREATE TABLE repair_orders (
     technician_id  INTEGER REFERENCES staff (id),
     instrument     TEXT,
     serial_no      TEXT,
-    received_at    TEXT CHECK (received_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
-    promised_on    TEXT CHECK (promised_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-    completed_at   TEXT CHECK (completed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    received_at    TEXT CHECK (received_at = strftime('%Y-%m-%dT%H:%M:%SZ', received_at)),
+    promised_on    TEXT CHECK (promised_on = date(promised_on)),
+    completed_at   TEXT CHECK (completed_at = strftime('%Y-%m-%dT%H:%M:%SZ', completed_at)),
     status         TEXT NOT NULL CHECK (status IN ('open', 'waiting', 'complete', 'picked_up', 'unknown')),
     estimate_cents INTEGER,
     problem        TEXT

@@ -6,7 +6,7 @@ CREATE TABLE house_accounts (
     customer_id        INTEGER REFERENCES customers (id),
     credit_limit_cents INTEGER NOT NULL DEFAULT 0,
     balance_cents      INTEGER NOT NULL DEFAULT 0,
-    opened_at          TEXT CHECK (opened_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    opened_at          TEXT CHECK (opened_at = strftime('%Y-%m-%dT%H:%M:%SZ', opened_at)),
     status             TEXT NOT NULL CHECK (status IN ('open', 'settled', 'unknown'))
 ) STRICT;
 CREATE INDEX house_accounts_customer ON house_accounts (customer_id);
@@ -16,7 +16,7 @@ CREATE TABLE house_account_entries (
     legacy_key     TEXT NOT NULL,
     account_id     INTEGER NOT NULL REFERENCES house_accounts (id) ON DELETE CASCADE,
     seq            INTEGER NOT NULL,
-    posted_at      TEXT CHECK (posted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    posted_at      TEXT CHECK (posted_at = strftime('%Y-%m-%dT%H:%M:%SZ', posted_at)),
     kind           TEXT NOT NULL CHECK (kind IN ('charge', 'payment', 'other')),
     amount_cents   INTEGER NOT NULL,
     store_id       INTEGER REFERENCES stores (id),
@@ -30,7 +30,7 @@ CREATE TABLE gift_cards (
     legacy_key     TEXT NOT NULL,
     card_no        TEXT NOT NULL UNIQUE,
     store_id       INTEGER REFERENCES stores (id),
-    issued_at      TEXT CHECK (issued_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    issued_at      TEXT CHECK (issued_at = strftime('%Y-%m-%dT%H:%M:%SZ', issued_at)),
     initial_cents  INTEGER NOT NULL,
     balance_cents  INTEGER NOT NULL,
     customer_id    INTEGER REFERENCES customers (id),
@@ -44,8 +44,8 @@ CREATE TABLE layaways (
     store_id       INTEGER NOT NULL REFERENCES stores (id),
     customer_id    INTEGER REFERENCES customers (id),
     product_id     INTEGER REFERENCES products (id),
-    created_at     TEXT CHECK (created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
-    expires_on     TEXT CHECK (expires_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    created_at     TEXT CHECK (created_at = strftime('%Y-%m-%dT%H:%M:%SZ', created_at)),
+    expires_on     TEXT CHECK (expires_on = date(expires_on)),
     total_cents    INTEGER NOT NULL,
     status         TEXT NOT NULL CHECK (status IN ('open', 'completed', 'cancelled', 'unknown'))
 ) STRICT;
@@ -55,7 +55,7 @@ CREATE TABLE layaway_payments (
     legacy_key        TEXT NOT NULL,
     layaway_id        INTEGER NOT NULL REFERENCES layaways (id) ON DELETE CASCADE,
     seq               INTEGER NOT NULL,
-    paid_at           TEXT CHECK (paid_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
+    paid_at           TEXT CHECK (paid_at = strftime('%Y-%m-%dT%H:%M:%SZ', paid_at)),
     amount_cents      INTEGER NOT NULL,
     payment_method_id INTEGER REFERENCES payment_methods (id)
 ) STRICT;
@@ -69,8 +69,8 @@ CREATE TABLE special_orders (
     customer_id    INTEGER REFERENCES customers (id),
     vendor_id      INTEGER REFERENCES vendors (id),
     description    TEXT,
-    ordered_at     TEXT CHECK (ordered_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),
-    due_on         TEXT CHECK (due_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    ordered_at     TEXT CHECK (ordered_at = strftime('%Y-%m-%dT%H:%M:%SZ', ordered_at)),
+    due_on         TEXT CHECK (due_on = date(due_on)),
     deposit_cents  INTEGER NOT NULL DEFAULT 0,
     price_cents    INTEGER NOT NULL,
     status         TEXT NOT NULL CHECK (status IN ('open', 'received', 'completed', 'cancelled', 'unknown')),

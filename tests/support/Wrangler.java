@@ -15,7 +15,12 @@ import lib.sample.SampleDatabase;
  * the toolkit's cache, and a throwaway wrangler project with a local D1 named "helm".
  */
 public final class Wrangler {
-    public static final String VERSION = "3.114.17";
+    /**
+     * Pinned: runs on Node.js 20. Later 3.x releases ship a workerd whose statement cache
+     * fails on import files of more than a few dozen statements ("HashIndex detected hash
+     * table inconsistency", workerd issue 5977); 3.78.12 loads them correctly.
+     */
+    public static final String VERSION = "3.78.12";
 
     private Wrangler() {}
 
