@@ -114,6 +114,10 @@ final class SampleActivity {
                         g.plant(Defect.SUB_CENT_MONEY, "TKTLINE", "EXT_PRICE", store, ticket, line);
                     }
                     subtotal = subtotal.add(ext);
+                    if (!description.equals(description.strip())) {
+                        // AIM copies the product's description onto the line, padding and all.
+                        g.plant(Defect.STRAY_SPACES, "TKTLINE", "DESCRIPTION", store, ticket, line);
+                    }
                     ln.add(store, ticket, line, itemId, sku, description, qty, unit, discount, ext,
                             g.taxCodes.get(taxIndex), null);
                 }
@@ -234,6 +238,7 @@ final class SampleActivity {
                         dollars(labor + part.price().movePointRight(2).longValue()),
                         g.notes(rng, "REPAIR", "PROBLEM", 90, ro));
                 l.add(ro, 1, "L", null, "Bench labor", 1, dollars(labor), dollars(labor));
+                if (!part.description().equals(part.description().strip())) g.plant(Defect.STRAY_SPACES, "REPLINE", "DESCRIPTION", ro, 2);
                 l.add(ro, 2, "P", part.id(), part.description(), 1, part.price(), part.price());
             }
             g.done(r);

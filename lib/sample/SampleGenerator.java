@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public final class SampleGenerator {
     /** Bump when the generated content changes, so cached samples are rebuilt. */
-    public static final String VERSION = "5";
+    public static final String VERSION = "6";
     public static final ZoneId SHOP_ZONE = ZoneId.of("America/Chicago");
     static final long SEED = 0x41494D7631324CL;
 

@@ -1,0 +1,52 @@
+package tests.rules;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import lib.rules.Contact;
+import lib.rules.LegacyId;
+import lib.rules.RuleException;
+import org.junit.jupiter.api.Test;
+
+class ContactAndIdTest {
+    final List<String> fired = new ArrayList<>();
+
+    @Test
+    void phonesInEveryFormatBecomeE164() {
+        for (String raw : new String[] {"(312) 867-5309", "312-867-5309", "312.867.5309", "3128675309", "+1 312 867 5309",
+            "1-312-867-5309", " 312 867 5309 "}) {
+            assertEquals(new Contact.Value("+13128675309", null), Contact.phone(raw, "US", fired::add), raw);
+        }
+        assertTrue(fired.isEmpty());
+    }
+
+    @Test
+    void whatIsNoPhoneNumberIsKeptUnparsed() {
+        assertEquals(new Contact.Value(null, "ask mom"), Contact.phone("ask mom", "US", fired::add));
+        assertEquals(new Contact.Value(null, "555-12"), Contact.phone("555-12", "US", fired::add));
+        assertEquals(new Contact.Value(null, "867-5309"), Contact.phone("867-5309", "US", fired::add), "a local-only number has no area code");
+        assertEquals(Contact.Value.NONE, Contact.phone("  ", "US", fired::add));
+        assertEquals(List.of("phone_unparseable", "phone_unparseable", "phone_unparseable", "empty_string"), fired);
+    }
+
+    @Test
+    void emailsAreTrimmedLowerCasedOrKeptUnparsed() {
+        assertEquals(new Contact.Value("mary.smith@example.com", null), Contact.email(" Mary.Smith@Example.COM ", fired::add));
+        assertEquals(new Contact.Value("bob@example.org", null), Contact.email("bob@example.org", fired::add));
+        assertEquals(new Contact.Value(null, "john smith@example.com"), Contact.email("john smith@example.com", fired::add));
+        assertEquals(new Contact.Value(null, "x@y"), Contact.email("x@y", fired::add));
+        assertEquals(Contact.Value.NONE, Contact.email("", fired::add));
+        assertEquals(List.of("email_normalized", "email_invalid", "email_invalid", "empty_string"), fired);
+    }
+
+    @Test
+    void idsAreDeterministicAndBelowTwoToThe53() {
+        assertEquals(1_000_100_023L, LegacyId.child(1, 100_023, 1_000_000_000L));
+        assertEquals(LegacyId.ofText("TAXRATE", "TX1"), LegacyId.ofText("TAXRATE", "TX1"));
+        assertNotEquals(LegacyId.ofText("TAXRATE", "TX1"), LegacyId.ofText("PAYTYPE", "TX1"));
+        assertTrue(LegacyId.ofText("GIFTCARD", "GC0001000007") < LegacyId.MAX);
+        assertThrows(RuleException.class, () -> LegacyId.child(1, 1000, 1000));
+        assertThrows(RuleException.class, () -> LegacyId.child(LegacyId.MAX, 1, 1000));
+    }
+}

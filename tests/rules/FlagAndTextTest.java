@@ -1,0 +1,64 @@
+package tests.rules;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import lib.rules.Flag;
+import lib.rules.RuleException;
+import lib.rules.StatusCode;
+import lib.rules.Text;
+import org.junit.jupiter.api.Test;
+
+class FlagAndTextTest {
+    final List<String> fired = new ArrayList<>();
+
+    @Test
+    void flagsInEverySpelling() {
+        assertEquals(1, Flag.parse("Y", false, fired::add));
+        assertEquals(0, Flag.parse("N", true, fired::add));
+        assertEquals(0, Flag.parse("N  ", true, fired::add), "CHAR padding is not a variant");
+        assertTrue(fired.isEmpty());
+        assertEquals(1, Flag.parse("y", false, fired::add));
+        assertEquals(0, Flag.parse(" N ", true, fired::add));
+        assertEquals(1, Flag.parse("T", false, fired::add));
+        assertEquals(0, Flag.parse("0", true, fired::add));
+        assertEquals(List.of("flag_variant", "flag_variant", "flag_variant", "flag_variant"), fired);
+        fired.clear();
+        assertEquals(1, Flag.parse(null, true, fired::add));
+        assertEquals(0, Flag.parse(" ", false, fired::add));
+        assertEquals(1, Flag.bit(null, true, fired::add));
+        assertEquals(0, Flag.bit(false, true, fired::add));
+        assertEquals(List.of("flag_blank", "flag_blank", "flag_blank"), fired);
+        assertThrows(RuleException.class, () -> Flag.parse("X", true, fired::add));
+    }
+
+    @Test
+    void textIsTrimmedAndEmptyIsNull() {
+        assertEquals("Smith", Text.clean(" Smith  ", fired::add));
+        assertNull(Text.clean("", fired::add));
+        assertNull(Text.clean("   ", fired::add));
+        assertNull(Text.clean(null, fired::add));
+        assertEquals("Zoë", Text.clean("Zoë", fired::add));
+        assertEquals("GTR", Text.padded("GTR     ", fired::add));
+        assertEquals(List.of("stray_spaces", "empty_string", "empty_string"), fired);
+    }
+
+    @Test
+    void notesKeepNewlinesTabsAndQuotesButLoseOtherControlCharacters() {
+        String keep = "Said \"hi\"\nMom's card\r\n\tindented 🎸";
+        assertSame(keep, Text.note(keep, fired::add));
+        assertTrue(fired.isEmpty());
+        assertEquals("bell in noteescape[0m", Text.note("bell\u0007 in note\u0000escape\u001b[0m", fired::add));
+        assertEquals(List.of("control_chars"), fired);
+        assertNull(Text.note(" \n ", fired::add));
+    }
+
+    @Test
+    void statusLettersAreSpelledOut() {
+        assertEquals("active", StatusCode.spell("A", java.util.Map.of("A", "active"), fired::add));
+        assertEquals("unknown", StatusCode.spell("Q", java.util.Map.of("A", "active"), fired::add));
+        assertEquals("other", StatusCode.spell(null, java.util.Map.of("A", "active"), "other", fired::add));
+        assertEquals(List.of("unknown_status", "unknown_status"), fired);
+    }
+}

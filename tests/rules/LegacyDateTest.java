@@ -1,0 +1,58 @@
+package tests.rules;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import lib.rules.LegacyDate;
+import lib.rules.RuleException;
+import org.junit.jupiter.api.Test;
+
+class LegacyDateTest {
+    static final ZoneId CHICAGO = ZoneId.of("America/Chicago");
+    final List<String> fired = new ArrayList<>();
+
+    @Test
+    void sentinelsAndTyposBecomeNull() {
+        assertNull(LegacyDate.date(LocalDateTime.of(1900, 1, 1, 0, 0), fired::add));
+        assertNull(LegacyDate.date(LocalDateTime.of(1899, 12, 30, 0, 0), fired::add));
+        assertNull(LegacyDate.date(LocalDateTime.of(2197, 5, 1, 0, 0), fired::add));
+        assertNull(LegacyDate.date(LocalDateTime.of(1019, 5, 1, 0, 0), fired::add));
+        assertEquals(List.of("sentinel_date", "sentinel_date", "typo_date", "typo_date"), fired);
+        assertEquals("1900-01-02", LegacyDate.date(LocalDateTime.of(1900, 1, 2, 0, 0), fired::add));
+        assertEquals("2099-12-31", LegacyDate.date(LocalDateTime.of(2099, 12, 31, 23, 59), fired::add));
+        assertNull(LegacyDate.date(null, fired::add));
+        assertEquals(4, fired.size());
+    }
+
+    @Test
+    void localTimesBecomeUtcInstants() {
+        assertEquals("2024-01-15T15:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 1, 15, 9, 30), CHICAGO, fired::add));
+        assertEquals("2024-07-15T14:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 7, 15, 9, 30), CHICAGO, fired::add));
+        assertEquals("2024-07-15T14:30:05Z", LegacyDate.instant(LocalDateTime.of(2024, 7, 15, 9, 30, 5, 997_000_000), CHICAGO, fired::add));
+        assertTrue(fired.isEmpty());
+    }
+
+    @Test
+    void aTimeInTheSpringForwardGapMovesForwardByTheGap() {
+        // 2024-03-10 02:30 does not exist in Chicago; it is read as 03:30 CDT = 08:30Z.
+        assertEquals("2024-03-10T08:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 3, 10, 2, 30), CHICAGO, fired::add));
+        assertEquals(List.of("dst_gap"), fired);
+    }
+
+    @Test
+    void aTimeInTheFallBackOverlapTakesTheEarlierOffset() {
+        // 2024-11-03 01:30 happens twice in Chicago; the first (CDT, -05:00) is used.
+        assertEquals("2024-11-03T06:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 11, 3, 1, 30), CHICAGO, fired::add));
+        assertEquals(List.of("dst_overlap"), fired);
+    }
+
+    @Test
+    void aRequiredTimeThatIsNoneRejectsTheRow() {
+        RuleException e = assertThrows(RuleException.class,
+                () -> LegacyDate.requiredInstant(LocalDateTime.of(1900, 1, 1, 0, 0), CHICAGO, "TICKET_DATE", fired::add));
+        assertTrue(e.getMessage().contains("TICKET_DATE"));
+    }
+}

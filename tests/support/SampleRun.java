@@ -1,0 +1,57 @@
+package tests.support;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import lib.cli.MigrateAimCommand;
+import lib.core.Json;
+import lib.sample.SampleDatabase;
+
+/** One full migration of the scale-1 sample per test run, shared by the tests that only read its output. */
+public final class SampleRun {
+    private static Path out;
+
+    private SampleRun() {}
+
+    public static synchronized Path full() throws IOException {
+        if (out == null) {
+            Path dir = Files.createTempDirectory("aim-sample-run");
+            Path o = dir.resolve("out");
+            TestSupport.Run r = migrate(o, "--all", "--sample");
+            if (r.exit() != 0) throw new AssertionError("the sample migration failed:\n" + r.all());
+            out = o;
+        }
+        return out;
+    }
+
+    /** Runs MigrateAim in-process with the repository's migrations and the given output folder. */
+    public static TestSupport.Run migrate(Path outDir, String... args) {
+        String[] all = new String[args.length + 5];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = outDir.toString();
+        all[args.length + 2] = "--migrations";
+        all[args.length + 3] = TestSupport.repo().resolve("migrations").toString();
+        all[args.length + 4] = "--quiet";
+        return TestSupport.run(new MigrateAimCommand(), all);
+    }
+
+    public static SampleDatabase.Sample sample() {
+        return SampleDatabase.ensure(1, m -> {});
+    }
+
+    public static Map<String, Object> report(Path outDir) throws IOException {
+        return Json.read(Files.readString(outDir.resolve("report.json")));
+    }
+
+    public static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
