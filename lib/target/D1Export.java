@@ -15,10 +15,12 @@ import java.util.List;
 /**
  * Writes Helm rows as a D1 import file: data only, tables in the order given
  * (foreign-key order), rows in id order, PRAGMA defer_foreign_keys, no
- * BEGIN/COMMIT, multi-row INSERTs kept under D1's 100 KB statement limit. Every
- * control character is written as char(N), so each statement is one line and
- * any string arrives exactly; a value too large for one statement is inserted in
- * part and completed with UPDATE ... SET col = col || '...' statements.
+ * BEGIN/COMMIT, multi-row INSERTs kept under D1's 100 KB statement limit. A
+ * string holding a control character (a newline in a note, say) is written as
+ * CAST(X'hex' AS TEXT): its exact UTF-8 bytes, one line, one expression (D1
+ * refuses expressions deeper than 100, so no chains of char() || '...').
+ * A value too large for one statement is inserted in part and completed with
+ * UPDATE ... SET col = col || '...' statements.
  */
 public final class D1Export {
     /**
@@ -143,13 +145,13 @@ public final class D1Export {
         w.write(statement);
     }
 
-    /** Splits text into pieces of at most PIECE_BYTES quoted bytes, never inside a surrogate pair. */
+    /** Splits text into pieces of at most PIECE_BYTES literal bytes (hex at worst), never inside a surrogate pair. */
     static List<String> pieces(String s) {
         List<String> out = new ArrayList<>();
         int start = 0, bytes = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            int len = literalBytes(cp);
+            int len = 2 * (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
             if (bytes + len > PIECE_BYTES && i > start) {
                 out.add(s.substring(start, i));
                 start = i;
@@ -162,36 +164,15 @@ public final class D1Export {
         return out;
     }
 
-    private static int literalBytes(int cp) {
-        if (cp < 0x20 || cp == 0x7F) return 20;
-        if (cp == '\'') return 2;
-        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    }
-
-    /** A SQL string literal for any text: quotes doubled, control characters as char(N) joined with ||. */
+    /** A SQL literal for any text: '...' with quotes doubled, or CAST(X'...' AS TEXT) when it holds control characters. */
     public static String quote(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2);
-        boolean open = false;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                if (open) out.append("' || ");
-                else if (out.length() > 0) out.append(" || ");
-                out.append("char(").append((int) c).append(')');
-                open = false;
-                continue;
+                return "CAST(X'" + java.util.HexFormat.of().withUpperCase().formatHex(s.getBytes(StandardCharsets.UTF_8)) + "' AS TEXT)";
             }
-            if (!open) {
-                if (out.length() > 0) out.append(" || ");
-                out.append('\'');
-                open = true;
-            }
-            if (c == '\'') out.append('\'');
-            out.append(c);
         }
-        if (open) out.append('\'');
-        if (out.length() == 0) return "''";
-        return out.toString();
+        return "'" + s.replace("'", "''") + "'";
     }
 
     static int utf8Length(String s) {
