@@ -1,0 +1,47 @@
+package tests.migrate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import lib.cli.MigrateAimCommand;
+import lib.sample.SampleDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+import tests.support.TestSupport.Run;
+
+/** --check-source: every missing table and column at once, with the slice that needs it. */
+class CheckSourceTest {
+    @Test
+    void theSampleHasEverythingTheSlicesRead() {
+        Run r = TestSupport.run(new MigrateAimCommand(), "--check-source", "--sample");
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("TKTLINE") && r.out().contains("36,000 rows"), r.out());
+    }
+
+    @Test
+    void missingTablesAndColumnsAreAllListedWithTheirSlice(@TempDir Path tmp) throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("aim"));
+        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), copy.resolve("aim.mv.db"));
+        String url = SampleDatabase.url(copy, false);
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            st.execute("DROP TABLE SCHOOL");
+            st.execute("ALTER TABLE TKTLINE DROP COLUMN EXT_PRICE");
+            st.execute("ALTER TABLE CUST DROP COLUMN EMAIL");
+        }
+        Run r = TestSupport.run(new MigrateAimCommand(), "--check-source", "--source", url);
+        assertEquals(4, r.exit(), r.all());
+        assertTrue(r.err().contains("lacks 3 table(s) or column(s)"), r.err());
+        assertTrue(r.err().contains("column CUST.EMAIL (slice 2)"), r.err());
+        assertTrue(r.err().contains("column TKTLINE.EXT_PRICE (slice 4)"), r.err());
+        assertTrue(r.err().contains("table SCHOOL (slice 5)"), r.err());
+        Run migrate = SampleRun.migrate(tmp.resolve("out"), "--all", "--source", url);
+        assertEquals(4, migrate.exit(), "a migration refuses to start on an incomplete source");
+        assertFalse(Files.exists(tmp.resolve("out/helm.sqlite")));
+    }
+}
