@@ -68,72 +68,40 @@ public final class Slice01Reference implements Slice {
 
     @Override
     public void run(SliceContext ctx) throws SQLException {
-        try (SourceReader in = ctx.read(STORE); RowWriter<Store> out = ctx.writer("stores", Store.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    long no = r.intRequired("STORE_NO");
-                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
-                    String name = Text.padded(r.str("STORE_NAME"), in.tally("STORE_NAME"));
-                    out.add(new Store(LegacyId.of(no), "STORE:" + r.key(), no, name == null ? "Store " + no : name,
-                            Text.clean(r.str("ADDRESS"), in.tally("ADDRESS")), phone.value(), phone.unparsed(),
-                            Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
-                            LegacyDate.date(r.time("OPENED"), in.tally("OPENED"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(STORE, Store.class, (r, in) -> {
+            long no = r.intRequired("STORE_NO");
+            Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+            String name = Text.padded(r.str("STORE_NAME"), in.tally("STORE_NAME"));
+            return new Store(LegacyId.of(no), "STORE:" + r.key(), no, name == null ? "Store " + no : name,
+                    Text.clean(r.str("ADDRESS"), in.tally("ADDRESS")), phone.value(), phone.unparsed(),
+                    Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
+                    LegacyDate.date(r.time("OPENED"), in.tally("OPENED")));
+        });
         IdSet stores = ctx.ids("stores");
-        try (SourceReader in = ctx.read(EMPLOYEE); RowWriter<Staff> out = ctx.writer("staff", Staff.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    Integer store = r.integer("STORE_NO");
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    out.add(new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), store,
-                            Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
-                            Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
-                            Text.padded(r.str("INITIALS"), in.tally("INITIALS")),
-                            LegacyDate.date(r.time("HIRE_DATE"), in.tally("HIRE_DATE")),
-                            Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")),
-                            Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
-        try (SourceReader in = ctx.read(TAXRATE); RowWriter<TaxRate> out = ctx.writer("tax_rates", TaxRate.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    String code = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
-                    if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
-                    out.add(new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
-                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
-        try (SourceReader in = ctx.read(PAYTYPE); RowWriter<PaymentMethod> out = ctx.writer("payment_methods", PaymentMethod.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    String code = Text.padded(r.str("PAY_CODE"), in.tally("PAY_CODE"));
-                    out.add(new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
-                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
-                            Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
-                            Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(EMPLOYEE, Staff.class, (r, in) -> {
+            Integer store = r.integer("STORE_NO");
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), store,
+                    Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
+                    Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
+                    Text.padded(r.str("INITIALS"), in.tally("INITIALS")),
+                    LegacyDate.date(r.time("HIRE_DATE"), in.tally("HIRE_DATE")),
+                    Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")),
+                    Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR")));
+        });
+        ctx.load(TAXRATE, TaxRate.class, (r, in) -> {
+            String code = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
+            if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
+            return new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
+                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE")));
+        });
+        ctx.load(PAYTYPE, PaymentMethod.class, (r, in) -> {
+            String code = Text.padded(r.str("PAY_CODE"), in.tally("PAY_CODE"));
+            return new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
+                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
+                    Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
+                    Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER")));
+        });
         categories(ctx);
     }
 

@@ -11,10 +11,7 @@ import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.RuleException;
 import lib.rules.Text;
-import lib.source.Row;
-import lib.source.SourceReader;
 import lib.source.SourceTable;
-import lib.target.RowWriter;
 
 /** Slice 2: customers and the other people on their accounts. */
 public final class Slice02Customers implements Slice {
@@ -56,70 +53,54 @@ public final class Slice02Customers implements Slice {
     public void run(SliceContext ctx) throws SQLException {
         Set<Integer> deleted = new HashSet<>();
         Set<String> accounts = new HashSet<>();
-        try (SourceReader in = ctx.read(CUST); RowWriter<Customer> out = ctx.writer("customers", Customer.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int id = r.intRequired("CUST_ID");
-                    if (Flag.parse(r.str("DELETED"), false, in.tally("DELETED")) == 1) {
-                        deleted.add(id);
-                        in.skip("soft_deleted");
-                        continue;
-                    }
-                    String account = Text.padded(r.str("ACCT_NO"), in.tally("ACCT_NO"));
-                    if (account != null && !accounts.add(account)) {
-                        // AIM allows a shared account number; Helm's is unique, so the later customer gets a suffix.
-                        in.tally("ACCT_NO").add("duplicate_account");
-                        account = account + "-" + id;
-                    }
-                    Contact.Value phone = Contact.phone(r.str("PHONE1"), ctx.phoneRegion(), in.tally("PHONE1"));
-                    Contact.Value alt = Contact.phone(r.str("PHONE2"), ctx.phoneRegion(), in.tally("PHONE2"));
-                    Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
-                    String guid = r.str("ROW_GUID");
-                    out.add(new Customer(LegacyId.of(id), "CUST:" + r.key(), account,
-                            Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
-                            Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
-                            Text.clean(r.str("COMPANY"), in.tally("COMPANY")),
-                            Text.clean(r.str("ADDRESS1"), in.tally("ADDRESS1")),
-                            Text.clean(r.str("CITY"), in.tally("CITY")),
-                            Text.padded(r.str("STATE"), in.tally("STATE")),
-                            Text.padded(r.str("ZIP"), in.tally("ZIP")),
-                            phone.value(), phone.unparsed(), alt.value(), alt.unparsed(), email.value(), email.unparsed(),
-                            LegacyDate.date(r.time("BIRTH_DATE"), in.tally("BIRTH_DATE")),
-                            LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
-                            Flag.parse(r.str("TAX_EXEMPT"), false, in.tally("TAX_EXEMPT")),
-                            Text.note(r.str("NOTES"), in.tally("NOTES")),
-                            guid == null ? null : guid.strip().toLowerCase(Locale.ROOT)));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
+        ctx.load(CUST, Customer.class, (r, in) -> {
+            int id = r.intRequired("CUST_ID");
+            if (Flag.parse(r.str("DELETED"), false, in.tally("DELETED")) == 1) {
+                deleted.add(id);
+                in.skip("soft_deleted");
+                return null;
             }
-        }
+            String account = Text.padded(r.str("ACCT_NO"), in.tally("ACCT_NO"));
+            if (account != null && !accounts.add(account)) {
+                // AIM allows a shared account number; Helm's is unique, so the later customer gets a suffix.
+                in.tally("ACCT_NO").add("duplicate_account");
+                account = account + "-" + id;
+            }
+            Contact.Value phone = Contact.phone(r.str("PHONE1"), ctx.phoneRegion(), in.tally("PHONE1"));
+            Contact.Value alt = Contact.phone(r.str("PHONE2"), ctx.phoneRegion(), in.tally("PHONE2"));
+            Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
+            String guid = r.str("ROW_GUID");
+            return new Customer(LegacyId.of(id), "CUST:" + r.key(), account,
+                    Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
+                    Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
+                    Text.clean(r.str("COMPANY"), in.tally("COMPANY")),
+                    Text.clean(r.str("ADDRESS1"), in.tally("ADDRESS1")),
+                    Text.clean(r.str("CITY"), in.tally("CITY")),
+                    Text.padded(r.str("STATE"), in.tally("STATE")),
+                    Text.padded(r.str("ZIP"), in.tally("ZIP")),
+                    phone.value(), phone.unparsed(), alt.value(), alt.unparsed(), email.value(), email.unparsed(),
+                    LegacyDate.date(r.time("BIRTH_DATE"), in.tally("BIRTH_DATE")),
+                    LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
+                    Flag.parse(r.str("TAX_EXEMPT"), false, in.tally("TAX_EXEMPT")),
+                    Text.note(r.str("NOTES"), in.tally("NOTES")),
+                    guid == null ? null : guid.strip().toLowerCase(Locale.ROOT));
+        });
         IdSet customers = ctx.ids("customers");
-        try (SourceReader in = ctx.read(CUSTCONT); RowWriter<CustomerContact> out = ctx.writer("customer_contacts", CustomerContact.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int customer = r.intRequired("CUST_ID");
-                    if (!customers.contains(customer)) {
-                        if (deleted.contains(customer)) {
-                            in.skip("parent_skipped");
-                            continue;
-                        }
-                        throw new RuleException("orphan_customer", "customer " + customer + " does not exist");
-                    }
-                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
-                    Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
-                    out.add(new CustomerContact(LegacyId.child(customer, r.intRequired("SEQ"), 100), "CUSTCONT:" + r.key(),
-                            customer, Text.clean(r.str("CONTACT_NAME"), in.tally("CONTACT_NAME")),
-                            Text.clean(r.str("RELATION"), in.tally("RELATION")), phone.value(), phone.unparsed(),
-                            email.value(), email.unparsed()));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
+        ctx.load(CUSTCONT, CustomerContact.class, (r, in) -> {
+            int customer = r.intRequired("CUST_ID");
+            if (!customers.contains(customer)) {
+                if (deleted.contains(customer)) {
+                    in.skip("parent_skipped");
+                    return null;
                 }
+                throw new RuleException("orphan_customer", "customer " + customer + " does not exist");
             }
-        }
+            Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+            Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
+            return new CustomerContact(LegacyId.child(customer, r.intRequired("SEQ"), 100), "CUSTCONT:" + r.key(),
+                    customer, Text.clean(r.str("CONTACT_NAME"), in.tally("CONTACT_NAME")),
+                    Text.clean(r.str("RELATION"), in.tally("RELATION")), phone.value(), phone.unparsed(),
+                    email.value(), email.unparsed());
+        });
     }
 }

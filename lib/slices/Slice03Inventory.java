@@ -14,10 +14,7 @@ import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Tally;
 import lib.rules.Text;
-import lib.source.Row;
-import lib.source.SourceReader;
 import lib.source.SourceTable;
-import lib.target.RowWriter;
 
 /** Slice 3: vendors, products, stock per store, serialized instruments. */
 public final class Slice03Inventory implements Slice {
@@ -76,117 +73,85 @@ public final class Slice03Inventory implements Slice {
 
     @Override
     public void run(SliceContext ctx) throws SQLException {
-        try (SourceReader in = ctx.read(VENDOR); RowWriter<Vendor> out = ctx.writer("vendors", Vendor.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
-                    Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
-                    out.add(new Vendor(LegacyId.of(r.intRequired("VENDOR_ID")), "VENDOR:" + r.key(),
-                            Text.padded(r.str("VENDOR_CODE"), in.tally("VENDOR_CODE")), Text.clean(r.str("NAME"), in.tally("NAME")),
-                            phone.value(), phone.unparsed(), email.value(), email.unparsed(),
-                            Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(VENDOR, Vendor.class, (r, in) -> {
+            Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+            Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
+            return new Vendor(LegacyId.of(r.intRequired("VENDOR_ID")), "VENDOR:" + r.key(),
+                    Text.padded(r.str("VENDOR_CODE"), in.tally("VENDOR_CODE")), Text.clean(r.str("NAME"), in.tally("NAME")),
+                    phone.value(), phone.unparsed(), email.value(), email.unparsed(),
+                    Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")));
+        });
         Set<Integer> deleted = products(ctx);
         IdSet products = ctx.ids("products"), stores = ctx.ids("stores");
-        try (SourceReader in = ctx.read(INVSTORE); RowWriter<StockLevel> out = ctx.writer("stock_levels", StockLevel.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int item = r.intRequired("ITEM_ID"), store = r.intRequired("STORE_NO");
-                    if (!products.contains(item)) {
-                        if (deleted.contains(item)) {
-                            in.skip("parent_skipped");
-                            continue;
-                        }
-                        throw new RuleException("orphan_product", "product " + item + " does not exist");
-                    }
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    out.add(new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), item, store,
-                            orZero(r.integer("ON_HAND")), orZero(r.integer("ON_ORDER")), orZero(r.integer("MIN_QTY")),
-                            Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
+        ctx.load(INVSTORE, StockLevel.class, (r, in) -> {
+            int item = r.intRequired("ITEM_ID"), store = r.intRequired("STORE_NO");
+            if (!products.contains(item)) {
+                if (deleted.contains(item)) {
+                    in.skip("parent_skipped");
+                    return null;
                 }
+                throw new RuleException("orphan_product", "product " + item + " does not exist");
             }
-        }
-        try (SourceReader in = ctx.read(SERIAL); RowWriter<Instrument> out = ctx.writer("instruments", Instrument.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int item = r.intRequired("ITEM_ID");
-                    if (!products.contains(item)) {
-                        if (deleted.contains(item)) {
-                            in.skip("parent_skipped");
-                            continue;
-                        }
-                        throw new RuleException("orphan_product", "product " + item + " does not exist");
-                    }
-                    out.add(new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), item,
-                            Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
-                            ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
-                            StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
-                            LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
-                            MoneyToCents.cents(r.decimal("COST"), in.tally("COST"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), item, store,
+                    orZero(r.integer("ON_HAND")), orZero(r.integer("ON_ORDER")), orZero(r.integer("MIN_QTY")),
+                    Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC")));
+        });
+        ctx.load(SERIAL, Instrument.class, (r, in) -> {
+            int item = r.intRequired("ITEM_ID");
+            if (!products.contains(item)) {
+                if (deleted.contains(item)) {
+                    in.skip("parent_skipped");
+                    return null;
                 }
+                throw new RuleException("orphan_product", "product " + item + " does not exist");
             }
-        }
+            return new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), item,
+                    Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
+                    ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
+                    StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                    LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
+                    MoneyToCents.cents(r.decimal("COST"), in.tally("COST")));
+        });
     }
 
     private Set<Integer> products(SliceContext ctx) throws SQLException {
         Set<Integer> deleted = new HashSet<>();
         Set<String> skus = new HashSet<>();
         IdSet vendors = ctx.ids("vendors");
-        try (SourceReader in = ctx.read(INVMAST); RowWriter<Product> out = ctx.writer("products", Product.class)) {
-            IdSet categories = ctx.ids("categories");
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int id = r.intRequired("ITEM_ID");
-                    if (Flag.bit(r.bit("DELETED"), false, in.tally("DELETED")) == 1) {
-                        deleted.add(id);
-                        in.skip("soft_deleted");
-                        continue;
-                    }
-                    String legacySku = r.str("SKU");
-                    if (legacySku == null || legacySku.isBlank()) throw new RuleException("SKU is blank");
-                    // AIM compares SKUs loosely; Helm's are trimmed, upper case and unique.
-                    String sku = legacySku.strip().toUpperCase(Locale.ROOT);
-                    if (!skus.add(sku)) {
-                        in.tally("SKU").add("duplicate_sku");
-                        sku = sku + "~" + id;
-                    }
-                    String cat = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
-                    Long categoryId = null;
-                    if (cat != null) {
-                        long cid = Slice01Reference.codeId("CATEGORY", cat);
-                        if (categories.contains(cid)) categoryId = cid;
-                        else in.tally("CAT_CODE").add("orphan_category");
-                    }
-                    out.add(new Product(LegacyId.of(id), "INVMAST:" + r.key(), sku, legacySku,
-                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), categoryId,
-                            ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
-                            MoneyToCents.costE4(r.decimal("COST"), in.tally("COST")),
-                            MoneyToCents.cents(r.decimal("PRICE"), in.tally("PRICE")),
-                            Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")),
-                            Flag.bit(r.bit("SERIALIZED"), false, in.tally("SERIALIZED")),
-                            Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
-                            LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
+        IdSet categories = ctx.ids("categories");
+        ctx.load(INVMAST, Product.class, (r, in) -> {
+            int id = r.intRequired("ITEM_ID");
+            if (Flag.bit(r.bit("DELETED"), false, in.tally("DELETED")) == 1) {
+                deleted.add(id);
+                in.skip("soft_deleted");
+                return null;
             }
-        }
+            String legacySku = r.str("SKU");
+            if (legacySku == null || legacySku.isBlank()) throw new RuleException("SKU is blank");
+            // AIM compares SKUs loosely; Helm's are trimmed, upper case and unique.
+            String sku = legacySku.strip().toUpperCase(Locale.ROOT);
+            if (!skus.add(sku)) {
+                in.tally("SKU").add("duplicate_sku");
+                sku = sku + "~" + id;
+            }
+            String cat = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
+            Long categoryId = null;
+            if (cat != null) {
+                long cid = Slice01Reference.codeId("CATEGORY", cat);
+                if (categories.contains(cid)) categoryId = cid;
+                else in.tally("CAT_CODE").add("orphan_category");
+            }
+            return new Product(LegacyId.of(id), "INVMAST:" + r.key(), sku, legacySku,
+                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), categoryId,
+                    ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
+                    MoneyToCents.costE4(r.decimal("COST"), in.tally("COST")),
+                    MoneyToCents.cents(r.decimal("PRICE"), in.tally("PRICE")),
+                    Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")),
+                    Flag.bit(r.bit("SERIALIZED"), false, in.tally("SERIALIZED")),
+                    Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
+                    LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")));
+        });
         return deleted;
     }
 

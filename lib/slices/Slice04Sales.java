@@ -10,10 +10,7 @@ import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.Text;
-import lib.source.Row;
-import lib.source.SourceReader;
 import lib.source.SourceTable;
-import lib.target.RowWriter;
 
 /**
  * Slice 4: sales tickets, their lines and payments. Revenue history is never
@@ -79,78 +76,54 @@ public final class Slice04Sales implements Slice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
-        try (SourceReader in = ctx.read(TICKET); RowWriter<Sale> out = ctx.writer("sales", Sale.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int store = r.intRequired("STORE_NO"), ticket = r.intRequired("TICKET_NO");
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    Integer customer = r.integer("CUST_ID");
-                    out.add(new Sale(saleId(store, ticket), "TICKET:" + r.key(), store, ticket,
-                            LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
-                            ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
-                            ref(staff, r.integer("EMP_ID"), "orphan_staff", in.tally("EMP_ID")),
-                            MoneyToCents.required(r.decimal("SUBTOTAL"), "SUBTOTAL", in.tally("SUBTOTAL")),
-                            MoneyToCents.required(r.decimal("TAX"), "TAX", in.tally("TAX")),
-                            MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
-                            Flag.parse(r.str("VOIDED"), false, in.tally("VOIDED")),
-                            Text.note(r.str("NOTES"), in.tally("NOTES"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(TICKET, Sale.class, (r, in) -> {
+            int store = r.intRequired("STORE_NO"), ticket = r.intRequired("TICKET_NO");
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            Integer customer = r.integer("CUST_ID");
+            return new Sale(saleId(store, ticket), "TICKET:" + r.key(), store, ticket,
+                    LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
+                    ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
+                    ref(staff, r.integer("EMP_ID"), "orphan_staff", in.tally("EMP_ID")),
+                    MoneyToCents.required(r.decimal("SUBTOTAL"), "SUBTOTAL", in.tally("SUBTOTAL")),
+                    MoneyToCents.required(r.decimal("TAX"), "TAX", in.tally("TAX")),
+                    MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
+                    Flag.parse(r.str("VOIDED"), false, in.tally("VOIDED")),
+                    Text.note(r.str("NOTES"), in.tally("NOTES")));
+        });
         IdSet sales = ctx.ids("sales"), products = ctx.ids("products"), taxes = ctx.ids("tax_rates");
         IdSet instruments = ctx.ids("instruments"), methods = ctx.ids("payment_methods");
-        try (SourceReader in = ctx.read(TKTLINE); RowWriter<SaleLine> out = ctx.writer("sale_lines", SaleLine.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
-                    if (!sales.contains(sale)) throw new RuleException("orphan_ticket", "ticket " + r.key().replaceAll("/[^/]*$", "") + " does not exist");
-                    String taxCode = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
-                    Long tax = null;
-                    if (taxCode != null) {
-                        long id = Slice01Reference.codeId("TAXRATE", taxCode);
-                        if (taxes.contains(id)) tax = id;
-                        else in.tally("TAX_CODE").add("orphan_tax_code");
-                    }
-                    Integer qty = r.integer("QTY");
-                    if (qty == null) throw new RuleException("QTY is NULL");
-                    Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
-                    out.add(new SaleLine(LegacyId.child(sale, r.intRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
-                            r.intRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
-                            r.str("SKU"), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
-                            MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
-                            discount == null ? 0 : discount,
-                            MoneyToCents.required(r.decimal("EXT_PRICE"), "EXT_PRICE", in.tally("EXT_PRICE")), tax,
-                            ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
+        ctx.load(TKTLINE, SaleLine.class, (r, in) -> {
+            long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+            if (!sales.contains(sale)) throw new RuleException("orphan_ticket", "ticket " + r.key().replaceAll("/[^/]*$", "") + " does not exist");
+            String taxCode = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
+            Long tax = null;
+            if (taxCode != null) {
+                long id = Slice01Reference.codeId("TAXRATE", taxCode);
+                if (taxes.contains(id)) tax = id;
+                else in.tally("TAX_CODE").add("orphan_tax_code");
             }
-        }
-        try (SourceReader in = ctx.read(TKTPAY); RowWriter<SalePayment> out = ctx.writer("sale_payments", SalePayment.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
-                    if (!sales.contains(sale)) {
-                        throw new RuleException("orphan_ticket", "payment of " + r.decimal("AMOUNT") + " for ticket "
-                                + r.intRequired("STORE_NO") + "/" + r.intRequired("TICKET_NO") + ", which does not exist");
-                    }
-                    out.add(new SalePayment(LegacyId.child(sale, r.intRequired("PAY_SEQ"), 100), "TKTPAY:" + r.key(), sale,
-                            r.intRequired("PAY_SEQ"), method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")),
-                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
-                            LegacyDate.instant(r.time("PAID_AT"), ctx.shopZone(), in.tally("PAID_AT")),
-                            Text.clean(r.str("REF_NO"), in.tally("REF_NO"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
+            Integer qty = r.integer("QTY");
+            if (qty == null) throw new RuleException("QTY is NULL");
+            Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
+            return new SaleLine(LegacyId.child(sale, r.intRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
+                    r.intRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    r.str("SKU"), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
+                    MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
+                    discount == null ? 0 : discount,
+                    MoneyToCents.required(r.decimal("EXT_PRICE"), "EXT_PRICE", in.tally("EXT_PRICE")), tax,
+                    ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")));
+        });
+        ctx.load(TKTPAY, SalePayment.class, (r, in) -> {
+            long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+            if (!sales.contains(sale)) {
+                throw new RuleException("orphan_ticket", "payment of " + r.decimal("AMOUNT") + " for ticket "
+                        + r.intRequired("STORE_NO") + "/" + r.intRequired("TICKET_NO") + ", which does not exist");
             }
-        }
+            return new SalePayment(LegacyId.child(sale, r.intRequired("PAY_SEQ"), 100), "TKTPAY:" + r.key(), sale,
+                    r.intRequired("PAY_SEQ"), method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")),
+                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
+                    LegacyDate.instant(r.time("PAID_AT"), ctx.shopZone(), in.tally("PAID_AT")),
+                    Text.clean(r.str("REF_NO"), in.tally("REF_NO")));
+        });
     }
 }

@@ -13,10 +13,7 @@ import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
-import lib.source.Row;
-import lib.source.SourceReader;
 import lib.source.SourceTable;
-import lib.target.RowWriter;
 
 /**
  * Slice 5: schools, rental contracts and their payments. A contract whose customer
@@ -64,63 +61,39 @@ public final class Slice05Rentals implements Slice {
 
     @Override
     public void run(SliceContext ctx) throws SQLException {
-        try (SourceReader in = ctx.read(SCHOOL); RowWriter<School> out = ctx.writer("schools", School.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
-                    out.add(new School(LegacyId.of(r.intRequired("SCHOOL_ID")), "SCHOOL:" + r.key(),
-                            Text.clean(r.str("NAME"), in.tally("NAME")), Text.clean(r.str("DISTRICT"), in.tally("DISTRICT")),
-                            phone.value(), phone.unparsed(), Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(SCHOOL, School.class, (r, in) -> {
+            Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
+            return new School(LegacyId.of(r.intRequired("SCHOOL_ID")), "SCHOOL:" + r.key(),
+                    Text.clean(r.str("NAME"), in.tally("NAME")), Text.clean(r.str("DISTRICT"), in.tally("DISTRICT")),
+                    phone.value(), phone.unparsed(), Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")));
+        });
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), schools = ctx.ids("schools");
         IdSet products = ctx.ids("products"), instruments = ctx.ids("instruments");
-        try (SourceReader in = ctx.read(RENTCONT); RowWriter<RentalContract> out = ctx.writer("rental_contracts", RentalContract.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int no = r.intRequired("CONTRACT_NO"), store = r.intRequired("STORE_NO");
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    Integer customer = r.integer("CUST_ID");
-                    out.add(new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, store,
-                            ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
-                            ref(schools, r.integer("SCHOOL_ID"), "orphan_school", in.tally("SCHOOL_ID")),
-                            ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
-                            ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")),
-                            LegacyDate.date(r.time("START_DATE"), in.tally("START_DATE")),
-                            LegacyDate.date(r.time("END_DATE"), in.tally("END_DATE")),
-                            MoneyToCents.required(r.decimal("MONTHLY_RATE"), "MONTHLY_RATE", in.tally("MONTHLY_RATE")),
-                            StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
-                            Text.note(r.str("NOTES"), in.tally("NOTES"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(RENTCONT, RentalContract.class, (r, in) -> {
+            int no = r.intRequired("CONTRACT_NO"), store = r.intRequired("STORE_NO");
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            Integer customer = r.integer("CUST_ID");
+            return new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, store,
+                    ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
+                    ref(schools, r.integer("SCHOOL_ID"), "orphan_school", in.tally("SCHOOL_ID")),
+                    ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")),
+                    LegacyDate.date(r.time("START_DATE"), in.tally("START_DATE")),
+                    LegacyDate.date(r.time("END_DATE"), in.tally("END_DATE")),
+                    MoneyToCents.required(r.decimal("MONTHLY_RATE"), "MONTHLY_RATE", in.tally("MONTHLY_RATE")),
+                    StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                    Text.note(r.str("NOTES"), in.tally("NOTES")));
+        });
         IdSet contracts = ctx.ids("rental_contracts"), methods = ctx.ids("payment_methods");
-        try (SourceReader in = ctx.read(RENTPAY); RowWriter<RentalPayment> out = ctx.writer("rental_payments", RentalPayment.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int contract = r.intRequired("CONTRACT_NO");
-                    if (!contracts.contains(contract)) throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT")
-                            + " for contract " + contract + ", which does not exist");
-                    Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
-                    out.add(new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
-                            contract, r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
-                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), lateFee == null ? 0 : lateFee,
-                            Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(RENTPAY, RentalPayment.class, (r, in) -> {
+            int contract = r.intRequired("CONTRACT_NO");
+            if (!contracts.contains(contract)) throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT")
+                    + " for contract " + contract + ", which does not exist");
+            Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
+            return new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
+                    contract, r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
+                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), lateFee == null ? 0 : lateFee,
+                    Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
+        });
     }
 }

@@ -11,10 +11,7 @@ import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
-import lib.source.Row;
-import lib.source.SourceReader;
 import lib.source.SourceTable;
-import lib.target.RowWriter;
 
 /** Slice 6: repair work orders and their labour and parts lines. */
 public final class Slice06Repairs implements Slice {
@@ -56,47 +53,31 @@ public final class Slice06Repairs implements Slice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
-        try (SourceReader in = ctx.read(REPAIR); RowWriter<RepairOrder> out = ctx.writer("repair_orders", RepairOrder.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int no = r.intRequired("RO_NO"), store = r.intRequired("STORE_NO");
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    out.add(new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, store,
-                            ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                            ref(staff, r.integer("TECH_ID"), "orphan_staff", in.tally("TECH_ID")),
-                            Text.clean(r.str("INSTRUMENT"), in.tally("INSTRUMENT")), Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
-                            LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
-                            LegacyDate.date(r.time("PROMISED"), in.tally("PROMISED")),
-                            LegacyDate.instant(r.time("COMPLETED"), ctx.shopZone(), in.tally("COMPLETED")),
-                            StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
-                            MoneyToCents.cents(r.decimal("ESTIMATE"), in.tally("ESTIMATE")),
-                            Text.note(r.str("PROBLEM"), in.tally("PROBLEM"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(REPAIR, RepairOrder.class, (r, in) -> {
+            int no = r.intRequired("RO_NO"), store = r.intRequired("STORE_NO");
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, store,
+                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    ref(staff, r.integer("TECH_ID"), "orphan_staff", in.tally("TECH_ID")),
+                    Text.clean(r.str("INSTRUMENT"), in.tally("INSTRUMENT")), Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
+                    LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
+                    LegacyDate.date(r.time("PROMISED"), in.tally("PROMISED")),
+                    LegacyDate.instant(r.time("COMPLETED"), ctx.shopZone(), in.tally("COMPLETED")),
+                    StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                    MoneyToCents.cents(r.decimal("ESTIMATE"), in.tally("ESTIMATE")),
+                    Text.note(r.str("PROBLEM"), in.tally("PROBLEM")));
+        });
         IdSet orders = ctx.ids("repair_orders"), products = ctx.ids("products");
-        try (SourceReader in = ctx.read(REPLINE); RowWriter<RepairLine> out = ctx.writer("repair_lines", RepairLine.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int ro = r.intRequired("RO_NO");
-                    if (!orders.contains(ro)) throw new RuleException("orphan_repair", "repair order " + ro + " does not exist");
-                    Integer qty = r.integer("QTY");
-                    String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
-                    out.add(new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), ro,
-                            r.intRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
-                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,
-                            MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
-                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(REPLINE, RepairLine.class, (r, in) -> {
+            int ro = r.intRequired("RO_NO");
+            if (!orders.contains(ro)) throw new RuleException("orphan_repair", "repair order " + ro + " does not exist");
+            Integer qty = r.integer("QTY");
+            String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
+            return new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), ro,
+                    r.intRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,
+                    MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
+                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")));
+        });
     }
 }

@@ -12,10 +12,7 @@ import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
-import lib.source.Row;
-import lib.source.SourceReader;
 import lib.source.SourceTable;
-import lib.target.RowWriter;
 
 /** Slice 7: house accounts and their entries, gift cards, layaways with payments, special orders. */
 public final class Slice07Accounts implements Slice {
@@ -80,130 +77,82 @@ public final class Slice07Accounts implements Slice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers");
-        try (SourceReader in = ctx.read(ARACCT); RowWriter<HouseAccount> out = ctx.writer("house_accounts", HouseAccount.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    out.add(new HouseAccount(LegacyId.of(r.intRequired("AR_ID")), "ARACCT:" + r.key(),
-                            ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                            orZero(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT"))),
-                            orZero(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE"))),
-                            LegacyDate.instant(r.time("OPENED"), ctx.shopZone(), in.tally("OPENED")),
-                            StatusCode.spell(r.str("STATUS"), ACCOUNT_STATUS, in.tally("STATUS"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(ARACCT, HouseAccount.class, (r, in) -> {
+            return new HouseAccount(LegacyId.of(r.intRequired("AR_ID")), "ARACCT:" + r.key(),
+                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    orZero(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT"))),
+                    orZero(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE"))),
+                    LegacyDate.instant(r.time("OPENED"), ctx.shopZone(), in.tally("OPENED")),
+                    StatusCode.spell(r.str("STATUS"), ACCOUNT_STATUS, in.tally("STATUS")));
+        });
         IdSet accounts = ctx.ids("house_accounts"), sales = ctx.ids("sales");
-        try (SourceReader in = ctx.read(ARTRANS); RowWriter<HouseAccountEntry> out = ctx.writer("house_account_entries", HouseAccountEntry.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int account = r.intRequired("AR_ID");
-                    if (!accounts.contains(account)) throw new RuleException("orphan_account", "house account " + account + " does not exist");
-                    Integer store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
-                    Long sale = null;
-                    if (store != null && ticket != null) {
-                        long id = Slice04Sales.saleId(store, ticket);
-                        if (sales.contains(id)) sale = id;
-                        else in.tally("TICKET_NO").add("orphan_ticket");
-                    }
-                    out.add(new HouseAccountEntry(LegacyId.child(account, r.intRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
-                            account, r.intRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
-                            StatusCode.spell(r.str("TRANS_TYPE"), ENTRY_KIND, "other", in.tally("TRANS_TYPE")),
-                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
-                            ref(stores, store, "orphan_store", in.tally("STORE_NO")), sale, Text.clean(r.str("MEMO"), in.tally("MEMO"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
+        ctx.load(ARTRANS, HouseAccountEntry.class, (r, in) -> {
+            int account = r.intRequired("AR_ID");
+            if (!accounts.contains(account)) throw new RuleException("orphan_account", "house account " + account + " does not exist");
+            Integer store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
+            Long sale = null;
+            if (store != null && ticket != null) {
+                long id = Slice04Sales.saleId(store, ticket);
+                if (sales.contains(id)) sale = id;
+                else in.tally("TICKET_NO").add("orphan_ticket");
             }
-        }
-        try (SourceReader in = ctx.read(GIFTCARD); RowWriter<GiftCard> out = ctx.writer("gift_cards", GiftCard.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    String card = Text.clean(r.str("CARD_NO"), in.tally("CARD_NO"));
-                    if (card == null) throw new RuleException("CARD_NO is blank");
-                    out.add(new GiftCard(LegacyId.ofText("GIFTCARD", card), "GIFTCARD:" + r.key(), card,
-                            ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
-                            LegacyDate.instant(r.time("ISSUED"), ctx.shopZone(), in.tally("ISSUED")),
-                            MoneyToCents.required(r.decimal("INITIAL_AMT"), "INITIAL_AMT", in.tally("INITIAL_AMT")),
-                            MoneyToCents.required(r.decimal("BALANCE"), "BALANCE", in.tally("BALANCE")),
-                            ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                            Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+            return new HouseAccountEntry(LegacyId.child(account, r.intRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
+                    account, r.intRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
+                    StatusCode.spell(r.str("TRANS_TYPE"), ENTRY_KIND, "other", in.tally("TRANS_TYPE")),
+                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
+                    ref(stores, store, "orphan_store", in.tally("STORE_NO")), sale, Text.clean(r.str("MEMO"), in.tally("MEMO")));
+        });
+        ctx.load(GIFTCARD, GiftCard.class, (r, in) -> {
+            String card = Text.clean(r.str("CARD_NO"), in.tally("CARD_NO"));
+            if (card == null) throw new RuleException("CARD_NO is blank");
+            return new GiftCard(LegacyId.ofText("GIFTCARD", card), "GIFTCARD:" + r.key(), card,
+                    ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
+                    LegacyDate.instant(r.time("ISSUED"), ctx.shopZone(), in.tally("ISSUED")),
+                    MoneyToCents.required(r.decimal("INITIAL_AMT"), "INITIAL_AMT", in.tally("INITIAL_AMT")),
+                    MoneyToCents.required(r.decimal("BALANCE"), "BALANCE", in.tally("BALANCE")),
+                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")));
+        });
         layawaysAndOrders(ctx, stores, customers);
     }
 
     private void layawaysAndOrders(SliceContext ctx, IdSet stores, IdSet customers) throws SQLException {
         IdSet products = ctx.ids("products"), vendors = ctx.ids("vendors"), methods = ctx.ids("payment_methods");
-        try (SourceReader in = ctx.read(LAYAWAY); RowWriter<Layaway> out = ctx.writer("layaways", Layaway.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int no = r.intRequired("LAYAWAY_NO"), store = r.intRequired("STORE_NO");
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    out.add(new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, store,
-                            ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                            ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
-                            LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
-                            LegacyDate.date(r.time("EXPIRES"), in.tally("EXPIRES")),
-                            MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
-                            StatusCode.spell(r.str("STATUS"), LAYAWAY_STATUS, in.tally("STATUS"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(LAYAWAY, Layaway.class, (r, in) -> {
+            int no = r.intRequired("LAYAWAY_NO"), store = r.intRequired("STORE_NO");
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, store,
+                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
+                    LegacyDate.date(r.time("EXPIRES"), in.tally("EXPIRES")),
+                    MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
+                    StatusCode.spell(r.str("STATUS"), LAYAWAY_STATUS, in.tally("STATUS")));
+        });
         IdSet layaways = ctx.ids("layaways");
-        try (SourceReader in = ctx.read(LAYPAY); RowWriter<LayawayPayment> out = ctx.writer("layaway_payments", LayawayPayment.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int no = r.intRequired("LAYAWAY_NO");
-                    if (!layaways.contains(no)) throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT")
-                            + " for layaway " + no + ", which does not exist");
-                    out.add(new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), no,
-                            r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
-                            MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
-                            Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
-        try (SourceReader in = ctx.read(SPECORD); RowWriter<SpecialOrder> out = ctx.writer("special_orders", SpecialOrder.class)) {
-            while (in.next()) {
-                Row r = in.row();
-                try {
-                    int no = r.intRequired("SO_NO"), store = r.intRequired("STORE_NO");
-                    if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-                    out.add(new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, store,
-                            ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                            ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
-                            Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
-                            LegacyDate.instant(r.time("ORDERED"), ctx.shopZone(), in.tally("ORDERED")),
-                            LegacyDate.date(r.time("DUE"), in.tally("DUE")),
-                            orZero(MoneyToCents.cents(r.decimal("DEPOSIT"), in.tally("DEPOSIT"))),
-                            MoneyToCents.required(r.decimal("PRICE"), "PRICE", in.tally("PRICE")),
-                            StatusCode.spell(r.str("STATUS"), ORDER_STATUS, in.tally("STATUS")),
-                            Text.note(r.str("NOTES"), in.tally("NOTES"))));
-                    in.loaded();
-                } catch (RuleException e) {
-                    in.reject(e);
-                }
-            }
-        }
+        ctx.load(LAYPAY, LayawayPayment.class, (r, in) -> {
+            int no = r.intRequired("LAYAWAY_NO");
+            if (!layaways.contains(no)) throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT")
+                    + " for layaway " + no + ", which does not exist");
+            return new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), no,
+                    r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
+                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
+                    Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
+        });
+        ctx.load(SPECORD, SpecialOrder.class, (r, in) -> {
+            int no = r.intRequired("SO_NO"), store = r.intRequired("STORE_NO");
+            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, store,
+                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
+                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
+                    LegacyDate.instant(r.time("ORDERED"), ctx.shopZone(), in.tally("ORDERED")),
+                    LegacyDate.date(r.time("DUE"), in.tally("DUE")),
+                    orZero(MoneyToCents.cents(r.decimal("DEPOSIT"), in.tally("DEPOSIT"))),
+                    MoneyToCents.required(r.decimal("PRICE"), "PRICE", in.tally("PRICE")),
+                    StatusCode.spell(r.str("STATUS"), ORDER_STATUS, in.tally("STATUS")),
+                    Text.note(r.str("NOTES"), in.tally("NOTES")));
+        });
     }
 
     private static long orZero(Long v) {

@@ -13,6 +13,8 @@ import java.util.function.Function;
 import lib.report.Progress;
 import lib.report.Rejects;
 import lib.report.TableAccount;
+import lib.rules.RuleException;
+import lib.source.Row;
 import lib.source.SourceReader;
 import lib.source.SourceTable;
 import lib.target.RowWriter;
@@ -57,6 +59,32 @@ public final class SliceContext {
         RowWriter<R> w = new RowWriter<>(helm, table, type);
         writers.add(w);
         return w;
+    }
+
+    /** Turns one source row into its Helm row; returns null only after skipping the row by a named rule. */
+    @FunctionalInterface
+    public interface RowRule<R> {
+        R apply(Row row, SourceReader in) throws SQLException;
+    }
+
+    /**
+     * Streams a source table into its Helm table: every row becomes a Helm row
+     * (loaded), is skipped by the rule, or is rejected when a RuleException says why.
+     */
+    public <R extends Record> void load(SourceTable table, Class<R> type, RowRule<R> rule) throws SQLException {
+        try (SourceReader in = read(table); RowWriter<R> out = writer(table.target(), type)) {
+            while (in.next()) {
+                try {
+                    R row = rule.apply(in.row(), in);
+                    if (row != null) {
+                        out.add(row);
+                        in.loaded();
+                    }
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+        }
     }
 
     /** The ids now in a Helm table (rows written by this slice so far included). */
