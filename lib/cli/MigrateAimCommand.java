@@ -19,6 +19,7 @@ import lib.run.MigrationRun;
 import lib.sample.SampleDatabase;
 import lib.slices.Slice;
 import lib.slices.Slices;
+import lib.source.Isolation;
 import lib.source.SourceConnection;
 import lib.source.SourceTable;
 import picocli.CommandLine.ArgGroup;
@@ -37,6 +38,17 @@ import picocli.CommandLine.Spec;
 public final class MigrateAimCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    private final java.util.Map<String, String> env;
+
+    public MigrateAimCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the password (AIM_PASSWORD) is taken from. */
+    public MigrateAimCommand(java.util.Map<String, String> env) {
+        this.env = env;
+    }
 
     @Mixin
     CommonOptions common;
@@ -61,8 +73,38 @@ public final class MigrateAimCommand implements Callable<Integer> {
             description = "The AIM database, e.g. jdbc:sqlserver://host:1433;databaseName=AIM (default: env AIM_SOURCE_URL).")
     String source;
 
+    @Option(names = "--host", paramLabel = "HOST", description = "SQL Server host; with --port and --database builds the URL instead of --source.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "1433", description = "SQL Server port with --host (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--database", paramLabel = "NAME", defaultValue = "AIM", description = "Database name with --host (default: ${DEFAULT-VALUE}).")
+    String database;
+
+    @Option(names = "--trust-server-certificate", description = "With --host: accept the server's self-signed TLS certificate (old on-prem servers).")
+    boolean trustServerCertificate;
+
     @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:AIM_USER}", description = "Login for the source (default: env AIM_USER).")
     String user;
+
+    @Option(names = "--login-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
+    int loginTimeout;
+
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Give up on a table whose read does not start within this long; 0 waits forever (default: ${DEFAULT-VALUE}).")
+    int queryTimeout;
+
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
+            description = "How to read without blocking the till: auto (snapshot if the database allows it, else read-uncommitted), "
+                    + "snapshot, read-uncommitted, read-committed, or consistent (one snapshot for every table, for the cutover; "
+                    + "reads on one connection). Default: ${DEFAULT-VALUE}.")
+    String isolation;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+            description = "Source tables read at once, each on its own connection; output is the same for any N (default: ${DEFAULT-VALUE}).")
+    int jobs;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -97,28 +139,50 @@ public final class MigrateAimCommand implements Callable<Integer> {
         if (!checkSource && !all) MigrationRun.checkPartial(out, migrations, slices);
         if (!checkSource) lib.target.HelmDatabase.migrationFiles(migrations);
 
+        if (jobs < 1 || jobs > 32) throw new MigrationException(ExitCode.BAD_INPUT, "--jobs must be 1 to 32, not " + jobs);
+        Isolation mode = Isolation.parse(isolation);
         String url, label;
         if (sample != null) {
+            if (host != null) throw new MigrationException(ExitCode.BAD_INPUT, "--sample and --host exclude each other; use one");
             SampleDatabase.Sample s = SampleDatabase.ensure(sample, msg -> { if (!common.quiet) stdout.println(msg); });
             url = s.jdbcUrl();
             label = "sample AIM v12 database, scale " + sample;
+        } else if (host != null) {
+            if (source != null && spec.commandLine().getParseResult().hasMatchedOption("--source")) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "--host and --source exclude each other; use one");
+            }
+            url = SourceConnection.sqlServerUrl(host, port, database, trustServerCertificate);
+            label = SourceConnection.masked(url);
         } else if (source != null && !source.isBlank()) {
             url = source;
             label = SourceConnection.masked(source);
         } else {
-            throw new MigrationException(ExitCode.BAD_INPUT, "no source: pass --source JDBC_URL (or set AIM_SOURCE_URL), or --sample");
+            throw new MigrationException(ExitCode.BAD_INPUT, "no source: pass --source JDBC_URL (or set AIM_SOURCE_URL), --host, or --sample");
         }
-        try (Connection db = SourceConnection.open(url, user, password())) {
+        SourceConnection.refusePasswordInUrl(url);
+        String password = password();
+        try (Connection db = SourceConnection.open(url, user, password, loginTimeout)) {
             if (checkSource) return checkSource(db, slices, label, stdout);
             List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
             if (!missing.isEmpty()) {
                 throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
                         + " (run --check-source for the full list)");
             }
-            if (!common.quiet) stdout.println("Migrating " + label + " -> " + out + " (shop time zone " + zone + ")");
-            MigrationRun.Settings settings = new MigrationRun.Settings(out, migrations, zone, phoneRegion, label, common.quiet,
-                    System.console() != null && !common.quiet);
-            return new MigrationRun(settings, stdout).run(db, slices, all);
+            Isolation used = mode.apply(db);
+            int readers = used == Isolation.CONSISTENT ? 1 : jobs;
+            String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");
+            if (!common.quiet) stdout.println("Migrating " + label + " -> " + out + " (shop time zone " + zone + "; " + reading + ")");
+            MigrationRun.Settings settings = new MigrationRun.Settings(out, migrations, zone, phoneRegion, label + "; " + reading,
+                    common.quiet, System.console() != null && !common.quiet, readers, queryTimeout);
+            return new MigrationRun(settings, stdout).run(db, () -> {
+                Connection c = SourceConnection.open(url, user, password, loginTimeout);
+                try {
+                    used.apply(c);
+                } catch (SQLException e) {
+                    throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "cannot set the isolation level on the source: " + e.getMessage(), e);
+                }
+                return c;
+            }, slices, all);
         }
     }
 
@@ -131,7 +195,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
     }
 
     private String password() {
-        String env = System.getenv("AIM_PASSWORD");
+        String env = this.env.get("AIM_PASSWORD");
         if (env != null) return env;
         if (user != null && sample == null && System.console() != null) {
             char[] p = System.console().readPassword("Password for %s: ", user);

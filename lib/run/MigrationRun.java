@@ -30,6 +30,7 @@ import lib.report.TableAccount;
 import lib.slices.Slice;
 import lib.slices.SliceContext;
 import lib.slices.Slices;
+import lib.source.Prefetcher;
 import lib.source.SourceTable;
 import lib.target.D1Export;
 import lib.target.D1Limits;
@@ -43,7 +44,7 @@ import lib.target.HelmDatabase;
 public final class MigrationRun {
     /** How the run is set up. */
     public record Settings(Path out, Path migrations, ZoneId shopZone, String phoneRegion, String sourceLabel,
-                           boolean quiet, boolean interactive) {}
+                           boolean quiet, boolean interactive, int jobs, int queryTimeoutSeconds) {}
 
     private final Settings settings;
     private final PrintWriter out;
@@ -78,7 +79,8 @@ public final class MigrationRun {
     }
 
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
-    public int run(Connection source, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
+    public int run(Connection source, java.util.function.Supplier<Connection> readers, SortedSet<Integer> requested, boolean all)
+            throws SQLException, IOException {
         long start = System.nanoTime();
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (OutputDir output = new OutputDir(settings.out())) {
@@ -93,7 +95,10 @@ public final class MigrationRun {
                 copyKeptFiles(output, requested);
             }
             Progress progress = new Progress(out, settings.quiet(), settings.interactive());
-            try (HelmDatabase helm = HelmDatabase.open(helmFile); Rejects rejects = new Rejects(staging.resolve("rejects"))) {
+            List<SourceTable> order = new ArrayList<>();
+            for (int n : requested) order.addAll(Slices.get(n).reads());
+            try (HelmDatabase helm = HelmDatabase.open(helmFile); Rejects rejects = new Rejects(staging.resolve("rejects"));
+                 Prefetcher prefetch = new Prefetcher(order, settings.jobs(), readers, settings.queryTimeoutSeconds())) {
                 if (fresh) helm.applyMigrations(settings.migrations());
                 for (int n : requested) {
                     Slice slice = Slices.get(n);
@@ -102,7 +107,7 @@ public final class MigrationRun {
                     List<String> writes = new ArrayList<>(slice.writes());
                     java.util.Collections.reverse(writes);
                     for (String t : writes) helm.deleteAll(t);
-                    SliceContext ctx = new SliceContext(source, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
+                    SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
                             t -> progress.start(t.name() + " -> " + t.target(), expected(source, t)));
                     slice.run(ctx);
                     helm.commit();

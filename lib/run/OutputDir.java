@@ -28,6 +28,8 @@ public final class OutputDir implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Path staging;
+    private final Thread onInterrupt = new Thread(this::interrupted, "aim-interrupt");
+    private volatile boolean done;
 
     public OutputDir(Path dir) {
         this.dir = dir;
@@ -40,6 +42,7 @@ public final class OutputDir implements AutoCloseable {
                 for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) delete(p);
             }
             staging = Files.createTempDirectory(dir, ".staging-");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
         } catch (AccessDeniedException e) {
             throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": permission denied (choose another with --out)");
         } catch (IOException e) {
@@ -111,8 +114,26 @@ public final class OutputDir implements AutoCloseable {
         }
     }
 
+    /** Ctrl-C or kill: drop this run's partial work; the published output was never touched. */
+    private void interrupted() {
+        if (done) return;
+        try {
+            delete(staging);
+        } catch (IOException ignored) {
+            // The next run removes it.
+        }
+        System.err.println("MigrateAim: interrupted; this run's partial output was removed and " + dir + " is as it was before the run");
+        System.err.flush();
+    }
+
     @Override
     public void close() {
+        done = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // Already in shutdown: the hook runs (and sees done).
+        }
         try {
             delete(staging);
         } catch (IOException ignored) {

@@ -14,6 +14,7 @@ import lib.report.Progress;
 import lib.report.Rejects;
 import lib.report.TableAccount;
 import lib.rules.RuleException;
+import lib.source.Prefetcher;
 import lib.source.Row;
 import lib.source.SourceReader;
 import lib.source.SourceTable;
@@ -21,7 +22,7 @@ import lib.target.RowWriter;
 
 /** What a slice works with: the source, the Helm database being built, the shop's settings, the accounts. */
 public final class SliceContext {
-    private final Connection source;
+    private final Prefetcher source;
     private final Connection helm;
     private final ZoneId shopZone;
     private final String phoneRegion;
@@ -30,7 +31,7 @@ public final class SliceContext {
     private final Map<String, TableAccount> accounts = new LinkedHashMap<>();
     private final List<RowWriter<?>> writers = new ArrayList<>();
 
-    public SliceContext(Connection source, Connection helm, ZoneId shopZone, String phoneRegion, Rejects rejects,
+    public SliceContext(Prefetcher source, Connection helm, ZoneId shopZone, String phoneRegion, Rejects rejects,
                         Function<SourceTable, Progress.Tracker> progress) {
         this.source = source;
         this.helm = helm;
@@ -52,7 +53,7 @@ public final class SliceContext {
     public SourceReader read(SourceTable table) throws SQLException {
         TableAccount account = new TableAccount(table.name(), table.target(), table.money());
         accounts.put(table.name(), account);
-        return new SourceReader(source, table, account, rejects, progress.apply(table));
+        return new SourceReader(source.take(table), table, account, rejects, progress.apply(table));
     }
 
     public <R extends Record> RowWriter<R> writer(String table, Class<R> type) throws SQLException {

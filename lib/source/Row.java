@@ -1,70 +1,76 @@
 package lib.source;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.Map;
 
-/** The current row of a source read, with typed getters by column name. */
+/** The current row of a source read: typed values by column name. */
 public final class Row {
-    private final ResultSet rs;
     private final Map<String, Integer> index;
     private final SourceTable table;
+    private Object[] values;
 
-    Row(ResultSet rs, Map<String, Integer> index, SourceTable table) {
-        this.rs = rs;
+    Row(Map<String, Integer> index, SourceTable table) {
         this.index = index;
         this.table = table;
     }
 
-    private int at(String column) {
+    void set(Object[] values) {
+        this.values = values;
+    }
+
+    private Object at(String column) {
         Integer i = index.get(column);
         if (i == null) throw new IllegalArgumentException(table.name() + " is not read with column " + column);
-        return i;
+        return values[i];
     }
 
-    public String str(String column) throws SQLException {
-        return rs.getString(at(column));
+    public String str(String column) {
+        Object v = at(column);
+        return v == null ? null : v.toString();
     }
 
-    public Integer integer(String column) throws SQLException {
-        int v = rs.getInt(at(column));
-        return rs.wasNull() ? null : v;
+    public Integer integer(String column) {
+        Object v = at(column);
+        return v == null ? null : ((Number) v).intValue();
     }
 
-    public int intRequired(String column) throws SQLException {
-        return rs.getInt(at(column));
+    /** An integer the source declares NOT NULL (key columns). */
+    public int intRequired(String column) {
+        Object v = at(column);
+        if (v == null) throw new lib.rules.RuleException(column + " is NULL");
+        return ((Number) v).intValue();
     }
 
-    public BigDecimal decimal(String column) throws SQLException {
-        return rs.getBigDecimal(at(column));
+    public BigDecimal decimal(String column) {
+        return (BigDecimal) at(column);
     }
 
-    public LocalDateTime time(String column) throws SQLException {
-        return rs.getObject(at(column), LocalDateTime.class);
+    public LocalDateTime time(String column) {
+        return (LocalDateTime) at(column);
     }
 
-    public Boolean bit(String column) throws SQLException {
-        boolean v = rs.getBoolean(at(column));
-        return rs.wasNull() ? null : v;
+    public Boolean bit(String column) {
+        Object v = at(column);
+        if (v == null || v instanceof Boolean) return (Boolean) v;
+        return ((Number) v).intValue() != 0;
     }
 
     /** The legacy key as AIM shows it: key parts joined with '/', e.g. "1/100023". */
-    public String key() throws SQLException {
+    public String key() {
         StringBuilder sb = new StringBuilder();
         for (String k : table.key()) {
             if (sb.length() > 0) sb.append('/');
-            String v = rs.getString(at(k));
-            sb.append(v == null ? "" : v.strip());
+            Object v = at(k);
+            sb.append(v == null ? "" : v.toString().strip());
         }
         return sb.toString();
     }
 
     /** Every value read, as text, for the rejects file. */
-    public String[] values() throws SQLException {
-        String[] out = new String[table.columns().size()];
-        for (int i = 0; i < out.length; i++) out[i] = rs.getString(i + 1);
+    public String[] values() {
+        String[] out = new String[values.length];
+        for (int i = 0; i < out.length; i++) out[i] = values[i] == null ? null : values[i].toString();
         return out;
     }
 

@@ -23,25 +23,35 @@ public final class SourceConnection {
         return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=****");
     }
 
-    public static Connection open(String url, String user, String password) {
+    /** Refuses a URL that carries a password: it would show in the process list and shell history. */
+    public static void refusePasswordInUrl(String url) {
+        if (url != null && url.matches("(?is).*\\b(password|pwd)\\s*=.*")) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "the --source URL holds a password; remove it and set AIM_PASSWORD instead "
+                    + "(or let MigrateAim prompt for it)");
+        }
+    }
+
+    /** Builds a SQL Server URL from host, port and database. */
+    public static String sqlServerUrl(String host, int port, String database, boolean trustServerCertificate) {
+        return "jdbc:sqlserver://" + host + ":" + port + ";databaseName=" + database + ";applicationName=MigrateAim"
+                + (trustServerCertificate ? ";trustServerCertificate=true" : "");
+    }
+
+    public static Connection open(String url, String user, String password, int loginTimeoutSeconds) {
         Properties props = new Properties();
         if (user != null) props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
+        if (url.startsWith("jdbc:sqlserver:") && !url.toLowerCase(Locale.ROOT).contains("logintimeout=")) {
+            props.setProperty("loginTimeout", String.valueOf(loginTimeoutSeconds));
+        }
+        DriverManager.setLoginTimeout(loginTimeoutSeconds);
         try {
             Connection c = DriverManager.getConnection(url, props);
             c.setReadOnly(true);
             return c;
         } catch (SQLException e) {
-            throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "cannot connect to the AIM source " + masked(url) + ": "
-                    + firstLine(e.getMessage()));
+            throw SourceErrors.explain(e, masked(url), user);
         }
-    }
-
-    static String firstLine(String message) {
-        if (message == null) return "no detail from the driver";
-        String m = message.strip();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Every table and column the given source tables read that the source lacks, as "TABLE.COLUMN (slice N)". */

@@ -1,9 +1,6 @@
 package lib.source;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,32 +17,26 @@ import lib.rules.Tally;
  * Money columns are summed per row as read and again per fate, for reconciliation.
  */
 public final class SourceReader implements AutoCloseable {
-    public static final int FETCH_SIZE = 2_000;
-
     private final SourceTable table;
     private final TableAccount account;
     private final Rejects rejects;
     private final Progress.Tracker progress;
     private final long started = System.nanoTime();
-    private final PreparedStatement statement;
-    private final ResultSet rs;
+    private final Prefetcher.Stream stream;
     private final Row row;
     private final String[] moneyColumns;
     private final long[] rowCents;
     private boolean decided = true;
 
-    public SourceReader(Connection db, SourceTable table, TableAccount account, Rejects rejects, Progress.Tracker progress)
-            throws SQLException {
+    public SourceReader(Prefetcher.Stream stream, SourceTable table, TableAccount account, Rejects rejects, Progress.Tracker progress) {
+        this.stream = stream;
         this.table = table;
         this.account = account;
         this.rejects = rejects;
         this.progress = progress;
-        this.statement = db.prepareStatement(table.selectSql(0), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(FETCH_SIZE);
-        this.rs = statement.executeQuery();
         Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < table.columns().size(); i++) index.put(table.columns().get(i), i + 1);
-        this.row = new Row(rs, index, table);
+        for (int i = 0; i < table.columns().size(); i++) index.put(table.columns().get(i), i);
+        this.row = new Row(index, table);
         this.moneyColumns = table.money().keySet().toArray(new String[0]);
         this.rowCents = new long[moneyColumns.length];
     }
@@ -53,7 +44,9 @@ public final class SourceReader implements AutoCloseable {
     /** Advances to the next row; false at the end. */
     public boolean next() throws SQLException {
         if (!decided) throw new IllegalStateException(table.name() + " row " + row.key() + " was neither loaded, skipped nor rejected");
-        if (!rs.next()) return false;
+        Object[] values = stream.next();
+        if (values == null) return false;
+        row.set(values);
         decided = false;
         account.read++;
         if ((account.read & 0x3FF) == 0) progress.accept(account.read);
@@ -106,7 +99,5 @@ public final class SourceReader implements AutoCloseable {
         progress.accept(account.read);
         progress.close();
         account.seconds = (System.nanoTime() - started) / 1e9;
-        rs.close();
-        statement.close();
     }
 }

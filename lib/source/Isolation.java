@@ -1,0 +1,59 @@
+package lib.source;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+
+/**
+ * How the source is read. A dry-run must not block the shop's till: "auto" uses
+ * SQL Server's snapshot isolation when the database allows it, else read
+ * uncommitted. "consistent" (for the cutover) reads every table from one
+ * snapshot on one connection.
+ */
+public enum Isolation {
+    AUTO, SNAPSHOT, READ_UNCOMMITTED, READ_COMMITTED, CONSISTENT;
+
+    /** SQL Server's own isolation level constant for SNAPSHOT (SQLServerConnection.TRANSACTION_SNAPSHOT). */
+    static final int SQLSERVER_SNAPSHOT = 0x1000;
+
+    public static Isolation parse(String text) {
+        try {
+            return valueOf(text.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--isolation must be auto, snapshot, read-uncommitted, read-committed or consistent, not " + text);
+        }
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Sets this isolation on a connection; returns what was actually used. */
+    public Isolation apply(Connection c) throws SQLException {
+        boolean sqlServer = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sql server");
+        Isolation used = this;
+        if (this == AUTO) used = sqlServer && snapshotAllowed(c) ? SNAPSHOT : READ_UNCOMMITTED;
+        if ((used == SNAPSHOT || used == CONSISTENT) && sqlServer && !snapshotAllowed(c)) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--isolation " + label() + " needs snapshot isolation, which this database does not "
+                    + "allow; ask the DBA for: ALTER DATABASE <name> SET ALLOW_SNAPSHOT_ISOLATION ON (or use --isolation read-uncommitted)");
+        }
+        switch (used) {
+            case SNAPSHOT, CONSISTENT -> c.setTransactionIsolation(sqlServer ? SQLSERVER_SNAPSHOT : Connection.TRANSACTION_SERIALIZABLE);
+            case READ_COMMITTED -> c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            default -> c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
+        }
+        if (used == CONSISTENT) c.setAutoCommit(false); // one transaction, one snapshot, for every table
+        return used;
+    }
+
+    private static boolean snapshotAllowed(Connection c) throws SQLException {
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT snapshot_isolation_state FROM sys.databases WHERE name = DB_NAME()")) {
+            return rs.next() && rs.getInt(1) == 1;
+        }
+    }
+}

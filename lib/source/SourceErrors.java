@@ -1,0 +1,65 @@
+package lib.source;
+
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.Locale;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+
+/**
+ * Turns what the JDBC driver says when it cannot connect into one line: what
+ * failed, and the fix (usually a connection-string property). All exit 3.
+ */
+public final class SourceErrors {
+    private SourceErrors() {}
+
+    public static MigrationException explain(SQLException e, String maskedUrl, String user) {
+        String all = chain(e).toLowerCase(Locale.ROOT);
+        String where = " (" + maskedUrl + ")";
+        String why;
+        if (all.contains("pkix") || all.contains("certificate") || all.contains("secure sockets layer") || all.contains("ssl")
+                || all.contains("tls")) {
+            why = "the TLS handshake with SQL Server failed" + where + ": an old server's self-signed certificate is not trusted "
+                    + "by default. Add ;trustServerCertificate=true (keeps encryption) or ;encrypt=false to --source. A server "
+                    + "that speaks only TLS 1.0 also needs ;sslProtocol=TLSv1 and TLSv1 enabled in the JDK "
+                    + "(remove it from jdk.tls.disabledAlgorithms in java.security)";
+        } else if (e.getErrorCode() == 18456 || all.contains("login failed") || "28000".equals(e.getSQLState())
+                || all.contains("wrong user name or password")) {
+            why = "login failed for user " + (user == null ? "(none given)" : user) + where
+                    + ": check --user (or AIM_USER) and the password in AIM_PASSWORD; for a Windows login add ;integratedSecurity=true;authenticationScheme=NTLM;domain=DOMAIN";
+        } else if (e.getErrorCode() == 4060 || all.contains("cannot open database") || e.getErrorCode() == 90146
+                || all.contains("database") && all.contains("not found")) {
+            why = "the database does not exist or this login may not open it" + where + ": check databaseName= in --source";
+        } else if (all.contains("timed out") || all.contains("timeout") || has(e, SQLTimeoutException.class) || has(e, SocketTimeoutException.class)) {
+            why = "the source did not answer in time" + where + ": check the host and firewall, or raise --login-timeout / --query-timeout";
+        } else if (all.contains("tcp/ip connection to the host") || all.contains("connection refused") || has(e, ConnectException.class)
+                || has(e, UnknownHostException.class) || all.contains("unknownhost")) {
+            why = "cannot reach the SQL Server" + where + ": check the host name and port, that SQL Server accepts TCP/IP "
+                    + "connections (SQL Server Configuration Manager) and that no firewall blocks the port";
+        } else {
+            why = "cannot connect to the AIM source" + where + ": " + firstLine(e.getMessage());
+        }
+        return new MigrationException(ExitCode.SOURCE_UNREACHABLE, why, e);
+    }
+
+    private static boolean has(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (type.isInstance(t)) return true;
+        return false;
+    }
+
+    private static String chain(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+        return sb.toString();
+    }
+
+    static String firstLine(String message) {
+        if (message == null) return "no detail from the driver";
+        String m = message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

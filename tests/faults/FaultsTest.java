@@ -1,0 +1,130 @@
+package tests.faults;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.stream.Stream;
+import lib.cli.MigrateAimCommand;
+import lib.sample.SampleDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+import tests.support.TestSupport.Run;
+
+/** What a migration night can bring: each fault gets one clear line, a documented exit code, and costs no data. */
+class FaultsTest {
+    /** A writable copy of the scale-1 sample. */
+    static String copyOfSample(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), dir.resolve("aim.mv.db"));
+        return SampleDatabase.url(dir, false);
+    }
+
+    static Run migrate(Map<String, String> env, Path out, String... args) {
+        String[] all = new String[args.length + 5];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--out";
+        all[args.length + 1] = out.toString();
+        all[args.length + 2] = "--migrations";
+        all[args.length + 3] = TestSupport.repo().resolve("migrations").toString();
+        all[args.length + 4] = "--quiet";
+        return TestSupport.run(new MigrateAimCommand(env), all);
+    }
+
+    @Test
+    void aClosedPortIsOneLineAndExitThree(@TempDir Path tmp) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Run r = migrate(Map.of(), tmp.resolve("out"), "--all", "--host", "127.0.0.1", "--port", String.valueOf(port), "--login-timeout", "5");
+        assertEquals(3, r.exit(), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("cannot reach the SQL Server (jdbc:sqlserver://127.0.0.1:" + port), r.err());
+        assertTrue(r.err().contains("TCP/IP"), r.err());
+        assertFalse(Files.exists(tmp.resolve("out/helm.sqlite")));
+    }
+
+    @Test
+    void aFailedLoginNeverShowsThePassword(@TempDir Path tmp) throws Exception {
+        String url = copyOfSample(tmp.resolve("aim"));
+        String right = "Corr3ct-Horse-77!", wrong = "Known-S3cret-Pa55";
+        try (Connection admin = DriverManager.getConnection(url); Statement st = admin.createStatement()) {
+            st.execute("CREATE USER AIM_READER PASSWORD '" + right + "' ADMIN");
+        }
+        Path out = tmp.resolve("out");
+        Run ok = migrate(Map.of("AIM_PASSWORD", right), out, "--all", "--source", url, "--user", "AIM_READER");
+        assertEquals(0, ok.exit(), ok.all());
+        Run failed = migrate(Map.of("AIM_PASSWORD", wrong), out, "--all", "--source", url, "--user", "AIM_READER", "--verbose");
+        assertEquals(3, failed.exit(), failed.all());
+        assertTrue(failed.err().contains("login failed for user AIM_READER"), failed.err());
+        for (String secret : new String[] {right, wrong}) {
+            assertFalse(ok.all().contains(secret) || failed.all().contains(secret), "the password appears in the output");
+            try (Stream<Path> files = Files.walk(out)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    assertFalse(new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1).contains(secret), "password in " + f);
+                }
+            }
+        }
+        Run inUrl = migrate(Map.of(), out, "--all", "--source", url + ";PASSWORD=" + wrong, "--user", "AIM_READER");
+        assertEquals(2, inUrl.exit());
+        assertTrue(inUrl.err().contains("the --source URL holds a password; remove it and set AIM_PASSWORD"), inUrl.err());
+        assertFalse(inUrl.all().contains(wrong));
+    }
+
+    @Test
+    void aValueThatCannotBeConvertedRejectsTheRowAndTheRunGoesOn(@TempDir Path tmp) throws Exception {
+        String url = copyOfSample(tmp.resolve("aim"));
+        long customer;
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            customer = TestSupport.count(aim, "SELECT MAX(CUST_ID) FROM CUST WHERE DELETED = 'N'");
+            st.execute("UPDATE CUST SET TAX_EXEMPT = 'X' WHERE CUST_ID = " + customer);
+        }
+        Run r = migrate(Map.of(), tmp.resolve("out"), "--all", "--source", url);
+        assertEquals(0, r.exit(), r.all());
+        String csv = Files.readString(tmp.resolve("out/rejects/CUST.csv"));
+        assertTrue(csv.contains("invalid_value,unrecognized flag value 'X'," + customer + ","), csv);
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeWrittenIsExitSix(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        Run r = migrate(Map.of(), file.resolve("out"), "--all", "--sample");
+        assertEquals(6, r.exit(), r.all());
+        assertTrue(r.err().startsWith("MigrateAim: cannot write the output folder " + file.resolve("out")), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    void brokenMigrationsAreBadInputNamingFileAndLineAndWriteNothing(@TempDir Path tmp) throws Exception {
+        Path migrations = Files.createDirectories(tmp.resolve("migrations"));
+        try (Stream<Path> files = Files.list(TestSupport.repo().resolve("migrations"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".sql")).toList()) Files.copy(f, migrations.resolve(f.getFileName()));
+        }
+        Path broken = migrations.resolve("0006_repairs.sql");
+        Files.writeString(broken, Files.readString(broken).replace("CREATE TABLE repair_lines (", "CREATE TABLE repair_lines (("));
+        Path out = tmp.resolve("out");
+        Run r = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--sample", "--out", out.toString(), "--migrations", migrations.toString(), "-q");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("0006_repairs.sql:") && r.err().contains("SQLite rejects this migration statement"), r.err());
+        assertFalse(Files.exists(out.resolve("helm.sqlite")));
+    }
+
+    @Test
+    void outputBytesDoNotDependOnJobs(@TempDir Path tmp) throws Exception {
+        Run one = migrate(Map.of(), tmp.resolve("one"), "--all", "--sample", "--jobs", "1");
+        assertEquals(0, one.exit(), one.all());
+        assertEquals(SampleRun.sha256(SampleRun.full().resolve("d1/all.sql")), SampleRun.sha256(tmp.resolve("one/d1/all.sql")));
+        Run four = migrate(Map.of(), tmp.resolve("four"), "--all", "--sample", "--jobs", "4");
+        assertEquals(0, four.exit(), four.all());
+        assertEquals(SampleRun.sha256(tmp.resolve("one/d1/all.sql")), SampleRun.sha256(tmp.resolve("four/d1/all.sql")));
+        assertTrue(SampleRun.report(tmp.resolve("four")).get("source").toString().contains("4 connections"));
+    }
+}
