@@ -45,6 +45,9 @@ public final class OutputDir implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(onInterrupt);
         } catch (AccessDeniedException e) {
             throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": permission denied (choose another with --out)");
+        } catch (java.nio.file.FileSystemException e) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": "
+                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + " (choose another with --out)");
         } catch (IOException e) {
             throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + e.getMessage());
         }

@@ -26,13 +26,13 @@ public final class SourceErrors {
                     + "by default. Add ;trustServerCertificate=true (keeps encryption) or ;encrypt=false to --source. A server "
                     + "that speaks only TLS 1.0 also needs ;sslProtocol=TLSv1 and TLSv1 enabled in the JDK "
                     + "(remove it from jdk.tls.disabledAlgorithms in java.security)";
+        } else if (e.getErrorCode() == 4060 || all.contains("cannot open database") || e.getErrorCode() == 90146
+                || all.contains("database") && all.contains("not found")) {
+            why = "the database does not exist or this login may not open it" + where + ": check databaseName= in --source";
         } else if (e.getErrorCode() == 18456 || all.contains("login failed") || "28000".equals(e.getSQLState())
                 || all.contains("wrong user name or password")) {
             why = "login failed for user " + (user == null ? "(none given)" : user) + where
                     + ": check --user (or AIM_USER) and the password in AIM_PASSWORD; for a Windows login add ;integratedSecurity=true;authenticationScheme=NTLM;domain=DOMAIN";
-        } else if (e.getErrorCode() == 4060 || all.contains("cannot open database") || e.getErrorCode() == 90146
-                || all.contains("database") && all.contains("not found")) {
-            why = "the database does not exist or this login may not open it" + where + ": check databaseName= in --source";
         } else if (all.contains("timed out") || all.contains("timeout") || has(e, SQLTimeoutException.class) || has(e, SocketTimeoutException.class)) {
             why = "the source did not answer in time" + where + ": check the host and firewall, or raise --login-timeout / --query-timeout";
         } else if (all.contains("tcp/ip connection to the host") || all.contains("connection refused") || has(e, ConnectException.class)

@@ -1,0 +1,48 @@
+package tests.source;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.source.SourceConnection;
+import lib.source.SourceErrors;
+import org.junit.jupiter.api.Test;
+
+/** The driver's failures as mssql-jdbc words them, each turned into one line with the fix (exit 3). */
+class SourceErrorsTest {
+    static final String URL = "jdbc:sqlserver://aim-host:1433;databaseName=AIM";
+
+    static String explain(SQLException e) {
+        MigrationException m = SourceErrors.explain(e, URL, "aim_reader");
+        assertEquals(ExitCode.SOURCE_UNREACHABLE, m.exitCode());
+        assertFalse(m.getMessage().contains("\n"), "one line");
+        return m.getMessage();
+    }
+
+    @Test
+    void eachKnownFailureNamesItsFix() {
+        assertTrue(explain(new SQLException("The driver could not establish a secure connection to SQL Server by using Secure Sockets "
+                + "Layer (SSL) encryption. Error: \"PKIX path building failed: unable to find valid certification path\".", "08S01", 0))
+                .contains("trustServerCertificate=true"));
+        assertTrue(explain(new SQLException("The server selected protocol version TLS10 is not accepted by client preferences [TLS13, TLS12]", "08S01", 0))
+                .contains("sslProtocol=TLSv1"));
+        assertTrue(explain(new SQLException("Login failed for user 'aim_reader'.", "S0001", 18456))
+                .startsWith("login failed for user aim_reader"));
+        assertTrue(explain(new SQLException("Cannot open database \"AIMX\" requested by the login. The login failed.", "S0001", 4060))
+                .contains("check databaseName="));
+        assertTrue(explain(new SQLException("The TCP/IP connection to the host aim-host, port 1433 has failed.", "08S01", 0,
+                new ConnectException("Connection refused"))).startsWith("cannot reach the SQL Server"));
+        assertTrue(explain(new SQLTimeoutException("The query has timed out.")).contains("--query-timeout"));
+    }
+
+    @Test
+    void credentialsInUrlsAreMaskedOrRefused() {
+        assertEquals("jdbc:sqlserver://h;user=a;password=****", SourceConnection.masked("jdbc:sqlserver://h;user=a;password=hunter2"));
+        MigrationException e = assertThrows(MigrationException.class, () -> SourceConnection.refusePasswordInUrl("jdbc:sqlserver://h;Password=x"));
+        assertEquals(ExitCode.BAD_INPUT, e.exitCode());
+        assertFalse(e.getMessage().contains("=x"));
+    }
+}
