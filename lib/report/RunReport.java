@@ -22,11 +22,13 @@ public final class RunReport {
     private final RunInfo info;
     private final List<SliceResult> slices;
     private final Checks checks;
+    private final Map<String, Object> phases;
 
-    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks) {
+    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Map<String, Object> phases) {
         this.info = info;
         this.slices = slices;
         this.checks = checks;
+        this.phases = phases;
     }
 
     public boolean rowsBalance() {
@@ -53,6 +55,9 @@ public final class RunReport {
         m.put("shop_time_zone", info.shopZone());
         m.put("started_at", info.startedAt());
         m.put("seconds", Math.round(info.seconds() * 1000) / 1000.0);
+        m.put("peak_heap_bytes", peakHeap());
+        m.put("peak_live_heap_bytes", HeapWatch.peakLive());
+        m.put("phase_seconds", phases);
         m.put("migrations_sha256", info.migrationsHash());
         m.put("slices_run", info.slicesRun());
         List<Object> list = new ArrayList<>();
@@ -75,6 +80,15 @@ public final class RunReport {
         c.put("d1_problems", checks.d1Problems());
         m.put("checks", c);
         return m;
+    }
+
+    /** The heap pools' high-water marks added up: an upper bound of peak heap use (pools peak at different times). */
+    static long peakHeap() {
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        return peak;
     }
 
     public String markdown() {

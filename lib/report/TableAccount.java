@@ -38,9 +38,17 @@ public final class TableAccount {
         moneyColumns.forEach((col, targetCol) -> money.put(col, new Money(targetCol)));
     }
 
+    private final Map<String, Tally> tallies = new java.util.HashMap<>();
+
+    /** The tally of one column, made once (rules call it for every value). */
     public Tally tally(String column) {
-        Map<String, Long> rules = fixes.computeIfAbsent(column, c -> new TreeMap<>());
-        return rule -> rules.merge(rule, 1L, Long::sum);
+        Tally t = tallies.get(column);
+        if (t == null) {
+            Map<String, Long> rules = fixes.computeIfAbsent(column, c -> new TreeMap<>());
+            t = rule -> rules.merge(rule, 1L, Long::sum);
+            tallies.put(column, t);
+        }
+        return t;
     }
 
     public long skippedTotal() {

@@ -31,6 +31,8 @@ public final class Contact {
             tally.add("empty_string");
             return Value.NONE;
         }
+        String nanp = "US".equals(region) || "CA".equals(region) ? northAmerican(s) : null;
+        if (nanp != null) return new Value(nanp, null);
         try {
             Phonenumber.PhoneNumber n = PHONES.parse(s, region);
             if (PHONES.isPossibleNumberWithReason(n) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE) return new Value(PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164), null);
@@ -39,6 +41,29 @@ public final class Contact {
         }
         tally.add("phone_unparseable");
         return new Value(null, raw);
+    }
+
+    /**
+     * Fast path for the common case: a North American number written with digits and
+     * the usual separators only, 10 digits or 11 starting with 1, whose area code and
+     * exchange start with 2-9. It gives what libphonenumber gives; anything else goes
+     * through libphonenumber.
+     */
+    static String northAmerican(String s) {
+        char[] digits = new char[11];
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (n == 11) return null;
+                digits[n++] = c;
+            } else if (c != ' ' && c != '-' && c != '.' && c != '(' && c != ')' && !(c == '+' && n == 0)) {
+                return null;
+            }
+        }
+        int from = n == 11 && digits[0] == '1' ? 1 : n == 10 ? 0 : -1;
+        if (from < 0 || digits[from] < '2' || digits[from + 3] < '2') return null;
+        return "+1" + new String(digits, from, 10);
     }
 
     public static Value email(String raw, Tally tally) {

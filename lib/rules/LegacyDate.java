@@ -20,6 +20,7 @@ public final class LegacyDate {
     private static final LocalDate SENTINEL_1900 = LocalDate.of(1900, 1, 1);
     private static final LocalDate SENTINEL_1899 = LocalDate.of(1899, 12, 30);
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'");
+    // Note: ZonedDateTime.ofLocal resolves gaps and overlaps as documented above.
 
     private LegacyDate() {}
 
@@ -52,7 +53,28 @@ public final class LegacyDate {
         if (offsets.isEmpty()) tally.add("dst_gap");
         else if (offsets.size() > 1) tally.add("dst_overlap");
         ZonedDateTime z = ZonedDateTime.ofLocal(v.truncatedTo(ChronoUnit.SECONDS), shopZone, null);
-        return INSTANT.format(z.withZoneSameInstant(ZoneOffset.UTC));
+        return utc(z.toLocalDateTime().minusSeconds(z.getOffset().getTotalSeconds()));
+    }
+
+    /** 'YYYY-MM-DDTHH:MM:SSZ' without a formatter (this runs for every timestamp of every row). */
+    static String utc(LocalDateTime t) {
+        int y = t.getYear();
+        if (y < 1000 || y > 9999) return INSTANT.format(t);
+        char[] c = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+        put(c, 0, y, 4);
+        put(c, 5, t.getMonthValue(), 2);
+        put(c, 8, t.getDayOfMonth(), 2);
+        put(c, 11, t.getHour(), 2);
+        put(c, 14, t.getMinute(), 2);
+        put(c, 17, t.getSecond(), 2);
+        return new String(c);
+    }
+
+    private static void put(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** As {@link #instant}, for a NOT NULL column: no usable time rejects the row. */

@@ -23,6 +23,7 @@ import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.core.Version;
+import lib.report.HeapWatch;
 import lib.report.Progress;
 import lib.report.Rejects;
 import lib.report.RunReport;
@@ -81,7 +82,9 @@ public final class MigrationRun {
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
     public int run(Connection source, java.util.function.Supplier<Connection> readers, SortedSet<Integer> requested, boolean all)
             throws SQLException, IOException {
+        HeapWatch.install();
         long start = System.nanoTime();
+        Map<String, Object> phases = new LinkedHashMap<>();
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try (OutputDir output = new OutputDir(settings.out())) {
             Map<String, Object> previous = all ? null : output.previousReport();
@@ -97,6 +100,13 @@ public final class MigrationRun {
             Progress progress = new Progress(out, settings.quiet(), settings.interactive());
             List<SourceTable> order = new ArrayList<>();
             for (int n : requested) order.addAll(Slices.get(n).reads());
+            Files.createDirectories(staging.resolve("d1"));
+            java.util.concurrent.ExecutorService d1Writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread th = new Thread(r, "d1-writer");
+                th.setDaemon(true);
+                return th;
+            });
+            Map<Integer, java.util.concurrent.Future<Long>> d1Files = new java.util.TreeMap<>();
             try (HelmDatabase helm = HelmDatabase.open(helmFile); Rejects rejects = new Rejects(staging.resolve("rejects"));
                  Prefetcher prefetch = new Prefetcher(order, settings.jobs(), readers, settings.queryTimeoutSeconds())) {
                 if (fresh) helm.applyMigrations(settings.migrations());
@@ -107,24 +117,37 @@ public final class MigrationRun {
                     List<String> writes = new ArrayList<>(slice.writes());
                     java.util.Collections.reverse(writes);
                     for (String t : writes) helm.deleteAll(t);
+                    List<String> indexes = helm.dropIndexes(slice.writes());
                     SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
                             t -> progress.start(t.name() + " -> " + t.target(), expected(source, t)));
                     slice.run(ctx);
+                    helm.createIndexes(indexes);
                     helm.commit();
+                    d1Files.put(n, d1Writer.submit(() -> exportSlice(helmFile, slice, staging.resolve("d1"))));
                     results.put(n, new RunReport.SliceResult(n, slice.name(), (System.nanoTime() - sliceStart) / 1e9,
                             new ArrayList<>(ctx.accounts().values()), true));
                 }
                 rejects.close();
+                phases.put("load", seconds(start));
+                long t = System.nanoTime();
                 recount(helm, results);
+                phases.put("recount", seconds(t));
+                t = System.nanoTime();
                 List<String> fk = helm.foreignKeyProblems(20);
-                long maxStatement = writeD1(helm, output, results, requested);
+                phases.put("foreign_key_check", seconds(t));
+                t = System.nanoTime();
+                long maxStatement = writeD1(output, results, d1Files);
+                d1Writer.shutdown();
+                phases.put("d1_files", seconds(t));
+                t = System.nanoTime();
                 List<String> tables = new ArrayList<>();
                 results.keySet().forEach(n -> tables.addAll(Slices.get(n).writes()));
                 D1Limits.Result limits = D1Limits.check(helm.connection(), tables, maxStatement);
-                helm.commit();
+                phases.put("d1_limits", seconds(t));
+                helm.finish();
                 RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
                         startedAt, (System.nanoTime() - start) / 1e9, migrationsHash(settings.migrations()), List.copyOf(requested)),
-                        new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()));
+                        new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), phases);
                 Files.writeString(staging.resolve("report.json"), Json.write(report.json()), StandardCharsets.UTF_8);
                 Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
                 helm.close();
@@ -142,6 +165,10 @@ public final class MigrationRun {
                 return ExitCode.CHECK_FAILED.code;
             }
         }
+    }
+
+    private static double seconds(long since) {
+        return Math.round((System.nanoTime() - since) / 1e6) / 1000.0;
     }
 
     private long expected(Connection source, SourceTable t) {
@@ -163,29 +190,66 @@ public final class MigrationRun {
         }
     }
 
-    private static long writeD1(HelmDatabase helm, OutputDir output, Map<Integer, RunReport.SliceResult> results,
-                                SortedSet<Integer> rerun) throws SQLException, IOException {
-        Path d1 = output.staging().resolve("d1");
-        Files.createDirectories(d1);
-        D1Export export = new D1Export();
-        StringBuilder all = new StringBuilder();
-        for (int n : results.keySet()) {
-            Slice s = Slices.get(n);
-            String name = String.format("%04d_%s.sql", n, s.name());
-            Path file = d1.resolve(name);
-            if (rerun.contains(n) || !Files.isRegularFile(output.current("d1").resolve(name))) {
-                export.write(helm.connection(), "Helm data, slice " + n + " (" + s.name() + ")", s.writes(), file);
-            } else {
-                Files.copy(output.current("d1").resolve(name), file);
-            }
-            all.append(Files.readString(file, StandardCharsets.UTF_8));
+    /** Writes one slice's D1 file from the finished slice, on its own read connection. */
+    private static long exportSlice(Path helmFile, Slice s, Path d1) throws SQLException, IOException {
+        try (Connection read = java.sql.DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath())) {
+            D1Export export = new D1Export();
+            export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), d1.resolve(fileName(s)));
+            return export.maxStatementBytes();
         }
-        Files.writeString(d1.resolve("all.sql"), all.toString(), StandardCharsets.UTF_8);
-        long max = export.maxStatementBytes();
-        for (String line : Files.readAllLines(d1.resolve("all.sql"), StandardCharsets.UTF_8)) {
-            max = Math.max(max, line.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static String fileName(Slice s) {
+        return String.format("%04d_%s.sql", s.number(), s.name());
+    }
+
+    /** Waits for this run's slice files, copies the kept ones, and joins them into all.sql in slice order. */
+    private static long writeD1(OutputDir output, Map<Integer, RunReport.SliceResult> results,
+                                Map<Integer, java.util.concurrent.Future<Long>> written) throws IOException {
+        Path d1 = output.staging().resolve("d1");
+        long max = 0;
+        try (java.io.OutputStream all = new java.io.BufferedOutputStream(Files.newOutputStream(d1.resolve("all.sql")), 1 << 16)) {
+            for (int n : results.keySet()) {
+                Slice s = Slices.get(n);
+                Path file = d1.resolve(fileName(s));
+                java.util.concurrent.Future<Long> job = written.get(n);
+                if (job != null) {
+                    try {
+                        max = Math.max(max, job.get());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted while writing " + file, e);
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        if (e.getCause() instanceof IOException io) throw io;
+                        throw new IOException("writing " + file + " failed: " + e.getCause(), e.getCause());
+                    }
+                } else {
+                    Files.copy(output.current("d1").resolve(fileName(s)), file);
+                    max = Math.max(max, longestLine(file));
+                }
+                Files.copy(file, all);
+            }
         }
         return max;
+    }
+
+    /** The longest line of a file in bytes, read as a stream (a D1 file can be larger than the heap). */
+    static long longestLine(Path file) throws IOException {
+        long longest = 0, current = 0;
+        byte[] buf = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        longest = Math.max(longest, current + 1);
+                        current = 0;
+                    } else {
+                        current++;
+                    }
+                }
+            }
+        }
+        return Math.max(longest, current);
     }
 
     private static void copyKeptFiles(OutputDir output, SortedSet<Integer> rerun) throws IOException {

@@ -19,7 +19,8 @@ import lib.schema.SqlScript;
 /**
  * The Helm SQLite file being built. Its schema comes only from migrations/*.sql.
  * It is a build artifact written to a staging file and renamed into place on
- * success, so durability during the build is not needed (no journal, no sync).
+ * success, so durability during the build is not needed (no sync); WAL lets the
+ * D1 files be written from finished slices while the next slice loads.
  */
 public final class HelmDatabase implements AutoCloseable {
     private final Connection db;
@@ -31,7 +32,7 @@ public final class HelmDatabase implements AutoCloseable {
     public static HelmDatabase open(Path file) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode = OFF");
+            st.execute("PRAGMA journal_mode = WAL"); // lets the D1 writer read finished slices while the next one loads
             st.execute("PRAGMA synchronous = OFF");
             st.execute("PRAGMA foreign_keys = OFF"); // checked as a whole by foreign_key_check after the load
             st.execute("PRAGMA cache_size = -65536");
@@ -78,6 +79,35 @@ public final class HelmDatabase implements AutoCloseable {
         return db;
     }
 
+    /**
+     * Drops the secondary indexes of these tables and returns their CREATE statements,
+     * exactly as the migrations wrote them into sqlite_schema, to rebuild after a bulk
+     * load (one sort per index instead of an update per row). UNIQUE constraints stay.
+     */
+    public List<String> dropIndexes(List<String> tables) throws SQLException {
+        List<String> creates = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String t : tables) {
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = '" + t + "' ORDER BY name")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                    creates.add(rs.getString(2));
+                }
+            }
+        }
+        try (Statement st = db.createStatement()) {
+            for (String n : names) st.execute("DROP INDEX " + n);
+        }
+        return creates;
+    }
+
+    public void createIndexes(List<String> creates) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            for (String sql : creates) st.execute(sql);
+        }
+    }
+
     public void deleteAll(String table) throws SQLException {
         try (Statement st = db.createStatement()) {
             st.execute("DELETE FROM " + table);
@@ -97,6 +127,15 @@ public final class HelmDatabase implements AutoCloseable {
             while (rs.next() && out.size() < limit) out.add(rs.getString(1) + " row " + rs.getLong(2) + " -> " + rs.getString(3));
         }
         return out;
+    }
+
+    /** Folds the write-ahead log back in, so the published file is one self-contained SQLite file. */
+    public void finish() throws SQLException {
+        db.commit();
+        db.setAutoCommit(true);
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA journal_mode = DELETE");
+        }
     }
 
     public void commit() throws SQLException {

@@ -40,7 +40,8 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         for (int i = 0; i < parts.length; i++) {
             columns.add(snake(parts[i].getName()));
             try {
-                getters[i] = lookup.unreflect(parts[i].getAccessor());
+                getters[i] = lookup.unreflect(parts[i].getAccessor())
+                        .asType(java.lang.invoke.MethodType.methodType(Object.class, Record.class));
             } catch (IllegalAccessException e) {
                 throw new IllegalStateException(type + " must be a public record", e);
             }
@@ -74,7 +75,7 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
     public void add(R row) throws SQLException {
         try {
             for (int i = 0; i < getters.length; i++) {
-                Object v = getters[i].invoke(row);
+                Object v = (Object) getters[i].invokeExact((Record) row);
                 if (v == null) insert.setNull(i + 1, Types.NULL);
                 else if (v instanceof Long l) insert.setLong(i + 1, l);
                 else if (v instanceof Integer n) insert.setLong(i + 1, n);

@@ -49,4 +49,24 @@ class ContactAndIdTest {
         assertThrows(RuleException.class, () -> LegacyId.child(1, 1000, 1000));
         assertThrows(RuleException.class, () -> LegacyId.child(LegacyId.MAX, 1, 1000));
     }
+
+    @Test
+    void theNorthAmericanFastPathAgreesWithLibphonenumber() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        String[] shapes = {"(%s) %s-%s", "%s-%s-%s", "%s.%s.%s", "%s%s%s", "+1 %s %s %s", "1-%s-%s-%s", "%s %s %s"};
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        for (int i = 0; i < 2000; i++) {
+            String raw = String.format(shapes[i % shapes.length], String.format("%03d", rng.nextInt(1000)),
+                    String.format("%03d", rng.nextInt(1000)), String.format("%04d", rng.nextInt(10000)));
+            String expected;
+            try {
+                var n = util.parse(raw, "US");
+                expected = util.isPossibleNumberWithReason(n) == com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                        ? util.format(n, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+            } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                expected = null;
+            }
+            assertEquals(expected, Contact.phone(raw, "US", r -> {}).value(), raw);
+        }
+    }
 }
