@@ -52,7 +52,7 @@ public final class Slice02Customers implements Slice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         Set<Integer> deleted = new HashSet<>();
-        Set<String> accounts = new HashSet<>();
+        SeenKeys accounts = new SeenKeys();
         ctx.load(CUST, Customer.class, (r, in) -> {
             int id = r.intRequired("CUST_ID");
             if (Flag.parse(r.str("DELETED"), false, in.tally("DELETED")) == 1) {
@@ -61,7 +61,7 @@ public final class Slice02Customers implements Slice {
                 return null;
             }
             String account = Text.padded(r.str("ACCT_NO"), in.tally("ACCT_NO"));
-            if (account != null && !accounts.add(account)) {
+            if (account != null && !accounts.add(account, a -> ctx.exists("customers", "account_no", a))) {
                 // AIM allows a shared account number; Helm's is unique, so the later customer gets a suffix.
                 in.tally("ACCT_NO").add("duplicate_account");
                 account = account + "-" + id;

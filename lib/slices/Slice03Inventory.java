@@ -117,7 +117,7 @@ public final class Slice03Inventory implements Slice {
 
     private Set<Integer> products(SliceContext ctx) throws SQLException {
         Set<Integer> deleted = new HashSet<>();
-        Set<String> skus = new HashSet<>();
+        SeenKeys skus = new SeenKeys();
         IdSet vendors = ctx.ids("vendors");
         IdSet categories = ctx.ids("categories");
         ctx.load(INVMAST, Product.class, (r, in) -> {
@@ -131,7 +131,7 @@ public final class Slice03Inventory implements Slice {
             if (legacySku == null || legacySku.isBlank()) throw new RuleException("SKU is blank");
             // AIM compares SKUs loosely; Helm's are trimmed, upper case and unique.
             String sku = legacySku.strip().toUpperCase(Locale.ROOT);
-            if (!skus.add(sku)) {
+            if (!skus.add(sku, k -> ctx.exists("products", "sku", k))) {
                 in.tally("SKU").add("duplicate_sku");
                 sku = sku + "~" + id;
             }

@@ -88,6 +88,17 @@ public final class SliceContext {
         }
     }
 
+    /** Whether a Helm table already holds this value in a column (rows written so far included). */
+    public boolean exists(String table, String column, String value) throws SQLException {
+        for (RowWriter<?> w : writers) w.flush();
+        try (java.sql.PreparedStatement st = helm.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column + " = ?")) {
+            st.setString(1, value);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /** The ids now in a Helm table (rows written by this slice so far included). */
     public IdSet ids(String table) throws SQLException {
         for (RowWriter<?> w : writers) w.flush();
