@@ -141,8 +141,13 @@ public final class MigrationRun {
                 phases.put("d1_files", seconds(t));
                 t = System.nanoTime();
                 List<String> tables = new ArrayList<>();
-                results.keySet().forEach(n -> tables.addAll(Slices.get(n).writes()));
-                D1Limits.Result limits = D1Limits.check(helm.connection(), tables, maxStatement);
+                requested.forEach(n -> tables.addAll(Slices.get(n).writes()));
+                Map<String, Map<String, Object>> known = new java.util.TreeMap<>(knownLimits(previous));
+                tables.forEach(known::remove);
+                for (int n : results.keySet()) {
+                    for (String w : Slices.get(n).writes()) if (!known.containsKey(w) && !tables.contains(w)) tables.add(w);
+                }
+                D1Limits.Result limits = D1Limits.check(helm.connection(), tables, known, maxStatement);
                 phases.put("d1_limits", seconds(t));
                 helm.finish();
                 RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
@@ -277,6 +282,15 @@ public final class MigrationRun {
             out.put(n, new RunReport.SliceResult(n, (String) s.get("name"), ((Number) s.get("seconds")).doubleValue(), tables, false));
         }
         return out;
+    }
+
+    /** The previous run's per-table D1 measurements, for the slices this run keeps. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> knownLimits(Map<String, Object> previous) {
+        if (previous == null) return Map.of();
+        Object checks = previous.get("checks");
+        if (!(checks instanceof Map<?, ?> c) || !(c.get("d1_limits") instanceof Map<?, ?> l) || !(l.get("tables") instanceof Map<?, ?> t)) return Map.of();
+        return (Map<String, Map<String, Object>>) t;
     }
 
     @SuppressWarnings("unchecked")

@@ -21,28 +21,44 @@ public final class D1Limits {
 
     private D1Limits() {}
 
-    public static Result check(Connection helm, List<String> tables, long maxStatementBytes) throws SQLException {
+    /**
+     * Measures the given tables (the slices this run wrote) and takes the others' figures from
+     * {@code known} (the previous report's per-table measurements), so re-running one slice does
+     * not rescan the whole database.
+     */
+    public static Result check(Connection helm, List<String> measure, Map<String, Map<String, Object>> known, long maxStatementBytes)
+            throws SQLException {
         List<String> problems = new ArrayList<>();
         Map<String, Object> measured = new LinkedHashMap<>();
-        int widest = 0;
-        long largestRow = 0;
-        String largestRowTable = null;
-        for (String table : tables) {
+        Map<String, Map<String, Object>> perTable = new java.util.TreeMap<>(known);
+        for (String table : measure) {
             List<String> cols = new ArrayList<>();
             try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
                 while (rs.next()) cols.add(rs.getString(1));
             }
-            widest = Math.max(widest, cols.size());
-            if (cols.size() > MAX_COLUMNS) problems.add(table + " has " + cols.size() + " columns; D1 allows " + MAX_COLUMNS);
             StringBuilder sum = new StringBuilder("0");
             for (String c : cols) sum.append(" + coalesce(length(CAST(").append(c).append(" AS BLOB)), 0)");
+            long row;
             try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + sum + ") FROM " + table)) {
-                long row = rs.next() ? rs.getLong(1) : 0;
-                if (row > largestRow) {
-                    largestRow = row;
-                    largestRowTable = table;
-                }
-                if (row > MAX_ROW_BYTES) problems.add(table + " has a row of " + row + " bytes; D1 allows " + MAX_ROW_BYTES);
+                row = rs.next() ? rs.getLong(1) : 0;
+            }
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("columns", cols.size());
+            t.put("largest_row_bytes", row);
+            perTable.put(table, t);
+        }
+        int widest = 0;
+        long largestRow = 0;
+        String largestRowTable = null;
+        for (Map.Entry<String, Map<String, Object>> e : perTable.entrySet()) {
+            int cols = ((Number) e.getValue().get("columns")).intValue();
+            long row = ((Number) e.getValue().get("largest_row_bytes")).longValue();
+            widest = Math.max(widest, cols);
+            if (cols > MAX_COLUMNS) problems.add(e.getKey() + " has " + cols + " columns; D1 allows " + MAX_COLUMNS);
+            if (row > MAX_ROW_BYTES) problems.add(e.getKey() + " has a row of " + row + " bytes; D1 allows " + MAX_ROW_BYTES);
+            if (row > largestRow) {
+                largestRow = row;
+                largestRowTable = e.getKey();
             }
         }
         long pages, pageSize;
@@ -59,6 +75,7 @@ public final class D1Limits {
         measured.put("largest_row_table", largestRowTable);
         measured.put("largest_statement_bytes", maxStatementBytes);
         measured.put("database_bytes", dbBytes);
+        measured.put("tables", perTable);
         return new Result(measured, problems);
     }
 }
