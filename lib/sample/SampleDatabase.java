@@ -71,7 +71,7 @@ public final class SampleDatabase {
 
     public static String url(Path dir, boolean readOnly) {
         return "jdbc:h2:file:" + dir.resolve("aim").toAbsolutePath() + ";MODE=MSSQLServer"
-                + (readOnly ? ";ACCESS_MODE_DATA=r" : "");
+                + (readOnly ? ";ACCESS_MODE_DATA=r;LAZY_QUERY_EXECUTION=TRUE" : "");
     }
 
     /** Returns the sample at this scale, generating it first if it is not cached yet. */
