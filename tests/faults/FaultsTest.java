@@ -28,14 +28,7 @@ class FaultsTest {
     }
 
     static Run migrate(Map<String, String> env, Path out, String... args) {
-        String[] all = new String[args.length + 5];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--out";
-        all[args.length + 1] = out.toString();
-        all[args.length + 2] = "--migrations";
-        all[args.length + 3] = TestSupport.repo().resolve("migrations").toString();
-        all[args.length + 4] = "--quiet";
-        return TestSupport.run(new MigrateAimCommand(env), all);
+        return SampleRun.migrate(env, out, args);
     }
 
     @Test

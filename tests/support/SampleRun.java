@@ -29,6 +29,11 @@ public final class SampleRun {
 
     /** Runs MigrateAim in-process with the repository's migrations and the given output folder. */
     public static TestSupport.Run migrate(Path outDir, String... args) {
+        return migrate(Map.of(), outDir, args);
+    }
+
+    /** As above, with the environment the command reads its password from. */
+    public static TestSupport.Run migrate(Map<String, String> env, Path outDir, String... args) {
         String[] all = new String[args.length + 5];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--out";
@@ -36,7 +41,7 @@ public final class SampleRun {
         all[args.length + 2] = "--migrations";
         all[args.length + 3] = TestSupport.repo().resolve("migrations").toString();
         all[args.length + 4] = "--quiet";
-        return TestSupport.run(new MigrateAimCommand(), all);
+        return TestSupport.run(new MigrateAimCommand(env), all);
     }
 
     public static SampleDatabase.Sample sample() {
