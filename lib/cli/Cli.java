@@ -33,7 +33,7 @@ public final class Cli {
                     + (verbose ? "" : " (run again with --verbose for details)"));
             if (verbose) ex.printStackTrace(err);
             err.flush();
-            return ExitCode.CHECK_FAILED.code;
+            return ExitCode.INTERNAL.code;
         });
         return cl;
     }
@@ -49,5 +49,5 @@ public final class Cli {
 
     /** Exit-code table for every script's --help footer. */
     public static final String EXIT_CODES = "%nExit codes: 0 success, 1 check failed, 2 bad input or usage, "
-            + "3 source unreachable, 4 source lacks tables/columns, 5 not built yet, 6 output not writable, 130 interrupted.";
+            + "3 source unreachable, 4 source lacks tables/columns, 5 not built yet, 6 output not writable, 70 internal error, 130 interrupted.";
 }
