@@ -49,11 +49,60 @@ public final class LegacyDate {
     public static String instant(LocalDateTime raw, ZoneId shopZone, Tally tally) {
         LocalDateTime v = orNull(raw, tally);
         if (v == null) return null;
+        v = v.truncatedTo(ChronoUnit.SECONDS);
+        ZoneOffset plain = DayOffsets.of(shopZone).plainOffset(v.toLocalDate());
+        if (plain != null) return utc(v.minusSeconds(plain.getTotalSeconds()));
         List<ZoneOffset> offsets = shopZone.getRules().getValidOffsets(v);
         if (offsets.isEmpty()) tally.add("dst_gap");
         else if (offsets.size() > 1) tally.add("dst_overlap");
-        ZonedDateTime z = ZonedDateTime.ofLocal(v.truncatedTo(ChronoUnit.SECONDS), shopZone, null);
+        ZonedDateTime z = ZonedDateTime.ofLocal(v, shopZone, null);
         return utc(z.toLocalDateTime().minusSeconds(z.getOffset().getTotalSeconds()));
+    }
+
+    /**
+     * The shop zone's offset for each day without a transition, worked out once per day
+     * (this runs for every timestamp of every row). Days with a transition return null
+     * and go through the full rules above.
+     */
+    private static final class DayOffsets {
+        private static final long FIRST = LocalDate.of(1900, 1, 1).toEpochDay();
+        private static final int DAYS = (int) (LocalDate.of(2100, 1, 1).toEpochDay() - FIRST);
+        private static final ZoneOffset TRANSITION_DAY = ZoneOffset.ofTotalSeconds(18 * 3600);
+        private static final java.util.concurrent.ConcurrentHashMap<ZoneId, DayOffsets> BY_ZONE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private final java.time.zone.ZoneRules rules;
+        private final java.util.concurrent.atomic.AtomicReferenceArray<ZoneOffset> days =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(DAYS);
+
+        private DayOffsets(ZoneId zone) {
+            this.rules = zone.getRules();
+        }
+
+        static DayOffsets of(ZoneId zone) {
+            return BY_ZONE.computeIfAbsent(zone, DayOffsets::new);
+        }
+
+        ZoneOffset plainOffset(LocalDate day) {
+            int i = (int) (day.toEpochDay() - FIRST);
+            if (i < 0 || i >= DAYS) return null;
+            ZoneOffset o = days.get(i);
+            if (o == null) {
+                o = work(day);
+                days.set(i, o);
+            }
+            return o == TRANSITION_DAY ? null : o;
+        }
+
+        private ZoneOffset work(LocalDate day) {
+            List<ZoneOffset> start = rules.getValidOffsets(day.atStartOfDay());
+            List<ZoneOffset> end = rules.getValidOffsets(day.atTime(23, 59, 59));
+            if (start.size() != 1 || end.size() != 1 || !start.get(0).equals(end.get(0))) return TRANSITION_DAY;
+            java.time.Instant from = day.atStartOfDay().toInstant(start.get(0));
+            java.time.zone.ZoneOffsetTransition next = rules.nextTransition(from.minusSeconds(1));
+            if (next != null && next.getInstant().isBefore(from.plusSeconds(86_400))) return TRANSITION_DAY;
+            return start.get(0);
+        }
     }
 
     /** 'YYYY-MM-DDTHH:MM:SSZ' without a formatter (this runs for every timestamp of every row). */

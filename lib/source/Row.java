@@ -58,13 +58,21 @@ public final class Row {
 
     /** The legacy key as AIM shows it: key parts joined with '/', e.g. "1/100023". */
     public String key() {
-        StringBuilder sb = new StringBuilder();
-        for (String k : table.key()) {
-            if (sb.length() > 0) sb.append('/');
-            Object v = at(k);
-            sb.append(v == null ? "" : v.toString().strip());
+        // The key columns are read first (SourceTable), so they are values[0..n-1].
+        int n = table.key().size();
+        if (n == 1) return keyPart(values[0]);
+        StringBuilder sb = new StringBuilder(16);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) sb.append('/');
+            sb.append(keyPart(values[i]));
         }
         return sb.toString();
+    }
+
+    private static String keyPart(Object v) {
+        if (v == null) return "";
+        if (v instanceof Integer i) return Integer.toString(i);
+        return v.toString().strip();
     }
 
     /** Every value read, as text, for the rejects file. */

@@ -50,6 +50,23 @@ class LegacyDateTest {
     }
 
     @Test
+    void everyQuarterHourOverDecadesMatchesTheZoneRulesInSeveralZones() {
+        // The per-day offset cache must give what java.time's full rules give, transitions included.
+        for (String zone : List.of("America/Chicago", "America/St_Johns", "Australia/Lord_Howe", "Europe/London", "Asia/Kolkata")) {
+            ZoneId z = ZoneId.of(zone);
+            for (LocalDateTime t = LocalDateTime.of(1995, 1, 1, 0, 7); t.getYear() < 2030; t = t.plusDays(1)) {
+                for (int q = 0; q < 96; q++) {
+                    LocalDateTime local = t.plusMinutes(15L * q);
+                    java.time.ZonedDateTime full = java.time.ZonedDateTime.ofLocal(local, z, null);
+                    String expected = full.withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime()
+                            + ":00Z";
+                    assertEquals(expected, LegacyDate.instant(local, z, fired::add), zone + " " + local);
+                }
+            }
+        }
+    }
+
+    @Test
     void aRequiredTimeThatIsNoneRejectsTheRow() {
         RuleException e = assertThrows(RuleException.class,
                 () -> LegacyDate.requiredInstant(LocalDateTime.of(1900, 1, 1, 0, 0), CHICAGO, "TICKET_DATE", fired::add));
