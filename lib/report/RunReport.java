@@ -19,15 +19,20 @@ public final class RunReport {
     /** The checks beyond row and money balances. */
     public record Checks(List<String> foreignKeyProblems, Map<String, Object> d1Measured, List<String> d1Problems) {}
 
+    /** Control totals per Helm table, source side against helm.sqlite (see TableContent). */
+    public record Content(Map<String, Map<String, Object>> tables, List<String> problems) {}
+
     private final RunInfo info;
     private final List<SliceResult> slices;
     private final Checks checks;
+    private final Content content;
     private final Map<String, Object> phases;
 
-    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Map<String, Object> phases) {
+    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Content content, Map<String, Object> phases) {
         this.info = info;
         this.slices = slices;
         this.checks = checks;
+        this.content = content;
         this.phases = phases;
     }
 
@@ -40,7 +45,8 @@ public final class RunReport {
     }
 
     public boolean ok() {
-        return rowsBalance() && moneyBalances() && checks.foreignKeyProblems().isEmpty() && checks.d1Problems().isEmpty();
+        return rowsBalance() && moneyBalances() && checks.foreignKeyProblems().isEmpty() && checks.d1Problems().isEmpty()
+                && content.problems().isEmpty();
     }
 
     private long total(java.util.function.ToLongFunction<TableAccount> f, boolean rerunOnly) {
@@ -78,7 +84,9 @@ public final class RunReport {
         c.put("foreign_key_problems", checks.foreignKeyProblems());
         c.put("d1_limits", checks.d1Measured());
         c.put("d1_problems", checks.d1Problems());
+        c.put("content_problems", content.problems());
         m.put("checks", c);
+        m.put("content", content.tables());
         return m;
     }
 
@@ -128,8 +136,23 @@ public final class RunReport {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
             }
         }
+        md.append("\n## Content checksums and control totals, per Helm table\n\n");
+        md.append("Computed from the rows as the slices made them and again from helm.sqlite as written; ");
+        md.append("`MigrateAim --d1-apply`/`--d1-verify` recompute them from D1 after the load.\n\n");
+        md.append("| Helm table | rows | checksum | cents | main date: first .. last | helm.sqlite agrees |\n|---|---:|---|---|---|---|\n");
+        content.tables().forEach((table, e) -> {
+            Object src = e.get("source");
+            if (!(src instanceof Map<?, ?> x)) return;
+            Map<?, ?> cents = (Map<?, ?>) x.get("cents");
+            String sums = cents == null || cents.isEmpty() ? "-" : String.join(", ", cents.entrySet().stream()
+                    .map(c -> c.getKey() + " " + String.format("%,d", ((Number) c.getValue()).longValue())).toList());
+            String dates = x.get("date_column") == null ? "-" : x.get("date_column") + ": " + x.get("first") + " .. " + x.get("last");
+            md.append(String.format("| %s | %,d | `%s` | %s | %s | %s |%n", table, ((Number) x.get("rows")).longValue(), x.get("checksum"),
+                    sums, dates, Boolean.TRUE.equals(e.get("agree")) ? "yes" : "**NO**"));
+        });
         md.append("\n## Checks\n\n");
         md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**").append("\n");
+        md.append("- Content checksums, source = helm.sqlite: ").append(content.problems().isEmpty() ? "agree for every table" : "**" + content.problems() + "**").append("\n");
         md.append("- D1 limits: ").append(checks.d1Problems().isEmpty() ? "within all" : "**" + checks.d1Problems() + "**").append("; measured ").append(checks.d1Measured()).append("\n");
         return md.toString();
     }
@@ -172,7 +195,7 @@ public final class RunReport {
         out.println("Rejected: " + (reasons.isEmpty() ? "none" : reasons.toString().replaceAll("[{}]", "").replace("=", " ")));
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
                 + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
-                + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED"));
+                + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER"));
         out.println("Files: " + outDir + "helm.sqlite, " + outDir + "d1/all.sql (and one file per slice), " + outDir + "report.md, "
                 + outDir + "report.json" + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/"));
         out.flush();

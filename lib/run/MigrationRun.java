@@ -36,6 +36,7 @@ import lib.source.SourceTable;
 import lib.target.D1Export;
 import lib.target.D1Limits;
 import lib.target.HelmDatabase;
+import lib.target.TableContent;
 
 /**
  * One migration run: the selected slices into a staged Helm database (a fresh one
@@ -106,7 +107,8 @@ public final class MigrationRun {
                 th.setDaemon(true);
                 return th;
             });
-            Map<Integer, java.util.concurrent.Future<Long>> d1Files = new java.util.TreeMap<>();
+            Map<Integer, java.util.concurrent.Future<SliceExport>> d1Files = new java.util.TreeMap<>();
+            Map<String, TableContent> written = new LinkedHashMap<>();
             try (HelmDatabase helm = HelmDatabase.open(helmFile); Rejects rejects = new Rejects(staging.resolve("rejects"));
                  Prefetcher prefetch = new Prefetcher(order, settings.jobs(), readers, settings.queryTimeoutSeconds())) {
                 if (fresh) helm.applyMigrations(settings.migrations());
@@ -121,6 +123,7 @@ public final class MigrationRun {
                     SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
                             t -> progress.start(t.name() + " -> " + t.target(), expected(source, t)));
                     slice.run(ctx);
+                    written.putAll(ctx.content());
                     helm.createIndexes(indexes);
                     helm.commit();
                     d1Files.put(n, d1Writer.submit(() -> exportSlice(helmFile, slice, staging.resolve("d1"))));
@@ -136,9 +139,11 @@ public final class MigrationRun {
                 List<String> fk = helm.foreignKeyProblems(20);
                 phases.put("foreign_key_check", seconds(t));
                 t = System.nanoTime();
-                long maxStatement = writeD1(output, results, d1Files);
+                Map<String, TableContent> inHelm = new LinkedHashMap<>();
+                long maxStatement = writeD1(output, results, d1Files, inHelm);
                 d1Writer.shutdown();
                 phases.put("d1_files", seconds(t));
+                RunReport.Content content = compareContent(requested, written, inHelm, previous);
                 t = System.nanoTime();
                 List<String> tables = new ArrayList<>();
                 requested.forEach(n -> tables.addAll(Slices.get(n).writes()));
@@ -152,7 +157,7 @@ public final class MigrationRun {
                 helm.finish();
                 RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
                         startedAt, (System.nanoTime() - start) / 1e9, migrationsHash(settings.migrations()), List.copyOf(requested)),
-                        new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), phases);
+                        new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), content, phases);
                 Files.writeString(staging.resolve("report.json"), Json.write(report.json()), StandardCharsets.UTF_8);
                 Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
                 helm.close();
@@ -195,13 +200,47 @@ public final class MigrationRun {
         }
     }
 
+    /** What writing one slice's D1 file found: its longest statement and the control totals of its tables as read from helm.sqlite. */
+    private record SliceExport(long maxStatementBytes, Map<String, TableContent> content) {}
+
     /** Writes one slice's D1 file from the finished slice, on its own read connection. */
-    private static long exportSlice(Path helmFile, Slice s, Path d1) throws SQLException, IOException {
+    private static SliceExport exportSlice(Path helmFile, Slice s, Path d1) throws SQLException, IOException {
         try (Connection read = java.sql.DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath())) {
             D1Export export = new D1Export();
             export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), d1.resolve(fileName(s)));
-            return export.maxStatementBytes();
+            return new SliceExport(export.maxStatementBytes(), export.content());
         }
+    }
+
+    /**
+     * The control totals of every Helm table: as the slices wrote the rows (source side)
+     * against helm.sqlite as read back; kept slices keep what the previous run found.
+     */
+    @SuppressWarnings("unchecked")
+    private static RunReport.Content compareContent(SortedSet<Integer> requested, Map<String, TableContent> written,
+                                                    Map<String, TableContent> inHelm, Map<String, Object> previous) {
+        Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, Map<String, Object>> before = previous == null || !(previous.get("content") instanceof Map<?, ?> c)
+                ? Map.of() : (Map<String, Map<String, Object>>) c;
+        for (Slice s : Slices.ALL) {
+            for (String table : s.writes()) {
+                if (!requested.contains(s.number())) {
+                    if (before.containsKey(table)) tables.put(table, before.get(table));
+                    continue;
+                }
+                TableContent source = written.get(table);
+                TableContent helm = inHelm.get(table);
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("source", source == null ? null : source.json());
+                entry.put("helm_sqlite", helm == null ? null : helm.json());
+                List<String> diff = source == null || helm == null ? List.of("not measured") : helm.differences(source.json());
+                entry.put("agree", diff.isEmpty());
+                if (!diff.isEmpty()) problems.add(table + ": helm.sqlite " + String.join("; ", diff));
+                tables.put(table, entry);
+            }
+        }
+        return new RunReport.Content(tables, problems);
     }
 
     private static String fileName(Slice s) {
@@ -210,17 +249,19 @@ public final class MigrationRun {
 
     /** Waits for this run's slice files, copies the kept ones, and joins them into all.sql in slice order. */
     private static long writeD1(OutputDir output, Map<Integer, RunReport.SliceResult> results,
-                                Map<Integer, java.util.concurrent.Future<Long>> written) throws IOException {
+                                Map<Integer, java.util.concurrent.Future<SliceExport>> written, Map<String, TableContent> content) throws IOException {
         Path d1 = output.staging().resolve("d1");
         long max = 0;
         try (java.io.OutputStream all = new java.io.BufferedOutputStream(Files.newOutputStream(d1.resolve("all.sql")), 1 << 16)) {
             for (int n : results.keySet()) {
                 Slice s = Slices.get(n);
                 Path file = d1.resolve(fileName(s));
-                java.util.concurrent.Future<Long> job = written.get(n);
+                java.util.concurrent.Future<SliceExport> job = written.get(n);
                 if (job != null) {
                     try {
-                        max = Math.max(max, job.get());
+                        SliceExport done = job.get();
+                        max = Math.max(max, done.maxStatementBytes());
+                        content.putAll(done.content());
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new IOException("interrupted while writing " + file, e);

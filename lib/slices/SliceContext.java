@@ -115,6 +115,15 @@ public final class SliceContext {
         return new IdSet(i == ids.length ? ids : java.util.Arrays.copyOf(ids, i));
     }
 
+    /** Control totals per Helm table of the rows this slice wrote, as the rules made them. */
+    public Map<String, lib.target.TableContent> content() {
+        Map<String, lib.target.TableContent> out = new LinkedHashMap<>();
+        for (RowWriter<?> w : writers) {
+            out.computeIfAbsent(w.content().table(), t -> w.content().emptyCopy()).merge(w.content());
+        }
+        return out;
+    }
+
     public Map<String, TableAccount> accounts() {
         return accounts;
     }

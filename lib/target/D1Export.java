@@ -20,7 +20,8 @@ import java.util.List;
  * CAST(X'hex' AS TEXT): its exact UTF-8 bytes, one line, one expression (D1
  * refuses expressions deeper than 100, so no chains of char() || '...').
  * A value too large for one statement is inserted in part and completed with
- * UPDATE ... SET col = col || '...' statements.
+ * UPDATE ... SET col = col || '...' statements, each guarded by the length the
+ * value has before it, so applying a file twice never appends a piece twice.
  */
 public final class D1Export {
     /**
@@ -34,6 +35,12 @@ public final class D1Export {
 
     private long maxStatementBytes;
     private long statements;
+    private final java.util.Map<String, TableContent> content = new java.util.LinkedHashMap<>();
+
+    /** Control totals of each table written, from the rows as read back from the database. */
+    public java.util.Map<String, TableContent> content() {
+        return content;
+    }
 
     public long maxStatementBytes() {
         return maxStatementBytes;
@@ -57,6 +64,8 @@ public final class D1Export {
         try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
             while (rs.next()) columns.add(rs.getString(1));
         }
+        TableContent totals = new TableContent(table, columns);
+        content.put(table, totals);
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         int headBytes = head.getBytes(StandardCharsets.UTF_8).length;
         StringBuilder stmt = new StringBuilder();
@@ -69,14 +78,17 @@ public final class D1Export {
             while (rs.next()) {
                 int rowBytes = 3;
                 boolean oversized = false;
+                totals.beginRow();
                 for (int i = 0; i < n; i++) {
                     Object v = rs.getObject(i + 1);
+                    totals.value(i, v);
                     literal[i] = v == null ? "NULL" : v instanceof String s ? quote(s) : v.toString();
                     if (v instanceof byte[]) throw new IllegalStateException(table + " holds a BLOB; not supported");
                     bytes[i] = utf8Length(literal[i]);
                     rowBytes += bytes[i] + 2;
                     if (bytes[i] > PIECE_BYTES) oversized = true;
                 }
+                totals.endRow();
                 if (oversized || headBytes + rowBytes + 2 > STATEMENT_BUDGET) {
                     stmtBytes = flush(w, stmt, stmtBytes);
                     writeOversized(w, table, columns, rs, head);
@@ -127,9 +139,12 @@ public final class D1Export {
             }
             List<String> pieces = pieces(s);
             insert.append(quote(pieces.get(0)));
+            long before = pieces.get(0).codePointCount(0, pieces.get(0).length());
             for (int p = 1; p < pieces.size(); p++) {
+                // The length guard makes each piece apply once, even if a load is re-run after a failure.
                 updates.add("UPDATE " + table + " SET " + columns.get(i) + " = " + columns.get(i) + " || " + quote(pieces.get(p))
-                        + " WHERE id = " + id + ";\n");
+                        + " WHERE id = " + id + " AND length(" + columns.get(i) + ") = " + before + ";\n");
+                before += pieces.get(p).codePointCount(0, pieces.get(p).length());
             }
         }
         insert.append(");\n");

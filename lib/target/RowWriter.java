@@ -28,6 +28,9 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
     private final String table;
     private final MethodHandle[] getters;
     private final PreparedStatement insert;
+    private final TableContent content;
+    private final int[] position;
+    private final Object[] inTableOrder;
     private int pending;
     private long written;
 
@@ -47,7 +50,7 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
             }
         }
         Set<String> actual = new LinkedHashSet<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
             while (rs.next()) actual.add(rs.getString(1));
         }
         if (!actual.equals(new LinkedHashSet<>(columns))) {
@@ -59,6 +62,11 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
                     + type.getSimpleName() + ": columns not filled " + missing + ", unknown columns " + extra
                     + " (update the slice or the spec)");
         }
+        List<String> tableOrder = new ArrayList<>(actual);
+        content = new TableContent(table, tableOrder);
+        position = new int[columns.size()];
+        for (int i = 0; i < position.length; i++) position[i] = tableOrder.indexOf(columns.get(i));
+        inTableOrder = new Object[position.length];
         insert = db.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                 + "?, ".repeat(columns.size() - 1) + "?)");
     }
@@ -76,6 +84,7 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         try {
             for (int i = 0; i < getters.length; i++) {
                 Object v = (Object) getters[i].invokeExact((Record) row);
+                inTableOrder[position[i]] = v;
                 if (v == null) insert.setNull(i + 1, Types.NULL);
                 else if (v instanceof Long l) insert.setLong(i + 1, l);
                 else if (v instanceof Integer n) insert.setLong(i + 1, n);
@@ -87,6 +96,9 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+        content.beginRow();
+        for (int i = 0; i < inTableOrder.length; i++) content.value(i, inTableOrder[i]);
+        content.endRow();
         insert.addBatch();
         written++;
         if (++pending == BATCH) flush();
@@ -97,6 +109,11 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
             insert.executeBatch();
             pending = 0;
         }
+    }
+
+    /** Control totals of the rows written, as the slice made them (before SQLite saw them). */
+    public TableContent content() {
+        return content;
     }
 
     public long written() {

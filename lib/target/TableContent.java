@@ -1,0 +1,181 @@
+package lib.target;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of one Helm table reduced to control totals: row count, an
+ * order-independent checksum of every column of every row, the sum of each
+ * *_cents column, and the first and last value of the table's main date.
+ *
+ * The checksum is the sum (mod 2^64) of one 64-bit hash per row; a row's hash
+ * mixes each column's value in column order, with its type (NULL, integer,
+ * text). The same totals are computed from the rows as the slices write them,
+ * from helm.sqlite, and from a database loaded from the D1 files, so the three
+ * can be compared. It finds accidental change (a value, a row missing or
+ * doubled), not a deliberate forgery: use the file hashes in manifest.json for that.
+ */
+public final class TableContent {
+    private static final long NULL_HASH = 0x6A09E667F3BCC908L;
+    private static final long INTEGER_TAG = 0xBB67AE8584CAA73BL;
+    private static final long TEXT_TAG = 0x3C6EF372FE94F82BL;
+    private static final long REAL_TAG = 0xA54FF53A5F1D36F1L;
+
+    private final String table;
+    private final List<String> columns;
+    private final int dateColumn;
+    private final boolean[] cents;
+    private final long[] sums;
+    private long rows;
+    private long checksum;
+    private String first, last;
+    private long row;
+
+    public TableContent(String table, List<String> columns) {
+        this.table = table;
+        this.columns = List.copyOf(columns);
+        this.dateColumn = mainDate(columns);
+        this.cents = new boolean[columns.size()];
+        for (int i = 0; i < cents.length; i++) cents[i] = columns.get(i).endsWith("_cents");
+        this.sums = new long[columns.size()];
+    }
+
+    /** The table's main date: its first *_at column, else its first *_date column; -1 when it has neither. */
+    static int mainDate(List<String> columns) {
+        for (int i = 0; i < columns.size(); i++) if (columns.get(i).endsWith("_at")) return i;
+        for (int i = 0; i < columns.size(); i++) if (columns.get(i).endsWith("_date")) return i;
+        return -1;
+    }
+
+    /** The columns of a Helm table, in table order. */
+    public static List<String> columnsOf(Connection db, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    /** Reads a whole table and totals it. */
+    public static TableContent scan(Connection db, String table) throws SQLException {
+        TableContent c = new TableContent(table, columnsOf(db, table));
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + String.join(", ", c.columns) + " FROM " + table)) {
+            int n = c.columns.size();
+            while (rs.next()) {
+                c.beginRow();
+                for (int i = 0; i < n; i++) c.value(i, rs.getObject(i + 1));
+                c.endRow();
+            }
+        }
+        return c;
+    }
+
+    public void beginRow() {
+        row = 0x510E527FADE682D1L;
+    }
+
+    /** One value of the current row; values come in column order. */
+    public void value(int column, Object v) {
+        long h;
+        if (v == null) {
+            h = NULL_HASH;
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            long n = ((Number) v).longValue();
+            h = mix(n ^ INTEGER_TAG);
+            if (cents[column]) sums[column] += n;
+        } else if (v instanceof String s) {
+            h = TEXT_TAG;
+            for (int i = 0; i < s.length(); i++) h = (h ^ s.charAt(i)) * 0x100000001B3L;
+            h = mix(h ^ s.length());
+            if (column == dateColumn) {
+                if (first == null || s.compareTo(first) < 0) first = s;
+                if (last == null || s.compareTo(last) > 0) last = s;
+            }
+        } else if (v instanceof Double d) {
+            h = mix(Double.doubleToLongBits(d) ^ REAL_TAG);
+        } else {
+            throw new IllegalArgumentException(table + "." + columns.get(column) + ": no checksum for " + v.getClass().getSimpleName());
+        }
+        row = mix(row + h * 0x9E3779B97F4A7C15L + column);
+    }
+
+    public void endRow() {
+        checksum += mix(row);
+        rows++;
+    }
+
+    public TableContent emptyCopy() {
+        return new TableContent(table, columns);
+    }
+
+    /** Adds another part of the same table (two writers into one table). */
+    public void merge(TableContent other) {
+        rows += other.rows;
+        checksum += other.checksum;
+        for (int i = 0; i < sums.length; i++) sums[i] += other.sums[i];
+        if (other.first != null && (first == null || other.first.compareTo(first) < 0)) first = other.first;
+        if (other.last != null && (last == null || other.last.compareTo(last) > 0)) last = other.last;
+    }
+
+    /** MurmurHash3's 64-bit finalizer. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
+        z = (z ^ (z >>> 33)) * 0xC4CEB93FE1A85EC1L;
+        return z ^ (z >>> 33);
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public String checksum() {
+        return String.format("%016x", checksum);
+    }
+
+    /** The totals as report.json and manifest.json hold them. */
+    public Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", rows);
+        m.put("checksum", checksum());
+        Map<String, Object> s = new LinkedHashMap<>();
+        for (int i = 0; i < sums.length; i++) if (cents[i]) s.put(columns.get(i), sums[i]);
+        m.put("cents", s);
+        if (dateColumn >= 0) {
+            m.put("date_column", columns.get(dateColumn));
+            m.put("first", first);
+            m.put("last", last);
+        }
+        return m;
+    }
+
+    /** Where this table's totals differ from {@code expected} (the same shape as {@link #json()}); empty when they agree. */
+    public List<String> differences(Map<String, Object> expected) {
+        List<String> out = new ArrayList<>();
+        Map<String, Object> actual = json();
+        for (Map.Entry<String, Object> e : actual.entrySet()) {
+            Object want = expected.get(e.getKey());
+            if (!same(want, e.getValue())) out.add(e.getKey() + " " + e.getValue() + " (expected " + want + ")");
+        }
+        return out;
+    }
+
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) return x.longValue() == y.longValue();
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (!x.keySet().equals(y.keySet())) return false;
+            for (Object k : x.keySet()) if (!same(x.get(k), y.get(k))) return false;
+            return true;
+        }
+        return java.util.Objects.equals(a, b);
+    }
+}
