@@ -27,6 +27,8 @@ public final class RunReport {
     private final Checks checks;
     private final Content content;
     private final Map<String, Object> phases;
+    private String previousStartedAt;
+    private List<String> changes;
 
     public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Content content, Map<String, Object> phases) {
         this.info = info;
@@ -34,6 +36,12 @@ public final class RunReport {
         this.checks = checks;
         this.content = content;
         this.phases = phases;
+    }
+
+    /** What changed since the previous run in the same output folder (see RunSummary). */
+    public void since(String previousStartedAt, List<String> changes) {
+        this.previousStartedAt = previousStartedAt;
+        this.changes = changes;
     }
 
     public boolean rowsBalance() {
@@ -87,6 +95,7 @@ public final class RunReport {
         c.put("content_problems", content.problems());
         m.put("checks", c);
         m.put("content", content.tables());
+        if (changes != null) m.put("changes_since_previous", Map.of("previous_started_at", String.valueOf(previousStartedAt), "changes", changes));
         return m;
     }
 
@@ -107,6 +116,12 @@ public final class RunReport {
         md.append("- Shop time zone: ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
         md.append(String.format("- Run: slices %s at %s, %.1f s, %,d rows read in this run%n%n", info.slicesRun(), info.startedAt(),
                 info.seconds(), total(t -> t.read, true)));
+        if (changes != null) {
+            md.append("## Since the previous run (").append(previousStartedAt).append(")\n\n");
+            if (changes.isEmpty()) md.append("No change in rows, rejects, skips, checksums or reconciliation totals.\n");
+            changes.forEach(c -> md.append("- ").append(c).append("\n"));
+            md.append("\n");
+        }
         md.append("## Rows: read = loaded + skipped + rejected\n\n");
         md.append("| slice | AIM table | Helm table | read | loaded | skipped | rejected | rows in Helm | time | rows/s | balanced |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
@@ -196,6 +211,10 @@ public final class RunReport {
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
                 + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
                 + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER"));
+        if (changes != null) {
+            out.println("Since the previous run: " + (changes.isEmpty() ? "no changes" : changes.size() + " change(s)"
+                    + (changes.size() <= 5 ? ": " + String.join("; ", changes) : " (see report.md)")));
+        }
         out.println("Files: " + outDir + "helm.sqlite, " + outDir + "d1/all.sql (and one file per slice), " + outDir + "report.md, "
                 + outDir + "report.json" + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/"));
         out.flush();

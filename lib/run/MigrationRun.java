@@ -27,6 +27,7 @@ import lib.report.HeapWatch;
 import lib.report.Progress;
 import lib.report.Rejects;
 import lib.report.RunReport;
+import lib.report.RunSummary;
 import lib.report.TableAccount;
 import lib.slices.Slice;
 import lib.slices.SliceContext;
@@ -158,9 +159,17 @@ public final class MigrationRun {
                 RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
                         startedAt, (System.nanoTime() - start) / 1e9, migrationsHash(settings.migrations()), List.copyOf(requested)),
                         new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), content, phases);
-                Files.writeString(staging.resolve("report.json"), Json.write(report.json()), StandardCharsets.UTF_8);
+                Map<String, Object> previousRun = output.previous(RunSummary.FILE);
+                Map<String, Object> summary = RunSummary.of(report.json());
+                if (previousRun != null) report.since(String.valueOf(previousRun.get("started_at")), RunSummary.changes(previousRun, summary));
+                Files.writeString(staging.resolve(RunSummary.FILE), Json.write(summary), StandardCharsets.UTF_8);
+                Map<String, Object> reportJson = report.json();
+                Files.writeString(staging.resolve("report.json"), Json.write(reportJson), StandardCharsets.UTF_8);
                 Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
                 helm.close();
+                Path project = settings.migrations().toAbsolutePath().getParent();
+                Files.writeString(staging.resolve(CutoverManifest.FILE), Json.write(CutoverManifest.build(reportJson, staging,
+                        project == null ? Path.of(".") : project, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())), StandardCharsets.UTF_8);
                 String shown = settings.out().toString().endsWith("/") ? settings.out().toString() : settings.out() + "/";
                 if (report.ok()) {
                     output.publish();

@@ -22,7 +22,7 @@ import lib.core.MigrationException;
  * last, so a failed or killed run leaves the previous output as it was.
  */
 public final class OutputDir implements AutoCloseable {
-    public static final String[] PUBLISHED = {"d1", "rejects", "report.json", "report.md", "helm.sqlite"};
+    public static final String[] PUBLISHED = {"d1", "rejects", "report.json", "report.md", "last-run.json", "manifest.json", "helm.sqlite"};
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -67,7 +67,12 @@ public final class OutputDir implements AutoCloseable {
 
     /** The previous run's report.json, if there is one. */
     public Map<String, Object> previousReport() {
-        Path p = dir.resolve("report.json");
+        return previous("report.json");
+    }
+
+    /** A JSON file of the published output, or null when there is none (or it cannot be read). */
+    public Map<String, Object> previous(String name) {
+        Path p = dir.resolve(name);
         if (!Files.isRegularFile(p)) return null;
         try {
             return Json.read(Files.readString(p, StandardCharsets.UTF_8));
