@@ -124,9 +124,39 @@ public final class MigrateAimCommand implements Callable<Integer> {
     @Option(names = "--check-source", description = "Only check the source: can it be reached, and has it every table and column the slices read.")
     boolean checkSource;
 
+    @Option(names = "--verify-manifest", description = "Only check OUT's helm.sqlite and D1 files against OUT/manifest.json "
+            + "(SHA-256 of each file, and every table's rows, cents, dates and content checksum recomputed from helm.sqlite).")
+    boolean verifyManifest;
+
+    @Option(names = "--d1-apply", paramLabel = "NAME", description = "Only load OUT/d1/all.sql into the D1 database NAME with wrangler, "
+            + "in chunks; after a failure the same command resumes after the last loaded chunk. Ends with --d1-verify.")
+    String d1Apply;
+
+    @Option(names = "--d1-verify", paramLabel = "NAME", description = "Only export the D1 database NAME with wrangler and compare every "
+            + "table's rows, cents, dates and content checksum with OUT/manifest.json.")
+    String d1Verify;
+
+    @Option(names = "--remote", description = "With --d1-apply/--d1-verify: Cloudflare's D1 (your own wrangler login or "
+            + "CLOUDFLARE_API_TOKEN). Without it: wrangler's local D1.")
+    boolean remote;
+
+    @Option(names = "--wrangler-dir", paramLabel = "DIR", defaultValue = ".",
+            description = "The wrangler project whose wrangler.toml binds the D1 database (default: the current folder).")
+    Path wranglerDir;
+
+    @Option(names = "--wrangler", paramLabel = "PATH",
+            description = "A wrangler to run instead of the pinned one (installed from the npm registry on first use).")
+    Path wranglerBin;
+
+    @Option(names = "--d1-chunk-bytes", paramLabel = "BYTES", defaultValue = "" + lib.target.D1Apply.CHUNK_BYTES,
+            description = "Largest chunk --d1-apply hands to wrangler at once (default: ${DEFAULT-VALUE}).")
+    long chunkBytes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        Integer done = afterTheRun(stdout);
+        if (done != null) return done;
         ZoneId zone = zone();
         if (sample != null && source != null && spec.commandLine().getParseResult().hasMatchedOption("--source")) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--sample and --source exclude each other; use one");
@@ -184,6 +214,36 @@ public final class MigrateAimCommand implements Callable<Integer> {
                 return c;
             }, slices, all);
         }
+    }
+
+    /** The actions on a finished OUT (no source needed): --verify-manifest, --d1-apply, --d1-verify. Null when none was asked for. */
+    private Integer afterTheRun(PrintWriter stdout) throws Exception {
+        List<String> asked = new ArrayList<>();
+        if (verifyManifest) asked.add("--verify-manifest");
+        if (d1Apply != null) asked.add("--d1-apply");
+        if (d1Verify != null) asked.add("--d1-verify");
+        if (asked.isEmpty()) {
+            if (remote) throw new MigrationException(ExitCode.BAD_INPUT, "--remote goes with --d1-apply or --d1-verify");
+            return null;
+        }
+        if (asked.size() > 1) throw new MigrationException(ExitCode.BAD_INPUT, String.join(" and ", asked) + " exclude each other; use one");
+        if (which != null || checkSource) {
+            throw new MigrationException(ExitCode.BAD_INPUT, asked.get(0) + " works on a finished " + out + "; run it on its own, not with "
+                    + (which == null ? "--check-source" : which.all ? "--all" : "--slice"));
+        }
+        if (verifyManifest) {
+            return lib.run.CutoverManifest.verify(out, stdout).isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
+        }
+        if (chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");
+        if (!java.nio.file.Files.isRegularFile(wranglerDir.resolve("wrangler.toml")) && !java.nio.file.Files.isRegularFile(wranglerDir.resolve("wrangler.json"))) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "no wrangler.toml in " + wranglerDir.toAbsolutePath()
+                    + "; run from the Helm wrangler project or name it with --wrangler-dir");
+        }
+        lib.target.Wrangler wrangler = wranglerBin != null ? new lib.target.Wrangler(wranglerBin)
+                : new lib.target.Wrangler(lib.target.Wrangler.ensureInstalled(stdout::println));
+        lib.target.D1Apply d1 = new lib.target.D1Apply(wrangler, wranglerDir, remote, stdout);
+        List<String> problems = d1Apply != null ? d1.apply(out, d1Apply, chunkBytes) : d1.verify(out, d1Verify);
+        return problems.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
     }
 
     private ZoneId zone() {

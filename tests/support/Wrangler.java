@@ -8,37 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import lib.sample.SampleDatabase;
 
 /**
  * The pinned wrangler (npm), installed by the tests themselves on first use into
  * the toolkit's cache, and a throwaway wrangler project with a local D1 named "helm".
  */
 public final class Wrangler {
-    /**
-     * Pinned: runs on Node.js 20. Later 3.x releases ship a workerd whose statement cache
-     * fails on import files of more than a few dozen statements ("HashIndex detected hash
-     * table inconsistency", workerd issue 5977); 3.78.12 loads them correctly.
-     */
-    public static final String VERSION = "3.78.12";
+    public static final String VERSION = lib.target.Wrangler.VERSION;
 
     private Wrangler() {}
 
-    public static synchronized Path ensureInstalled() throws IOException, InterruptedException {
-        Path home = SampleDatabase.cacheRoot().resolve("wrangler-" + VERSION);
-        Path bin = home.resolve("node_modules/.bin/wrangler");
-        if (Files.isExecutable(bin)) return bin;
-        Files.createDirectories(home.getParent());
-        Path tmp = Files.createTempDirectory(home.getParent(), ".tmp-wrangler");
-        System.out.println("installing wrangler " + VERSION + " from the npm registry into " + home + " (once)");
-        Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix",
-                tmp.toString(), "wrangler@" + VERSION).inheritIO().start();
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("npm install wrangler@" + VERSION + " failed; is Node.js 20 with npm installed?");
-        }
-        if (Files.exists(home)) deleteTree(home);
-        Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
-        return bin;
+    public static Path ensureInstalled() throws IOException {
+        return lib.target.Wrangler.ensureInstalled(System.out::println);
     }
 
     /** A wrangler project in {@code dir} whose migrations folder is a copy of {@code migrations}'s .sql files. */

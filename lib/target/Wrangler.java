@@ -1,0 +1,98 @@
+package lib.target;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.sample.SampleDatabase;
+
+/**
+ * The pinned wrangler (npm), installed on first use into the toolkit's cache
+ * (~/.cache/aim-toolkit/wrangler-VERSION), or one the user names.
+ */
+public final class Wrangler {
+    /**
+     * Pinned: runs on Node.js 20. Later 3.x releases ship a workerd whose statement cache
+     * fails on import files of more than a few dozen statements ("HashIndex detected hash
+     * table inconsistency", workerd issue 5977); 3.78.12 loads them correctly.
+     */
+    public static final String VERSION = "3.78.12";
+
+    /** What a wrangler command printed and how it ended. */
+    public record Result(int exitCode, String output) {}
+
+    private final Path executable;
+
+    public Wrangler(Path executable) {
+        this.executable = executable;
+    }
+
+    /** The pinned wrangler, installed from the npm registry the first time. */
+    public static Wrangler pinned() throws IOException {
+        return new Wrangler(ensureInstalled(msg -> System.out.println(msg)));
+    }
+
+    public static synchronized Path ensureInstalled(java.util.function.Consumer<String> say) throws IOException {
+        Path home = SampleDatabase.cacheRoot().resolve("wrangler-" + VERSION);
+        Path bin = home.resolve("node_modules/.bin/wrangler");
+        if (Files.isExecutable(bin)) return bin;
+        Files.createDirectories(home.getParent());
+        Path tmp = Files.createTempDirectory(home.getParent(), ".tmp-wrangler");
+        say.accept("installing wrangler " + VERSION + " from the npm registry into " + home + " (once)");
+        try {
+            Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix",
+                    tmp.toString(), "wrangler@" + VERSION).inheritIO().start();
+            if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "npm install wrangler@" + VERSION
+                        + " failed; install Node.js 20 with npm, or name a wrangler with --wrangler PATH");
+            }
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot run npm to install wrangler " + VERSION
+                    + " (" + e.getMessage() + "); install Node.js 20 with npm, or name a wrangler with --wrangler PATH");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while installing wrangler", e);
+        }
+        if (Files.exists(home)) deleteTree(home);
+        Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
+        return bin;
+    }
+
+    /** Runs wrangler in {@code project} (the folder with wrangler.toml); output is captured, never shown raw. */
+    public Result run(Path project, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(executable.toString());
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
+        pb.environment().put("CI", "true");
+        pb.environment().put("WRANGLER_SEND_METRICS", "false");
+        pb.environment().put("NO_COLOR", "1");
+        Path out = Files.createTempFile("wrangler", ".out");
+        try {
+            Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(1800, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(124, "wrangler " + String.join(" ", args) + " did not finish in 30 minutes");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running wrangler", e);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+    }
+}
