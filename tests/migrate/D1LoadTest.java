@@ -49,6 +49,15 @@ class D1LoadTest {
         Map<String, Long> helm = totals(out.resolve("helm.sqlite"));
         assertTrue(helm.get("sale_lines rows") > 30_000);
         assertEquals(helm, totals(Wrangler.localDatabase(project)));
+        // Content checksums: the rows as the slices made them (report.json) = helm.sqlite = local D1.
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> content = (Map<String, Map<String, Object>>) SampleRun.report(out).get("content");
+        Map<String, Map<String, Object>> d1 = D1ApplyTest.content(Wrangler.localDatabase(project));
+        assertEquals(content.keySet(), d1.keySet());
+        content.forEach((table, e) -> {
+            assertEquals(((Map<?, ?>) e.get("source")).get("checksum"), d1.get(table).get("checksum"), table);
+            assertEquals(((Map<?, ?>) e.get("helm_sqlite")).get("checksum"), d1.get(table).get("checksum"), table);
+        });
         String all = Files.readString(out.resolve("d1/all.sql"));
         assertFalse(all.contains("BEGIN TRANSACTION") || all.contains("COMMIT"), "no explicit transactions");
         assertTrue(all.lines().anyMatch(l -> l.equals("PRAGMA defer_foreign_keys = true;")));

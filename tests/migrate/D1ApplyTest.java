@@ -1,0 +1,113 @@
+package tests.migrate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lib.slices.Slice;
+import lib.slices.Slices;
+import lib.target.TableContent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+import tests.support.Wrangler;
+
+/** --d1-apply: a chunked load into wrangler's local D1 that resumes after a failure, and --d1-verify catching a changed value. */
+class D1ApplyTest {
+    /** Chunks of about 4 MB: five chunks for the scale-1 sample. */
+    static final String CHUNK = "4000000";
+
+    @Test
+    void aLoadThatFailsAfterChunkKResumesAtKPlus1AndEndsLikeAnUninterruptedLoad(@TempDir Path tmp) throws Exception {
+        Path out = copyOf(SampleRun.full(), tmp.resolve("out"));
+        Path project = Wrangler.project(tmp.resolve("resumed"), TestSupport.repo().resolve("migrations"));
+        Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+
+        // A wrangler that fails on chunk 3 while the file "fail" exists, and logs every chunk it is given.
+        Path log = tmp.resolve("calls.log"), fail = Files.createFile(tmp.resolve("fail"));
+        Path flaky = tmp.resolve("flaky-wrangler");
+        Files.writeString(flaky, "#!/bin/sh\n"
+                + "for a in \"$@\"; do case \"$a\" in *chunk-*) echo \"$(basename \"$a\")\" >> '" + log + "';;\n"
+                + "  esac; case \"$a\" in *chunk-0003*) if [ -e '" + fail + "' ]; then echo 'D1_ERROR: network connection lost' >&2; exit 1; fi;; esac; done\n"
+                + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
+        assertTrue(flaky.toFile().setExecutable(true));
+
+        TestSupport.Run first = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(),
+                "--wrangler", flaky.toString(), "--d1-chunk-bytes", CHUNK);
+        assertEquals(7, first.exit(), first.all());
+        assertTrue(first.err().contains("wrangler failed on chunk 3 of "), first.all());
+        assertTrue(first.err().contains("network connection lost"), first.all());
+        assertTrue(first.err().contains("resume at chunk 3"), first.all());
+        Path checkpoint = out.resolve("d1-apply/helm.local.checkpoint");
+        assertEquals(2, Files.readAllLines(checkpoint).stream().filter(l -> l.startsWith("chunk ")).count());
+
+        Files.delete(fail);
+        Files.writeString(log, "");
+        TestSupport.Run second = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(),
+                "--wrangler", flaky.toString(), "--d1-chunk-bytes", CHUNK);
+        assertEquals(0, second.exit(), second.all());
+        assertTrue(second.out().contains("after chunk 2 of "), second.out());
+        List<String> resumed = Files.readAllLines(log);
+        assertEquals("chunk-0003.sql", resumed.get(0), "the resumed load starts at chunk 3");
+        assertFalse(resumed.contains("chunk-0001.sql") || resumed.contains("chunk-0002.sql"), "chunks 1-2 are not loaded twice");
+        assertTrue(resumed.size() >= 2, "the sample needs more than three chunks of " + CHUNK + " bytes: " + resumed);
+        assertTrue(second.out().contains("content checksums all agree"), second.out());
+
+        // The same files loaded in one go, the documented manual way.
+        Path plain = Wrangler.project(tmp.resolve("plain"), TestSupport.repo().resolve("migrations"));
+        Wrangler.run(plain, "d1", "migrations", "apply", "helm", "--local");
+        Wrangler.run(plain, "d1", "execute", "helm", "--local", "--file", out.resolve("d1/all.sql").toString());
+        Map<String, Map<String, Object>> uninterrupted = content(Wrangler.localDatabase(plain));
+        assertEquals(uninterrupted, content(Wrangler.localDatabase(project)));
+        assertEquals(content(out.resolve("helm.sqlite")), uninterrupted);
+
+        // One value changed in D1 afterwards: the verification fails and names the table.
+        Wrangler.run(project, "d1", "execute", "helm", "--local", "--command",
+                "UPDATE sale_lines SET amount_cents = amount_cents + 1 WHERE id = (SELECT MAX(id) FROM sale_lines)");
+        TestSupport.Run verify = SampleRun.migrate(out, "--d1-verify", "helm", "--wrangler-dir", project.toString());
+        assertEquals(1, verify.exit(), verify.all());
+        assertTrue(verify.out().contains("table sale_lines in D1 helm: checksum"), verify.out());
+        assertTrue(verify.out().contains("amount_cents"), verify.out());
+        assertFalse(verify.out().contains("table sales "), "only the changed table is named");
+    }
+
+    @Test
+    void aCheckpointOfOtherD1FilesIsRefused(@TempDir Path tmp) throws Exception {
+        Path out = copyOf(SampleRun.full(), tmp.resolve("out"));
+        Files.createDirectories(out.resolve("d1-apply"));
+        Files.writeString(out.resolve("d1-apply/helm.local.checkpoint"), "all.sql 0000\nchunk 1 abcd 2026-01-01T00:00:00Z\n");
+        Path project = Wrangler.project(tmp.resolve("p"), TestSupport.repo().resolve("migrations"));
+        TestSupport.Run r = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("belongs to other D1 files"), r.err());
+    }
+
+    /** Every Helm table's control totals, computed by the toolkit's own TableContent from a SQLite file. */
+    static Map<String, Map<String, Object>> content(Path sqlite) throws Exception {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + sqlite)) {
+            for (Slice s : Slices.ALL) for (String t : s.writes()) out.put(t, TableContent.scan(db, t).json());
+        }
+        return out;
+    }
+
+    static Path copyOf(Path from, Path to) throws Exception {
+        List<Path> all = new ArrayList<>();
+        try (var walk = Files.walk(from)) {
+            walk.forEach(all::add);
+        }
+        for (Path p : all) {
+            Path q = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) Files.createDirectories(q);
+            else Files.copy(p, q);
+        }
+        return to;
+    }
+}
