@@ -27,6 +27,7 @@ public final class RunReport {
     private final Checks checks;
     private final Content content;
     private final Map<String, Object> phases;
+    private List<BusinessReconciliation.Result> business = List.of();
     private String previousStartedAt;
     private List<String> changes;
 
@@ -36,6 +37,14 @@ public final class RunReport {
         this.checks = checks;
         this.content = content;
         this.phases = phases;
+    }
+
+    public void business(List<BusinessReconciliation.Result> business) {
+        this.business = business;
+    }
+
+    public boolean businessBalances() {
+        return business.stream().allMatch(BusinessReconciliation.Result::ok);
     }
 
     /** What changed since the previous run in the same output folder (see RunSummary). */
@@ -54,7 +63,7 @@ public final class RunReport {
 
     public boolean ok() {
         return rowsBalance() && moneyBalances() && checks.foreignKeyProblems().isEmpty() && checks.d1Problems().isEmpty()
-                && content.problems().isEmpty();
+                && content.problems().isEmpty() && businessBalances();
     }
 
     private long total(java.util.function.ToLongFunction<TableAccount> f, boolean rerunOnly) {
@@ -95,6 +104,7 @@ public final class RunReport {
         c.put("content_problems", content.problems());
         m.put("checks", c);
         m.put("content", content.tables());
+        m.put("business", BusinessReconciliation.json(business));
         if (changes != null) m.put("changes_since_previous", Map.of("previous_started_at", String.valueOf(previousStartedAt), "changes", changes));
         return m;
     }
@@ -151,6 +161,7 @@ public final class RunReport {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
             }
         }
+        BusinessReconciliation.markdown(business, md);
         md.append("\n## Content checksums and control totals, per Helm table\n\n");
         md.append("Computed from the rows as the slices made them and again from helm.sqlite as written; ");
         md.append("`MigrateAim --d1-apply`/`--d1-verify` recompute them from D1 after the load.\n\n");
@@ -167,6 +178,7 @@ public final class RunReport {
         });
         md.append("\n## Checks\n\n");
         md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**").append("\n");
+        md.append("- Business reconciliation (AIM SQL against Helm SQL): ").append(businessBalances() ? "every line balances or is explained by rejects" : "**a line does not balance**").append("\n");
         md.append("- Content checksums, source = helm.sqlite: ").append(content.problems().isEmpty() ? "agree for every table" : "**" + content.problems() + "**").append("\n");
         md.append("- D1 limits: ").append(checks.d1Problems().isEmpty() ? "within all" : "**" + checks.d1Problems() + "**").append("; measured ").append(checks.d1Measured()).append("\n");
         return md.toString();
@@ -210,7 +222,8 @@ public final class RunReport {
         out.println("Rejected: " + (reasons.isEmpty() ? "none" : reasons.toString().replaceAll("[{}]", "").replace("=", " ")));
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
                 + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
-                + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER"));
+                + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER")
+                + ", business figures " + (businessBalances() ? "reconcile" : "DO NOT RECONCILE"));
         if (changes != null) {
             out.println("Since the previous run: " + (changes.isEmpty() ? "no changes" : changes.size() + " change(s)"
                     + (changes.size() <= 5 ? ": " + String.join("; ", changes) : " (see report.md)")));

@@ -23,6 +23,7 @@ import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.core.Version;
+import lib.report.BusinessReconciliation;
 import lib.report.HeapWatch;
 import lib.report.Progress;
 import lib.report.Rejects;
@@ -140,6 +141,10 @@ public final class MigrationRun {
                 List<String> fk = helm.foreignKeyProblems(20);
                 phases.put("foreign_key_check", seconds(t));
                 t = System.nanoTime();
+                List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(source, helm.connection(), settings.shopZone(),
+                        staging.resolve("rejects"), results.keySet());
+                phases.put("business_reconciliation", seconds(t));
+                t = System.nanoTime();
                 Map<String, TableContent> inHelm = new LinkedHashMap<>();
                 long maxStatement = writeD1(output, results, d1Files, inHelm);
                 d1Writer.shutdown();
@@ -159,6 +164,7 @@ public final class MigrationRun {
                 RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
                         startedAt, (System.nanoTime() - start) / 1e9, migrationsHash(settings.migrations()), List.copyOf(requested)),
                         new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), content, phases);
+                report.business(business);
                 Map<String, Object> previousRun = output.previous(RunSummary.FILE);
                 Map<String, Object> summary = RunSummary.of(report.json());
                 if (previousRun != null) report.since(String.valueOf(previousRun.get("started_at")), RunSummary.changes(previousRun, summary));
