@@ -124,6 +124,10 @@ public final class MigrateAimCommand implements Callable<Integer> {
     @Option(names = "--check-source", description = "Only check the source: can it be reached, and has it every table and column the slices read.")
     boolean checkSource;
 
+    @Option(names = "--profile", description = "Only profile the source tables the slices read (NULL and blank rates, padded text, "
+            + "sentinel dates, mojibake, repeated would-be keys, orphans) into OUT/profile.md; before adapting the slices to a shop.")
+    boolean profile;
+
     @Option(names = "--verify-manifest", description = "Only check OUT's helm.sqlite and D1 files against OUT/manifest.json "
             + "(SHA-256 of each file, and every table's rows, cents, dates and content checksum recomputed from helm.sqlite).")
     boolean verifyManifest;
@@ -161,13 +165,16 @@ public final class MigrateAimCommand implements Callable<Integer> {
         if (sample != null && source != null && spec.commandLine().getParseResult().hasMatchedOption("--source")) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--sample and --source exclude each other; use one");
         }
-        if (which == null && !checkSource) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "say what to migrate: --all, or --slice N (or --check-source to check the source only)");
+        if (profile && checkSource) throw new MigrationException(ExitCode.BAD_INPUT, "--profile and --check-source exclude each other; use one");
+        if (profile && which != null && which.all) throw new MigrationException(ExitCode.BAD_INPUT, "--profile runs on its own (add --slice N to profile only those slices' tables)");
+        if (which == null && !checkSource && !profile) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "say what to migrate: --all, or --slice N (or --check-source, --profile, --verify-manifest, --d1-apply NAME)");
         }
         SortedSet<Integer> slices = which == null || which.all ? allSlices() : Slices.parse(which.slices);
         boolean all = which != null && which.all;
-        if (!checkSource && !all) MigrationRun.checkPartial(out, migrations, slices);
-        if (!checkSource) lib.target.HelmDatabase.migrationFiles(migrations);
+        boolean migrating = !checkSource && !profile;
+        if (migrating && !all) MigrationRun.checkPartial(out, migrations, slices);
+        if (migrating) lib.target.HelmDatabase.migrationFiles(migrations);
 
         if (jobs < 1 || jobs > 32) throw new MigrationException(ExitCode.BAD_INPUT, "--jobs must be 1 to 32, not " + jobs);
         Isolation mode = Isolation.parse(isolation);
@@ -193,6 +200,14 @@ public final class MigrateAimCommand implements Callable<Integer> {
         String password = password();
         try (Connection db = SourceConnection.open(url, user, password, loginTimeout)) {
             if (checkSource) return checkSource(db, slices, label, stdout);
+            if (profile) {
+                List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
+                if (!missing.isEmpty()) throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
+                        + " (run --check-source for the full list)");
+                String md = lib.source.SourceProfile.run(db, reads(slices), label, m -> { if (!common.quiet) stdout.println(m); });
+                lib.source.SourceProfile.write(out, md, stdout);
+                return ExitCode.OK.code;
+            }
             List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
             if (!missing.isEmpty()) {
                 throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
