@@ -124,6 +124,18 @@ public final class MigrateAimCommand implements Callable<Integer> {
     @Option(names = "--check-source", description = "Only check the source: can it be reached, and has it every table and column the slices read.")
     boolean checkSource;
 
+    @Option(names = "--redact", description = "Write a dry-run fit to leave the shop: customer and staff names, e-mails, phones, street "
+            + "addresses and notes become deterministic pseudonyms (same value and salt, same pseudonym); amounts, dates, SKUs and keys stay "
+            + "exact. The salt comes from env AIM_REDACT_SALT or --redact-salt-file and is never written.")
+    boolean redact;
+
+    @Option(names = "--redact-salt-file", paramLabel = "FILE", description = "With --redact: read the salt from this file (at least 8 bytes).")
+    Path saltFile;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Read at most N rows per AIM table, for quick mapping experiments; "
+            + "the report says so, the business reconciliation is left out, and --d1-apply refuses the output. Not with --isolation consistent.")
+    Integer limit;
+
     @Option(names = "--profile", description = "Only profile the source tables the slices read (NULL and blank rates, padded text, "
             + "sentinel dates, mojibake, repeated would-be keys, orphans) into OUT/profile.md; before adapting the slices to a shop.")
     boolean profile;
@@ -173,6 +185,12 @@ public final class MigrateAimCommand implements Callable<Integer> {
         SortedSet<Integer> slices = which == null || which.all ? allSlices() : Slices.parse(which.slices);
         boolean all = which != null && which.all;
         boolean migrating = !checkSource && !profile;
+        if (limit != null && limit < 1) throw new MigrationException(ExitCode.BAD_INPUT, "--limit must be at least 1, not " + limit);
+        if (limit != null && Isolation.parse(isolation) == Isolation.CONSISTENT) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--limit is for mapping experiments; the cutover run (--isolation consistent) reads every row");
+        }
+        if (saltFile != null && !redact) throw new MigrationException(ExitCode.BAD_INPUT, "--redact-salt-file goes with --redact");
+        lib.rules.Pseudonym pseudonym = redact ? pseudonym() : null;
         if (migrating && !all) MigrationRun.checkPartial(out, migrations, slices);
         if (migrating) lib.target.HelmDatabase.migrationFiles(migrations);
 
@@ -218,7 +236,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
             String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");
             if (!common.quiet) stdout.println("Migrating " + label + " -> " + out + " (shop time zone " + zone + "; " + reading + ")");
             MigrationRun.Settings settings = new MigrationRun.Settings(out, migrations, zone, phoneRegion, label + "; " + reading,
-                    common.quiet, System.console() != null && !common.quiet, readers, queryTimeout);
+                    common.quiet, System.console() != null && !common.quiet, readers, queryTimeout, pseudonym, limit == null ? 0 : limit);
             return new MigrationRun(settings, stdout).run(db, () -> {
                 Connection c = SourceConnection.open(url, user, password, loginTimeout);
                 try {
@@ -259,6 +277,25 @@ public final class MigrateAimCommand implements Callable<Integer> {
         lib.target.D1Apply d1 = new lib.target.D1Apply(wrangler, wranglerDir, remote, stdout);
         List<String> problems = d1Apply != null ? d1.apply(out, d1Apply, chunkBytes) : d1.verify(out, d1Verify);
         return problems.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
+    }
+
+    private lib.rules.Pseudonym pseudonym() {
+        byte[] salt;
+        if (saltFile != null) {
+            try {
+                salt = new String(java.nio.file.Files.readAllBytes(saltFile), java.nio.charset.StandardCharsets.UTF_8).strip()
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "cannot read the salt file " + saltFile + ": " + e.getMessage());
+            }
+        } else if (env.get("AIM_REDACT_SALT") != null) {
+            salt = env.get("AIM_REDACT_SALT").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        } else {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--redact needs a salt: set AIM_REDACT_SALT or pass --redact-salt-file FILE "
+                    + "(keep it private and the same across runs, so pseudonyms stay stable)");
+        }
+        if (salt.length < 8) throw new MigrationException(ExitCode.BAD_INPUT, "the redaction salt must be at least 8 bytes");
+        return new lib.rules.Pseudonym(salt);
     }
 
     private ZoneId zone() {

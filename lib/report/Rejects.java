@@ -18,6 +18,13 @@ import org.apache.commons.csv.CSVPrinter;
 public final class Rejects implements AutoCloseable {
     private final Path dir;
     private final Map<String, CSVPrinter> open = new TreeMap<>();
+    private lib.rules.Pseudonym pseudonym;
+
+    /** Values of personal columns listed as pseudonyms (--redact). */
+    public Rejects redact(lib.rules.Pseudonym p) {
+        this.pseudonym = p;
+        return this;
+    }
 
     public Rejects(Path dir) {
         this.dir = dir;
@@ -35,6 +42,12 @@ public final class Rejects implements AutoCloseable {
                 open.put(table.name(), csv);
             }
             List<Object> record = new ArrayList<>(List.of(rule, reason, key));
+            if (pseudonym != null) {
+                values = values.clone();
+                for (int i = 0; i < values.length; i++) {
+                    if (lib.rules.Pseudonym.aimColumn(table.columns().get(i))) values[i] = pseudonym.of(table.columns().get(i), values[i]);
+                }
+            }
             record.addAll(java.util.Arrays.asList((Object[]) values));
             csv.printRecord(record);
         } catch (IOException e) {

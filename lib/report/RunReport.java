@@ -28,6 +28,8 @@ public final class RunReport {
     private final Content content;
     private final Map<String, Object> phases;
     private List<BusinessReconciliation.Result> business = List.of();
+    private boolean redacted;
+    private int limit;
     private String previousStartedAt;
     private List<String> changes;
 
@@ -37,6 +39,12 @@ public final class RunReport {
         this.checks = checks;
         this.content = content;
         this.phases = phases;
+    }
+
+    /** A redacted run (--redact) and a row limit per table (--limit), both stated wherever the output is read. */
+    public void marks(boolean redacted, int limit) {
+        this.redacted = redacted;
+        this.limit = limit;
     }
 
     public void business(List<BusinessReconciliation.Result> business) {
@@ -73,6 +81,8 @@ public final class RunReport {
     public Map<String, Object> json() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ok", ok());
+        m.put("redacted", redacted);
+        if (limit > 0) m.put("limit_rows_per_table", limit);
         m.put("toolkit_version", info.toolkitVersion());
         m.put("source", info.source());
         m.put("shop_time_zone", info.shopZone());
@@ -122,6 +132,14 @@ public final class RunReport {
         StringBuilder md = new StringBuilder();
         md.append("# AIM v12 → Helm migration report\n\n");
         md.append("- Result: **").append(ok() ? "OK: every row and every cent accounted for" : "RECONCILIATION FAILED").append("**\n");
+        if (limit > 0) {
+            md.append("- **LIMITED: at most ").append(limit).append(" rows per AIM table.** A mapping experiment, not a migration: ")
+                    .append("orphans and rejects reflect the cut, the business reconciliation is left out, and --d1-apply refuses this output.\n");
+        }
+        if (redacted) {
+            md.append("- **REDACTED**: names, e-mails, phones, street addresses and notes are pseudonyms (HMAC-SHA256 with a salt not stored here); ")
+                    .append("amounts, dates, SKUs and keys are exact.\n");
+        }
         md.append("- Source: ").append(info.source()).append("\n");
         md.append("- Shop time zone: ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
         md.append(String.format("- Run: slices %s at %s, %.1f s, %,d rows read in this run%n%n", info.slicesRun(), info.startedAt(),
@@ -161,7 +179,8 @@ public final class RunReport {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
             }
         }
-        BusinessReconciliation.markdown(business, md);
+        if (limit > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read at most ").append(limit).append(" rows per table.\n");
+        else BusinessReconciliation.markdown(business, md);
         md.append("\n## Content checksums and control totals, per Helm table\n\n");
         md.append("Computed from the rows as the slices made them and again from helm.sqlite as written; ");
         md.append("`MigrateAim --d1-apply`/`--d1-verify` recompute them from D1 after the load.\n\n");
@@ -204,6 +223,8 @@ public final class RunReport {
     public void summary(PrintWriter out, String outDir) {
         long read = total(t -> t.read, true);
         out.println();
+        if (limit > 0) out.println("LIMITED to " + limit + " rows per AIM table: a mapping experiment, not a migration");
+        if (redacted) out.println("REDACTED: personal data in this output are pseudonyms");
         out.printf("%s  slices %s  %,d rows read in %.1f s (%,d rows/s)%n", ok() ? "MIGRATED" : "RECONCILIATION FAILED",
                 info.slicesRun(), read, info.seconds(), info.seconds() > 0 ? Math.round(read / info.seconds()) : 0);
         out.printf("%-14s %10s %10s %9s %9s %8s%n", "slice", "read", "loaded", "skipped", "rejected", "time");
@@ -223,7 +244,7 @@ public final class RunReport {
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
                 + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
                 + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER")
-                + ", business figures " + (businessBalances() ? "reconcile" : "DO NOT RECONCILE"));
+                + ", business figures " + (limit > 0 ? "left out (--limit)" : businessBalances() ? "reconcile" : "DO NOT RECONCILE"));
         if (changes != null) {
             out.println("Since the previous run: " + (changes.isEmpty() ? "no changes" : changes.size() + " change(s)"
                     + (changes.size() <= 5 ? ": " + String.join("; ", changes) : " (see report.md)")));

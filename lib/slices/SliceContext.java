@@ -41,6 +41,14 @@ public final class SliceContext {
         this.progress = progress;
     }
 
+    private lib.rules.Pseudonym pseudonym;
+
+    /** Personal data written as pseudonyms from here on (--redact). */
+    public SliceContext redact(lib.rules.Pseudonym p) {
+        this.pseudonym = p;
+        return this;
+    }
+
     public ZoneId shopZone() {
         return shopZone;
     }
@@ -57,7 +65,7 @@ public final class SliceContext {
     }
 
     public <R extends Record> RowWriter<R> writer(String table, Class<R> type) throws SQLException {
-        RowWriter<R> w = new RowWriter<>(helm, table, type);
+        RowWriter<R> w = new RowWriter<>(helm, table, type).redact(pseudonym);
         writers.add(w);
         return w;
     }

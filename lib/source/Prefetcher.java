@@ -96,6 +96,14 @@ public final class Prefetcher implements AutoCloseable {
         return s;
     }
 
+    private int limit;
+
+    /** At most this many rows per table (--limit, for quick mapping experiments); 0 reads everything. */
+    public Prefetcher limit(int rows) {
+        this.limit = rows;
+        return this;
+    }
+
     private void fill(Stream s) {
         try {
             Connection c = connection.get();
@@ -108,6 +116,7 @@ public final class Prefetcher implements AutoCloseable {
             }
             try (PreparedStatement st = c.prepareStatement(s.table.selectSql(0), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 st.setFetchSize(BATCH);
+                if (limit > 0) st.setMaxRows(limit);
                 if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);
                 try (ResultSet rs = st.executeQuery()) {
                     int n = rs.getMetaData().getColumnCount();

@@ -97,7 +97,11 @@ public final class D1Apply {
     public List<String> apply(Path outDir, String name, long chunkBytes) throws IOException, SQLException {
         Path all = outDir.resolve("d1").resolve("all.sql");
         if (!Files.isRegularFile(all)) throw new MigrationException(ExitCode.BAD_INPUT, "no " + all + " yet; run MigrateAim --all first");
-        CutoverManifest.read(outDir);
+        Map<String, Object> manifest = CutoverManifest.read(outDir);
+        if (manifest.get("limited") != null) {
+            throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (at most " + manifest.get("limited")
+                    + " rows per table); run --all without --limit before loading D1");
+        }
         String allHash = CutoverManifest.sha256(all);
         List<Chunk> chunks = chunks(all, chunkBytes);
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");

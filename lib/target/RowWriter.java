@@ -33,6 +33,9 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
     private final Object[] inTableOrder;
     private int pending;
     private long written;
+    private lib.rules.Pseudonym pseudonym;
+    private boolean[] redacted;
+    private String[] columnNames;
 
     public RowWriter(Connection db, String table, Class<R> type) throws SQLException {
         this.table = table;
@@ -67,8 +70,17 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         position = new int[columns.size()];
         for (int i = 0; i < position.length; i++) position[i] = tableOrder.indexOf(columns.get(i));
         inTableOrder = new Object[position.length];
+        columnNames = columns.toArray(new String[0]);
         insert = db.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
                 + "?, ".repeat(columns.size() - 1) + "?)");
+    }
+
+    /** Replaces personal data with pseudonyms as rows are written (--redact). */
+    public RowWriter<R> redact(lib.rules.Pseudonym p) {
+        pseudonym = p;
+        redacted = new boolean[columnNames.length];
+        for (int i = 0; i < redacted.length; i++) redacted[i] = p != null && lib.rules.Pseudonym.helmColumn(table, columnNames[i]);
+        return this;
     }
 
     static String snake(String camel) {
@@ -84,6 +96,7 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         try {
             for (int i = 0; i < getters.length; i++) {
                 Object v = (Object) getters[i].invokeExact((Record) row);
+                if (pseudonym != null && redacted[i] && v instanceof String text) v = pseudonym.of(columnNames[i], text);
                 inTableOrder[position[i]] = v;
                 if (v == null) insert.setNull(i + 1, Types.NULL);
                 else if (v instanceof Long l) insert.setLong(i + 1, l);

@@ -1,0 +1,69 @@
+package lib.rules;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Deterministic pseudonyms for a redacted dry-run (--redact): customer and staff
+ * names, e-mail addresses, phone numbers, street addresses and free-text notes
+ * become HMAC-SHA256(salt, kind + value) derived stand-ins. The same value and the
+ * same salt always give the same pseudonym, so joins and counts hold; without the
+ * salt (never written to the output) the original cannot be looked up from a list
+ * of likely names. Amounts, dates, SKUs and keys are never touched.
+ */
+public final class Pseudonym {
+    /** Helm columns that hold personal data, by name, in every table (customer_contacts.name is added below). */
+    static final Set<String> HELM_COLUMNS = Set.of("first_name", "last_name", "initials", "company", "address", "address1",
+            "email", "email_unparsed", "phone", "phone_unparsed", "phone_alt", "phone_alt_unparsed", "notes", "memo", "problem", "reference");
+
+    /** Parts of AIM column names that hold the same data, for the values listed in rejects/. */
+    static final String[] AIM_PARTS = {"NAME", "INITIALS", "COMPANY", "ADDR", "EMAIL", "PHONE", "NOTE", "MEMO", "PROBLEM", "REF_NO", "CONTACT"};
+
+    private final Mac mac;
+
+    public Pseudonym(byte[] salt) {
+        if (salt.length < 8) throw new IllegalArgumentException("the redaction salt must be at least 8 bytes");
+        try {
+            mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(salt, "HmacSHA256"));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a Helm column is redacted. Business names (stores, vendors, schools, categories) stay. */
+    public static boolean helmColumn(String table, String column) {
+        return HELM_COLUMNS.contains(column) || (table.equals("customer_contacts") && column.equals("name"));
+    }
+
+    /** Whether an AIM column's values are redacted in rejects/ (store, vendor and school names included: rejects are rare). */
+    public static boolean aimColumn(String column) {
+        String c = column.toUpperCase(Locale.ROOT);
+        for (String p : AIM_PARTS) if (c.contains(p)) return true;
+        return false;
+    }
+
+    private synchronized String hex(String kind, String value) {
+        byte[] d = mac.doFinal((kind + "\u0000" + value).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(d, 0, 6);
+    }
+
+    /** The pseudonym of a value in a column; NULL stays NULL. Shapes pass the column's CHECKs (e-mail, E.164 phone). */
+    public String of(String column, String value) {
+        if (value == null) return null;
+        String kind = column.toLowerCase(Locale.ROOT);
+        String h = hex(kind.replace("_unparsed", "").replace("_alt", ""), value);
+        if (kind.equals("email")) return "r" + h + "@redacted.invalid";
+        if (kind.equals("phone") || kind.equals("phone_alt")) {
+            long n = Long.parseLong(h.substring(0, 8), 16) % 10_000_000L;
+            return String.format("+1555%07d", n);
+        }
+        if (kind.contains("name") || kind.equals("initials") || kind.equals("company")) return "Name-" + h;
+        if (kind.contains("addr")) return "Address-" + h;
+        return "Redacted-" + h;
+    }
+}
