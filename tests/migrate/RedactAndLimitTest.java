@@ -1,0 +1,140 @@
+package tests.migrate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import lib.core.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+
+/** --redact: nothing personal leaves the shop, every figure stays; --limit: a marked experiment. */
+class RedactAndLimitTest {
+    static final Map<String, String> SALT = Map.of("AIM_REDACT_SALT", "a-salt-only-this-test-knows");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRedactedOutputHoldsNoNameEmailOrPhoneOfTheSampleAndEveryFigureOfTheUnredactedRun(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        TestSupport.Run r = SampleRun.migrate(SALT, out, "--all", "--sample", "--redact");
+        assertEquals(0, r.exit(), r.all());
+
+        // What must not appear: every customer, contact and staff name, e-mail and phone of the source,
+        // as stored and as the rules would normalise them (lower-case e-mail, E.164 phone).
+        Set<String> secrets = new HashSet<>(), nameTokens = new HashSet<>(), businessWords = new HashSet<>();
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
+            for (String sql : List.of("SELECT EMAIL FROM CUST", "SELECT EMAIL FROM CUSTCONT")) {
+                for (String e : TestSupport.strings(aim, sql)) if (e != null && e.strip().length() > 3) secrets.add(e.strip().toLowerCase(Locale.ROOT));
+            }
+            for (String sql : List.of("SELECT PHONE1 FROM CUST", "SELECT PHONE2 FROM CUST", "SELECT PHONE FROM CUSTCONT")) {
+                for (String p : TestSupport.strings(aim, sql)) {
+                    if (p == null) continue;
+                    String digits = p.replaceAll("[^0-9]", "");
+                    if (p.strip().length() >= 7) secrets.add(p.strip().toLowerCase(Locale.ROOT));
+                    if (digits.length() >= 10) secrets.add("+1" + digits.substring(digits.length() - 10));
+                }
+            }
+            for (String sql : List.of("SELECT FIRST_NAME FROM CUST", "SELECT LAST_NAME FROM CUST", "SELECT FIRST_NAME FROM EMPLOYEE",
+                    "SELECT LAST_NAME FROM EMPLOYEE", "SELECT CONTACT_NAME FROM CUSTCONT")) {
+                for (String n : TestSupport.strings(aim, sql)) if (n != null) nameTokens.addAll(tokens(n));
+            }
+            // Words that legitimately appear in business text (products, vendors, stores, schools, categories) are not evidence.
+            for (String sql : List.of("SELECT DESCRIPTION FROM INVMAST", "SELECT NAME FROM VENDOR", "SELECT STORE_NAME FROM STORE",
+                    "SELECT NAME FROM SCHOOL", "SELECT DESCRIPTION FROM CATEGORY", "SELECT DESCRIPTION FROM TKTLINE", "SELECT DESCRIPTION FROM REPLINE",
+                    "SELECT DESCRIPTION FROM PAYTYPE", "SELECT DESCRIPTION FROM TAXRATE", "SELECT DISTRICT FROM SCHOOL", "SELECT CITY FROM CUST",
+                    "SELECT RELATION FROM CUSTCONT")) {
+                for (String n : TestSupport.strings(aim, sql)) if (n != null) businessWords.addAll(tokens(n));
+            }
+        }
+        nameTokens.removeIf(t -> t.length() < 4 || businessWords.contains(t));
+        assertTrue(secrets.size() > 1000 && nameTokens.size() > 50, secrets.size() + " secrets, " + nameTokens.size() + " name words");
+
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(out)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+            for (String s : secrets) assertFalse(text.contains(s), "'" + s + "' appears in " + f);
+            Set<String> words = tokens(text);
+            words.retainAll(nameTokens);
+            assertEquals(Set.of(), words, "source names appear in " + f);
+        }
+
+        // Every count, sum, checksum of a non-personal table and business figure equals the unredacted run's.
+        Map<String, Object> plain = SampleRun.report(SampleRun.full()), redacted = SampleRun.report(out);
+        assertEquals(Boolean.TRUE, redacted.get("redacted"));
+        assertEquals(Boolean.FALSE, plain.get("redacted"));
+        assertEquals(plain.get("business"), redacted.get("business"));
+        assertEquals(plain.get("slices").toString().replaceAll("seconds=[0-9.]+", ""), redacted.get("slices").toString().replaceAll("seconds=[0-9.]+", ""));
+        Map<String, Map<String, Object>> pc = (Map<String, Map<String, Object>>) plain.get("content"), rc = (Map<String, Map<String, Object>>) redacted.get("content");
+        for (String t : List.of("sale_lines", "products", "stock_levels", "rental_payments", "gift_cards", "instruments")) {
+            assertEquals(pc.get(t), rc.get(t), t + " holds nothing personal and is identical");
+        }
+        Map<String, Object> customersPlain = (Map<String, Object>) pc.get("customers").get("source");
+        Map<String, Object> customersRedacted = (Map<String, Object>) rc.get("customers").get("source");
+        assertEquals(customersPlain.get("rows"), customersRedacted.get("rows"));
+        assertNotEquals(customersPlain.get("checksum"), customersRedacted.get("checksum"));
+        assertTrue(Files.readString(out.resolve("report.md")).contains("**REDACTED**"));
+        Map<String, Object> manifest = Json.read(Files.readString(out.resolve("manifest.json")));
+        assertEquals(Boolean.TRUE, manifest.get("redacted"));
+        for (Path f : files) assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(SALT.get("AIM_REDACT_SALT")), "salt in " + f);
+
+        // Same salt, same pseudonyms: a second redacted run gives the same D1 bytes.
+        Path again = tmp.resolve("again");
+        assertEquals(0, SampleRun.migrate(SALT, again, "--all", "--sample", "--redact").exit());
+        assertEquals(SampleRun.sha256(out.resolve("d1/all.sql")), SampleRun.sha256(again.resolve("d1/all.sql")));
+    }
+
+    @Test
+    void redactWithoutASaltIsRefused(@TempDir Path tmp) {
+        TestSupport.Run r = SampleRun.migrate(tmp.resolve("out"), "--all", "--sample", "--redact");
+        assertEquals(2, r.exit(), r.all());
+        assertTrue(r.err().contains("--redact needs a salt: set AIM_REDACT_SALT or pass --redact-salt-file"), r.err());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aLimitedRunIsMarkedEverywhereAndRefusedForTheCutoverAndForD1(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        TestSupport.Run r = SampleRun.migrate(out, "--all", "--sample", "--limit", "300");
+        assertEquals(0, r.exit(), r.all());
+        Map<String, Object> report = SampleRun.report(out);
+        assertEquals(300, ((Number) report.get("limit_rows_per_table")).intValue());
+        for (Map<String, Object> s : (List<Map<String, Object>>) report.get("slices")) {
+            for (Map<String, Object> t : (List<Map<String, Object>>) s.get("tables")) {
+                assertTrue(((Number) t.get("read")).longValue() <= 300, t.get("source") + " read more than the limit");
+            }
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).contains("LIMITED: at most 300 rows per AIM table"));
+        assertEquals(300, ((Number) Json.read(Files.readString(out.resolve("manifest.json"))).get("limited")).intValue());
+
+        TestSupport.Run cutover = SampleRun.migrate(tmp.resolve("o2"), "--all", "--sample", "--limit", "300", "--isolation", "consistent");
+        assertEquals(2, cutover.exit(), cutover.all());
+        assertTrue(cutover.err().contains("the cutover run (--isolation consistent) reads every row"), cutover.err());
+
+        Path project = Files.createDirectories(tmp.resolve("project"));
+        Files.writeString(project.resolve("wrangler.toml"), "name = \"x\"\n");
+        TestSupport.Run d1 = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false");
+        assertEquals(2, d1.exit(), d1.all());
+        assertTrue(d1.err().contains("holds a --limit run"), d1.err());
+    }
+
+    static Set<String> tokens(String text) {
+        Set<String> out = new HashSet<>();
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) if (!w.isEmpty()) out.add(w);
+        return out;
+    }
+}
