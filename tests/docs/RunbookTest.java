@@ -1,0 +1,94 @@
+package tests.docs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lib.sample.SampleDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+import tests.support.Wrangler;
+
+/**
+ * RUNBOOK.md cannot rot: every `sh` block in it runs, in order, in one shell with
+ * `set -e`, against a copy of the sample, from a copy of the toolkit folder.
+ * The only change: `--remote` becomes `--local` (no Cloudflare account here).
+ */
+class RunbookTest {
+    static List<String> shBlocks(String markdown) {
+        List<String> blocks = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : markdown.split("\n", -1)) {
+            if (current == null && line.equals("```sh")) current = new StringBuilder();
+            else if (current != null && line.equals("```")) {
+                blocks.add(current.toString());
+                current = null;
+            } else if (current != null) current.append(line).append('\n');
+        }
+        return blocks;
+    }
+
+    @Test
+    void everyShellCommandInTheRunbookRunsAgainstTheSample(@TempDir Path tmp) throws Exception {
+        String runbook = Files.readString(TestSupport.repo().resolve("RUNBOOK.md"));
+        List<String> blocks = shBlocks(runbook);
+        assertTrue(blocks.size() >= 10, "the runbook's commands: " + blocks);
+        String all = String.join("", blocks);
+        for (String needed : List.of("--check-source", "--profile", "--slice 4", "--redact", "--isolation consistent", "--d1-apply helm",
+                "--d1-verify helm", "--verify-manifest", "wrangler d1 migrations apply", "export portable")) {
+            assertTrue(all.contains(needed), "the runbook runs " + needed);
+        }
+
+        // The toolkit folder as a person has it, and the stand-ins for the shop's server and the Helm project.
+        Path toolkit = Files.createDirectories(tmp.resolve("toolkit"));
+        Path repo = TestSupport.repo();
+        try (Stream<Path> walk = Files.walk(repo)) {
+            for (Path p : walk.toList()) {
+                String rel = repo.relativize(p).toString();
+                boolean wanted = rel.equals("jbang") || (rel.endsWith(".java") && !rel.contains("/")) || rel.startsWith("lib/") || rel.startsWith("migrations/");
+                if (!wanted || rel.isEmpty()) continue;
+                Path q = toolkit.resolve(rel);
+                if (Files.isDirectory(p)) Files.createDirectories(q);
+                else {
+                    Files.createDirectories(q.getParent());
+                    Files.copy(p, q);
+                }
+            }
+        }
+        assertTrue(toolkit.resolve("jbang").toFile().setExecutable(true));
+        Path aim = Files.createDirectories(tmp.resolve("aim"));
+        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), aim.resolve("aim.mv.db"));
+        Path helmProject = Wrangler.project(tmp.resolve("helm-app"), repo.resolve("migrations"));
+        Path wranglerBin = Wrangler.ensureInstalled().getParent();
+
+        String script = "set -euo pipefail\nset -x\n" + all.replace("--remote", "--local");
+        Path file = Files.writeString(tmp.resolve("runbook.sh"), script);
+        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(toolkit.toFile())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("runbook.log").toFile());
+        pb.environment().put("AIM_SOURCE_URL", SampleDatabase.url(aim, false));
+        pb.environment().put("HELM_PROJECT", helmProject.toString());
+        pb.environment().put("PATH", wranglerBin + ":" + System.getenv("PATH"));
+        pb.environment().put("CI", "true");
+        pb.environment().put("WRANGLER_SEND_METRICS", "false");
+        pb.environment().put("NO_COLOR", "1");
+        pb.environment().remove("AIM_USER");
+        pb.environment().remove("AIM_PASSWORD");
+        Process p = pb.start();
+        assertTrue(p.waitFor(1200, TimeUnit.SECONDS), "the runbook took more than 20 minutes");
+        String log = Files.readString(tmp.resolve("runbook.log"));
+        assertEquals(0, p.exitValue(), "a runbook command failed:\n" + log.substring(Math.max(0, log.length() - 4000)));
+
+        assertTrue(Files.isRegularFile(toolkit.resolve("out/profile.md")));
+        assertTrue(Files.isRegularFile(toolkit.resolve("cutover/manifest.json")));
+        assertTrue(Files.isRegularFile(toolkit.resolve("vm-kit/MigrateAim.jar")));
+        assertTrue(Files.readString(toolkit.resolve("out-redacted/report.md")).contains("**REDACTED**"));
+        assertTrue(log.contains("content checksums all agree"), "the D1 load was verified");
+        assertTrue(log.contains("all match"), "--verify-manifest ran");
+    }
+}
