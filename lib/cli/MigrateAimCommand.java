@@ -156,6 +156,9 @@ public final class MigrateAimCommand implements Callable<Integer> {
             + "CLOUDFLARE_API_TOKEN). Without it: wrangler's local D1.")
     boolean remote;
 
+    @Option(names = "--local", description = "With --d1-apply/--d1-verify: wrangler's local D1 (the default).")
+    boolean local;
+
     @Option(names = "--wrangler-dir", paramLabel = "DIR", defaultValue = ".",
             description = "The wrangler project whose wrangler.toml binds the D1 database (default: the current folder).")
     Path wranglerDir;
@@ -255,8 +258,9 @@ public final class MigrateAimCommand implements Callable<Integer> {
         if (verifyManifest) asked.add("--verify-manifest");
         if (d1Apply != null) asked.add("--d1-apply");
         if (d1Verify != null) asked.add("--d1-verify");
+        if (remote && local) throw new MigrationException(ExitCode.BAD_INPUT, "--remote and --local exclude each other; use one");
         if (asked.isEmpty()) {
-            if (remote) throw new MigrationException(ExitCode.BAD_INPUT, "--remote goes with --d1-apply or --d1-verify");
+            if (remote || local) throw new MigrationException(ExitCode.BAD_INPUT, (remote ? "--remote" : "--local") + " goes with --d1-apply or --d1-verify");
             return null;
         }
         if (asked.size() > 1) throw new MigrationException(ExitCode.BAD_INPUT, String.join(" and ", asked) + " exclude each other; use one");
