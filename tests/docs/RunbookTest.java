@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import lib.sample.SampleDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -62,8 +61,7 @@ class RunbookTest {
             }
         }
         assertTrue(toolkit.resolve("jbang").toFile().setExecutable(true));
-        Path aim = Files.createDirectories(tmp.resolve("aim"));
-        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), aim.resolve("aim.mv.db"));
+        String sourceUrl = SampleRun.writableCopy(tmp.resolve("aim"));
         Path helmProject = Wrangler.project(tmp.resolve("helm-app"), repo.resolve("migrations"));
         Path wranglerBin = Wrangler.ensureInstalled().getParent();
 
@@ -71,7 +69,7 @@ class RunbookTest {
         Path file = Files.writeString(tmp.resolve("runbook.sh"), script);
         ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(toolkit.toFile())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("runbook.log").toFile());
-        pb.environment().put("AIM_SOURCE_URL", SampleDatabase.url(aim, false));
+        pb.environment().put("AIM_SOURCE_URL", sourceUrl);
         pb.environment().put("HELM_PROJECT", helmProject.toString());
         pb.environment().put("PATH", wranglerBin + ":" + System.getenv("PATH"));
         pb.environment().put("CI", "true");

@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Stream;
 import lib.cli.MigrateAimCommand;
-import lib.sample.SampleDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -22,9 +21,7 @@ import tests.support.TestSupport.Run;
 class FaultsTest {
     /** A writable copy of the scale-1 sample. */
     static String copyOfSample(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), dir.resolve("aim.mv.db"));
-        return SampleDatabase.url(dir, false);
+        return SampleRun.writableCopy(dir);
     }
 
     static Run migrate(Map<String, String> env, Path out, String... args) {

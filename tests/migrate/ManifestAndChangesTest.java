@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import lib.core.Json;
-import lib.sample.SampleDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -64,9 +63,7 @@ class ManifestAndChangesTest {
     @Test
     @SuppressWarnings("unchecked")
     void theNextRunsReportSaysWhatChangedSinceThePreviousOne(@TempDir Path tmp) throws Exception {
-        Path aim = Files.createDirectories(tmp.resolve("aim"));
-        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), aim.resolve("aim.mv.db"));
-        String url = SampleDatabase.url(aim, false);
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
         Path out = tmp.resolve("out");
         assertEquals(0, SampleRun.migrate(out, "--all", "--source", url).exit());
         assertFalse(Files.readString(out.resolve("report.md")).contains("## Since the previous run"), "a first run has nothing to compare with");

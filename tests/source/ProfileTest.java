@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.util.Map;
 import lib.sample.Defect;
 import lib.sample.Manifest;
-import lib.sample.SampleDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -20,9 +19,7 @@ import tests.support.TestSupport;
 class ProfileTest {
     @Test
     void theProfileFindsThePlantedDuplicatesOrphansSentinelsAndAMisdecodedName(@TempDir Path tmp) throws Exception {
-        Path aim = Files.createDirectories(tmp.resolve("aim"));
-        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), aim.resolve("aim.mv.db"));
-        String url = SampleDatabase.url(aim, false);
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
         try (Connection db = DriverManager.getConnection(url); Statement st = db.createStatement()) {
             st.executeUpdate("UPDATE CUST SET LAST_NAME = 'MÃ¼ller' WHERE CUST_ID = (SELECT MIN(CUST_ID) FROM CUST)");
         }

@@ -48,6 +48,13 @@ public final class SampleRun {
         return SampleDatabase.ensure(1, m -> {});
     }
 
+    /** A writable copy of the scale-1 sample in {@code dir}; returns its JDBC URL. */
+    public static String writableCopy(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.copy(sample().dir().resolve("aim.mv.db"), dir.resolve("aim.mv.db"));
+        return SampleDatabase.url(dir, false);
+    }
+
     public static Map<String, Object> report(Path outDir) throws IOException {
         return Json.read(Files.readString(outDir.resolve("report.json")));
     }

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -45,26 +43,9 @@ public final class Wrangler {
 
     /** Runs wrangler in the project; fails the test with wrangler's output when it fails. */
     public static TestSupport.Run run(Path project, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(ensureInstalled().toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile());
-        pb.environment().put("CI", "true");
-        pb.environment().put("WRANGLER_SEND_METRICS", "false");
-        pb.environment().put("NO_COLOR", "1");
-        Path out = Files.createTempFile("wrangler", ".out");
-        try {
-            Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(600, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("wrangler " + String.join(" ", args) + " timed out");
-            }
-            String text = Files.readString(out);
-            if (p.exitValue() != 0) throw new AssertionError("wrangler " + String.join(" ", args) + " failed:\n" + text);
-            return new TestSupport.Run(p.exitValue(), text, "");
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        lib.target.Wrangler.Result r = new lib.target.Wrangler(ensureInstalled()).run(project, List.of(args));
+        if (r.exitCode() != 0) throw new AssertionError("wrangler " + String.join(" ", args) + " failed:\n" + r.output());
+        return new TestSupport.Run(r.exitCode(), r.output(), "");
     }
 
     /** The local D1's SQLite file, after something has been applied to it. */
