@@ -132,11 +132,28 @@ public final class BusinessReconciliation {
     /** Computes every figure whose slices are all in the output. */
     public static List<Result> compute(Connection aim, Connection helm, ZoneId shopZone, Path rejectsDir, Set<Integer> slicesInOutput)
             throws SQLException, IOException {
+        return compute(aimTotals(aim, slicesInOutput), aim, helm, shopZone, rejectsDir, slicesInOutput);
+    }
+
+    /**
+     * The AIM side of every figure whose slices are all in {@code slices}, by figure name. It needs
+     * nothing from the run, so it can be read on its own connection while the slices load.
+     */
+    public static Map<String, Map<String, Figure>> aimTotals(Connection aim, Set<Integer> slices) throws SQLException {
+        Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
+        for (Metric m : METRICS) if (slices.containsAll(m.slices())) out.put(m.name(), aimTotals(aim, m));
+        return out;
+    }
+
+    /** As above, with the AIM side already read. */
+    public static List<Result> compute(Map<String, Map<String, Figure>> aimTotals, Connection aim, Connection helm, ZoneId shopZone,
+                                       Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
         shopOffsets(helm, shopZone);
         List<Result> out = new ArrayList<>();
         for (Metric m : METRICS) {
             if (!slicesInOutput.containsAll(m.slices())) continue;
-            Map<String, Figure> aimSide = aimTotals(aim, m), helmSide = helmTotals(helm, m);
+            Map<String, Figure> aimSide = aimTotals.containsKey(m.name()) ? aimTotals.get(m.name()) : aimTotals(aim, m);
+            Map<String, Figure> helmSide = helmTotals(helm, m);
             Map<String, Figure> explained = explained(aim, m, rejectsDir);
             TreeMap<String, Line> lines = new TreeMap<>();
             Set<String> keys = new java.util.TreeSet<>(aimSide.keySet());
