@@ -43,8 +43,8 @@ public final class BusinessReconciliation {
 
     /** A local month as YYYYMM; 0 for no date (NULL, a sentinel date or a year outside 1900-2099). */
     static String month(String column) {
-        return "CASE WHEN " + column + " IS NULL OR YEAR(" + column + ") < 1900 OR YEAR(" + column + ") > 2099"
-                + " OR CAST(" + column + " AS DATE) = '1900-01-01' THEN 0 ELSE YEAR(" + column + ") * 100 + MONTH(" + column + ") END";
+        // Before 1900-01-02 is a sentinel (1900-01-01, 1899-12-30) or a typo; so is 2100 on. NULL gives NULL (no date too).
+        return "CASE WHEN " + column + " < '1900-01-02' OR " + column + " >= '2100-01-01' THEN 0 ELSE YEAR(" + column + ") * 100 + MONTH(" + column + ") END";
     }
 
     /** The same month on Helm from a UTC instant column. */
@@ -239,12 +239,34 @@ public final class BusinessReconciliation {
         Map<String, Figure> out = new TreeMap<>();
         Set<String> counted = new HashSet<>();
         List<String> conditions = new ArrayList<>();
+        String keys = String.join(", ", m.aimKeys());
+        int k = m.aimKeys().size();
         for (Map.Entry<String, String> t : new TreeMap<>(m.rejectsOf()).entrySet()) {
             List<String> keyColumns = keyColumns(aim, t.getKey());
-            List<String[]> keys = rejectedKeys(rejectsDir.resolve(t.getKey() + ".csv"));
-            for (int from = 0; from < keys.size(); from += 200) {
+            List<String[]> rejected = rejectedKeys(rejectsDir.resolve(t.getKey() + ".csv"));
+            if (rejected.size() <= 20_000) {
+                // One primary-key lookup per rejected row: fast on any server, where a long OR is a full scan.
+                List<String> eq = keyColumns.stream().map(c -> t.getValue() + "." + c + " = ?").toList();
+                String sql = "SELECT " + keys + ", " + m.aimAmount() + ", " + String.join(", ", m.baseKey()) + " " + m.aimFrom()
+                        + " AND " + String.join(" AND ", eq);
+                try (PreparedStatement st = aim.prepareStatement(sql)) {
+                    for (String[] key : rejected) {
+                        if (key.length != keyColumns.size()) continue;
+                        for (int i = 0; i < key.length; i++) {
+                            if (key[i].matches("-?[0-9]{1,18}")) st.setLong(i + 1, Long.parseLong(key[i]));
+                            else st.setString(i + 1, key[i]);
+                        }
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) add(m, rs, k, counted, out);
+                        }
+                    }
+                }
+                continue;
+            }
+            List<String[]> keys2 = rejected;
+            for (int from = 0; from < keys2.size(); from += 200) {
                 List<String> or = new ArrayList<>();
-                for (String[] key : keys.subList(from, Math.min(keys.size(), from + 200))) {
+                for (String[] key : keys2.subList(from, Math.min(keys2.size(), from + 200))) {
                     List<String> and = new ArrayList<>();
                     for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(t.getValue() + "." + keyColumns.get(i) + " = " + literal(key[i]));
                     or.add("(" + String.join(" AND ", and) + ")");
@@ -253,22 +275,23 @@ public final class BusinessReconciliation {
             }
         }
         if (m.skippedWhen() != null) conditions.add(m.skippedWhen());
-        String keys = String.join(", ", m.aimKeys());
         for (String condition : conditions) {
             String sql = "SELECT " + keys + ", " + m.aimAmount() + ", " + String.join(", ", m.baseKey()) + " " + m.aimFrom() + " AND (" + condition + ")";
-            int k = m.aimKeys().size();
             try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-                while (rs.next()) {
-                    StringBuilder id = new StringBuilder();
-                    for (int i = 0; i < m.baseKey().size(); i++) id.append(rs.getObject(k + 2 + i)).append('/');
-                    if (!counted.add(id.toString())) continue;
-                    List<Object> parts = new ArrayList<>();
-                    for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
-                    out.merge(key(m, parts), new Figure(1, rs.getLong(k + 1)), (a, b) -> a.plus(b.rows(), b.amount()));
-                }
+                while (rs.next()) add(m, rs, k, counted, out);
             }
         }
         return out;
+    }
+
+    /** Counts one explaining row once (by the key of the rows the figure counts). */
+    private static void add(Metric m, ResultSet rs, int k, Set<String> counted, Map<String, Figure> out) throws SQLException {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < m.baseKey().size(); i++) id.append(rs.getObject(k + 2 + i)).append('/');
+        if (!counted.add(id.toString())) return;
+        List<Object> parts = new ArrayList<>();
+        for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
+        out.merge(key(m, parts), new Figure(1, rs.getLong(k + 1)), (a, b) -> a.plus(b.rows(), b.amount()));
     }
 
     /** The primary key columns of an AIM table, in key order (the order rejects/TABLE.csv's aim_key is written in). */

@@ -17,7 +17,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import lib.core.ExitCode;
@@ -102,23 +101,6 @@ public final class MigrationRun {
                 results.putAll(previousResults(previous));
                 copyKeptFiles(output, requested);
             }
-            // The AIM side of the business figures needs nothing from this run: read it on its own
-            // connection while the slices load (not for a consistent run, whose one snapshot is the readers').
-            Set<Integer> present = new TreeSet<>(results.keySet());
-            present.addAll(requested);
-            java.util.concurrent.CompletableFuture<Map<String, Map<String, BusinessReconciliation.Figure>>> aimFigures =
-                    settings.limit() > 0 || settings.jobs() == 1 ? java.util.concurrent.CompletableFuture.completedFuture(Map.of())
-                            : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                                try (Connection c = readers.get()) {
-                                    return BusinessReconciliation.aimTotals(c, present);
-                                } catch (SQLException e) {
-                                    throw new java.util.concurrent.CompletionException(e);
-                                }
-                            }, java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                                Thread th = new Thread(r, "aim-figures");
-                                th.setDaemon(true);
-                                return th;
-                            }));
             Progress progress = new Progress(out, settings.quiet(), settings.interactive());
             List<SourceTable> order = new ArrayList<>();
             for (int n : requested) order.addAll(Slices.get(n).reads());
@@ -162,8 +144,7 @@ public final class MigrationRun {
                 t = System.nanoTime();
                 // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
                 List<BusinessReconciliation.Result> business = settings.limit() > 0 ? List.of()
-                        : BusinessReconciliation.compute(aimSide(aimFigures), source, helm.connection(), settings.shopZone(),
-                        staging.resolve("rejects"), results.keySet());
+                        : BusinessReconciliation.compute(source, helm.connection(), settings.shopZone(), staging.resolve("rejects"), results.keySet());
                 phases.put("business_reconciliation", seconds(t));
                 t = System.nanoTime();
                 Map<String, TableContent> inHelm = new LinkedHashMap<>();
@@ -211,19 +192,6 @@ public final class MigrationRun {
                 out.flush();
                 return ExitCode.CHECK_FAILED.code;
             }
-        }
-    }
-
-    /** The AIM figures read alongside the load; empty (so they are read now) if that read failed. */
-    private static Map<String, Map<String, BusinessReconciliation.Figure>> aimSide(
-            java.util.concurrent.Future<Map<String, Map<String, BusinessReconciliation.Figure>>> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Map.of();
-        } catch (java.util.concurrent.ExecutionException e) {
-            return Map.of();
         }
     }
 
