@@ -242,7 +242,7 @@ public final class BusinessReconciliation {
         String keys = String.join(", ", m.aimKeys());
         int k = m.aimKeys().size();
         for (Map.Entry<String, String> t : new TreeMap<>(m.rejectsOf()).entrySet()) {
-            List<String> keyColumns = keyColumns(aim, t.getKey());
+            List<String> keyColumns = keyColumns(t.getKey());
             List<String[]> rejected = rejectedKeys(rejectsDir.resolve(t.getKey() + ".csv"));
             if (rejected.size() <= 20_000) {
                 // One primary-key lookup per rejected row: fast on any server, where a long OR is a full scan.
@@ -295,7 +295,7 @@ public final class BusinessReconciliation {
     }
 
     /** The primary key columns of an AIM table, in key order (the order rejects/TABLE.csv's aim_key is written in). */
-    static List<String> keyColumns(Connection aim, String table) throws SQLException {
+    static List<String> keyColumns(String table) {
         for (lib.slices.Slice s : lib.slices.Slices.ALL) {
             for (lib.source.SourceTable t : s.reads()) if (t.name().equals(table)) return t.key();
         }
