@@ -64,7 +64,7 @@ public final class MigrationRun {
      * the previous output exists, was built from the same migrations, and holds every prerequisite.
      */
     public static void checkPartial(Path outDir, Path migrations, SortedSet<Integer> slices) {
-        Map<String, Object> previous = readReport(outDir);
+        Map<String, Object> previous = OutputDir.readJson(outDir.resolve("report.json"));
         TreeSet<Integer> have = new TreeSet<>(slices);
         if (previous != null && Files.isRegularFile(outDir.resolve("helm.sqlite"))) have.addAll(slicesIn(previous));
         TreeSet<Integer> missing = new TreeSet<>();
@@ -357,16 +357,6 @@ public final class MigrationRun {
         List<Integer> out = new ArrayList<>();
         for (Map<String, Object> s : (List<Map<String, Object>>) report.get("slices")) out.add(((Number) s.get("number")).intValue());
         return out;
-    }
-
-    private static Map<String, Object> readReport(Path outDir) {
-        Path p = outDir.resolve("report.json");
-        if (!Files.isRegularFile(p)) return null;
-        try {
-            return Json.read(Files.readString(p, StandardCharsets.UTF_8));
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     /** SHA-256 over the migration files' names and contents. */

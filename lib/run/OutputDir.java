@@ -9,10 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Folders;
 import lib.core.Json;
 import lib.core.MigrationException;
 
@@ -39,7 +39,7 @@ public final class OutputDir implements AutoCloseable {
             lock = lockChannel.tryLock();
             if (lock == null) throw new MigrationException(ExitCode.BAD_INPUT, "another MigrateAim run is writing " + dir + "; wait for it to finish");
             try (Stream<Path> old = Files.list(dir)) {
-                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) delete(p);
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) Folders.deleteTree(p);
             }
             staging = Files.createTempDirectory(dir, ".staging-");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -72,7 +72,11 @@ public final class OutputDir implements AutoCloseable {
 
     /** A JSON file of the published output, or null when there is none (or it cannot be read). */
     public Map<String, Object> previous(String name) {
-        Path p = dir.resolve(name);
+        return readJson(dir.resolve(name));
+    }
+
+    /** A JSON file as a map, or null when it is missing or cannot be read. */
+    public static Map<String, Object> readJson(Path p) {
         if (!Files.isRegularFile(p)) return null;
         try {
             return Json.read(Files.readString(p, StandardCharsets.UTF_8));
@@ -87,7 +91,7 @@ public final class OutputDir implements AutoCloseable {
             for (String name : PUBLISHED) {
                 Path from = staging.resolve(name), to = dir.resolve(name);
                 if (!Files.exists(from)) {
-                    if (Files.exists(to)) delete(to);
+                    if (Files.exists(to)) Folders.deleteTree(to);
                     continue;
                 }
                 if (Files.isDirectory(from)) {
@@ -107,7 +111,7 @@ public final class OutputDir implements AutoCloseable {
     public Path keepFailed() {
         Path failed = dir.resolve("failed");
         try {
-            if (Files.exists(failed)) delete(failed);
+            if (Files.exists(failed)) Folders.deleteTree(failed);
             Files.move(staging, failed, StandardCopyOption.ATOMIC_MOVE);
             return failed;
         } catch (IOException e) {
@@ -115,18 +119,11 @@ public final class OutputDir implements AutoCloseable {
         }
     }
 
-    static void delete(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
-
     /** Ctrl-C or kill: drop this run's partial work; the published output was never touched. */
     private void interrupted() {
         if (done) return;
         try {
-            delete(staging);
+            Folders.deleteTree(staging);
         } catch (IOException ignored) {
             // The next run removes it.
         }
@@ -143,7 +140,7 @@ public final class OutputDir implements AutoCloseable {
             // Already in shutdown: the hook runs (and sees done).
         }
         try {
-            delete(staging);
+            Folders.deleteTree(staging);
         } catch (IOException ignored) {
             // A leftover staging folder is removed by the next run.
         }

@@ -85,12 +85,7 @@ public final class D1Apply {
 
     private static Chunk chunk(int number, StringBuilder sb, int statements) {
         String sql = sb.toString();
-        try {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            return new Chunk(number, sql, java.util.HexFormat.of().formatHex(md.digest(sql.getBytes(StandardCharsets.UTF_8))), statements);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return new Chunk(number, sql, lib.core.Hashes.sha256(sql.getBytes(StandardCharsets.UTF_8)), statements);
     }
 
     /** Loads OUT/d1/all.sql into database {@code name}, resuming after a checkpoint; then verifies. Returns problems found by the verification. */
@@ -136,7 +131,7 @@ public final class D1Apply {
                 out.flush();
             }
         } finally {
-            Wrangler.deleteTree(tmp);
+            lib.core.Folders.deleteTree(tmp);
         }
         return verify(outDir, name);
     }
@@ -193,7 +188,7 @@ public final class D1Apply {
             out.flush();
             return problems;
         } finally {
-            Wrangler.deleteTree(tmp);
+            lib.core.Folders.deleteTree(tmp);
         }
     }
 

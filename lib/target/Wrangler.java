@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.sample.SampleDatabase;
@@ -60,7 +59,7 @@ public final class Wrangler {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while installing wrangler", e);
         }
-        if (Files.exists(home)) deleteTree(home);
+        if (Files.exists(home)) lib.core.Folders.deleteTree(home);
         Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
         return bin;
     }
@@ -87,12 +86,6 @@ public final class Wrangler {
             throw new IOException("interrupted while running wrangler", e);
         } finally {
             Files.deleteIfExists(out);
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
         }
     }
 }

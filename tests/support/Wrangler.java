@@ -55,10 +55,4 @@ public final class Wrangler {
                     .orElseThrow(() -> new AssertionError("no local D1 database under " + project));
         }
     }
-
-    static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        }
-    }
 }
