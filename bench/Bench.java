@@ -140,7 +140,7 @@ public class Bench implements Callable<Integer> {
         try (Connection c = DriverManager.getConnection(url)) {
             for (Slice s : Slices.ALL) {
                 for (SourceTable t : s.reads()) {
-                    try (PreparedStatement st = c.prepareStatement(t.selectSql(0), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    try (PreparedStatement st = c.prepareStatement(t.selectSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                         st.setFetchSize(1000);
                         try (ResultSet rs = st.executeQuery()) {
                             int n = rs.getMetaData().getColumnCount();

@@ -218,8 +218,10 @@ public final class MigrateAimCommand implements Callable<Integer> {
             throw new MigrationException(ExitCode.BAD_INPUT, "no source: pass --source JDBC_URL (or set AIM_SOURCE_URL), --host, or --sample");
         }
         SourceConnection.refusePasswordInUrl(url);
-        String password = password();
-        try (Connection db = SourceConnection.open(url, user, password, loginTimeout)) {
+        // The embedded sample has no login: AIM_USER and AIM_PASSWORD are meant for a real server and stay unused.
+        String login = sample == null ? user : null;
+        String password = sample == null ? password() : null;
+        try (Connection db = SourceConnection.open(url, login, password, loginTimeout)) {
             if (checkSource) return checkSource(db, slices, label, stdout);
             if (profile) {
                 List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
@@ -240,8 +242,9 @@ public final class MigrateAimCommand implements Callable<Integer> {
             if (!common.quiet) stdout.println("Migrating " + label + " -> " + out + " (shop time zone " + zone + "; " + reading + ")");
             MigrationRun.Settings settings = new MigrationRun.Settings(out, migrations, zone, phoneRegion, label + "; " + reading,
                     common.quiet, System.console() != null && !common.quiet, readers, queryTimeout, pseudonym, limit == null ? 0 : limit);
-            return new MigrationRun(settings, stdout).run(db, () -> {
-                Connection c = SourceConnection.open(url, user, password, loginTimeout);
+            // Consistent: the tables and then the business figures are read on this one connection, in one snapshot.
+            return new MigrationRun(settings, stdout).run(db, used == Isolation.CONSISTENT ? () -> db : () -> {
+                Connection c = SourceConnection.open(url, login, password, loginTimeout);
                 try {
                     used.apply(c);
                 } catch (SQLException e) {
@@ -313,7 +316,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
     private String password() {
         String env = this.env.get("AIM_PASSWORD");
         if (env != null) return env;
-        if (user != null && sample == null && System.console() != null) {
+        if (user != null && System.console() != null) {
             char[] p = System.console().readPassword("Password for %s: ", user);
             return p == null ? null : new String(p);
         }
@@ -344,7 +347,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
         List<String> missing = SourceConnection.missing(db, tables, this::sliceOf);
         for (SourceTable t : tables) {
             String count;
-            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + t.name())) {
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(t.countSql())) {
                 rs.next();
                 count = String.format("%,d rows", rs.getLong(1));
             } catch (SQLException e) {

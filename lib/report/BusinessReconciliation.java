@@ -208,9 +208,55 @@ public final class BusinessReconciliation {
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
-        String keys = String.join(", ", m.aimKeys());
-        String sql = "SELECT " + keys + ", COUNT(*), SUM(" + m.aimAmount() + ") " + m.aimFrom() + " GROUP BY " + keys;
-        return grouped(aim, m, sql);
+        return grouped(aim, m, aimTotalsSql(m));
+    }
+
+    /** The AIM side of one figure. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
+    static String aimTotalsSql(Metric m) {
+        List<String> grouped = m.aimKeys().stream().filter(k -> !k.startsWith("'")).toList();
+        return "SELECT " + String.join(", ", m.aimKeys()) + ", COUNT(*), SUM(" + m.aimAmount() + ") " + m.aimFrom()
+                + (grouped.isEmpty() ? "" : " GROUP BY " + String.join(", ", grouped));
+    }
+
+    /** The AIM rows of one figure that a condition picks: their keys, amount and base key (to count each once). */
+    static String aimRowsSql(Metric m, String condition) {
+        return "SELECT " + String.join(", ", m.aimKeys()) + ", " + m.aimAmount() + ", " + String.join(", ", m.baseKey()) + " "
+                + m.aimFrom() + " AND " + condition;
+    }
+
+    /** A primary-key lookup of one rejected row of {@code table} (alias {@code alias}), one parameter per key column. */
+    static String aimLookupSql(Metric m, String table, String alias) {
+        return aimRowsSql(m, String.join(" AND ", keyColumns(table).stream().map(c -> alias + "." + c + " = ?").toList()));
+    }
+
+    /** Rejected rows of {@code table} as one condition: an OR of key matches (for more rows than lookups suit). */
+    static String aimKeysCondition(String table, String alias, List<String[]> keys) {
+        List<String> keyColumns = keyColumns(table);
+        List<String> or = new ArrayList<>();
+        for (String[] key : keys) {
+            List<String> and = new ArrayList<>();
+            for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(alias + "." + keyColumns.get(i) + " = " + literal(key[i]));
+            or.add("(" + String.join(" AND ", and) + ")");
+        }
+        return "(" + String.join(" OR ", or) + ")";
+    }
+
+    /**
+     * Every statement the business figures can send to AIM, in each of its forms (lookups with
+     * their parameters unbound), so a test can run them all on a real SQL Server.
+     */
+    public static List<String> aimStatements() {
+        List<String> out = new ArrayList<>();
+        for (Metric m : METRICS) {
+            out.add(aimTotalsSql(m));
+            for (Map.Entry<String, String> t : new TreeMap<>(m.rejectsOf()).entrySet()) {
+                out.add(aimLookupSql(m, t.getKey(), t.getValue()));
+                String[] key = keyColumns(t.getKey()).stream().map(c -> "1").toArray(String[]::new);
+                out.add(aimRowsSql(m, aimKeysCondition(t.getKey(), t.getValue(), List.of(key, key))));
+            }
+            if (m.skippedWhen() != null) out.add(aimRowsSql(m, "(" + m.skippedWhen() + ")"));
+        }
+        return out;
     }
 
     static Map<String, Figure> helmTotals(Connection helm, Metric m) throws SQLException {
@@ -239,17 +285,13 @@ public final class BusinessReconciliation {
         Map<String, Figure> out = new TreeMap<>();
         Set<String> counted = new HashSet<>();
         List<String> conditions = new ArrayList<>();
-        String keys = String.join(", ", m.aimKeys());
         int k = m.aimKeys().size();
         for (Map.Entry<String, String> t : new TreeMap<>(m.rejectsOf()).entrySet()) {
             List<String> keyColumns = keyColumns(t.getKey());
             List<String[]> rejected = rejectedKeys(rejectsDir.resolve(t.getKey() + ".csv"));
             if (rejected.size() <= 20_000) {
                 // One primary-key lookup per rejected row: fast on any server, where a long OR is a full scan.
-                List<String> eq = keyColumns.stream().map(c -> t.getValue() + "." + c + " = ?").toList();
-                String sql = "SELECT " + keys + ", " + m.aimAmount() + ", " + String.join(", ", m.baseKey()) + " " + m.aimFrom()
-                        + " AND " + String.join(" AND ", eq);
-                try (PreparedStatement st = aim.prepareStatement(sql)) {
+                try (PreparedStatement st = aim.prepareStatement(aimLookupSql(m, t.getKey(), t.getValue()))) {
                     for (String[] key : rejected) {
                         if (key.length != keyColumns.size()) continue;
                         for (int i = 0; i < key.length; i++) {
@@ -263,21 +305,13 @@ public final class BusinessReconciliation {
                 }
                 continue;
             }
-            List<String[]> keys2 = rejected;
-            for (int from = 0; from < keys2.size(); from += 200) {
-                List<String> or = new ArrayList<>();
-                for (String[] key : keys2.subList(from, Math.min(keys2.size(), from + 200))) {
-                    List<String> and = new ArrayList<>();
-                    for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(t.getValue() + "." + keyColumns.get(i) + " = " + literal(key[i]));
-                    or.add("(" + String.join(" AND ", and) + ")");
-                }
-                conditions.add(String.join(" OR ", or));
+            for (int from = 0; from < rejected.size(); from += 200) {
+                conditions.add(aimKeysCondition(t.getKey(), t.getValue(), rejected.subList(from, Math.min(rejected.size(), from + 200))));
             }
         }
-        if (m.skippedWhen() != null) conditions.add(m.skippedWhen());
+        if (m.skippedWhen() != null) conditions.add("(" + m.skippedWhen() + ")");
         for (String condition : conditions) {
-            String sql = "SELECT " + keys + ", " + m.aimAmount() + ", " + String.join(", ", m.baseKey()) + " " + m.aimFrom() + " AND (" + condition + ")";
-            try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(aimRowsSql(m, condition))) {
                 while (rs.next()) add(m, rs, k, counted, out);
             }
         }

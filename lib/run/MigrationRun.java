@@ -104,6 +104,8 @@ public final class MigrationRun {
             Progress progress = new Progress(out, settings.quiet(), settings.interactive());
             List<SourceTable> order = new ArrayList<>();
             for (int n : requested) order.addAll(Slices.get(n).reads());
+            // Counted before any read: the progress totals, and in a consistent run the start of its one snapshot.
+            Map<SourceTable, Long> counted = count(source, order);
             Files.createDirectories(staging.resolve("d1"));
             java.util.concurrent.ExecutorService d1Writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread th = new Thread(r, "d1-writer");
@@ -124,7 +126,7 @@ public final class MigrationRun {
                     for (String t : writes) helm.deleteAll(t);
                     List<String> indexes = helm.dropIndexes(slice.writes());
                     SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
-                            t -> progress.start(t.name() + " -> " + t.target(), expected(source, t))).redact(settings.redact());
+                            t -> progress.start(t.name() + " -> " + t.target(), counted.getOrDefault(t, 0L))).redact(settings.redact());
                     slice.run(ctx);
                     written.putAll(ctx.content());
                     helm.createIndexes(indexes);
@@ -199,13 +201,17 @@ public final class MigrationRun {
         return Math.round((System.nanoTime() - since) / 1e6) / 1000.0;
     }
 
-    private long expected(Connection source, SourceTable t) {
-        if (!settings.interactive() || settings.quiet()) return 0;
-        try (var st = source.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM " + t.name())) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            return 0;
+    /** Each table's rows as the source counts them now. */
+    private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables) throws SQLException {
+        Map<SourceTable, Long> out = new java.util.HashMap<>();
+        try (var st = source.createStatement()) {
+            for (SourceTable t : tables) {
+                try (var rs = st.executeQuery(t.countSql())) {
+                    out.put(t, rs.next() ? rs.getLong(1) : 0);
+                }
+            }
         }
+        return out;
     }
 
     /** Rows and money counted again from the Helm database, not from the counters. */

@@ -21,7 +21,7 @@ import java.util.UUID;
  */
 public final class SampleGenerator {
     /** Bump when the generated content changes, so cached samples are rebuilt. */
-    public static final String VERSION = "6";
+    public static final String VERSION = "7";
     public static final ZoneId SHOP_ZONE = ZoneId.of("America/Chicago");
     static final long SEED = 0x41494D7631324CL;
 
@@ -256,8 +256,9 @@ public final class SampleGenerator {
         return rng.nextBoolean() ? LocalDate.of(1900, 1, 1).atStartOfDay() : LocalDate.of(1899, 12, 30).atStartOfDay();
     }
 
+    /** A typing slip a SQL Server DATETIME can still hold (1753-01-01 to 9999-12-31): before 1900 or after 2099. */
     static LocalDateTime typoDate(SplittableRandom rng) {
-        int[] years = {2197, 3024, 2220, 1019, 1209, 1801};
+        int[] years = {2197, 3024, 2220, 1753, 1809, 1801};
         return LocalDate.of(years[rng.nextInt(years.length)], 1 + rng.nextInt(12), 1 + rng.nextInt(28)).atStartOfDay();
     }
 

@@ -17,6 +17,9 @@ import lib.core.MigrationException;
 public enum Isolation {
     AUTO, SNAPSHOT, READ_UNCOMMITTED, READ_COMMITTED, CONSISTENT;
 
+    /** Whether the database allows snapshot isolation (1) or not (0): SQL Server's catalogue, sent only to SQL Server. */
+    public static final String SNAPSHOT_STATE_SQL = "SELECT snapshot_isolation_state FROM sys.databases WHERE name = DB_NAME()";
+
     /** SQL Server's own isolation level constant for SNAPSHOT (SQLServerConnection.TRANSACTION_SNAPSHOT). */
     static final int SQLSERVER_SNAPSHOT = 0x1000;
 
@@ -52,7 +55,7 @@ public enum Isolation {
 
     private static boolean snapshotAllowed(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT snapshot_isolation_state FROM sys.databases WHERE name = DB_NAME()")) {
+             ResultSet rs = st.executeQuery(SNAPSHOT_STATE_SQL)) {
             return rs.next() && rs.getInt(1) == 1;
         }
     }

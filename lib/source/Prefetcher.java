@@ -114,7 +114,7 @@ public final class Prefetcher implements AutoCloseable {
                 }
                 connection.set(c);
             }
-            try (PreparedStatement st = c.prepareStatement(s.table.selectSql(0), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            try (PreparedStatement st = c.prepareStatement(s.table.selectSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                 st.setFetchSize(BATCH);
                 if (limit > 0) st.setMaxRows(limit);
                 if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);

@@ -20,14 +20,18 @@ public final class SourceErrors {
         String all = chain(e).toLowerCase(Locale.ROOT);
         String where = " (" + maskedUrl + ")";
         String why;
-        if (all.contains("pkix") || all.contains("certificate") || all.contains("secure sockets layer") || all.contains("ssl")
+        if (all.contains("not configured to support ssl") || all.contains("does not support encryption")) {
+            // The driver asks for encryption by default (encrypt=true); trusting a certificate cannot help when there is none.
+            why = "the SQL Server does not support encryption" + where + ", and the driver asks for it by default: add ;encrypt=false "
+                    + "to --source (the login and the data then cross the network unencrypted; prefer a VPN to the shop)";
+        } else if (all.contains("pkix") || all.contains("certificate") || all.contains("secure sockets layer") || all.contains("ssl")
                 || all.contains("tls")) {
             why = "the TLS handshake with SQL Server failed" + where + ": an old server's self-signed certificate is not trusted "
                     + "by default. Add ;trustServerCertificate=true (keeps encryption) or ;encrypt=false to --source. A server "
                     + "that speaks only TLS 1.0 also needs ;sslProtocol=TLSv1 and TLSv1 enabled in the JDK "
                     + "(remove it from jdk.tls.disabledAlgorithms in java.security)";
-        } else if (e.getErrorCode() == 4060 || all.contains("cannot open database") || e.getErrorCode() == 90146
-                || all.contains("database") && all.contains("not found")) {
+        } else if (e.getErrorCode() == 4060 || e.getErrorCode() == 911 || all.contains("cannot open database") || e.getErrorCode() == 90146
+                || all.contains("database") && (all.contains("not found") || all.contains("does not exist"))) {
             why = "the database does not exist or this login may not open it" + where + ": check databaseName= in --source";
         } else if (e.getErrorCode() == 18456 || all.contains("login failed") || "28000".equals(e.getSQLState())
                 || all.contains("wrong user name or password")) {

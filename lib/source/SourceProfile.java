@@ -72,24 +72,49 @@ public final class SourceProfile {
         md.append("\n## Would-be keys that repeat\n\n| AIM column | becomes | values | repeated values | rows involved |\n|---|---|---:|---:|---:|\n");
         for (KeyCheck k : KEYS) {
             if (tables.stream().noneMatch(t -> t.name().equals(k.table()))) continue;
-            String norm = "UPPER(LTRIM(RTRIM(" + k.column() + ")))";
-            long values = count(db, "SELECT COUNT(DISTINCT " + norm + ") FROM " + k.table());
-            long repeated = count(db, "SELECT COUNT(*) FROM (SELECT " + norm + " AS k FROM " + k.table() + " GROUP BY " + norm + " HAVING COUNT(*) > 1) d");
-            long rows = count(db, "SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM " + k.table() + " GROUP BY " + norm + " HAVING COUNT(*) > 1) d");
-            md.append(String.format("| %s.%s | %s | %,d | %,d | %,d |%n", k.table(), k.column(), k.becomes(), values, repeated, rows));
+            List<String> sql = keySql(k);
+            md.append(String.format("| %s.%s | %s | %,d | %,d | %,d |%n", k.table(), k.column(), k.becomes(), count(db, sql.get(0)),
+                    count(db, sql.get(1)), count(db, sql.get(2))));
         }
         md.append("\n## References that point nowhere (orphans)\n\n| AIM rows | refer to | rows with a value | orphans |\n|---|---|---:|---:|\n");
         for (OrphanCheck o : ORPHANS) {
             if (tables.stream().noneMatch(t -> t.name().equals(o.child()))) continue;
-            String present = String.join(" AND ", o.columns().stream().map(c -> "c." + c + " IS NOT NULL").toList());
-            List<String> join = new ArrayList<>();
-            for (int i = 0; i < o.columns().size(); i++) join.add("p." + o.parentColumns().get(i) + " = c." + o.columns().get(i));
-            long with = count(db, "SELECT COUNT(*) FROM " + o.child() + " c WHERE " + present);
-            long orphans = count(db, "SELECT COUNT(*) FROM " + o.child() + " c WHERE " + present + " AND NOT EXISTS (SELECT 1 FROM "
-                    + o.parent() + " p WHERE " + String.join(" AND ", join) + ")");
-            md.append(String.format("| %s.%s | %s | %,d | %,d |%n", o.child(), String.join("+", o.columns()), o.parent(), with, orphans));
+            List<String> sql = orphanSql(o);
+            md.append(String.format("| %s.%s | %s | %,d | %,d |%n", o.child(), String.join("+", o.columns()), o.parent(),
+                    count(db, sql.get(0)), count(db, sql.get(1))));
         }
         return md.toString();
+    }
+
+    /** Every statement --profile sends to AIM for these tables, so a test can run them all on a real SQL Server. */
+    public static List<String> statements(List<SourceTable> tables) {
+        List<String> out = new ArrayList<>();
+        for (SourceTable t : tables) out.add(scanSql(t));
+        for (KeyCheck k : KEYS) if (tables.stream().anyMatch(t -> t.name().equals(k.table()))) out.addAll(keySql(k));
+        for (OrphanCheck o : ORPHANS) if (tables.stream().anyMatch(t -> t.name().equals(o.child()))) out.addAll(orphanSql(o));
+        return out;
+    }
+
+    private static String scanSql(SourceTable t) {
+        return "SELECT " + String.join(", ", t.columns()) + " FROM " + t.name();
+    }
+
+    /** Distinct values, repeated values and rows involved, of a would-be key normalised as the slice will. */
+    private static List<String> keySql(KeyCheck k) {
+        String norm = "UPPER(LTRIM(RTRIM(" + k.column() + ")))";
+        return List.of("SELECT COUNT(DISTINCT " + norm + ") FROM " + k.table(),
+                "SELECT COUNT(*) FROM (SELECT " + norm + " AS k FROM " + k.table() + " GROUP BY " + norm + " HAVING COUNT(*) > 1) d",
+                "SELECT COALESCE(SUM(n), 0) FROM (SELECT COUNT(*) AS n FROM " + k.table() + " GROUP BY " + norm + " HAVING COUNT(*) > 1) d");
+    }
+
+    /** Rows with a reference, and those whose reference points nowhere. */
+    private static List<String> orphanSql(OrphanCheck o) {
+        String present = String.join(" AND ", o.columns().stream().map(c -> "c." + c + " IS NOT NULL").toList());
+        List<String> join = new ArrayList<>();
+        for (int i = 0; i < o.columns().size(); i++) join.add("p." + o.parentColumns().get(i) + " = c." + o.columns().get(i));
+        return List.of("SELECT COUNT(*) FROM " + o.child() + " c WHERE " + present,
+                "SELECT COUNT(*) FROM " + o.child() + " c WHERE " + present + " AND NOT EXISTS (SELECT 1 FROM "
+                        + o.parent() + " p WHERE " + String.join(" AND ", join) + ")");
     }
 
     private static void table(Connection db, SourceTable t, StringBuilder md) throws SQLException {
@@ -97,7 +122,7 @@ public final class SourceProfile {
         long rows = 0;
         try (Statement st = db.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             st.setFetchSize(1000);
-            try (ResultSet rs = st.executeQuery("SELECT " + String.join(", ", t.columns()) + " FROM " + t.name())) {
+            try (ResultSet rs = st.executeQuery(scanSql(t))) {
                 ResultSetMetaData meta = rs.getMetaData();
                 int n = meta.getColumnCount();
                 int[] types = new int[n];

@@ -62,7 +62,12 @@ public final class SourceTable {
     }
 
     /** Plain extraction SQL: a column list and ORDER BY the key, nothing a source could not run. */
-    public String selectSql(int limit) {
+    public String selectSql() {
         return "SELECT " + String.join(", ", columns) + " FROM " + name + " ORDER BY " + String.join(", ", key);
+    }
+
+    /** The table's rows, for progress and --check-source. */
+    public String countSql() {
+        return "SELECT COUNT(*) FROM " + name;
     }
 }

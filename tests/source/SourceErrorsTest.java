@@ -36,6 +36,11 @@ class SourceErrorsTest {
         assertTrue(explain(new SQLException("The TCP/IP connection to the host aim-host, port 1433 has failed.", "08S01", 0,
                 new ConnectException("Connection refused"))).startsWith("cannot reach the SQL Server"));
         assertTrue(explain(new SQLTimeoutException("The query has timed out.")).contains("--query-timeout"));
+        String noTls = explain(new SQLException("The driver could not establish a secure connection to SQL Server by using Secure Sockets "
+                + "Layer (SSL) encryption. The application requested encryption but the server is not configured to support SSL.", "08S01", 0));
+        assertTrue(noTls.contains(";encrypt=false") && !noTls.contains("trustServerCertificate"), noTls);
+        assertTrue(explain(new SQLException("Database 'AIMX' does not exist. Make sure that the name is entered correctly.", "S0001", 911))
+                .contains("check databaseName="));
     }
 
     @Test

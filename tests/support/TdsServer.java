@@ -1,0 +1,193 @@
+package tests.support;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import lib.sample.SampleDatabase;
+import lib.sample.SampleGenerator;
+import lib.sample.TsqlColumn;
+
+/**
+ * The real SQL Server-protocol server the SQL Server tests run against, named by
+ * AIM_TEST_MSSQL_URL (with AIM_TEST_MSSQL_USER and AIM_TEST_MSSQL_PASSWORD); in CI the
+ * Babelfish server of ../shared/tds. The scale-1 sample is copied into it once per
+ * sample version, value for value, except for what the server documents it cannot
+ * hold (see {@link #TEXT_WITHOUT_NUL}).
+ */
+public final class TdsServer {
+    public static final String URL = System.getenv("AIM_TEST_MSSQL_URL");
+    public static final String USER = System.getenv("AIM_TEST_MSSQL_USER");
+    public static final String PASSWORD = System.getenv("AIM_TEST_MSSQL_PASSWORD");
+
+    /**
+     * Babelfish difference (../shared/tds/README.md, "No U+0000 in text"): PostgreSQL text
+     * cannot hold U+0000, which SQL Server's NVARCHAR can. The copy drops U+0000 from text;
+     * the sample plants it only in notes, where the toolkit's control_chars rule removes it
+     * anyway, so the Helm rows are the same. NUL itself stays covered by the H2 tests.
+     */
+    public static final String TEXT_WITHOUT_NUL = "Babelfish cannot store U+0000 in text; it is dropped from the copy";
+
+    private static final String MARKER = "ZZ_TEST_SAMPLE";
+    private static boolean loaded;
+
+    private TdsServer() {}
+
+    /** Skips the calling test, saying why, when no server is named. */
+    public static void assumeAvailable() {
+        assumeTrue(URL != null && !URL.isBlank(), "AIM_TEST_MSSQL_URL is not set, so there is no SQL Server to test against "
+                + "(CI starts one from ../shared/tds)");
+    }
+
+    public static Connection connect() throws SQLException {
+        Properties login = new Properties();
+        if (USER != null) login.setProperty("user", USER);
+        if (PASSWORD != null) login.setProperty("password", PASSWORD);
+        return DriverManager.getConnection(URL, login);
+    }
+
+    /** The environment MigrateAim reads the password from. */
+    public static Map<String, String> env() {
+        return PASSWORD == null ? Map.of() : Map.of("AIM_PASSWORD", PASSWORD);
+    }
+
+    /** The source options for MigrateAim: --source URL --user USER. */
+    public static List<String> sourceArgs() {
+        List<String> args = new ArrayList<>(List.of("--source", URL));
+        if (USER != null) args.addAll(List.of("--user", USER));
+        return args;
+    }
+
+    /** The scale-1 sample, in the server: copied from the H2 sample unless this sample version is there already. */
+    public static synchronized void ensureSample() throws SQLException {
+        assumeAvailable();
+        if (loaded) return;
+        SampleDatabase.Sample sample = SampleRun.sample();
+        String id = "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s1";
+        try (Connection db = connect(); Statement st = db.createStatement()) {
+            if (holds(db, id)) {
+                loaded = true;
+                return;
+            }
+            List<String> ddl = SampleDatabase.ddlStatements();
+            for (String sql : ddl) {
+                String table = sql.replaceAll("(?s)^CREATE TABLE (\\w+).*", "$1");
+                st.execute("IF OBJECT_ID('" + table + "', 'U') IS NOT NULL DROP TABLE " + table);
+            }
+            st.execute("IF OBJECT_ID('" + MARKER + "', 'U') IS NOT NULL DROP TABLE " + MARKER);
+            for (String sql : ddl) st.execute(sql);
+            try (Connection h2 = DriverManager.getConnection(sample.jdbcUrl())) {
+                copy(h2, db);
+            }
+            st.execute("CREATE TABLE " + MARKER + " (SAMPLE_ID VARCHAR(60) NOT NULL)");
+            st.execute("INSERT INTO " + MARKER + " VALUES ('" + id + "')");
+        }
+        loaded = true;
+    }
+
+    private static boolean holds(Connection db, String id) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT SAMPLE_ID FROM " + MARKER)) {
+            return rs.next() && id.equals(rs.getString(1));
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static void copy(Connection h2, Connection db) throws SQLException {
+        Map<String, List<TsqlColumn>> tables = tables();
+        db.setAutoCommit(false);
+        for (Map.Entry<String, List<TsqlColumn>> t : tables.entrySet()) {
+            List<TsqlColumn> cols = t.getValue();
+            List<String> names = cols.stream().map(TsqlColumn::name).toList();
+            String insert = "INSERT INTO " + t.getKey() + " (" + String.join(", ", names) + ") VALUES ("
+                    + "?, ".repeat(names.size() - 1) + "?)";
+            try (Statement read = h2.createStatement();
+                 ResultSet rs = read.executeQuery("SELECT " + String.join(", ", names) + " FROM " + t.getKey());
+                 PreparedStatement ins = db.prepareStatement(insert)) {
+                int pending = 0;
+                while (rs.next()) {
+                    for (int i = 0; i < cols.size(); i++) {
+                        Object v = value(rs, i + 1, cols.get(i));
+                        if (v instanceof String s) v = s.replace("\u0000", ""); // TEXT_WITHOUT_NUL
+                        ins.setObject(i + 1, v);
+                    }
+                    ins.addBatch();
+                    if (++pending == 1000) {
+                        ins.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) ins.executeBatch();
+            }
+            db.commit();
+        }
+        db.setAutoCommit(true);
+    }
+
+    /** The sample DDL's columns by table. */
+    public static Map<String, List<TsqlColumn>> tables() {
+        Map<String, List<TsqlColumn>> out = new LinkedHashMap<>();
+        for (TsqlColumn c : TsqlColumn.ofSampleDdl()) out.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
+        return out;
+    }
+
+    /** A column's value as the type SQL Server stores: exact decimals, local date-times, booleans, text. */
+    public static Object value(ResultSet rs, int i, TsqlColumn c) throws SQLException {
+        Object v = switch (c.type()) {
+            case "TINYINT", "SMALLINT", "INT" -> rs.getLong(i);
+            case "BIT" -> rs.getBoolean(i);
+            case "MONEY", "SMALLMONEY", "DECIMAL", "NUMERIC" -> rs.getBigDecimal(i);
+            case "DATETIME", "SMALLDATETIME" -> rs.getObject(i, LocalDateTime.class);
+            default -> rs.getString(i);
+        };
+        return rs.wasNull() ? null : v;
+    }
+
+    /**
+     * A table's content as one SHA-256, independent of row order (the two servers order
+     * text keys under different collations): every row's values in a canonical text form
+     * (decimals without trailing zeros, GUIDs in upper case as SQL Server returns them),
+     * rows sorted. {@code nulDropped} drops U+0000 from text first (see TEXT_WITHOUT_NUL).
+     */
+    public static String contentHash(Connection db, String table, List<TsqlColumn> cols, boolean nulDropped) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        String select = "SELECT " + String.join(", ", cols.stream().map(TsqlColumn::name).toList()) + " FROM " + table;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(select)) {
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 0; i < cols.size(); i++) {
+                    Object v = value(rs, i + 1, cols.get(i));
+                    String s;
+                    if (v == null) s = "\u2400NULL";
+                    else if (v instanceof BigDecimal d) s = d.stripTrailingZeros().toPlainString();
+                    else if (cols.get(i).type().equals("UNIQUEIDENTIFIER")) s = v.toString().toUpperCase(java.util.Locale.ROOT);
+                    else s = v.toString();
+                    if (nulDropped) s = s.replace("\u0000", "");
+                    row.append(s).append('\u001F');
+                }
+                rows.add(row.toString());
+            }
+        }
+        rows.sort(null);
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String r : rows) md.update((r + '\u001E').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return rows.size() + " rows, " + HexFormat.of().formatHex(md.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
