@@ -59,6 +59,13 @@ public class RunTests {
                 }
             }
 
+            private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+            @Override
+            public void executionStarted(TestIdentifier test) {
+                started.put(test.getUniqueId(), System.nanoTime());
+            }
+
             @Override
             public void executionFinished(TestIdentifier test, TestExecutionResult result) {
                 if (!test.isTest()) {
@@ -69,7 +76,7 @@ public class RunTests {
                     return;
                 }
                 switch (result.getStatus()) {
-                    case SUCCESSFUL -> { passed.incrementAndGet(); out.println("ok   " + name(test)); }
+                    case SUCCESSFUL -> { passed.incrementAndGet(); out.println("ok   " + name(test) + took(test)); }
                     case ABORTED -> { skipped.incrementAndGet(); out.println("SKIP " + name(test) + ": "
                             + result.getThrowable().map(Throwable::getMessage).orElse("aborted")); }
                     case FAILED -> { failed.incrementAndGet(); report(test, result); }
@@ -88,6 +95,11 @@ public class RunTests {
                 }
                 failures.add(msg);
                 out.println(msg);
+            }
+
+            private String took(TestIdentifier test) {
+                Long t = started.get(test.getUniqueId());
+                return t == null ? "" : String.format(" (%.1f s)", (System.nanoTime() - t) / 1e9);
             }
 
             private String name(TestIdentifier test) {

@@ -98,8 +98,8 @@ public final class MigrateAimCommand implements Callable<Integer> {
 
     @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
             description = "How to read without blocking the till: auto (snapshot if the database allows it, else read-uncommitted), "
-                    + "snapshot, read-uncommitted, read-committed, or consistent (one snapshot for every table, for the cutover; "
-                    + "reads on one connection). Default: ${DEFAULT-VALUE}.")
+                    + "snapshot, read-uncommitted, read-committed, or consistent (one snapshot for every table and the business figures, "
+                    + "for the cutover; reads on one connection). Default: ${DEFAULT-VALUE}.")
     String isolation;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
