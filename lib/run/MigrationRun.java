@@ -119,6 +119,7 @@ public final class MigrationRun {
                 if (fresh) helm.applyMigrations(settings.migrations());
                 for (int n : requested) {
                     Slice slice = Slices.get(n);
+                    PausePoint.at("slice " + n, out);
                     if (!settings.quiet()) out.println("Slice " + n + " " + slice.name());
                     long sliceStart = System.nanoTime();
                     List<String> writes = new ArrayList<>(slice.writes());

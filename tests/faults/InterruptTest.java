@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import lib.run.PausePoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -22,13 +23,16 @@ class InterruptTest {
         List<String> command = List.of(TestSupport.repo().resolve("jbang").toString(), "MigrateAim.java", "--all", "--sample", "--out", out.toString());
         assertEquals(0, TestSupport.process(command, TestSupport.repo(), 600).exit());
         String before = SampleRun.sha256(out.resolve("helm.sqlite"));
-        Process p = new ProcessBuilder(command).directory(TestSupport.repo().toFile()).redirectErrorStream(true).start();
+        // The run waits at slice 4 until it is signalled (lib/run/PausePoint), so it cannot finish first on a busy machine.
+        ProcessBuilder pb = new ProcessBuilder(command).directory(TestSupport.repo().toFile()).redirectErrorStream(true);
+        pb.environment().put(PausePoint.ENV, "slice 4");
+        Process p = pb.start();
         StringBuilder seen = new StringBuilder();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             boolean sent = false;
             for (String line; (line = lines.readLine()) != null; ) {
                 seen.append(line).append('\n');
-                if (!sent && line.startsWith("Slice 4")) {
+                if (!sent && line.startsWith("paused at slice 4")) {
                     new ProcessBuilder("kill", "-INT", String.valueOf(p.pid())).start().waitFor();
                     sent = true;
                 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import lib.run.PausePoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -28,11 +29,14 @@ class InterruptedRunTest {
         String before = SampleRun.sha256(out.resolve("helm.sqlite"));
         String report = Files.readString(out.resolve("report.json"));
 
-        Process p = new ProcessBuilder(command(out)).directory(TestSupport.repo().toFile()).redirectErrorStream(true).start();
+        // The run waits at slice 4 (lib/run/PausePoint) until killed: it cannot finish first on a busy machine.
+        ProcessBuilder pb = new ProcessBuilder(command(out)).directory(TestSupport.repo().toFile()).redirectErrorStream(true);
+        pb.environment().put(PausePoint.ENV, "slice 4");
+        Process p = pb.start();
         boolean killed = false;
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = lines.readLine()) != null; ) {
-                if (line.contains("TKTLINE -> sale_lines") || line.startsWith("Slice 4")) {
+                if (line.startsWith("paused at slice 4")) {
                     p.destroyForcibly(); // SIGKILL: no chance to clean up
                     killed = true;
                     break;
