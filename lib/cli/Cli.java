@@ -49,5 +49,5 @@ public final class Cli {
 
     /** Exit-code table for every script's --help footer. */
     public static final String EXIT_CODES = "%nExit codes: 0 success, 1 check failed, 2 bad input or usage, "
-            + "3 source unreachable, 4 source lacks tables/columns, 5 not built yet, 6 output not writable, 7 D1 load failed (re-run resumes), 70 internal error, 130 interrupted.";
+            + "3 source unreachable, 4 source lacks tables/columns, 5 not built yet, 6 output not writable, 7 wrangler failed on D1 (a --d1-apply re-run resumes), 70 internal error, 130 interrupted.";
 }

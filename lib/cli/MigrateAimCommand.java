@@ -152,24 +152,24 @@ public final class MigrateAimCommand implements Callable<Integer> {
             + "table's rows, cents, dates and content checksum with OUT/manifest.json.")
     String d1Verify;
 
-    @Option(names = "--remote", description = "With --d1-apply/--d1-verify: Cloudflare's D1 (your own wrangler login or "
-            + "CLOUDFLARE_API_TOKEN). Without it: wrangler's local D1.")
-    boolean remote;
+    @Option(names = "--d1-migrate", paramLabel = "NAME", description = "Only apply the Helm migrations of the wrangler project to D1 database "
+            + "NAME with the pinned wrangler (the schema, before --d1-apply).")
+    String d1Migrate;
 
-    @Option(names = "--local", description = "With --d1-apply/--d1-verify: wrangler's local D1 (the default).")
-    boolean local;
+    @Option(names = "--d1-rollback", paramLabel = "NAME", description = "Only restore Cloudflare's D1 database NAME with Time Travel to the "
+            + "bookmark --d1-apply --remote recorded before its first chunk (asks first, unless --yes).")
+    String d1Rollback;
 
-    @Option(names = "--wrangler-dir", paramLabel = "DIR", defaultValue = ".",
-            description = "The wrangler project whose wrangler.toml binds the D1 database (default: the current folder).")
-    Path wranglerDir;
+    @Option(names = "--yes", description = "With --d1-rollback: do not ask for confirmation.")
+    boolean yes;
 
-    @Option(names = "--wrangler", paramLabel = "PATH",
-            description = "A wrangler to run instead of the pinned one (installed from the npm registry on first use).")
-    Path wranglerBin;
+    @Mixin
+    D1Options d1;
 
-    @Option(names = "--d1-chunk-bytes", paramLabel = "BYTES", defaultValue = "" + lib.target.D1Apply.CHUNK_BYTES,
-            description = "Largest chunk --d1-apply hands to wrangler at once (default: ${DEFAULT-VALUE}).")
-    long chunkBytes;
+    @Option(names = "--d1-chunk-bytes", paramLabel = "BYTES",
+            description = "Largest chunk --d1-apply hands to wrangler at once (default: " + lib.target.D1Apply.LOCAL_CHUNK_BYTES
+                    + " for the local D1; " + lib.target.D1Apply.REMOTE_CHUNK_BYTES + " for --remote, where each chunk is one D1 import).")
+    Long chunkBytes;
 
     @Override
     public Integer call() throws Exception {
@@ -255,34 +255,40 @@ public final class MigrateAimCommand implements Callable<Integer> {
         }
     }
 
-    /** The actions on a finished OUT (no source needed): --verify-manifest, --d1-apply, --d1-verify. Null when none was asked for. */
+    /** The actions on a finished OUT or on D1 (no source needed): --verify-manifest and the --d1-* ones. Null when none was asked for. */
     private Integer afterTheRun(PrintWriter stdout) throws Exception {
         List<String> asked = new ArrayList<>();
         if (verifyManifest) asked.add("--verify-manifest");
+        if (d1Migrate != null) asked.add("--d1-migrate");
         if (d1Apply != null) asked.add("--d1-apply");
         if (d1Verify != null) asked.add("--d1-verify");
-        if (remote && local) throw new MigrationException(ExitCode.BAD_INPUT, "--remote and --local exclude each other; use one");
+        if (d1Rollback != null) asked.add("--d1-rollback");
         if (asked.isEmpty()) {
-            if (remote || local) throw new MigrationException(ExitCode.BAD_INPUT, (remote ? "--remote" : "--local") + " goes with --d1-apply or --d1-verify");
+            if (d1.given()) throw new MigrationException(ExitCode.BAD_INPUT, (d1.remote ? "--remote" : "--local") + " goes with a --d1-* action");
+            if (yes) throw new MigrationException(ExitCode.BAD_INPUT, "--yes goes with --d1-rollback");
             return null;
         }
         if (asked.size() > 1) throw new MigrationException(ExitCode.BAD_INPUT, String.join(" and ", asked) + " exclude each other; use one");
         if (which != null || checkSource) {
-            throw new MigrationException(ExitCode.BAD_INPUT, asked.get(0) + " works on a finished " + out + "; run it on its own, not with "
+            throw new MigrationException(ExitCode.BAD_INPUT, asked.get(0) + " works on its own, not with "
                     + (which == null ? "--check-source" : which.all ? "--all" : "--slice"));
         }
+        if (yes && d1Rollback == null) throw new MigrationException(ExitCode.BAD_INPUT, "--yes goes with --d1-rollback");
         if (verifyManifest) {
             return lib.run.CutoverManifest.verify(out, stdout).isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
         }
-        if (chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");
-        if (!java.nio.file.Files.isRegularFile(wranglerDir.resolve("wrangler.toml")) && !java.nio.file.Files.isRegularFile(wranglerDir.resolve("wrangler.json"))) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "no wrangler.toml in " + wranglerDir.toAbsolutePath()
-                    + "; run from the Helm wrangler project or name it with --wrangler-dir");
+        if (chunkBytes != null && chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");
+        if (d1Rollback != null && !d1.remote) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--d1-rollback uses D1 Time Travel, which only Cloudflare's D1 has: add --remote "
+                    + "(a local D1 is rebuilt by deleting the project's .wrangler/state folder)");
         }
-        lib.target.Wrangler wrangler = wranglerBin != null ? new lib.target.Wrangler(wranglerBin)
-                : new lib.target.Wrangler(lib.target.Wrangler.ensureInstalled(stdout::println));
-        lib.target.D1Apply d1 = new lib.target.D1Apply(wrangler, wranglerDir, remote, stdout);
-        List<String> problems = d1Apply != null ? d1.apply(out, d1Apply, chunkBytes) : d1.verify(out, d1Verify);
+        d1.check();
+        lib.target.D1Apply apply = new lib.target.D1Apply(d1.wrangler(stdout::println), d1.wranglerDir, d1.remote, stdout);
+        if (d1Migrate != null) return apply.migrate(d1Migrate);
+        if (d1Rollback != null) return apply.rollback(out, d1Rollback, yes);
+        List<String> problems = d1Apply != null
+                ? apply.apply(out, d1Apply, chunkBytes != null ? chunkBytes : d1.remote ? lib.target.D1Apply.REMOTE_CHUNK_BYTES : lib.target.D1Apply.LOCAL_CHUNK_BYTES)
+                : apply.verify(out, d1Verify);
         return problems.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
     }
 

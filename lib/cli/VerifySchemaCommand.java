@@ -57,7 +57,14 @@ public final class VerifySchemaCommand implements Callable<Integer> {
         @Option(names = "--schema-sql", required = true, paramLabel = "FILE",
                 description = "A schema dump, such as the output of 'wrangler d1 export --no-data'.")
         Path schemaSql;
+
+        @Option(names = "--d1", required = true, paramLabel = "NAME",
+                description = "A D1 database: its schema is exported with the pinned wrangler (--local, the default, or --remote).")
+        String d1;
     }
+
+    @Mixin
+    D1Options d1;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Actual actual;
@@ -74,9 +81,23 @@ public final class VerifySchemaCommand implements Callable<Integer> {
         try (ScratchDb scratch = new ScratchDb()) {
             expected = SchemaModel.read(scratch.apply(SpecDocument.read(specFile)).connection());
         }
+        if (d1.given() && actual.d1 == null) throw new MigrationException(ExitCode.BAD_INPUT, "--remote and --local go with --d1 NAME");
         String source;
         SchemaModel found;
-        if (actual.db != null) {
+        Path exported = actual.d1 != null ? exportSchema(actual.d1) : null;
+        if (exported != null) {
+            try (ScratchDb scratch = new ScratchDb()) {
+                source = "D1 " + actual.d1 + " (" + (d1.remote ? "remote" : "local") + ")";
+                scratch.apply(SqlScript.split(read(exported)), source, false);
+                found = SchemaModel.read(scratch.connection());
+            } finally {
+                try {
+                    lib.core.Folders.deleteTree(exported.getParent());
+                } catch (IOException ignored) {
+                    // A temporary schema dump left behind holds no data.
+                }
+            }
+        } else if (actual.db != null) {
             source = actual.db.toString();
             found = readDb(actual.db);
         } else {
@@ -114,6 +135,26 @@ public final class VerifySchemaCommand implements Callable<Integer> {
         }
         out.flush();
         return drift.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
+    }
+
+    /** The D1 database's schema as 'wrangler d1 export --no-data' writes it, in a temporary folder. */
+    private Path exportSchema(String name) {
+        d1.check();
+        try {
+            Path dir = Files.createTempDirectory("d1-schema");
+            Path dump = dir.resolve("schema.sql");
+            String target = d1.remote ? "--remote" : "--local";
+            lib.target.Wrangler.Result r = d1.wrangler(spec.commandLine().getErr()::println)
+                    .run(d1.wranglerDir, List.of("d1", "export", name, target, "--no-data", "--output", dump.toString()));
+            if (r.exitCode() != 0 || !Files.isRegularFile(dump)) {
+                lib.core.Folders.deleteTree(dir);
+                String said = r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("no output");
+                throw new MigrationException(ExitCode.BAD_INPUT, "wrangler could not export the schema of D1 database " + name + " (" + said + ")");
+            }
+            return dump;
+        } catch (IOException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot export the schema of D1 database " + name + ": " + e.getMessage());
+        }
     }
 
     private static SchemaModel readDb(Path file) throws SQLException {

@@ -25,7 +25,7 @@ import lib.run.CutoverManifest;
  * Loads OUT/d1/all.sql into a D1 database with wrangler, in chunks, and resumes
  * after the last completed chunk when a load is re-run after a failure.
  *
- * Chunks hold whole statements (about 10 KB each) up to {@link #CHUNK_BYTES}, far
+ * Chunks hold whole statements (about 10 KB each) up to the chunk size, far
  * inside D1's import limits, each starting with PRAGMA defer_foreign_keys. Every
  * INSERT in a chunk ends in ON CONFLICT DO NOTHING and every UPDATE that completes
  * a long value is guarded by the value's length, so a chunk that failed half-way
@@ -36,8 +36,18 @@ import lib.run.CutoverManifest;
  * totals are compared with manifest.json.
  */
 public final class D1Apply {
-    /** About 200 statements of 10 KB: a few seconds per chunk in local D1, far inside the remote import limits. */
-    public static final long CHUNK_BYTES = 2_000_000;
+    /**
+     * Local D1: wrangler splits a file and runs it as one batch in Miniflare, and each call starts wrangler
+     * anew (about 3 s), so fewer chunks load faster: the 16 MB sample took 67 s in 2 MB chunks, 50 s in
+     * 8 MB and 42 s in one. 16 MB keeps a chunk under half a minute for a Ctrl-C and resume.
+     */
+    public static final long LOCAL_CHUNK_BYTES = 16_000_000;
+    /**
+     * Cloudflare's D1: each chunk is one import (uploaded, then applied as one unit, the database serving no
+     * queries meanwhile; up to 5 GB). Few large imports mean few uploads and few pauses, and an import that
+     * fails rolls back whole, so a large chunk loses nothing: a shop's file is one or two imports.
+     */
+    public static final long REMOTE_CHUNK_BYTES = 250_000_000;
     private static final String PRAGMA = "PRAGMA defer_foreign_keys = true;";
 
     /** One piece of all.sql as wrangler will execute it. */
@@ -103,7 +113,14 @@ public final class D1Apply {
         int done = completed(checkpoint, allHash, chunks);
         if (done == 0) {
             Files.createDirectories(checkpoint.getParent());
-            Files.writeString(checkpoint, "all.sql " + allHash + "\n", StandardCharsets.UTF_8);
+            String start = "all.sql " + allHash + "\n";
+            if (remote) {
+                // D1 Time Travel: where --d1-rollback returns to, recorded before anything is written.
+                String before = bookmarkNow(name);
+                start += "bookmark-before " + before + " " + now() + "\n";
+                out.printf("D1 database %s is at Time Travel bookmark %s before the load (--d1-rollback %s --remote returns to it)%n", name, before, name);
+            }
+            Files.writeString(checkpoint, start, StandardCharsets.UTF_8);
             out.printf("Loading %s into D1 database %s (%s) in %d chunks of up to %,d bytes; progress is kept in %s%n",
                     all, name, target(), chunks.size(), chunkBytes, checkpoint);
         } else if (done < chunks.size()) {
@@ -125,7 +142,8 @@ public final class D1Apply {
                             + " (" + lastLines(r.output(), 3) + "); chunks 1-" + (c.number() - 1) + " are loaded and recorded in " + checkpoint
                             + "; fix the cause and run the same command again to resume at chunk " + c.number());
                 }
-                Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n",
+                String bookmark = remote ? finalBookmark(r.output()) : null;
+                Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
                         StandardCharsets.UTF_8, StandardOpenOption.APPEND);
                 out.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), chunks.size(), c.statements(), (System.nanoTime() - start) / 1e9);
                 out.flush();
@@ -133,7 +151,127 @@ public final class D1Apply {
         } finally {
             lib.core.Folders.deleteTree(tmp);
         }
+        if (remote) recordLoad(outDir, name, checkpoint);
         return verify(outDir, name);
+    }
+
+    /** Applies the wrangler project's migrations to database {@code name} (the schema, before the data). */
+    public int migrate(String name) throws IOException {
+        out.printf("Applying the migrations of %s to D1 database %s (%s)%n", project.toAbsolutePath(), name, target());
+        out.flush();
+        Wrangler.Result r = wrangler.run(project, List.of("d1", "migrations", "apply", name, "--" + target()));
+        if (r.exitCode() != 0) {
+            throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not apply the migrations to D1 database " + name
+                    + " (" + lastLines(r.output(), 3) + "); nothing after the failed migration was applied; fix it and run the same command again");
+        }
+        List<String> applied = r.output().lines().filter(l -> l.matches(".*\\d{4}_\\w+\\.sql.*")).map(String::strip).toList();
+        out.println(applied.isEmpty() ? "  no migrations to apply: the schema is up to date" : "  " + String.join("\n  ", applied));
+        out.flush();
+        return ExitCode.OK.code;
+    }
+
+    /**
+     * Restores Cloudflare's D1 database {@code name} to the Time Travel bookmark recorded before the
+     * first chunk of the last --d1-apply --remote, after a confirmation unless {@code yes}.
+     */
+    public int rollback(Path outDir, String name, boolean yes) throws IOException {
+        Path checkpoint = outDir.resolve("d1-apply").resolve(name + ".remote.checkpoint");
+        String[] before = Files.isRegularFile(checkpoint) ? Files.readAllLines(checkpoint, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("bookmark-before ")).map(l -> l.split(" ")).findFirst().orElse(null) : null;
+        if (before == null || before.length < 3) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "no Time Travel bookmark for D1 database " + name + " in " + checkpoint
+                    + ": --d1-rollback returns to the state before a --d1-apply --remote from this " + outDir);
+        }
+        String bookmark = before[1], when = before[2];
+        if (!yes) {
+            java.io.Console console = System.console();
+            if (console == null) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "--d1-rollback overwrites D1 database " + name
+                        + " and needs a confirmation: run it in a terminal, or add --yes");
+            }
+            String typed = console.readLine("Restore D1 database %s to bookmark %s (before the load of %s)? Every write since then is lost. "
+                    + "Type the database name to go on: ", name, bookmark, when);
+            if (typed == null || !typed.strip().equals(name)) {
+                out.println("Not restored: the name typed was not " + name + ".");
+                return ExitCode.BAD_INPUT.code;
+            }
+        }
+        out.printf("Restoring D1 database %s (remote) to Time Travel bookmark %s, taken %s before the load%n", name, bookmark, when);
+        out.flush();
+        Wrangler.Result r = wrangler.run(project, List.of("d1", "time-travel", "restore", name, "--bookmark=" + bookmark, "--json"));
+        if (r.exitCode() != 0) {
+            throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not restore D1 database " + name + " to bookmark " + bookmark
+                    + " (" + lastLines(r.output(), 3) + "); D1 is as it was before this command; run it again");
+        }
+        Object previous = jsonOf(r.output()).get("previous_bookmark");
+        Path kept = checkpoint.resolveSibling(checkpoint.getFileName() + ".rolled-back-" + now().replace(':', '-'));
+        Files.move(checkpoint, kept);
+        out.printf("Restored: D1 database %s is as it was at %s. The load's checkpoint is kept as %s, so a new --d1-apply starts from chunk 1.%n",
+                name, when, kept);
+        if (previous != null) {
+            out.printf("To undo this restore: wrangler d1 time-travel restore %s --bookmark=%s%n", name, previous);
+        }
+        out.flush();
+        return ExitCode.OK.code;
+    }
+
+    /** The database's current Time Travel bookmark. */
+    String bookmarkNow(String name) throws IOException {
+        Wrangler.Result r = wrangler.run(project, List.of("d1", "time-travel", "info", name, "--json"));
+        Object bookmark = r.exitCode() == 0 ? jsonOf(r.output()).get("bookmark") : null;
+        if (bookmark == null) {
+            throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not read D1 database " + name + "'s Time Travel bookmark ("
+                    + lastLines(r.output(), 3) + "); nothing was loaded; check the wrangler login and run the same command again");
+        }
+        return bookmark.toString();
+    }
+
+    /** The bookmark an import left the database at, from wrangler's output ("Database is currently at bookmark X."). */
+    static String finalBookmark(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("at bookmark ([0-9A-Za-z-]+)|\"finalBookmark\"\\s*:\\s*\"([^\"]+)\"").matcher(output);
+        return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
+    }
+
+    /** The JSON object in wrangler's output (which may print other lines around it). */
+    static Map<String, Object> jsonOf(String output) {
+        int from = output.indexOf('{'), to = output.lastIndexOf('}');
+        if (from < 0 || to < from) return Map.of();
+        try {
+            return lib.core.Json.read(output.substring(from, to + 1));
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /** Notes a finished remote load in manifest.json: the bookmark before it (the rollback point) and after its last chunk. */
+    private void recordLoad(Path outDir, String name, Path checkpoint) throws IOException {
+        List<String> lines = Files.readAllLines(checkpoint, StandardCharsets.UTF_8);
+        Map<String, Object> load = new java.util.LinkedHashMap<>();
+        for (String l : lines) {
+            String[] p = l.split(" ");
+            if (p[0].equals("bookmark-before") && p.length >= 3) {
+                load.put("bookmark_before", p[1]);
+                load.put("started_at", p[2]);
+            } else if (p[0].equals("chunk") && p.length >= 4) {
+                load.put("chunks", Integer.parseInt(p[1]));
+                load.put("completed_at", p[3]);
+                if (p.length >= 5) load.put("bookmark_after", p[4]);
+            }
+        }
+        Path file = outDir.resolve(CutoverManifest.FILE);
+        Map<String, Object> manifest = new java.util.LinkedHashMap<>(CutoverManifest.read(outDir));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> loads = manifest.get("d1_loads") instanceof Map<?, ?> m ? new java.util.LinkedHashMap<>((Map<String, Object>) m)
+                : new java.util.LinkedHashMap<>();
+        loads.put(name + " (remote)", load);
+        manifest.put("d1_loads", loads);
+        Path tmp = Files.createTempFile(outDir, ".manifest", ".json");
+        Files.writeString(tmp, lib.core.Json.write(manifest), StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     /** How many leading chunks the checkpoint records as done; refuses a checkpoint of other D1 files. */

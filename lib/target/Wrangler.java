@@ -18,11 +18,11 @@ import lib.sample.SampleDatabase;
  */
 public final class Wrangler {
     /**
-     * Pinned: runs on Node.js 20. Later 3.x releases ship a workerd whose statement cache
-     * fails on import files of more than a few dozen statements ("HashIndex detected hash
-     * table inconsistency", workerd issue 5977); 3.78.12 loads them correctly.
+     * Pinned: the newest wrangler that runs on Node.js 20 (4.87 and later need Node 22). It
+     * bundles a workerd with the statement-cache fix (workerd issue 5977, from 4.67.1 on) that
+     * the 3.x line lacked after 3.78.12.
      */
-    public static final String VERSION = "3.78.12";
+    public static final String VERSION = "4.86.0";
 
     /** What a wrangler command printed and how it ended. */
     public record Result(int exitCode, String output) {}
@@ -31,11 +31,6 @@ public final class Wrangler {
 
     public Wrangler(Path executable) {
         this.executable = executable;
-    }
-
-    /** The pinned wrangler, installed from the npm registry the first time. */
-    public static Wrangler pinned() throws IOException {
-        return new Wrangler(ensureInstalled(msg -> System.out.println(msg)));
     }
 
     public static synchronized Path ensureInstalled(java.util.function.Consumer<String> say) throws IOException {
@@ -73,6 +68,8 @@ public final class Wrangler {
         pb.environment().put("CI", "true");
         pb.environment().put("WRANGLER_SEND_METRICS", "false");
         pb.environment().put("NO_COLOR", "1");
+        // No banner, so no "update available" or "out-of-date" nag for a version pinned on purpose.
+        pb.environment().put("WRANGLER_HIDE_BANNER", "true");
         Path out = Files.createTempFile("wrangler", ".out");
         try {
             Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();

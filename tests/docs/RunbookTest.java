@@ -40,7 +40,7 @@ class RunbookTest {
         assertTrue(blocks.size() >= 10, "the runbook's commands: " + blocks);
         String all = String.join("", blocks);
         for (String needed : List.of("--check-source", "--profile", "--slice 4", "--redact", "--isolation consistent", "--d1-apply helm",
-                "--d1-verify helm", "--verify-manifest", "wrangler d1 migrations apply", "export portable")) {
+                "--d1-verify helm", "--verify-manifest", "--d1-migrate helm", "VerifySchema.java migrations/schema-spec.md --d1 helm", "export portable")) {
             assertTrue(all.contains(needed), "the runbook runs " + needed);
         }
 

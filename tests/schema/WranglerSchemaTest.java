@@ -21,6 +21,8 @@ class WranglerSchemaTest {
         Wrangler.run(project, "d1", "export", "helm", "--local", "--no-data", "--output", dump.toString());
         Run same = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--schema-sql", dump.toString());
         assertEquals(0, same.exit(), same.all());
+        Run sameD1 = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--d1", "helm", "--wrangler-dir", project.toString());
+        assertEquals(0, sameD1.exit(), sameD1.all());
 
         Wrangler.run(project, "d1", "execute", "helm", "--local", "--command", "ALTER TABLE customers ADD COLUMN loyalty_tier TEXT");
         Path dump2 = tmp.resolve("schema2.sql");
@@ -30,5 +32,9 @@ class WranglerSchemaTest {
         assertTrue(drift.out().contains("customers\n  column loyalty_tier: in the database, not in the spec"), drift.out());
         Run file = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--db", Wrangler.localDatabase(project).toString());
         assertEquals(1, file.exit(), "the local D1 state file shows the same drift: " + file.all());
+        Run d1 = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--d1", "helm", "--local", "--wrangler-dir", project.toString());
+        assertEquals(1, d1.exit(), "--d1 exports the schema with the pinned wrangler itself: " + d1.all());
+        assertTrue(d1.out().contains("customers\n  column loyalty_tier: in the database, not in the spec"), d1.out());
+        assertTrue(d1.out().contains("actual D1 helm (local)"), d1.out());
     }
 }

@@ -48,10 +48,10 @@ public final class Wrangler {
         return new TestSupport.Run(r.exitCode(), r.output(), "");
     }
 
-    /** The local D1's SQLite file, after something has been applied to it. */
+    /** The local D1's SQLite file, after something has been applied to it (not Miniflare's metadata.sqlite beside it). */
     public static Path localDatabase(Path project) throws IOException {
         try (Stream<Path> files = Files.walk(project.resolve(".wrangler"))) {
-            return files.filter(f -> f.toString().endsWith(".sqlite")).findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("[0-9a-f]{64}\\.sqlite")).findFirst()
                     .orElseThrow(() -> new AssertionError("no local D1 database under " + project));
         }
     }
