@@ -34,6 +34,9 @@ public final class D1Options {
     /** Refuses --remote with --local, and a folder without a wrangler project. */
     public void check() {
         if (remote && local) throw new MigrationException(ExitCode.BAD_INPUT, "--remote and --local exclude each other; use one");
+        if (wranglerBin != null && !Files.isExecutable(wranglerBin)) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--wrangler " + wranglerBin + " is not an executable file");
+        }
         if (!Files.isRegularFile(wranglerDir.resolve("wrangler.toml")) && !Files.isRegularFile(wranglerDir.resolve("wrangler.json"))
                 && !Files.isRegularFile(wranglerDir.resolve("wrangler.jsonc"))) {
             throw new MigrationException(ExitCode.BAD_INPUT, "no wrangler.toml in " + wranglerDir.toAbsolutePath()

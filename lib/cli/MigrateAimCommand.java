@@ -275,6 +275,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
         }
         if (yes && d1Rollback == null) throw new MigrationException(ExitCode.BAD_INPUT, "--yes goes with --d1-rollback");
         if (verifyManifest) {
+            if (d1.given()) throw new MigrationException(ExitCode.BAD_INPUT, (d1.remote ? "--remote" : "--local") + " goes with a --d1-* action, not --verify-manifest");
             return lib.run.CutoverManifest.verify(out, stdout).isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
         }
         if (chunkBytes != null && chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");

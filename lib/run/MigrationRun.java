@@ -105,7 +105,12 @@ public final class MigrationRun {
             List<SourceTable> order = new ArrayList<>();
             for (int n : requested) order.addAll(Slices.get(n).reads());
             // Counted before any read: the progress totals, and in a consistent run the start of its one snapshot.
-            Map<SourceTable, Long> counted = count(source, order);
+            Map<SourceTable, Long> counted;
+            try {
+                counted = count(source, order, settings.queryTimeoutSeconds());
+            } catch (SQLException e) {
+                throw lib.source.SourceErrors.explain(e, settings.sourceLabel(), null);
+            }
             Files.createDirectories(staging.resolve("d1"));
             java.util.concurrent.ExecutorService d1Writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread th = new Thread(r, "d1-writer");
@@ -203,9 +208,10 @@ public final class MigrationRun {
     }
 
     /** Each table's rows as the source counts them now. */
-    private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables) throws SQLException {
+    private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables, int timeoutSeconds) throws SQLException {
         Map<SourceTable, Long> out = new java.util.HashMap<>();
         try (var st = source.createStatement()) {
+            if (timeoutSeconds > 0) st.setQueryTimeout(timeoutSeconds);
             for (SourceTable t : tables) {
                 try (var rs = st.executeQuery(t.countSql())) {
                     out.put(t, rs.next() ? rs.getLong(1) : 0);

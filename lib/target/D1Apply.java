@@ -50,8 +50,8 @@ public final class D1Apply {
     public static final long REMOTE_CHUNK_BYTES = 250_000_000;
     private static final String PRAGMA = "PRAGMA defer_foreign_keys = true;";
 
-    /** One piece of all.sql as wrangler will execute it. */
-    public record Chunk(int number, String sql, String sha256, int statements) {}
+    /** One piece of all.sql as wrangler will execute it, written to its own file. */
+    public record Chunk(int number, Path file, String sha256, int statements) {}
 
     private final Wrangler wrangler;
     private final Path project;
@@ -69,33 +69,69 @@ public final class D1Apply {
         return remote ? "remote" : "local";
     }
 
-    /** Splits a D1 file into chunks at statement ends (every statement is one line). */
-    public static List<Chunk> chunks(Path allSql, long chunkBytes) throws IOException {
+    /**
+     * Splits a D1 file into chunk files in {@code dir} at statement ends (every statement is one
+     * line), streaming: memory holds one statement, not a chunk.
+     */
+    public static List<Chunk> chunks(Path allSql, long chunkBytes, Path dir) throws IOException {
         List<Chunk> out = new ArrayList<>();
-        StringBuilder sb = new StringBuilder();
-        int statements = 0;
+        ChunkWriter w = null;
         try (BufferedReader r = Files.newBufferedReader(allSql, StandardCharsets.UTF_8)) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (line.isBlank() || line.startsWith("--") || line.equals(PRAGMA)) continue;
                 if (!line.endsWith(";")) throw new IllegalStateException(allSql + ": a statement does not end its line: " + line.substring(0, Math.min(80, line.length())));
                 String stmt = line.startsWith("INSERT INTO ") ? line.substring(0, line.length() - 1) + " ON CONFLICT DO NOTHING;" : line;
-                if (statements > 0 && sb.length() + stmt.length() > chunkBytes) {
-                    out.add(chunk(out.size() + 1, sb, statements));
-                    sb.setLength(0);
-                    statements = 0;
+                byte[] bytes = (stmt + "\n").getBytes(StandardCharsets.UTF_8);
+                if (w != null && w.statements > 0 && w.bytes + bytes.length > chunkBytes) {
+                    out.add(w.finish());
+                    w = null;
                 }
-                if (statements == 0) sb.append(PRAGMA).append('\n');
-                sb.append(stmt).append('\n');
-                statements++;
+                if (w == null) w = new ChunkWriter(out.size() + 1, dir);
+                w.add(bytes);
             }
+        } finally {
+            if (w != null && w.statements == 0) w.stream.close();
         }
-        if (statements > 0) out.add(chunk(out.size() + 1, sb, statements));
+        if (w != null) out.add(w.finish());
         return out;
     }
 
-    private static Chunk chunk(int number, StringBuilder sb, int statements) {
-        String sql = sb.toString();
-        return new Chunk(number, sql, lib.core.Hashes.sha256(sql.getBytes(StandardCharsets.UTF_8)), statements);
+    /** One chunk file being written: PRAGMA first, then statements, hashed as written. */
+    private static final class ChunkWriter {
+        final int number;
+        final Path file;
+        final java.io.OutputStream stream;
+        final java.security.MessageDigest sha;
+        long bytes;
+        int statements;
+
+        ChunkWriter(int number, Path dir) throws IOException {
+            this.number = number;
+            this.file = dir.resolve(String.format("chunk-%04d.sql", number));
+            this.stream = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            try {
+                this.sha = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            write((PRAGMA + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        void add(byte[] statement) throws IOException {
+            write(statement);
+            statements++;
+        }
+
+        private void write(byte[] b) throws IOException {
+            stream.write(b);
+            sha.update(b);
+            bytes += b.length;
+        }
+
+        Chunk finish() throws IOException {
+            stream.close();
+            return new Chunk(number, file, java.util.HexFormat.of().formatHex(sha.digest()), statements);
+        }
     }
 
     /** Loads OUT/d1/all.sql into database {@code name}, resuming after a checkpoint; then verifies. Returns problems found by the verification. */
@@ -108,12 +144,38 @@ public final class D1Apply {
                     + " rows per table); run --all without --limit before loading D1");
         }
         String allHash = CutoverManifest.sha256(all);
-        List<Chunk> chunks = chunks(all, chunkBytes);
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");
+        long recorded = recordedChunkBytes(checkpoint);
+        if (recorded > 0 && recorded != chunkBytes) {
+            out.printf("Resuming with the chunks of the interrupted load (%,d bytes), not %,d%n", recorded, chunkBytes);
+            chunkBytes = recorded;
+        }
+        Path tmp = Files.createTempDirectory("d1-apply");
+        try {
+            List<Chunk> chunks = chunks(all, chunkBytes, tmp);
+            load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
+        } finally {
+            lib.core.Folders.deleteTree(tmp);
+        }
+        if (remote) recordLoad(outDir, name, checkpoint);
+        return verify(outDir, name);
+    }
+
+    /** The chunk size a checkpoint was started with (0 when it names none): a resume must cut the same chunks. */
+    static long recordedChunkBytes(Path checkpoint) throws IOException {
+        if (!Files.isRegularFile(checkpoint)) return 0;
+        for (String l : Files.readAllLines(checkpoint, StandardCharsets.UTF_8)) {
+            if (l.startsWith("chunk-bytes ")) return Long.parseLong(l.substring("chunk-bytes ".length()).strip());
+        }
+        return 0;
+    }
+
+    private void load(Path outDir, String name, List<Chunk> chunks, Path checkpoint, String allHash, long chunkBytes, Path all)
+            throws IOException {
         int done = completed(checkpoint, allHash, chunks);
         if (done == 0) {
             Files.createDirectories(checkpoint.getParent());
-            String start = "all.sql " + allHash + "\n";
+            String start = "all.sql " + allHash + "\nchunk-bytes " + chunkBytes + "\n";
             if (remote) {
                 // D1 Time Travel: where --d1-rollback returns to, recorded before anything is written.
                 String before = bookmarkNow(name);
@@ -129,30 +191,20 @@ public final class D1Apply {
             out.printf("All %d chunks were already loaded into %s (%s) (checkpoint %s); verifying%n", chunks.size(), name, target(), checkpoint);
         }
         out.flush();
-        Path tmp = Files.createTempDirectory("d1-apply");
-        try {
-            for (Chunk c : chunks.subList(done, chunks.size())) {
-                long start = System.nanoTime();
-                Path file = tmp.resolve(String.format("chunk-%04d.sql", c.number()));
-                Files.writeString(file, c.sql(), StandardCharsets.UTF_8);
-                Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", file.toString()));
-                Files.delete(file);
-                if (r.exitCode() != 0) {
-                    throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler failed on chunk " + c.number() + " of " + chunks.size()
-                            + " (" + lastLines(r.output(), 3) + "); chunks 1-" + (c.number() - 1) + " are loaded and recorded in " + checkpoint
-                            + "; fix the cause and run the same command again to resume at chunk " + c.number());
-                }
-                String bookmark = remote ? finalBookmark(r.output()) : null;
-                Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
-                        StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-                out.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), chunks.size(), c.statements(), (System.nanoTime() - start) / 1e9);
-                out.flush();
+        for (Chunk c : chunks.subList(done, chunks.size())) {
+            long start = System.nanoTime();
+            Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", c.file().toString()));
+            if (r.exitCode() != 0) {
+                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler failed on chunk " + c.number() + " of " + chunks.size()
+                        + " (" + lastLines(r.output(), 3) + "); chunks 1-" + (c.number() - 1) + " are loaded and recorded in " + checkpoint
+                        + "; fix the cause and run the same command again to resume at chunk " + c.number());
             }
-        } finally {
-            lib.core.Folders.deleteTree(tmp);
+            String bookmark = remote ? finalBookmark(r.output()) : null;
+            Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            out.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), chunks.size(), c.statements(), (System.nanoTime() - start) / 1e9);
+            out.flush();
         }
-        if (remote) recordLoad(outDir, name, checkpoint);
-        return verify(outDir, name);
     }
 
     /** Applies the wrangler project's migrations to database {@code name} (the schema, before the data). */
@@ -164,8 +216,11 @@ public final class D1Apply {
             throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not apply the migrations to D1 database " + name
                     + " (" + lastLines(r.output(), 3) + "); nothing after the failed migration was applied; fix it and run the same command again");
         }
-        List<String> applied = r.output().lines().filter(l -> l.matches(".*\\d{4}_\\w+\\.sql.*")).map(String::strip).toList();
-        out.println(applied.isEmpty() ? "  no migrations to apply: the schema is up to date" : "  " + String.join("\n  ", applied));
+        // wrangler redraws its table of migrations after each one: name each file once.
+        java.util.Set<String> applied = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b\\d{4}_\\w+\\.sql\\b").matcher(r.output());
+        while (m.find()) applied.add(m.group());
+        out.println(applied.isEmpty() ? "  no migrations to apply: the schema is up to date" : "  applied or already there: " + String.join(", ", applied));
         out.flush();
         return ExitCode.OK.code;
     }
@@ -184,7 +239,7 @@ public final class D1Apply {
         }
         String bookmark = before[1], when = before[2];
         if (!yes) {
-            java.io.Console console = System.console();
+            java.io.Console console = terminal();
             if (console == null) {
                 throw new MigrationException(ExitCode.BAD_INPUT, "--d1-rollback overwrites D1 database " + name
                         + " and needs a confirmation: run it in a terminal, or add --yes");
@@ -204,6 +259,10 @@ public final class D1Apply {
                     + " (" + lastLines(r.output(), 3) + "); D1 is as it was before this command; run it again");
         }
         Object previous = jsonOf(r.output()).get("previous_bookmark");
+        Map<String, Object> load = loadOf(checkpoint);
+        load.put("rolled_back_at", now());
+        if (previous != null) load.put("undo_bookmark", previous);
+        recordInManifest(outDir, name, load);
         Path kept = checkpoint.resolveSibling(checkpoint.getFileName() + ".rolled-back-" + now().replace(':', '-'));
         Files.move(checkpoint, kept);
         out.printf("Restored: D1 database %s is as it was at %s. The load's checkpoint is kept as %s, so a new --d1-apply starts from chunk 1.%n",
@@ -232,19 +291,32 @@ public final class D1Apply {
         return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : null;
     }
 
-    /** The JSON object in wrangler's output (which may print other lines around it). */
+    /** The JSON object wrangler --json printed: from the first line that opens one to the first line that closes it. */
     static Map<String, Object> jsonOf(String output) {
-        int from = output.indexOf('{'), to = output.lastIndexOf('}');
-        if (from < 0 || to < from) return Map.of();
-        try {
-            return lib.core.Json.read(output.substring(from, to + 1));
-        } catch (RuntimeException e) {
-            return Map.of();
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("{")) continue;
+            StringBuilder json = new StringBuilder();
+            for (int j = i; j < lines.size(); j++) {
+                json.append(lines.get(j)).append('\n');
+                if (lines.get(j).stripTrailing().endsWith("}")) {
+                    try {
+                        return lib.core.Json.read(json.toString());
+                    } catch (RuntimeException incomplete) {
+                        // A '}' inside the object: read on.
+                    }
+                }
+            }
         }
+        return Map.of();
     }
 
     /** Notes a finished remote load in manifest.json: the bookmark before it (the rollback point) and after its last chunk. */
     private void recordLoad(Path outDir, String name, Path checkpoint) throws IOException {
+        recordInManifest(outDir, name, loadOf(checkpoint));
+    }
+
+    private static Map<String, Object> loadOf(Path checkpoint) throws IOException {
         List<String> lines = Files.readAllLines(checkpoint, StandardCharsets.UTF_8);
         Map<String, Object> load = new java.util.LinkedHashMap<>();
         for (String l : lines) {
@@ -256,8 +328,14 @@ public final class D1Apply {
                 load.put("chunks", Integer.parseInt(p[1]));
                 load.put("completed_at", p[3]);
                 if (p.length >= 5) load.put("bookmark_after", p[4]);
+                else load.remove("bookmark_after");
             }
         }
+        return load;
+    }
+
+    /** Replaces (or adds) this database's entry of manifest.json's d1_loads, atomically. */
+    private static void recordInManifest(Path outDir, String name, Map<String, Object> load) throws IOException {
         Path file = outDir.resolve(CutoverManifest.FILE);
         Map<String, Object> manifest = new java.util.LinkedHashMap<>(CutoverManifest.read(outDir));
         @SuppressWarnings("unchecked")
@@ -268,6 +346,17 @@ public final class D1Apply {
         Path tmp = Files.createTempFile(outDir, ".manifest", ".json");
         Files.writeString(tmp, lib.core.Json.write(manifest), StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The console when there is a terminal to ask on (from JDK 22 System.console() exists even when redirected). */
+    private static java.io.Console terminal() {
+        java.io.Console c = System.console();
+        if (c == null) return null;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c) ? c : null;
+        } catch (ReflectiveOperationException e) {
+            return c; // JDK 17-21: a console means a terminal
+        }
     }
 
     private static String now() {

@@ -72,7 +72,13 @@ public final class Wrangler {
         pb.environment().put("WRANGLER_HIDE_BANNER", "true");
         Path out = Files.createTempFile("wrangler", ".out");
         try {
-            Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p;
+            try {
+                p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            } catch (IOException e) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "cannot run wrangler " + executable + " (" + e.getMessage()
+                        + "); name a working one with --wrangler PATH, or leave it out to use the pinned " + VERSION);
+            }
             if (!p.waitFor(1800, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new Result(124, "wrangler " + String.join(" ", args) + " did not finish in 30 minutes");

@@ -47,6 +47,7 @@ class D1RemoteTest {
 
         TestSupport.Run migrate = SampleRun.migrate(out, with(d1, "--d1-migrate", "helm"));
         assertEquals(0, migrate.exit(), migrate.all());
+        assertEquals(1, migrate.out().split("0004_sales.sql", -1).length - 1, "each migration named once: " + migrate.out());
         TestSupport.Run load = SampleRun.migrate(out, with(d1, "--d1-apply", "helm", "--d1-chunk-bytes", "6000000"));
         assertEquals(0, load.exit(), load.all());
         assertTrue(load.out().contains("content checksums all agree"), load.out());
@@ -62,8 +63,12 @@ class D1RemoteTest {
         assertTrue(calls.get(calls.size() - 1).startsWith("d1 export helm --remote --output "), calls.get(calls.size() - 1));
 
         List<String> checkpoint = Files.readAllLines(out.resolve("d1-apply/helm.remote.checkpoint"));
-        assertTrue(checkpoint.get(1).startsWith("bookmark-before " + BEFORE + " "), checkpoint.toString());
-        assertTrue(checkpoint.get(4).endsWith(" 00000003-after-chunk-0003"), "each chunk's final bookmark: " + checkpoint);
+        assertTrue(checkpoint.contains("chunk-bytes 6000000"), "the chunk size, for a resume: " + checkpoint);
+        assertTrue(checkpoint.stream().anyMatch(l -> l.startsWith("bookmark-before " + BEFORE + " ")), checkpoint.toString());
+        for (int n = 1; n <= 3; n++) {
+            String tail = " 0000000" + n + "-after-chunk-000" + n;
+            assertTrue(checkpoint.stream().anyMatch(l -> l.startsWith("chunk ") && l.endsWith(tail)), "each chunk's final bookmark: " + checkpoint);
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> recorded = (Map<String, Object>) ((Map<String, Object>) Json.read(Files.readString(out.resolve("manifest.json")))
                 .get("d1_loads")).get("helm (remote)");
@@ -84,6 +89,11 @@ class D1RemoteTest {
         assertEquals("d1 time-travel restore helm --bookmark=" + BEFORE + " --json", after.get(after.size() - 1));
         assertTrue(rollback.out().contains("--bookmark=00000009-undo"), "how to undo the restore: " + rollback.out());
         assertFalse(Files.exists(out.resolve("d1-apply/helm.remote.checkpoint")), "a new load starts from chunk 1");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rolledBack = (Map<String, Object>) ((Map<String, Object>) Json.read(Files.readString(out.resolve("manifest.json")))
+                .get("d1_loads")).get("helm (remote)");
+        assertNotNull(rolledBack.get("rolled_back_at"), "the manifest says the load was rolled back: " + rolledBack);
+        assertEquals("00000009-undo", rolledBack.get("undo_bookmark"));
 
         TestSupport.Run local = SampleRun.migrate(out, "--d1-rollback", "helm", "--wrangler-dir", project.toString());
         assertEquals(2, local.exit(), "Time Travel is remote only: " + local.all());

@@ -138,6 +138,7 @@ class SqlServerTest {
                 seen.write(b, off, len);
                 if (!changed[0] && seen.toString().contains("Slice 1 ")) {
                     try (Connection till = TdsServer.connect(); Statement st = till.createStatement()) {
+                        TdsServer.changing(till, true);
                         assertEquals(1, st.executeUpdate(change));
                     } catch (java.sql.SQLException e) {
                         throw new IOException(e);
@@ -164,6 +165,7 @@ class SqlServerTest {
             if (changed[0]) {
                 try (Connection till = TdsServer.connect(); Statement st = till.createStatement()) {
                     st.executeUpdate(undo);
+                    TdsServer.changing(till, false);
                 }
             }
         }

@@ -76,7 +76,7 @@ public final class TdsServer {
         assumeAvailable();
         if (loaded) return;
         SampleDatabase.Sample sample = SampleRun.sample();
-        String id = "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s1";
+        String id = sampleId();
         try (Connection db = connect(); Statement st = db.createStatement()) {
             if (holds(db, id)) {
                 loaded = true;
@@ -96,6 +96,26 @@ public final class TdsServer {
             st.execute("INSERT INTO " + MARKER + " VALUES ('" + id + "')");
         }
         loaded = true;
+    }
+
+    /**
+     * For a test that changes the shared sample and undoes it: the marker is dropped while the
+     * change lasts, so a run that dies before the undo leaves a sample the next run copies anew.
+     */
+    public static void changing(Connection db, boolean on) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            if (on) {
+                st.execute("DELETE FROM " + MARKER);
+                loaded = false;
+            } else {
+                st.execute("INSERT INTO " + MARKER + " VALUES ('" + sampleId() + "')");
+                loaded = true;
+            }
+        }
+    }
+
+    private static String sampleId() {
+        return "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s1";
     }
 
     private static boolean holds(Connection db, String id) {
