@@ -284,9 +284,10 @@ public final class MigrateAimCommand implements Callable<Integer> {
                     + "(a local D1 is rebuilt by deleting the project's .wrangler/state folder)");
         }
         d1.check();
-        lib.target.D1Apply apply = new lib.target.D1Apply(d1.wrangler(stdout::println), d1.wranglerDir, d1.remote, stdout);
+        lib.target.Wrangler wrangler = d1.wrangler(stdout::println);
+        if (d1Rollback != null) return new lib.target.D1TimeTravel(wrangler, d1.wranglerDir, stdout).rollback(out, d1Rollback, yes);
+        lib.target.D1Apply apply = new lib.target.D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout);
         if (d1Migrate != null) return apply.migrate(d1Migrate);
-        if (d1Rollback != null) return apply.rollback(out, d1Rollback, yes);
         List<String> problems = d1Apply != null
                 ? apply.apply(out, d1Apply, chunkBytes != null ? chunkBytes : d1.remote ? lib.target.D1Apply.REMOTE_CHUNK_BYTES : lib.target.D1Apply.LOCAL_CHUNK_BYTES)
                 : apply.verify(out, d1Verify);
