@@ -96,6 +96,12 @@ public final class MigrateAimCommand implements Callable<Integer> {
             description = "Give up on a table whose read does not start within this long; 0 waits forever (default: ${DEFAULT-VALUE}).")
     int queryTimeout;
 
+    @Option(names = "--reconnect-attempts", paramLabel = "N", defaultValue = "" + lib.source.Reconnects.DEFAULT_ATTEMPTS,
+            description = "When the connection to AIM drops, reconnect up to N times (waiting 1, 2, 4, 8, 16, then 30 s) and carry on "
+                    + "after the last key read; a --isolation consistent run starts over with a new snapshot; 0 gives up at once "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int reconnectAttempts;
+
     @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
             description = "How to read without blocking the till: auto (snapshot if the database allows it, else read-uncommitted), "
                     + "snapshot, read-uncommitted, read-committed, or consistent (one snapshot for every table and the business figures, "
@@ -221,37 +227,64 @@ public final class MigrateAimCommand implements Callable<Integer> {
         // The embedded sample has no login: AIM_USER and AIM_PASSWORD are meant for a real server and stay unused.
         String login = sample == null ? user : null;
         String password = sample == null ? password() : null;
-        try (Connection db = SourceConnection.open(url, login, password, loginTimeout)) {
-            if (checkSource) return checkSource(db, slices, label, stdout);
+        if (reconnectAttempts < 0 || reconnectAttempts > 100) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--reconnect-attempts must be 0 to 100, not " + reconnectAttempts);
+        }
+        try (Connection first = SourceConnection.open(url, login, password, loginTimeout)) {
+            if (checkSource) return checkSource(first, slices, label, stdout);
             if (profile) {
-                List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
+                List<String> missing = SourceConnection.missing(first, reads(slices), this::sliceOf);
                 if (!missing.isEmpty()) throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
                         + " (run --check-source for the full list)");
-                String md = lib.source.SourceProfile.run(db, reads(slices), label, m -> { if (!common.quiet) stdout.println(m); });
+                String md = lib.source.SourceProfile.run(first, reads(slices), label, m -> { if (!common.quiet) stdout.println(m); });
                 lib.source.SourceProfile.write(out, md, stdout);
                 return ExitCode.OK.code;
             }
-            List<String> missing = SourceConnection.missing(db, reads(slices), this::sliceOf);
+            List<String> missing = SourceConnection.missing(first, reads(slices), this::sliceOf);
             if (!missing.isEmpty()) {
                 throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
                         + " (run --check-source for the full list)");
             }
-            Isolation used = mode.apply(db);
+            Isolation used = mode.apply(first);
             int readers = used == Isolation.CONSISTENT ? 1 : jobs;
             String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");
             if (!common.quiet) stdout.println("Migrating " + label + " -> " + out + " (shop time zone " + zone + "; " + reading + ")");
             MigrationRun.Settings settings = new MigrationRun.Settings(out, migrations, zone, phoneRegion, label + "; " + reading,
-                    common.quiet, System.console() != null && !common.quiet, readers, queryTimeout, pseudonym, limit == null ? 0 : limit);
-            // Consistent: the tables and then the business figures are read on this one connection, in one snapshot.
-            return new MigrationRun(settings, stdout).run(db, used == Isolation.CONSISTENT ? () -> db : () -> {
-                Connection c = SourceConnection.open(url, login, password, loginTimeout);
+                    common.quiet, System.console() != null && !common.quiet, readers, queryTimeout, pseudonym, limit == null ? 0 : limit,
+                    reconnectAttempts, used == Isolation.CONSISTENT);
+            if (used != Isolation.CONSISTENT) {
+                return new MigrationRun(settings, stdout).run(first, () -> {
+                    Connection c = SourceConnection.open(url, login, password, loginTimeout);
+                    try {
+                        used.apply(c);
+                    } catch (SQLException e) {
+                        throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "cannot set the isolation level on the source: " + e.getMessage(), e);
+                    }
+                    return c;
+                }, slices, all);
+            }
+            // Consistent: the tables and then the business figures are read on one connection, in one snapshot. A dropped
+            // connection takes the snapshot with it, so the run starts over from the beginning with a new one.
+            lib.source.Reconnects restarts = new lib.source.Reconnects(reconnectAttempts, label, m -> { stdout.println(m); stdout.flush(); });
+            Connection db = first;
+            for (int attempt = 0; ; ) {
+                Connection snapshot = db;
                 try {
-                    used.apply(c);
-                } catch (SQLException e) {
-                    throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "cannot set the isolation level on the source: " + e.getMessage(), e);
+                    return new MigrationRun(settings, stdout).run(snapshot, () -> snapshot, slices, all);
+                } catch (MigrationException e) {
+                    if (e.exitCode() != ExitCode.SOURCE_UNREACHABLE || !lib.source.Reconnects.dropped(snapshot, null)) throw e;
+                    if (++attempt > reconnectAttempts) throw e;
+                    restarts.waitBefore(attempt, "during the consistent read, and its snapshot with it; the run starts over from the beginning", e);
+                    if (snapshot != first) snapshot.close();
+                    try {
+                        db = SourceConnection.open(url, login, password, loginTimeout);
+                        used.apply(db);
+                    } catch (MigrationException | SQLException again) {
+                        db = snapshot;
+                        if (attempt >= reconnectAttempts) throw e;
+                    }
                 }
-                return c;
-            }, slices, all);
+            }
         }
     }
 

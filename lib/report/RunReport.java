@@ -32,6 +32,7 @@ public final class RunReport {
     private int limit;
     private String previousStartedAt;
     private List<String> changes;
+    private List<String> reconnects = List.of();
 
     public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Content content, Map<String, Object> phases) {
         this.info = info;
@@ -45,6 +46,11 @@ public final class RunReport {
     public void marks(boolean redacted, int limit) {
         this.redacted = redacted;
         this.limit = limit;
+    }
+
+    /** The dropped connections to AIM this run survived (reads carried on after the last key read). */
+    public void reconnects(List<String> survived) {
+        this.reconnects = List.copyOf(survived);
     }
 
     public void business(List<BusinessReconciliation.Result> business) {
@@ -85,6 +91,7 @@ public final class RunReport {
         if (limit > 0) m.put("limit_rows_per_table", limit);
         m.put("toolkit_version", info.toolkitVersion());
         m.put("source", info.source());
+        m.put("source_reconnects", reconnects);
         m.put("shop_time_zone", info.shopZone());
         m.put("started_at", info.startedAt());
         m.put("seconds", Math.round(info.seconds() * 1000) / 1000.0);
@@ -141,6 +148,11 @@ public final class RunReport {
                     .append("amounts, dates, SKUs and keys are exact.\n");
         }
         md.append("- Source: ").append(info.source()).append("\n");
+        if (!reconnects.isEmpty()) {
+            md.append("- The connection to AIM dropped ").append(reconnects.size()).append(reconnects.size() == 1 ? " time" : " times")
+                    .append(" and the run reconnected; every read carried on after the last key it had read: ")
+                    .append(String.join("; ", reconnects)).append("\n");
+        }
         md.append("- Shop time zone: ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
         md.append(String.format("- Run: slices %s at %s, %.1f s, %,d rows read in this run%n%n", info.slicesRun(), info.startedAt(),
                 info.seconds(), total(t -> t.read, true)));

@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
+import lib.core.PausePoint;
 import lib.core.Version;
 import lib.report.BusinessReconciliation;
 import lib.report.HeapWatch;
@@ -34,6 +35,7 @@ import lib.slices.Slice;
 import lib.slices.SliceContext;
 import lib.slices.Slices;
 import lib.source.Prefetcher;
+import lib.source.Reconnects;
 import lib.source.SourceTable;
 import lib.target.D1Export;
 import lib.target.D1Limits;
@@ -49,7 +51,7 @@ public final class MigrationRun {
     /** How the run is set up. */
     public record Settings(Path out, Path migrations, ZoneId shopZone, String phoneRegion, String sourceLabel,
                            boolean quiet, boolean interactive, int jobs, int queryTimeoutSeconds,
-                           lib.rules.Pseudonym redact, int limit) {}
+                           lib.rules.Pseudonym redact, int limit, int reconnectAttempts, boolean consistent) {}
 
     private final Settings settings;
     private final PrintWriter out;
@@ -90,6 +92,10 @@ public final class MigrationRun {
         long start = System.nanoTime();
         Map<String, Object> phases = new LinkedHashMap<>();
         String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        Reconnects reconnects = new Reconnects(settings.reconnectAttempts(), settings.sourceLabel(), m -> {
+            out.println(m);
+            out.flush();
+        });
         try (OutputDir output = new OutputDir(settings.out())) {
             Map<String, Object> previous = all ? null : output.previousReport();
             Path staging = output.staging();
@@ -106,6 +112,7 @@ public final class MigrationRun {
             for (int n : requested) order.addAll(Slices.get(n).reads());
             // Counted before any read: the progress totals, and in a consistent run the start of its one snapshot.
             Map<SourceTable, Long> counted;
+            PausePoint.at("count", out);
             try {
                 counted = count(source, order, settings.queryTimeoutSeconds());
             } catch (SQLException e) {
@@ -120,7 +127,8 @@ public final class MigrationRun {
             Map<Integer, java.util.concurrent.Future<SliceExport>> d1Files = new java.util.TreeMap<>();
             Map<String, TableContent> written = new LinkedHashMap<>();
             try (HelmDatabase helm = HelmDatabase.open(helmFile); Rejects rejects = new Rejects(staging.resolve("rejects")).redact(settings.redact());
-                 Prefetcher prefetch = new Prefetcher(order, settings.jobs(), readers, settings.queryTimeoutSeconds()).limit(settings.limit())) {
+                 Prefetcher prefetch = new Prefetcher(order, settings.jobs(), readers, settings.queryTimeoutSeconds(), settings.limit(),
+                         settings.consistent() ? Reconnects.none(settings.sourceLabel()) : reconnects, out)) {
                 if (fresh) helm.applyMigrations(settings.migrations());
                 for (int n : requested) {
                     Slice slice = Slices.get(n);
@@ -143,6 +151,7 @@ public final class MigrationRun {
                 }
                 rejects.close();
                 phases.put("load", seconds(start));
+                PausePoint.at("checks", out);
                 long t = System.nanoTime();
                 recount(helm, results);
                 phases.put("recount", seconds(t));
@@ -152,10 +161,11 @@ public final class MigrationRun {
                 t = System.nanoTime();
                 // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
                 List<BusinessReconciliation.Result> business = settings.limit() > 0 ? List.of()
-                        : BusinessReconciliation.compute(source, helm.connection(), settings.shopZone(), staging.resolve("rejects"), results.keySet());
+                        : businessFigures(source, readers, reconnects, helm, staging.resolve("rejects"), results.keySet());
                 phases.put("business_reconciliation", seconds(t));
                 t = System.nanoTime();
                 Map<String, TableContent> inHelm = new LinkedHashMap<>();
+                PausePoint.at("d1 files", out);
                 long maxStatement = writeD1(output, results, d1Files, inHelm);
                 d1Writer.shutdown();
                 phases.put("d1_files", seconds(t));
@@ -176,6 +186,7 @@ public final class MigrationRun {
                         new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), content, phases);
                 report.business(business);
                 report.marks(settings.redact() != null, settings.limit());
+                report.reconnects(reconnects.recovered());
                 Map<String, Object> previousRun = output.previous(RunSummary.FILE);
                 Map<String, Object> summary = RunSummary.of(report.json());
                 if (previousRun != null) report.since(String.valueOf(previousRun.get("started_at")), RunSummary.changes(previousRun, summary));
@@ -189,6 +200,7 @@ public final class MigrationRun {
                         project == null ? Path.of(".") : project, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())), StandardCharsets.UTF_8);
                 String shown = settings.out().toString().endsWith("/") ? settings.out().toString() : settings.out() + "/";
                 if (report.ok()) {
+                    PausePoint.at("publish", out);
                     output.publish();
                     report.summary(out, shown);
                     return ExitCode.OK.code;
@@ -201,6 +213,70 @@ public final class MigrationRun {
                 return ExitCode.CHECK_FAILED.code;
             }
         }
+    }
+
+    /**
+     * The AIM half of the business figures, on the run's connection while it is alive. When it has
+     * dropped: a new connection (bounded attempts), except in a consistent run, whose figures must
+     * come from the snapshot its tables were read in (the run then fails and starts over).
+     */
+    private List<BusinessReconciliation.Result> businessFigures(Connection source, java.util.function.Supplier<Connection> readers,
+            Reconnects reconnects, HelmDatabase helm, Path rejects, java.util.Set<Integer> slices) throws SQLException, IOException {
+        Connection aim = source;
+        int attempt = 0;
+        if (Reconnects.dropped(source, null)) {
+            // It dropped while the tables were read on other connections.
+            SQLException gone = new SQLException("the run's first connection is closed");
+            if (settings.consistent() || reconnects.attempts() == 0) throw lostFigures(gone, 0);
+            attempt = 1;
+            try {
+                reconnects.waitBefore(attempt, "before the business figures", gone);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", e);
+            }
+        }
+        for (; ; ) {
+            Exception failed;
+            boolean own = false;
+            try {
+                if (attempt > 0) {
+                    aim = readers.get();
+                    own = true;
+                }
+                List<BusinessReconciliation.Result> r = BusinessReconciliation.compute(aim, helm.connection(), settings.shopZone(), rejects, slices);
+                if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
+                return r;
+            } catch (SQLException e) {
+                if (!Reconnects.dropped(aim, e)) throw e;
+                failed = e;
+            } catch (MigrationException e) {
+                if (settings.consistent()) throw e;
+                failed = e;
+            } finally {
+                if (own) {
+                    try {
+                        aim.close();
+                    } catch (SQLException ignored) {
+                        // A connection that will not close cannot change the figures.
+                    }
+                }
+            }
+            if (settings.consistent() || ++attempt > reconnects.attempts()) throw lostFigures(failed, settings.consistent() ? 0 : reconnects.attempts());
+            try {
+                reconnects.waitBefore(attempt, "while computing the business figures", failed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", e);
+            }
+        }
+    }
+
+    private static MigrationException lostFigures(Exception e, int attempts) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return new MigrationException(ExitCode.SOURCE_UNREACHABLE, "lost the connection to AIM while computing the business figures"
+                + (attempts > 0 ? ", and " + attempts + " reconnect" + (attempts > 1 ? "s" : "") + " failed" : "") + " (" + why
+                + "); this run's partial output was removed and the previous output is untouched: run again when the server answers", e);
     }
 
     private static double seconds(long since) {

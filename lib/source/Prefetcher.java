@@ -18,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.core.PausePoint;
 
 /**
  * Reads the source tables ahead, in the order the slices will ask for them, on up
@@ -56,6 +59,7 @@ public final class Prefetcher implements AutoCloseable {
                 if (batch == END) {
                     batch = END;
                     if (failure instanceof SQLException s) throw s;
+                    if (failure instanceof RuntimeException r) throw r;
                     if (failure != null) throw new SQLException("reading " + table.name() + " failed: " + failure, failure);
                     return null;
                 }
@@ -70,9 +74,17 @@ public final class Prefetcher implements AutoCloseable {
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
     private final Supplier<Connection> connect;
     private final int queryTimeoutSeconds;
+    private final int limit;
+    private final Reconnects reconnects;
+    private final java.io.PrintWriter say;
 
-    public Prefetcher(List<SourceTable> order, int jobs, Supplier<Connection> connect, int queryTimeoutSeconds) {
+    /** {@code limit}: at most this many rows per table (--limit, for quick mapping experiments); 0 reads everything. */
+    public Prefetcher(List<SourceTable> order, int jobs, Supplier<Connection> connect, int queryTimeoutSeconds, int limit,
+                      Reconnects reconnects, java.io.PrintWriter say) {
         this.connect = connect;
+        this.limit = limit;
+        this.reconnects = reconnects;
+        this.say = say;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
         this.pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "aim-reader");
@@ -96,56 +108,135 @@ public final class Prefetcher implements AutoCloseable {
         return s;
     }
 
-    private int limit;
 
-    /** At most this many rows per table (--limit, for quick mapping experiments); 0 reads everything. */
-    public Prefetcher limit(int rows) {
-        this.limit = rows;
-        return this;
-    }
-
+    /**
+     * Reads one table into its stream. When the connection drops mid-table, a new one carries on
+     * after the last key read (the read is ordered by key), so the rows are the same as an
+     * undisturbed read's; when the attempts run out, the stream fails with one line naming the
+     * table and how far it got.
+     */
     private void fill(Stream s) {
-        try {
-            Connection c = connection.get();
-            if (c == null) {
-                c = connect.get();
-                synchronized (connections) {
-                    connections.add(c);
-                }
-                connection.set(c);
-            }
-            try (PreparedStatement st = c.prepareStatement(s.table.selectSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-                st.setFetchSize(BATCH);
-                if (limit > 0) st.setMaxRows(limit);
-                if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);
-                try (ResultSet rs = st.executeQuery()) {
-                    int n = rs.getMetaData().getColumnCount();
-                    int[] kinds = kinds(rs.getMetaData());
-                    Object[][] batch = new Object[BATCH][];
-                    int filled = 0;
-                    while (rs.next()) {
-                        Object[] row = new Object[n];
-                        for (int i = 0; i < n; i++) row[i] = value(rs, i + 1, kinds[i]);
-                        batch[filled++] = row;
-                        if (filled == BATCH) {
-                            s.queue.put(batch);
-                            batch = new Object[BATCH][];
-                            filled = 0;
+        Object[][] batch = new Object[BATCH][];
+        int filled = 0;
+        long read = 0;
+        Object[] last = null;
+        boolean paused = false;
+        for (int attempt = 0; ; ) {
+            Connection c = null;
+            try {
+                c = connection();
+                boolean after = last != null;
+                if (limit > 0 && read >= limit) break;
+                try (PreparedStatement st = c.prepareStatement(after ? s.table.selectAfterSql() : s.table.selectSql(),
+                        ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                    st.setFetchSize(BATCH);
+                    if (after) s.table.bindAfter(st, last);
+                    if (limit > 0) st.setMaxRows((int) (limit - read));
+                    if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);
+                    try (ResultSet rs = st.executeQuery()) {
+                        int n = rs.getMetaData().getColumnCount();
+                        int[] kinds = kinds(rs.getMetaData());
+                        while (rs.next()) {
+                            Object[] row = new Object[n];
+                            for (int i = 0; i < n; i++) row[i] = value(rs, i + 1, kinds[i]);
+                            batch[filled++] = row;
+                            last = row;
+                            read++;
+                            if (filled == BATCH) {
+                                s.queue.put(batch);
+                                batch = new Object[BATCH][];
+                                filled = 0;
+                                if (!paused) {
+                                    paused = true;
+                                    PausePoint.at("read " + s.table.name(), say);
+                                }
+                            }
                         }
                     }
-                    if (filled > 0) s.queue.put(java.util.Arrays.copyOf(batch, filled));
                 }
+                if (attempt > 0) {
+                    reconnects.recovered(s.table.name() + ": the read carried on after the last key read on attempt " + attempt
+                            + " (" + String.format("%,d", read) + " rows in all)");
+                }
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException e) {
+                if (!Reconnects.dropped(c, e)) {
+                    s.failure = new MigrationException(ExitCode.SOURCE_UNREACHABLE, "reading " + s.table.name() + " after "
+                            + String.format("%,d", read) + " rows: " + SourceErrors.explain(e, reconnects.sourceLabel(), null).getMessage(), e);
+                    break;
+                }
+                forget(c);
+                if (++attempt > reconnects.attempts()) {
+                    s.failure = lost(s.table, read, e);
+                    break;
+                }
+                try {
+                    reconnects.waitBefore(attempt, "while reading " + s.table.name() + " after " + String.format("%,d", read) + " rows", e);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } catch (MigrationException e) {
+                // Opening a new connection failed: another attempt, while there are some.
+                forget(c);
+                if (attempt == 0 || ++attempt > reconnects.attempts()) {
+                    s.failure = attempt == 0 ? e : lost(s.table, read, e);
+                    break;
+                }
+                try {
+                    reconnects.waitBefore(attempt, "while reading " + s.table.name() + " after " + String.format("%,d", read) + " rows", e);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } catch (Exception e) {
+                s.failure = e;
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        } catch (Exception e) {
-            s.failure = e;
         }
         try {
+            if (filled > 0 && s.failure == null) s.queue.put(java.util.Arrays.copyOf(batch, filled));
             s.queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private MigrationException lost(SourceTable table, long read, Exception last) {
+        String why = last instanceof SQLException e ? SourceErrors.firstLine(e.getMessage()) : last.getMessage();
+        return new MigrationException(ExitCode.SOURCE_UNREACHABLE, "lost the connection to AIM while reading " + table.name() + " after "
+                + String.format("%,d", read) + " rows" + (reconnects.attempts() > 0 ? ", and " + reconnects.attempts() + " reconnect"
+                + (reconnects.attempts() > 1 ? "s" : "") + " failed" : "") + " (" + why + "); this run's partial output was removed and the "
+                + "previous output is untouched: run again when the server answers", last);
+    }
+
+    /** This reader thread's connection, opened on first use. */
+    private Connection connection() {
+        Connection c = connection.get();
+        if (c == null) {
+            c = connect.get();
+            synchronized (connections) {
+                connections.add(c);
+            }
+            connection.set(c);
+        }
+        return c;
+    }
+
+    /** Drops a lost connection, so the next attempt opens a new one. */
+    private void forget(Connection c) {
+        connection.remove();
+        if (c == null) return;
+        synchronized (connections) {
+            connections.remove(c);
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // It is already gone; closing is only tidiness.
         }
     }
 

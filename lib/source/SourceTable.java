@@ -66,6 +66,29 @@ public final class SourceTable {
         return "SELECT " + String.join(", ", columns) + " FROM " + name + " ORDER BY " + String.join(", ", key);
     }
 
+    /**
+     * The rows after a given key, in key order: how a read that lost its connection carries on
+     * where it stopped. Parameters: for each key column i, the first i+1 key values
+     * ({@code k1 > ? OR (k1 = ? AND k2 > ?) OR ...}), bound by {@link #bindAfter}.
+     */
+    public String selectAfterSql() {
+        List<String> or = new ArrayList<>();
+        for (int i = 0; i < key.size(); i++) {
+            List<String> and = new ArrayList<>();
+            for (int j = 0; j < i; j++) and.add(key.get(j) + " = ?");
+            and.add(key.get(i) + " > ?");
+            or.add(and.size() == 1 ? and.get(0) : "(" + String.join(" AND ", and) + ")");
+        }
+        return "SELECT " + String.join(", ", columns) + " FROM " + name + " WHERE " + String.join(" OR ", or)
+                + " ORDER BY " + String.join(", ", key);
+    }
+
+    /** Binds the key of {@code row} (the values of {@link #columns()}, key first) to {@link #selectAfterSql()}. */
+    public void bindAfter(java.sql.PreparedStatement st, Object[] row) throws java.sql.SQLException {
+        int p = 1;
+        for (int i = 0; i < key.size(); i++) for (int j = 0; j <= i; j++) st.setObject(p++, row[j]);
+    }
+
     /** The table's rows, for progress and --check-source. */
     public String countSql() {
         return "SELECT COUNT(*) FROM " + name;

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lib.run.PausePoint;
+import lib.core.PausePoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -23,7 +23,7 @@ class InterruptTest {
         List<String> command = List.of(TestSupport.repo().resolve("jbang").toString(), "MigrateAim.java", "--all", "--sample", "--out", out.toString());
         assertEquals(0, TestSupport.process(command, TestSupport.repo(), 600).exit());
         String before = SampleRun.sha256(out.resolve("helm.sqlite"));
-        // The run waits at slice 4 until it is signalled (lib/run/PausePoint), so it cannot finish first on a busy machine.
+        // The run waits at slice 4 until it is signalled (lib/core/PausePoint), so it cannot finish first on a busy machine.
         // A job started in the background (`cmd &` without job control) inherits SIGINT ignored, and the JVM then keeps
         // ignoring it, as a terminal's Ctrl-C should not reach a background job. perl (always in Debian) restores the
         // default before exec, so the run gets the Ctrl-C an operator's terminal sends, however the suite was started.

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import lib.run.PausePoint;
+import lib.core.PausePoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -29,7 +29,7 @@ class InterruptedRunTest {
         String before = SampleRun.sha256(out.resolve("helm.sqlite"));
         String report = Files.readString(out.resolve("report.json"));
 
-        // The run waits at slice 4 (lib/run/PausePoint) until killed: it cannot finish first on a busy machine.
+        // The run waits at slice 4 (lib/core/PausePoint) until killed: it cannot finish first on a busy machine.
         ProcessBuilder pb = new ProcessBuilder(command(out)).directory(TestSupport.repo().toFile()).redirectErrorStream(true);
         pb.environment().put(PausePoint.ENV, "slice 4");
         Process p = pb.start();

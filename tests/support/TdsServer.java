@@ -59,6 +59,50 @@ public final class TdsServer {
         return DriverManager.getConnection(URL, login);
     }
 
+    /** The server kit's folder, as ../shared/tds/start set it up (AIM_TDS_HOME). */
+    private static java.nio.file.Path home() {
+        String h = System.getenv("AIM_TDS_HOME");
+        return java.nio.file.Path.of(h == null || h.isBlank() ? "/var/tmp/aim-tds" : h);
+    }
+
+    /** Whether this server is the ../shared/tds kit, whose PostgreSQL side and scripts the fault tests use. */
+    public static boolean isSharedKit() {
+        return java.nio.file.Files.isExecutable(home().resolve("kit/bin/psql"))
+                && java.nio.file.Files.isExecutable(TestSupport.repo().resolve("../shared/tds/stop"));
+    }
+
+    /**
+     * Ends every TDS session from the server side, as a blinking VPN or a DBA's KILL does (the
+     * kit's PostgreSQL side: pg_terminate_backend); returns how many it ended.
+     */
+    public static int endSessions() throws java.io.IOException, InterruptedException {
+        String port = System.getenv().getOrDefault("AIM_TDS_PG_PORT", "5433");
+        ProcessBuilder pb = new ProcessBuilder(home().resolve("kit/bin/psql").toString(), "-h", "127.0.0.1", "-p", port, "-U", USER,
+                "-Atc", "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                + "AND pid <> pg_backend_pid()", "babelfish_db").redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", PASSWORD);
+        Process p = pb.start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) throw new IllegalStateException("psql could not end the sessions: " + said);
+        return Integer.parseInt(said.lines().reduce((a, b) -> b).orElse("0").strip());
+    }
+
+    /** Stops the server (../shared/tds/stop): every session ends, no new one is accepted. */
+    public static void stop() throws java.io.IOException, InterruptedException {
+        script("stop");
+    }
+
+    /** Starts it again (../shared/tds/start); returns once a TDS login succeeds. */
+    public static void start() throws java.io.IOException, InterruptedException {
+        script("start");
+    }
+
+    private static void script(String name) throws java.io.IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", TestSupport.repo().resolve("../shared/tds/" + name).toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("../shared/tds/" + name + " failed:\n" + said);
+    }
+
     /** The environment MigrateAim reads the password from. */
     public static Map<String, String> env() {
         return PASSWORD == null ? Map.of() : Map.of("AIM_PASSWORD", PASSWORD);
