@@ -29,6 +29,14 @@ public final class Cli {
                 err.flush();
                 return me.exitCode().code;
             }
+            if (lib.core.DiskSpace.isFull(ex)) {
+                // A full disk anywhere the toolkit writes (a scratch folder, wrangler's export) is no bug: one line, exit 6.
+                err.println(line.getCommandName() + ": a disk filled up (" + firstLine(ex) + "); free some space and run again"
+                        + " (java.io.tmpdir is " + System.getProperty("java.io.tmpdir") + ")");
+                if (verbose) ex.printStackTrace(err);
+                err.flush();
+                return ExitCode.IO_FAILED.code;
+            }
             err.println(line.getCommandName() + ": unexpected error: " + ex
                     + (verbose ? "" : " (run again with --verbose for details)"));
             if (verbose) ex.printStackTrace(err);
@@ -36,6 +44,16 @@ public final class Cli {
             return ExitCode.INTERNAL.code;
         });
         return cl;
+    }
+
+    private static String firstLine(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (lib.core.DiskSpace.isFull(t) && (t.getCause() == null || !lib.core.DiskSpace.isFull(t.getCause()))) {
+                String m = String.valueOf(t.getMessage()).strip();
+                return m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m;
+            }
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Supplies --version text for every script. */

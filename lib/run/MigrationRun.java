@@ -85,8 +85,30 @@ public final class MigrationRun {
         }
     }
 
+    /** What the run is doing, for the line a full disk gets, and the space it was estimated to need. */
+    private volatile String doing = "starting";
+    private long neededBytes;
+
+    /** Reaches a phase: says what the run is doing now, and lets a fault test deliver its fault here (PausePoint). */
+    private void phase(String name, String doing) {
+        this.doing = doing;
+        PausePoint.at(name, out);
+    }
+
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
     public int run(Connection source, java.util.function.Supplier<Connection> readers, SortedSet<Integer> requested, boolean all)
+            throws SQLException, IOException {
+        try {
+            return runStaged(source, readers, requested, all);
+        } catch (SQLException | IOException | RuntimeException e) {
+            // The staging folder is gone by now (OutputDir closed), so "free now" is what the operator can work with.
+            MigrationException full = lib.core.DiskSpace.filled(e, settings.out(), neededBytes, doing);
+            if (full != null) throw full;
+            throw e;
+        }
+    }
+
+    private int runStaged(Connection source, java.util.function.Supplier<Connection> readers, SortedSet<Integer> requested, boolean all)
             throws SQLException, IOException {
         HeapWatch.install();
         long start = System.nanoTime();
@@ -112,12 +134,14 @@ public final class MigrationRun {
             for (int n : requested) order.addAll(Slices.get(n).reads());
             // Counted before any read: the progress totals, and in a consistent run the start of its one snapshot.
             Map<SourceTable, Long> counted;
-            PausePoint.at("count", out);
+            phase("count", "counting the AIM rows");
             try {
                 counted = count(source, order, settings.queryTimeoutSeconds());
             } catch (SQLException e) {
                 throw lib.source.SourceErrors.explain(e, settings.sourceLabel(), null);
             }
+            neededBytes = estimateBytes(output, counted, settings.limit(), fresh);
+            lib.core.DiskSpace.require(settings.out(), neededBytes, "this run (the new output is built beside the previous one)");
             Files.createDirectories(staging.resolve("d1"));
             java.util.concurrent.ExecutorService d1Writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread th = new Thread(r, "d1-writer");
@@ -132,7 +156,7 @@ public final class MigrationRun {
                 if (fresh) helm.applyMigrations(settings.migrations());
                 for (int n : requested) {
                     Slice slice = Slices.get(n);
-                    PausePoint.at("slice " + n, out);
+                    phase("slice " + n, "loading slice " + n + " (" + slice.name() + ")");
                     if (!settings.quiet()) out.println("Slice " + n + " " + slice.name());
                     long sliceStart = System.nanoTime();
                     List<String> writes = new ArrayList<>(slice.writes());
@@ -151,7 +175,7 @@ public final class MigrationRun {
                 }
                 rejects.close();
                 phases.put("load", seconds(start));
-                PausePoint.at("checks", out);
+                phase("checks", "checking the load");
                 long t = System.nanoTime();
                 recount(helm, results);
                 phases.put("recount", seconds(t));
@@ -165,7 +189,7 @@ public final class MigrationRun {
                 phases.put("business_reconciliation", seconds(t));
                 t = System.nanoTime();
                 Map<String, TableContent> inHelm = new LinkedHashMap<>();
-                PausePoint.at("d1 files", out);
+                phase("d1 files", "writing the D1 files");
                 long maxStatement = writeD1(output, results, d1Files, inHelm);
                 d1Writer.shutdown();
                 phases.put("d1_files", seconds(t));
@@ -190,6 +214,7 @@ public final class MigrationRun {
                 Map<String, Object> previousRun = output.previous(RunSummary.FILE);
                 Map<String, Object> summary = RunSummary.of(report.json());
                 if (previousRun != null) report.since(String.valueOf(previousRun.get("started_at")), RunSummary.changes(previousRun, summary));
+                doing = "writing the report";
                 Files.writeString(staging.resolve(RunSummary.FILE), Json.write(summary), StandardCharsets.UTF_8);
                 Map<String, Object> reportJson = report.json();
                 Files.writeString(staging.resolve("report.json"), Json.write(reportJson), StandardCharsets.UTF_8);
@@ -200,7 +225,7 @@ public final class MigrationRun {
                         project == null ? Path.of(".") : project, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString())), StandardCharsets.UTF_8);
                 String shown = settings.out().toString().endsWith("/") ? settings.out().toString() : settings.out() + "/";
                 if (report.ok()) {
-                    PausePoint.at("publish", out);
+                    phase("publish", "moving the new output into place");
                     output.publish();
                     report.summary(out, shown);
                     return ExitCode.OK.code;
@@ -277,6 +302,38 @@ public final class MigrationRun {
         return new MigrationException(ExitCode.SOURCE_UNREACHABLE, "lost the connection to AIM while computing the business figures"
                 + (attempts > 0 ? ", and " + attempts + " reconnect" + (attempts > 1 ? "s" : "") + " failed" : "") + " (" + why
                 + "); this run's partial output was removed and the previous output is untouched: run again when the server answers", e);
+    }
+
+    /** Bytes per AIM row when there is no previous run to learn from: the sample's 370, rounded up for wider shops. */
+    static final long BYTES_PER_ROW = 500;
+
+    /**
+     * The space this run will take beside the previous output: its rows at the previous run's
+     * bytes per row (else {@link #BYTES_PER_ROW}), plus the previous output a slice re-run copies.
+     */
+    private static long estimateBytes(OutputDir output, Map<SourceTable, Long> counted, int limit, boolean fresh) throws IOException {
+        long rows = 0;
+        for (long n : counted.values()) rows += limit > 0 ? Math.min(n, limit) : n;
+        long previousBytes = 0;
+        for (String name : OutputDir.PUBLISHED) {
+            Path p = output.current(name);
+            if (!Files.exists(p)) continue;
+            try (var files = Files.walk(p)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) previousBytes += Files.size(f);
+            }
+        }
+        long previousRows = 0;
+        Map<String, Object> previous = output.previousReport();
+        if (previous != null && previous.get("slices") instanceof List<?> slices) {
+            for (Object s : slices) {
+                if (s instanceof Map<?, ?> m && m.get("tables") instanceof List<?> tables) {
+                    for (Object t : tables) if (t instanceof Map<?, ?> tm && tm.get("read") instanceof Number r) previousRows += r.longValue();
+                }
+            }
+        }
+        long perRow = previousRows >= 1000 && previousBytes > 0 ? Math.max(1, previousBytes / previousRows) : BYTES_PER_ROW;
+        // A slice re-run works on a copy of the previous output, replacing the re-run slices' part of it.
+        return fresh ? rows * perRow : Math.max(previousBytes, rows * perRow);
     }
 
     private static double seconds(long since) {

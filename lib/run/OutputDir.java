@@ -30,6 +30,8 @@ public final class OutputDir implements AutoCloseable {
     private final Path staging;
     private final Thread onInterrupt = new Thread(this::interrupted, "aim-interrupt");
     private volatile boolean done;
+    private final Object publishing = new Object();
+    private boolean published;
 
     public OutputDir(Path dir) {
         this.dir = dir;
@@ -87,6 +89,14 @@ public final class OutputDir implements AutoCloseable {
 
     /** Moves the staged output into place; helm.sqlite last. */
     public void publish() {
+        // Held while the files move, so a Ctrl-C meanwhile waits for a whole output, never half of each.
+        synchronized (publishing) {
+            movePublished();
+            published = true;
+        }
+    }
+
+    private void movePublished() {
         try {
             for (String name : PUBLISHED) {
                 Path from = staging.resolve(name), to = dir.resolve(name);
@@ -122,10 +132,17 @@ public final class OutputDir implements AutoCloseable {
     /** Ctrl-C or kill: drop this run's partial work; the published output was never touched. */
     private void interrupted() {
         if (done) return;
-        try {
-            Folders.deleteTree(staging);
-        } catch (IOException ignored) {
-            // The next run removes it.
+        synchronized (publishing) {
+            if (published) {
+                System.err.println("MigrateAim: interrupted after this run's output was complete and in place in " + dir);
+                System.err.flush();
+                return;
+            }
+            try {
+                Folders.deleteTree(staging);
+            } catch (IOException ignored) {
+                // The next run removes it.
+            }
         }
         System.err.println("MigrateAim: interrupted; this run's partial output was removed and " + dir + " is as it was before the run");
         System.err.flush();

@@ -152,6 +152,7 @@ public final class D1Apply {
         }
         Path tmp = Files.createTempDirectory("d1-apply");
         try {
+            lib.core.DiskSpace.require(tmp, Files.size(all), "cutting " + all + " into chunks");
             List<Chunk> chunks = chunks(all, chunkBytes, tmp);
             load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
         } finally {
@@ -260,6 +261,9 @@ public final class D1Apply {
         Map<String, Object> manifest = CutoverManifest.read(outDir);
         Path tmp = Files.createTempDirectory("d1-verify");
         try {
+            // wrangler's export and the SQLite file built from it: each about the size of all.sql.
+            Path all = outDir.resolve("d1/all.sql");
+            if (Files.isRegularFile(all)) lib.core.DiskSpace.require(tmp, 2 * Files.size(all), "exporting D1 database " + name + " to compare it");
             Path dump = tmp.resolve("export.sql");
             Wrangler.Result r = wrangler.run(project, List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
             if (r.exitCode() != 0) {

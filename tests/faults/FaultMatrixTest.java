@@ -190,7 +190,192 @@ class FaultMatrixTest {
         return tests.stream();
     }
 
+    // ---- signals: Ctrl-C (SIGINT) and kill -9 (SIGKILL) at every phase of a run, on the real script ----
+
+    private static final List<String> RUN_PHASES = List.of("count", "read CUST", "slice 2", "checks", "d1 files", "publish");
+    private static Path h2Undisturbed;
+
+    /** Slice 2 of the sample with nothing in the way, as the previous output each faulted run must leave alone. */
+    private static synchronized Path h2Undisturbed() {
+        if (h2Undisturbed == null) {
+            Path out = tmp.resolve("sample-undisturbed");
+            Run r = SampleRun.migrate(out, "--slice", "2", "--sample");
+            assertEquals(0, r.exit(), r.all());
+            h2Undisturbed = out;
+        }
+        return h2Undisturbed;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> signals() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Path out = tmp.resolve("signalled");
+        for (String phase : RUN_PHASES) {
+            for (String signal : List.of("INT", "KILL")) {
+                tests.add(cell(new Cell("SIG" + signal, phase), () -> {
+                    ensurePrevious(out);
+                    Map<String, String> before = snapshot(out);
+                    Signalled r = signalled(out, phase, signal);
+                    if (signal.equals("INT")) {
+                        assertEquals(130, r.exit(), r.output());
+                        List<String> said = r.output().lines().filter(l -> l.startsWith("MigrateAim:")).toList();
+                        assertEquals(1, said.size(), r.output());
+                        assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"), r.output());
+                        assertNoStaging(out);
+                    } else {
+                        assertEquals(137, r.exit(), "killed: " + r.output());
+                    }
+                    assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
+                    nextRunSucceeds(out);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private record Signalled(int exit, String output) {}
+
+    /** Runs slice 2 of the sample as a separate process, paused at {@code phase}, and signals it there. */
+    private static Signalled signalled(Path out, String phase, String signal) throws Exception {
+        // A background job inherits SIGINT ignored (and the JVM keeps ignoring it); perl restores the default, as a terminal has it.
+        List<String> command = List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                tests.support.TestSupport.repo().resolve("jbang").toString(), "MigrateAim.java", "--slice", "2", "--sample", "--out", out.toString(), "--quiet");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tests.support.TestSupport.repo().toFile()).redirectErrorStream(true);
+        pb.environment().put(PausePoint.ENV, phase);
+        Process p = pb.start();
+        StringBuilder seen = new StringBuilder();
+        boolean sent = false;
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                seen.append(line).append('\n');
+                if (!sent && line.startsWith("paused at " + phase)) {
+                    new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+                    sent = true;
+                }
+            }
+        }
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(sent, "the run reached " + phase + ":\n" + seen);
+        return new Signalled(p.exitValue(), seen.toString());
+    }
+
+    // ---- a full disk: before the run (the estimate), and filling up at every phase ----
+
+    @TestFactory
+    Stream<DynamicTest> aFullDisk() {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(cell(new Cell("too little space", "before the run"), () -> onSmallDisk((disk, out) -> {
+            ensurePrevious(out);
+            Map<String, String> before = snapshot(out);
+            Path filler = fill(disk, 4_000_000);
+            Run r = SampleRun.migrate(out, "--slice", "2", "--sample");
+            assertEquals(6, r.exit(), r.all());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().matches("(?s)MigrateAim: not enough free space in " + java.util.regex.Pattern.quote(out.toString())
+                    + ": [0-9.]+ (bytes|kB|MB) free, this run \\(.*\\) needs about [0-9.]+ MB; .*"), r.err());
+            assertEquals(before, snapshot(out), "nothing was written");
+            Files.delete(filler);
+            nextRunSucceeds(out);
+        })));
+        for (String phase : List.of("read CUST", "slice 2", "checks", "d1 files", "publish")) {
+            tests.add(cell(new Cell("disk full", phase), () -> onSmallDisk((disk, out) -> {
+                ensurePrevious(out);
+                Map<String, String> before = snapshot(out);
+                Path[] filler = new Path[1];
+                PausePoint.hook = p -> {
+                    if (p.equals(phase) && filler[0] == null) {
+                        try {
+                            filler[0] = fill(disk, 0);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }
+                };
+                Run r = SampleRun.migrate(out, "--slice", "2", "--sample");
+                PausePoint.hook = null;
+                assertNotNull(filler[0], "the run reached " + phase);
+                if (phase.equals("publish")) {
+                    // Everything is written before it is moved into place, and a move within a disk needs no space.
+                    assertEquals(0, r.exit(), r.all());
+                } else {
+                    assertEquals(6, r.exit(), r.all());
+                    assertEquals(1, r.err().strip().lines().count(), r.err());
+                    assertTrue(r.err().startsWith("MigrateAim: the disk holding " + out + " filled up while "), r.err());
+                    assertTrue(r.err().contains(" free now, the run needs about "), r.err());
+                    assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
+                }
+                assertNoStaging(out);
+                Files.delete(filler[0]);
+                nextRunSucceeds(out);
+            })));
+        }
+        return tests.stream();
+    }
+
+    interface OnDisk {
+        void run(Path disk, Path out) throws Exception;
+    }
+
+    /** A 40 MB tmpfs of its own (as root; the test is skipped elsewhere), with the output folder on it. */
+    private static void onSmallDisk(OnDisk body) throws Exception {
+        Path disk = Files.createDirectories(tmp.resolve("disk-" + faults.get()));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", disk.toString()).redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a small tmpfs to fill (needs root): " + said.strip());
+        try {
+            body.run(disk, disk.resolve("out"));
+        } finally {
+            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
+        }
+    }
+
+    /** Fills the disk until only about {@code leave} bytes are free; returns the filler file. */
+    private static Path fill(Path disk, long leave) throws java.io.IOException {
+        Path filler = disk.resolve("filler");
+        byte[] block = new byte[1 << 16];
+        try (java.io.OutputStream o = Files.newOutputStream(filler)) {
+            while (lib.core.DiskSpace.free(disk) > leave + block.length) o.write(block);
+            if (leave == 0) {
+                try {
+                    for (;;) o.write(block, 0, 512);
+                } catch (java.io.IOException full) {
+                    // As full as it gets.
+                }
+            }
+        }
+        return filler;
+    }
+
     // ---- helpers ----
+
+    /** A previous output to protect: the undisturbed slice 2, unless the folder holds one already. */
+    private static void ensurePrevious(Path out) throws Exception {
+        if (Files.isRegularFile(out.resolve("helm.sqlite"))) return;
+        Files.createDirectories(out);
+        Path from = h2Undisturbed();
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path f : all.toList()) {
+                Path to = out.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else if (!from.relativize(f).toString().startsWith(".")) Files.copy(f, to);
+            }
+        }
+    }
+
+    /** The next run after a fault succeeds, clears any leftover staging, and makes the undisturbed bytes. */
+    private static void nextRunSucceeds(Path out) throws Exception {
+        Run next = SampleRun.migrate(out, "--slice", "2", "--sample");
+        assertEquals(0, next.exit(), "the next run succeeds: " + next.all());
+        assertNoStaging(out);
+        assertEquals(SampleRun.sha256(h2Undisturbed().resolve("d1/all.sql")), SampleRun.sha256(out.resolve("d1/all.sql")));
+    }
+
+    private static void assertNoStaging(Path out) throws Exception {
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".staging-")), "no staging folder left in " + out);
+        }
+    }
 
     private static DynamicTest cell(Cell c, org.junit.jupiter.api.function.Executable body) {
         return DynamicTest.dynamicTest(c.name(), () -> {
