@@ -270,7 +270,8 @@ public final class MigrateAimCommand implements Callable<Integer> {
             for (int attempt = 0; ; ) {
                 Connection snapshot = db;
                 try {
-                    return new MigrationRun(settings, stdout).run(snapshot, () -> snapshot, slices, all);
+                    if (attempt > 0) restarts.recovered("the consistent read started over with a new snapshot (attempt " + attempt + ")");
+                    return new MigrationRun(settings, stdout).after(restarts.recovered()).run(snapshot, () -> snapshot, slices, all);
                 } catch (MigrationException e) {
                     if (e.exitCode() != ExitCode.SOURCE_UNREACHABLE || !lib.source.Reconnects.dropped(snapshot, null)) throw e;
                     if (++attempt > reconnectAttempts) throw e;

@@ -85,6 +85,14 @@ public final class MigrationRun {
         }
     }
 
+    /** Drops survived before this run started (a consistent run that started over), for the report. */
+    private List<String> earlierDrops = List.of();
+
+    public MigrationRun after(List<String> drops) {
+        this.earlierDrops = List.copyOf(drops);
+        return this;
+    }
+
     /** What the run is doing, for the line a full disk gets, and the space it was estimated to need. */
     private volatile String doing = "starting";
     private long neededBytes;
@@ -210,7 +218,9 @@ public final class MigrationRun {
                         new ArrayList<>(results.values()), new RunReport.Checks(fk, limits.measured(), limits.problems()), content, phases);
                 report.business(business);
                 report.marks(settings.redact() != null, settings.limit());
-                report.reconnects(reconnects.recovered());
+                List<String> drops = new ArrayList<>(earlierDrops);
+                drops.addAll(reconnects.recovered());
+                report.reconnects(drops);
                 Map<String, Object> previousRun = output.previous(RunSummary.FILE);
                 Map<String, Object> summary = RunSummary.of(report.json());
                 if (previousRun != null) report.since(String.valueOf(previousRun.get("started_at")), RunSummary.changes(previousRun, summary));

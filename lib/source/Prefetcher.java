@@ -33,6 +33,13 @@ public final class Prefetcher implements AutoCloseable {
     static final int BATCH = 1_000;
     static final int QUEUED_BATCHES = 8;
     private static final Object[][] END = new Object[0][];
+    /** Seconds after --query-timeout that a read whose cancel went unanswered has its connection aborted. */
+    static final int CANCEL_SECONDS = 10;
+    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "aim-query-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** One table's rows as they arrive: typed values per column. */
     public static final class Stream {
@@ -121,8 +128,11 @@ public final class Prefetcher implements AutoCloseable {
         long read = 0;
         Object[] last = null;
         boolean paused = false;
+        long began = 0;
+        boolean executing = false;
         for (int attempt = 0; ; ) {
             Connection c = null;
+            executing = false;
             try {
                 c = connection();
                 boolean after = last != null;
@@ -133,7 +143,26 @@ public final class Prefetcher implements AutoCloseable {
                     if (after) s.table.bindAfter(st, last);
                     if (limit > 0) st.setMaxRows((int) (limit - read));
                     if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);
-                    try (ResultSet rs = st.executeQuery()) {
+                    began = System.nanoTime();
+                    executing = true;
+                    // The driver cancels a query past --query-timeout, but a server (or network) that never acknowledges the
+                    // cancel would hold the read forever: CANCEL_SECONDS later the connection is aborted, which ends the wait.
+                    Connection stuck = c;
+                    java.util.concurrent.ScheduledFuture<?> watchdog = queryTimeoutSeconds <= 0 ? null : WATCHDOG.schedule(() -> {
+                        try {
+                            stuck.abort(Runnable::run);
+                        } catch (SQLException | RuntimeException ignored) {
+                            // Already closed: nothing left to wait for.
+                        }
+                    }, queryTimeoutSeconds + CANCEL_SECONDS, TimeUnit.SECONDS);
+                    ResultSet opened;
+                    try {
+                        opened = st.executeQuery();
+                    } finally {
+                        if (watchdog != null) watchdog.cancel(false);
+                    }
+                    try (ResultSet rs = opened) {
+                        executing = false;
                         int n = rs.getMetaData().getColumnCount();
                         int[] kinds = kinds(rs.getMetaData());
                         while (rs.next()) {
@@ -163,6 +192,13 @@ public final class Prefetcher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException e) {
+                if (executing && queryTimeoutSeconds > 0 && System.nanoTime() - began >= queryTimeoutSeconds * 1_000_000_000L) {
+                    // --query-timeout: the read did not start in time. Reading again would wait again; this is no dropped connection.
+                    s.failure = new MigrationException(ExitCode.SOURCE_UNREACHABLE, "reading " + s.table.name() + " after " + String.format("%,d", read)
+                            + " rows: the source did not answer in time (no rows within --query-timeout " + queryTimeoutSeconds + " s; a lock "
+                            + "held by another session, or an overloaded server): raise --query-timeout (0 waits forever) or run again later", e);
+                    break;
+                }
                 if (!Reconnects.dropped(c, e)) {
                     s.failure = new MigrationException(ExitCode.SOURCE_UNREACHABLE, "reading " + s.table.name() + " after "
                             + String.format("%,d", read) + " rows: " + SourceErrors.explain(e, reconnects.sourceLabel(), null).getMessage(), e);

@@ -16,6 +16,16 @@ import lib.core.MigrationException;
 
 /** Opening the AIM source (SQL Server, or H2 for the sample and tests) and checking it has what the slices read. */
 public final class SourceConnection {
+    /**
+     * The driver's own log (java.util.logging) would print its warnings, e.g. two lines for a failed pre-login,
+     * beside the one line the toolkit gives each failure. Held here: the logging system keeps loggers weakly.
+     */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("com.microsoft.sqlserver.jdbc");
+
+    static {
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private SourceConnection() {}
 
     /** The JDBC URL with any password in it masked, for messages and reports. */
@@ -41,12 +51,18 @@ public final class SourceConnection {
         Properties props = new Properties();
         if (user != null) props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
-        if (url.startsWith("jdbc:sqlserver:") && !url.toLowerCase(Locale.ROOT).contains("logintimeout=")) {
+        boolean sqlServer = url.startsWith("jdbc:sqlserver:");
+        if (sqlServer && !url.toLowerCase(Locale.ROOT).contains("logintimeout=")) {
             props.setProperty("loginTimeout", String.valueOf(loginTimeoutSeconds));
         }
+        // A port that accepts the connection and never answers holds the driver's pre-login read forever (its
+        // loginTimeout does not cover it): the socket itself times out during the login, and not after it.
+        boolean loginSocketTimeout = sqlServer && loginTimeoutSeconds > 0 && !url.toLowerCase(Locale.ROOT).contains("sockettimeout=");
+        if (loginSocketTimeout) props.setProperty("socketTimeout", String.valueOf(loginTimeoutSeconds * 1000L));
         DriverManager.setLoginTimeout(loginTimeoutSeconds);
         try {
             Connection c = DriverManager.getConnection(url, props);
+            if (loginSocketTimeout) c.setNetworkTimeout(Runnable::run, 0);
             c.setReadOnly(true);
             return c;
         } catch (SQLException e) {

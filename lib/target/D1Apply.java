@@ -192,20 +192,50 @@ public final class D1Apply {
             out.printf("All %d chunks were already loaded into %s (%s) (checkpoint %s); verifying%n", chunks.size(), name, target(), checkpoint);
         }
         out.flush();
-        for (Chunk c : chunks.subList(done, chunks.size())) {
+        // Ctrl-C or kill mid-load: wrangler is stopped, and the operator learns where the load stands and how to resume.
+        int[] loading = {0};
+        Thread onInterrupt = new Thread(() -> {
+            if (loading[0] == 0) return;
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            System.err.println("MigrateAim: interrupted during chunk " + loading[0] + " of " + chunks.size() + "; "
+                    + loadedBefore(loading[0], checkpoint) + "; run the same command again to resume at chunk " + loading[0]
+                    + " (a chunk may run twice: its rows are inserted only once)");
+            System.err.flush();
+        }, "d1-apply-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            loadChunks(chunks.subList(done, chunks.size()), chunks.size(), name, checkpoint, loading);
+        } finally {
+            loading[0] = 0;
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Already in shutdown: the hook runs and says where the load stands.
+            }
+        }
+    }
+
+    private void loadChunks(List<Chunk> todo, int total, String name, Path checkpoint, int[] loading) throws IOException {
+        for (Chunk c : todo) {
+            loading[0] = c.number();
+            lib.core.PausePoint.at("d1-apply chunk " + c.number(), out);
             long start = System.nanoTime();
             Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", c.file().toString()));
             if (r.exitCode() != 0) {
-                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler failed on chunk " + c.number() + " of " + chunks.size()
-                        + " (" + lastLines(r.output(), 3) + "); chunks 1-" + (c.number() - 1) + " are loaded and recorded in " + checkpoint
-                        + "; fix the cause and run the same command again to resume at chunk " + c.number());
+                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler failed on chunk " + c.number() + " of " + total
+                        + " (" + lastLines(r.output(), 3) + "); " + loadedBefore(c.number(), checkpoint) + "; fix the cause and run the same command again to resume at chunk " + c.number());
             }
             String bookmark = remote ? D1TimeTravel.finalBookmark(r.output()) : null;
             Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            out.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), chunks.size(), c.statements(), (System.nanoTime() - start) / 1e9);
+            out.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), total, c.statements(), (System.nanoTime() - start) / 1e9);
             out.flush();
         }
+    }
+
+    private static String loadedBefore(int chunk, Path checkpoint) {
+        return chunk == 1 ? "no chunk is loaded yet (" + checkpoint + ")"
+                : (chunk == 2 ? "chunk 1 is" : "chunks 1-" + (chunk - 1) + " are") + " loaded and recorded in " + checkpoint;
     }
 
     /** Applies the wrangler project's migrations to database {@code name} (the schema, before the data). */

@@ -87,6 +87,30 @@ public final class TdsServer {
         return Integer.parseInt(said.lines().reduce((a, b) -> b).orElse("0").strip());
     }
 
+    /**
+     * Holds an exclusive lock on an AIM table from the server's PostgreSQL side until closed, so a
+     * read of it waits (the kit maps database master's tables to schema master_dbo, lower case).
+     */
+    public static AutoCloseable lock(String table) throws java.io.IOException {
+        String port = System.getenv().getOrDefault("AIM_TDS_PG_PORT", "5433");
+        ProcessBuilder pb = new ProcessBuilder(home().resolve("kit/bin/psql").toString(), "-h", "127.0.0.1", "-p", port, "-U", USER, "-Aqt",
+                "-v", "ON_ERROR_STOP=1", "babelfish_db").redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", PASSWORD);
+        Process p = pb.start();
+        java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        in.write("BEGIN; LOCK TABLE master_dbo." + table.toLowerCase(java.util.Locale.ROOT) + " IN ACCESS EXCLUSIVE MODE; SELECT 'locked';\n");
+        in.flush();
+        for (String line; (line = said.readLine()) != null && !line.strip().equals("locked"); ) {
+            if (line.contains("ERROR")) throw new IllegalStateException("psql could not lock " + table + ": " + line);
+        }
+        return () -> {
+            in.write("ROLLBACK;\n\\q\n");
+            in.close();
+            p.waitFor();
+        };
+    }
+
     /** Stops the server (../shared/tds/stop): every session ends, no new one is accepted. */
     public static void stop() throws java.io.IOException, InterruptedException {
         script("stop");
