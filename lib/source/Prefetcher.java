@@ -205,29 +205,15 @@ public final class Prefetcher implements AutoCloseable {
                     break;
                 }
                 forget(c);
-                if (++attempt > reconnects.attempts()) {
-                    s.failure = lost(s.table, read, e);
-                    break;
-                }
-                try {
-                    reconnects.waitBefore(attempt, "while reading " + s.table.name() + " after " + String.format("%,d", read) + " rows", e);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                if (!waitToRetry(s, ++attempt, read, e)) break;
             } catch (MigrationException e) {
-                // Opening a new connection failed: another attempt, while there are some.
+                // Opening a new connection failed. A reader's first connection failing fails the run as it is.
                 forget(c);
-                if (attempt == 0 || ++attempt > reconnects.attempts()) {
-                    s.failure = attempt == 0 ? e : lost(s.table, read, e);
+                if (attempt == 0) {
+                    s.failure = e;
                     break;
                 }
-                try {
-                    reconnects.waitBefore(attempt, "while reading " + s.table.name() + " after " + String.format("%,d", read) + " rows", e);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+                if (!waitToRetry(s, ++attempt, read, e)) break;
             } catch (Exception e) {
                 s.failure = e;
                 break;
@@ -238,6 +224,21 @@ public final class Prefetcher implements AutoCloseable {
             s.queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits before attempt {@code attempt}; false when there is none left (the stream then fails) or the run was stopped. */
+    private boolean waitToRetry(Stream s, int attempt, long read, Exception e) {
+        if (attempt > reconnects.attempts()) {
+            s.failure = lost(s.table, read, e);
+            return false;
+        }
+        try {
+            reconnects.waitBefore(attempt, "while reading " + s.table.name() + " after " + String.format("%,d", read) + " rows", e);
+            return true;
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
