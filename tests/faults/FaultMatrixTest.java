@@ -116,6 +116,7 @@ class FaultMatrixTest {
         assertTrue(delivered.get() >= 1, "the run reached " + phase); // a consistent run that starts over reaches it again
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("The connection to AIM dropped"), "each attempt is said: " + r.out());
+        shown(r.out().lines().filter(l -> l.contains("The connection to AIM dropped") || l.startsWith("Reconnected to AIM")).toList());
         assertTrue(r.out().contains("Reconnected to AIM: "), r.out());
         assertEquals(SampleRun.sha256(expected.resolve("d1/all.sql")), SampleRun.sha256(out.resolve("d1/all.sql")),
                 "the same bytes as an undisturbed run");
@@ -155,8 +156,14 @@ class FaultMatrixTest {
         assertTrue(r.err().contains(", and 2 reconnects failed"), r.err());
         assertTrue(r.out().contains("(attempt 2 of 2)"), r.out());
         assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
+        shown(List.of(r.err().strip()));
         Run next = tds(out);
         assertEquals(0, next.exit(), "the next run succeeds: " + next.all());
+    }
+
+    /** What the operator saw, into the test log (for the record, not checked here). */
+    private static void shown(List<String> lines) {
+        lines.forEach(l -> System.out.println("    operator sees: " + l));
     }
 
     @TestFactory
