@@ -275,7 +275,8 @@ public final class MigrateAimCommand implements Callable<Integer> {
                 } catch (MigrationException e) {
                     if (e.exitCode() != ExitCode.SOURCE_UNREACHABLE || !lib.source.Reconnects.dropped(snapshot, null)) throw e;
                     if (++attempt > reconnectAttempts) throw e;
-                    restarts.waitBefore(attempt, "during the consistent read, and its snapshot with it; the run starts over from the beginning", e);
+                    restarts.waitBefore(attempt, "during the consistent read, and its snapshot with it; the run starts over from the beginning",
+                            e.getCause() instanceof Exception cause ? cause : e);
                     if (snapshot != first) snapshot.close();
                     try {
                         db = SourceConnection.open(url, login, password, loginTimeout);
