@@ -16,6 +16,7 @@
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
 //SOURCES support/*.java
 //SOURCES */*Test.java
+//SOURCES faults/FaultMatrix.java
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -148,7 +148,7 @@ public final class MigrationRun {
             } catch (SQLException e) {
                 throw lib.source.SourceErrors.explain(e, settings.sourceLabel(), null);
             }
-            neededBytes = estimateBytes(output, counted, settings.limit(), fresh);
+            neededBytes = OutputSize.estimate(output, counted, settings.limit(), fresh);
             lib.core.DiskSpace.require(settings.out(), neededBytes, "this run (the new output is built beside the previous one)");
             Files.createDirectories(staging.resolve("d1"));
             java.util.concurrent.ExecutorService d1Writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -193,7 +193,8 @@ public final class MigrationRun {
                 t = System.nanoTime();
                 // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
                 List<BusinessReconciliation.Result> business = settings.limit() > 0 ? List.of()
-                        : businessFigures(source, readers, reconnects, helm, staging.resolve("rejects"), results.keySet());
+                        : BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(),
+                                staging.resolve("rejects"), results.keySet());
                 phases.put("business_reconciliation", seconds(t));
                 t = System.nanoTime();
                 Map<String, TableContent> inHelm = new LinkedHashMap<>();
@@ -250,101 +251,6 @@ public final class MigrationRun {
         }
     }
 
-    /**
-     * The AIM half of the business figures, on the run's connection while it is alive. When it has
-     * dropped: a new connection (bounded attempts), except in a consistent run, whose figures must
-     * come from the snapshot its tables were read in (the run then fails and starts over).
-     */
-    private List<BusinessReconciliation.Result> businessFigures(Connection source, java.util.function.Supplier<Connection> readers,
-            Reconnects reconnects, HelmDatabase helm, Path rejects, java.util.Set<Integer> slices) throws SQLException, IOException {
-        Connection aim = source;
-        int attempt = 0;
-        if (Reconnects.dropped(source, null)) {
-            // It dropped while the tables were read on other connections.
-            SQLException gone = new SQLException("the run's first connection is closed");
-            if (settings.consistent() || reconnects.attempts() == 0) throw lostFigures(gone, 0);
-            attempt = 1;
-            try {
-                reconnects.waitBefore(attempt, "before the business figures", gone);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted", e);
-            }
-        }
-        for (; ; ) {
-            Exception failed;
-            boolean own = false;
-            try {
-                if (attempt > 0) {
-                    aim = readers.get();
-                    own = true;
-                }
-                List<BusinessReconciliation.Result> r = BusinessReconciliation.compute(aim, helm.connection(), settings.shopZone(), rejects, slices);
-                if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
-                return r;
-            } catch (SQLException e) {
-                if (!Reconnects.dropped(aim, e)) throw e;
-                failed = e;
-            } catch (MigrationException e) {
-                if (settings.consistent()) throw e;
-                failed = e;
-            } finally {
-                if (own) {
-                    try {
-                        aim.close();
-                    } catch (SQLException ignored) {
-                        // A connection that will not close cannot change the figures.
-                    }
-                }
-            }
-            if (settings.consistent() || ++attempt > reconnects.attempts()) throw lostFigures(failed, settings.consistent() ? 0 : reconnects.attempts());
-            try {
-                reconnects.waitBefore(attempt, "while computing the business figures", failed);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted", e);
-            }
-        }
-    }
-
-    private static MigrationException lostFigures(Exception e, int attempts) {
-        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
-        return new MigrationException(ExitCode.SOURCE_UNREACHABLE, "lost the connection to AIM while computing the business figures"
-                + (attempts > 0 ? ", and " + attempts + " reconnect" + (attempts > 1 ? "s" : "") + " failed" : "") + " (" + why
-                + "); this run's partial output was removed and the previous output is untouched: run again when the server answers", e);
-    }
-
-    /** Bytes per AIM row when there is no previous run to learn from: the sample's 370, rounded up for wider shops. */
-    static final long BYTES_PER_ROW = 500;
-
-    /**
-     * The space this run will take beside the previous output: its rows at the previous run's
-     * bytes per row (else {@link #BYTES_PER_ROW}), plus the previous output a slice re-run copies.
-     */
-    private static long estimateBytes(OutputDir output, Map<SourceTable, Long> counted, int limit, boolean fresh) throws IOException {
-        long rows = 0;
-        for (long n : counted.values()) rows += limit > 0 ? Math.min(n, limit) : n;
-        long previousBytes = 0;
-        for (String name : OutputDir.PUBLISHED) {
-            Path p = output.current(name);
-            if (!Files.exists(p)) continue;
-            try (var files = Files.walk(p)) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) previousBytes += Files.size(f);
-            }
-        }
-        long previousRows = 0;
-        Map<String, Object> previous = output.previousReport();
-        if (previous != null && previous.get("slices") instanceof List<?> slices) {
-            for (Object s : slices) {
-                if (s instanceof Map<?, ?> m && m.get("tables") instanceof List<?> tables) {
-                    for (Object t : tables) if (t instanceof Map<?, ?> tm && tm.get("read") instanceof Number r) previousRows += r.longValue();
-                }
-            }
-        }
-        long perRow = previousRows >= 1000 && previousBytes > 0 ? Math.max(1, previousBytes / previousRows) : BYTES_PER_ROW;
-        // A slice re-run works on a copy of the previous output, replacing the re-run slices' part of it.
-        return fresh ? rows * perRow : Math.max(previousBytes, rows * perRow);
-    }
 
     private static double seconds(long since) {
         return Math.round((System.nanoTime() - since) / 1e6) / 1000.0;

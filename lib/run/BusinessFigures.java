@@ -1,0 +1,84 @@
+package lib.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.report.BusinessReconciliation;
+import lib.source.Reconnects;
+import lib.target.HelmDatabase;
+
+/** The business figures of a run, with the AIM half read again on a new connection when the run's own has dropped. */
+final class BusinessFigures {
+    private BusinessFigures() {}
+
+    /**
+     * The AIM half of the business figures, on the run's connection while it is alive. When it has
+     * dropped: a new connection (bounded attempts), except in a consistent run, whose figures must
+     * come from the snapshot its tables were read in (the run then fails and starts over).
+     */
+    static List<BusinessReconciliation.Result> compute(Connection source, Supplier<Connection> readers, Reconnects reconnects,
+            boolean consistent, HelmDatabase helm, ZoneId shopZone, Path rejects, Set<Integer> slices) throws SQLException, IOException {
+        Connection aim = source;
+        int attempt = 0;
+        if (Reconnects.dropped(source, null)) {
+            // It dropped while the tables were read on other connections.
+            SQLException gone = new SQLException("the run's first connection is closed");
+            if (consistent || reconnects.attempts() == 0) throw lost(gone, 0);
+            attempt = 1;
+            try {
+                reconnects.waitBefore(attempt, "before the business figures", gone);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", e);
+            }
+        }
+        for (; ; ) {
+            Exception failed;
+            boolean own = false;
+            try {
+                if (attempt > 0) {
+                    aim = readers.get();
+                    own = true;
+                }
+                List<BusinessReconciliation.Result> r = BusinessReconciliation.compute(aim, helm.connection(), shopZone, rejects, slices);
+                if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
+                return r;
+            } catch (SQLException e) {
+                if (!Reconnects.dropped(aim, e)) throw e;
+                failed = e;
+            } catch (MigrationException e) {
+                if (consistent) throw e;
+                failed = e;
+            } finally {
+                if (own) {
+                    try {
+                        aim.close();
+                    } catch (SQLException ignored) {
+                        // A connection that will not close cannot change the figures.
+                    }
+                }
+            }
+            if (consistent || ++attempt > reconnects.attempts()) throw lost(failed, consistent ? 0 : reconnects.attempts());
+            try {
+                reconnects.waitBefore(attempt, "while computing the business figures", failed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", e);
+            }
+        }
+    }
+
+    private static MigrationException lost(Exception e, int attempts) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+        return new MigrationException(ExitCode.SOURCE_UNREACHABLE, "lost the connection to AIM while computing the business figures"
+                + (attempts > 0 ? ", and " + attempts + " reconnect" + (attempts > 1 ? "s" : "") + " failed" : "") + " (" + why
+                + "); this run's partial output was removed and the previous output is untouched: run again when the server answers", e);
+    }
+}
