@@ -271,7 +271,9 @@ public final class MigrateAimCommand implements Callable<Integer> {
                 Connection snapshot = db;
                 try {
                     if (attempt > 0) restarts.recovered("the consistent read started over with a new snapshot (attempt " + attempt + ")");
-                    return new MigrationRun(settings, stdout).after(restarts.recovered()).run(snapshot, () -> snapshot, slices, all);
+                    int code = new MigrationRun(settings, stdout).after(restarts.recovered()).run(snapshot, () -> snapshot, slices, all);
+                    if (snapshot != first) snapshot.close(); // the first closes with its try
+                    return code;
                 } catch (MigrationException e) {
                     if (e.exitCode() != ExitCode.SOURCE_UNREACHABLE || !lib.source.Reconnects.dropped(snapshot, null)) throw e;
                     if (++attempt > reconnectAttempts) throw e;

@@ -26,26 +26,15 @@ final class BusinessFigures {
     static List<BusinessReconciliation.Result> compute(Connection source, Supplier<Connection> readers, Reconnects reconnects,
             boolean consistent, HelmDatabase helm, ZoneId shopZone, Path rejects, Set<Integer> slices) throws SQLException, IOException {
         Connection aim = source;
-        int attempt = 0;
-        if (Reconnects.dropped(source, null)) {
-            // It dropped while the tables were read on other connections.
-            SQLException gone = new SQLException("the run's first connection is closed");
-            if (consistent || reconnects.attempts() == 0) throw lost(gone, 0);
-            attempt = 1;
-            try {
-                reconnects.waitBefore(attempt, "before the business figures", gone);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted", e);
-            }
-        }
-        for (; ; ) {
+        for (int attempt = 0; ; ) {
             Exception failed;
             boolean own = false;
             try {
                 if (attempt > 0) {
                     aim = readers.get();
                     own = true;
+                } else if (Reconnects.dropped(source, null)) {
+                    throw new SQLException("the run's first connection is closed: it dropped while the tables were read on other connections");
                 }
                 List<BusinessReconciliation.Result> r = BusinessReconciliation.compute(aim, helm.connection(), shopZone, rejects, slices);
                 if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
