@@ -1,6 +1,7 @@
 package lib.cli;
 
 import java.io.PrintWriter;
+import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.core.Version;
@@ -29,7 +30,7 @@ public final class Cli {
                 err.flush();
                 return me.exitCode().code;
             }
-            if (lib.core.DiskSpace.isFull(ex)) {
+            if (DiskSpace.isFull(ex)) {
                 // A full disk anywhere the toolkit writes (a scratch folder, wrangler's export) is no bug: one line, exit 6.
                 err.println(line.getCommandName() + ": a disk filled up (" + firstLine(ex) + "); free some space and run again"
                         + " (java.io.tmpdir is " + System.getProperty("java.io.tmpdir") + ")");
@@ -48,7 +49,7 @@ public final class Cli {
 
     private static String firstLine(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (lib.core.DiskSpace.isFull(t) && (t.getCause() == null || !lib.core.DiskSpace.isFull(t.getCause()))) {
+            if (DiskSpace.isFull(t) && (t.getCause() == null || !DiskSpace.isFull(t.getCause()))) {
                 String m = String.valueOf(t.getMessage()).strip();
                 return m.contains("\n") ? m.substring(0, m.indexOf('\n')) : m;
             }

@@ -15,13 +15,21 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.rules.Pseudonym;
 import lib.run.MigrationRun;
 import lib.sample.SampleDatabase;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.source.Isolation;
+import lib.source.Reconnects;
 import lib.source.SourceConnection;
+import lib.source.SourceProfile;
 import lib.source.SourceTable;
+import lib.target.CutoverManifest;
+import lib.target.D1Apply;
+import lib.target.D1TimeTravel;
+import lib.target.HelmDatabase;
+import lib.target.Wrangler;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,7 +104,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
             description = "Give up on a table whose read does not start within this long; 0 waits forever (default: ${DEFAULT-VALUE}).")
     int queryTimeout;
 
-    @Option(names = "--reconnect-attempts", paramLabel = "N", defaultValue = "" + lib.source.Reconnects.DEFAULT_ATTEMPTS,
+    @Option(names = "--reconnect-attempts", paramLabel = "N", defaultValue = "" + Reconnects.DEFAULT_ATTEMPTS,
             description = "When the connection to AIM drops, reconnect up to N times (waiting 1, 2, 4, 8, 16, then 30 s) and carry on "
                     + "after the last key read; a --isolation consistent run starts over with a new snapshot; 0 gives up at once "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -173,8 +181,8 @@ public final class MigrateAimCommand implements Callable<Integer> {
     D1Options d1;
 
     @Option(names = "--d1-chunk-bytes", paramLabel = "BYTES",
-            description = "Largest chunk --d1-apply hands to wrangler at once (default: " + lib.target.D1Apply.LOCAL_CHUNK_BYTES
-                    + " for the local D1; " + lib.target.D1Apply.REMOTE_CHUNK_BYTES + " for --remote, where each chunk is one D1 import).")
+            description = "Largest chunk --d1-apply hands to wrangler at once (default: " + D1Apply.LOCAL_CHUNK_BYTES
+                    + " for the local D1; " + D1Apply.REMOTE_CHUNK_BYTES + " for --remote, where each chunk is one D1 import).")
     Long chunkBytes;
 
     @Override
@@ -199,9 +207,9 @@ public final class MigrateAimCommand implements Callable<Integer> {
             throw new MigrationException(ExitCode.BAD_INPUT, "--limit is for mapping experiments; the cutover run (--isolation consistent) reads every row");
         }
         if (saltFile != null && !redact) throw new MigrationException(ExitCode.BAD_INPUT, "--redact-salt-file goes with --redact");
-        lib.rules.Pseudonym pseudonym = redact ? pseudonym() : null;
+        Pseudonym pseudonym = redact ? pseudonym() : null;
         if (migrating && !all) MigrationRun.checkPartial(out, migrations, slices);
-        if (migrating) lib.target.HelmDatabase.migrationFiles(migrations);
+        if (migrating) HelmDatabase.migrationFiles(migrations);
 
         if (jobs < 1 || jobs > 32) throw new MigrationException(ExitCode.BAD_INPUT, "--jobs must be 1 to 32, not " + jobs);
         Isolation mode = Isolation.parse(isolation);
@@ -236,8 +244,8 @@ public final class MigrateAimCommand implements Callable<Integer> {
                 List<String> missing = SourceConnection.missing(first, reads(slices), this::sliceOf);
                 if (!missing.isEmpty()) throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
                         + " (run --check-source for the full list)");
-                String md = lib.source.SourceProfile.run(first, reads(slices), label, m -> { if (!common.quiet) stdout.println(m); });
-                lib.source.SourceProfile.write(out, md, stdout);
+                String md = SourceProfile.run(first, reads(slices), label, m -> { if (!common.quiet) stdout.println(m); });
+                SourceProfile.write(out, md, stdout);
                 return ExitCode.OK.code;
             }
             List<String> missing = SourceConnection.missing(first, reads(slices), this::sliceOf);
@@ -265,7 +273,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
             }
             // Consistent: the tables and then the business figures are read on one connection, in one snapshot. A dropped
             // connection takes the snapshot with it, so the run starts over from the beginning with a new one.
-            lib.source.Reconnects restarts = new lib.source.Reconnects(reconnectAttempts, label, m -> { stdout.println(m); stdout.flush(); });
+            Reconnects restarts = new Reconnects(reconnectAttempts, label, m -> { stdout.println(m); stdout.flush(); });
             Connection db = first;
             for (int attempt = 0; ; ) {
                 Connection snapshot = db;
@@ -275,7 +283,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
                     if (snapshot != first) snapshot.close(); // the first closes with its try
                     return code;
                 } catch (MigrationException e) {
-                    if (e.exitCode() != ExitCode.SOURCE_UNREACHABLE || !lib.source.Reconnects.dropped(snapshot, null)) throw e;
+                    if (e.exitCode() != ExitCode.SOURCE_UNREACHABLE || !Reconnects.dropped(snapshot, null)) throw e;
                     if (++attempt > reconnectAttempts) throw e;
                     restarts.waitBefore(attempt, "during the consistent read, and its snapshot with it; the run starts over from the beginning",
                             e.getCause() instanceof Exception cause ? cause : e);
@@ -313,7 +321,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
         if (yes && d1Rollback == null) throw new MigrationException(ExitCode.BAD_INPUT, "--yes goes with --d1-rollback");
         if (verifyManifest) {
             if (d1.given()) throw new MigrationException(ExitCode.BAD_INPUT, (d1.remote ? "--remote" : "--local") + " goes with a --d1-* action, not --verify-manifest");
-            return lib.run.CutoverManifest.verify(out, stdout).isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
+            return CutoverManifest.verify(out, stdout).isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
         }
         if (chunkBytes != null && chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");
         if (d1Rollback != null && !d1.remote) {
@@ -321,17 +329,17 @@ public final class MigrateAimCommand implements Callable<Integer> {
                     + "(a local D1 is rebuilt by deleting the project's .wrangler/state folder)");
         }
         d1.check();
-        lib.target.Wrangler wrangler = d1.wrangler(stdout::println);
-        if (d1Rollback != null) return new lib.target.D1TimeTravel(wrangler, d1.wranglerDir, stdout).rollback(out, d1Rollback, yes);
-        lib.target.D1Apply apply = new lib.target.D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout);
+        Wrangler wrangler = d1.wrangler(stdout::println);
+        if (d1Rollback != null) return new D1TimeTravel(wrangler, d1.wranglerDir, stdout).rollback(out, d1Rollback, yes);
+        D1Apply apply = new D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout);
         if (d1Migrate != null) return apply.migrate(d1Migrate);
         List<String> problems = d1Apply != null
-                ? apply.apply(out, d1Apply, chunkBytes != null ? chunkBytes : d1.remote ? lib.target.D1Apply.REMOTE_CHUNK_BYTES : lib.target.D1Apply.LOCAL_CHUNK_BYTES)
+                ? apply.apply(out, d1Apply, chunkBytes != null ? chunkBytes : d1.remote ? D1Apply.REMOTE_CHUNK_BYTES : D1Apply.LOCAL_CHUNK_BYTES)
                 : apply.verify(out, d1Verify);
         return problems.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
     }
 
-    private lib.rules.Pseudonym pseudonym() {
+    private Pseudonym pseudonym() {
         byte[] salt;
         if (saltFile != null) {
             try {
@@ -347,7 +355,7 @@ public final class MigrateAimCommand implements Callable<Integer> {
                     + "(keep it private and the same across runs, so pseudonyms stay stable)");
         }
         if (salt.length < 8) throw new MigrationException(ExitCode.BAD_INPUT, "the redaction salt must be at least 8 bytes");
-        return new lib.rules.Pseudonym(salt);
+        return new Pseudonym(salt);
     }
 
     private ZoneId zone() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Folders;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.schema.SchemaDiff;
@@ -22,6 +23,7 @@ import lib.schema.SchemaModel;
 import lib.schema.ScratchDb;
 import lib.schema.SpecDocument;
 import lib.schema.SqlScript;
+import lib.target.Wrangler;
 import org.sqlite.SQLiteConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -92,7 +94,7 @@ public final class VerifySchemaCommand implements Callable<Integer> {
                 found = SchemaModel.read(scratch.connection());
             } finally {
                 try {
-                    lib.core.Folders.deleteTree(exported.getParent());
+                    Folders.deleteTree(exported.getParent());
                 } catch (IOException ignored) {
                     // A temporary schema dump left behind holds no data.
                 }
@@ -144,10 +146,10 @@ public final class VerifySchemaCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("d1-schema");
             Path dump = dir.resolve("schema.sql");
             String target = d1.remote ? "--remote" : "--local";
-            lib.target.Wrangler.Result r = d1.wrangler(spec.commandLine().getErr()::println)
+            Wrangler.Result r = d1.wrangler(spec.commandLine().getErr()::println)
                     .run(d1.wranglerDir, List.of("d1", "export", name, target, "--no-data", "--output", dump.toString()));
             if (r.exitCode() != 0 || !Files.isRegularFile(dump)) {
-                lib.core.Folders.deleteTree(dir);
+                Folders.deleteTree(dir);
                 String said = r.output().lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> b).orElse("no output");
                 throw new MigrationException(ExitCode.BAD_INPUT, "wrangler could not export the schema of D1 database " + name + " (" + said + ")");
             }

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import lib.slices.Slice;
+import lib.slices.Slices;
+import lib.source.SourceTable;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -330,8 +333,8 @@ public final class BusinessReconciliation {
 
     /** The primary key columns of an AIM table, in key order (the order rejects/TABLE.csv's aim_key is written in). */
     static List<String> keyColumns(String table) {
-        for (lib.slices.Slice s : lib.slices.Slices.ALL) {
-            for (lib.source.SourceTable t : s.reads()) if (t.name().equals(table)) return t.key();
+        for (Slice s : Slices.ALL) {
+            for (SourceTable t : s.reads()) if (t.name().equals(table)) return t.key();
         }
         throw new IllegalArgumentException("no slice reads " + table);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lib.accounts.TableAccount;
 
 /** The run report: report.json for machines, report.md for the person signing off, and the console summary. */
 public final class RunReport {

@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import lib.accounts.Progress;
+import lib.accounts.Rejects;
+import lib.accounts.TableAccount;
+import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
@@ -26,17 +30,17 @@ import lib.core.PausePoint;
 import lib.core.Version;
 import lib.report.BusinessReconciliation;
 import lib.report.HeapWatch;
-import lib.report.Progress;
-import lib.report.Rejects;
 import lib.report.RunReport;
 import lib.report.RunSummary;
-import lib.report.TableAccount;
+import lib.rules.Pseudonym;
 import lib.slices.Slice;
 import lib.slices.SliceContext;
 import lib.slices.Slices;
 import lib.source.Prefetcher;
 import lib.source.Reconnects;
+import lib.source.SourceErrors;
 import lib.source.SourceTable;
+import lib.target.CutoverManifest;
 import lib.target.D1Export;
 import lib.target.D1Limits;
 import lib.target.HelmDatabase;
@@ -51,7 +55,7 @@ public final class MigrationRun {
     /** How the run is set up. */
     public record Settings(Path out, Path migrations, ZoneId shopZone, String phoneRegion, String sourceLabel,
                            boolean quiet, boolean interactive, int jobs, int queryTimeoutSeconds,
-                           lib.rules.Pseudonym redact, int limit, int reconnectAttempts, boolean consistent) {}
+                           Pseudonym redact, int limit, int reconnectAttempts, boolean consistent) {}
 
     private final Settings settings;
     private final PrintWriter out;
@@ -110,7 +114,7 @@ public final class MigrationRun {
             return runStaged(source, readers, requested, all);
         } catch (SQLException | IOException | RuntimeException e) {
             // The staging folder is gone by now (OutputDir closed), so "free now" is what the operator can work with.
-            MigrationException full = lib.core.DiskSpace.filled(e, settings.out(), neededBytes, doing);
+            MigrationException full = DiskSpace.filled(e, settings.out(), neededBytes, doing);
             if (full != null) throw full;
             throw e;
         }
@@ -146,10 +150,10 @@ public final class MigrationRun {
             try {
                 counted = count(source, order, settings.queryTimeoutSeconds());
             } catch (SQLException e) {
-                throw lib.source.SourceErrors.explain(e, settings.sourceLabel(), null);
+                throw SourceErrors.explain(e, settings.sourceLabel(), null);
             }
             neededBytes = OutputSize.estimate(output, counted, settings.limit(), fresh);
-            lib.core.DiskSpace.require(settings.out(), neededBytes, "this run (the new output is built beside the previous one)");
+            DiskSpace.require(settings.out(), neededBytes, "this run (the new output is built beside the previous one)");
             Files.createDirectories(staging.resolve("d1"));
             java.util.concurrent.ExecutorService d1Writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread th = new Thread(r, "d1-writer");

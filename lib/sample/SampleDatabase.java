@@ -5,8 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Folders;
 import lib.core.Json;
 import lib.core.MigrationException;
 
@@ -37,12 +38,6 @@ public final class SampleDatabase {
     public record Sample(int scale, Path dir, String jdbcUrl, Manifest manifest) {}
 
     private SampleDatabase() {}
-
-    public static Path cacheRoot() {
-        String dir = System.getenv("AIM_CACHE_DIR");
-        if (dir != null && !dir.isBlank()) return Path.of(dir);
-        return Path.of(System.getProperty("user.home"), ".cache", "aim-toolkit");
-    }
 
     public static String ddl() {
         try (InputStream in = SampleDatabase.class.getResourceAsStream(DDL_RESOURCE)) {
@@ -79,7 +74,7 @@ public final class SampleDatabase {
         if (scale < 1 || scale > 1000) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--sample scale must be 1 to 1000, not " + scale);
         }
-        Path dir = cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale);
+        Path dir = Folders.cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale);
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
             log.accept("Generating the sample AIM v12 database at scale " + scale + " (once; cached in " + dir + ")");
             long start = System.nanoTime();

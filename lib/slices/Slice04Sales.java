@@ -9,6 +9,7 @@ import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
+import lib.rules.Tally;
 import lib.rules.Text;
 import lib.source.SourceTable;
 
@@ -64,7 +65,7 @@ public final class Slice04Sales implements Slice {
     }
 
     /** The Helm id of a payment method code, if it was loaded. */
-    static Long method(IdSet methods, String payCode, lib.rules.Tally tally) {
+    static Long method(IdSet methods, String payCode, Tally tally) {
         String code = Text.padded(payCode, tally);
         if (code == null) return null;
         long id = Slice01Reference.codeId("PAYTYPE", code);

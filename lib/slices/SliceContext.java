@@ -10,15 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import lib.report.Progress;
-import lib.report.Rejects;
-import lib.report.TableAccount;
+import lib.accounts.Progress;
+import lib.accounts.Rejects;
+import lib.accounts.TableAccount;
+import lib.rules.Pseudonym;
 import lib.rules.RuleException;
 import lib.source.Prefetcher;
 import lib.source.Row;
 import lib.source.SourceReader;
 import lib.source.SourceTable;
 import lib.target.RowWriter;
+import lib.target.TableContent;
 
 /** What a slice works with: the source, the Helm database being built, the shop's settings, the accounts. */
 public final class SliceContext {
@@ -41,10 +43,10 @@ public final class SliceContext {
         this.progress = progress;
     }
 
-    private lib.rules.Pseudonym pseudonym;
+    private Pseudonym pseudonym;
 
     /** Personal data written as pseudonyms from here on (--redact). */
-    public SliceContext redact(lib.rules.Pseudonym p) {
+    public SliceContext redact(Pseudonym p) {
         this.pseudonym = p;
         return this;
     }
@@ -124,8 +126,8 @@ public final class SliceContext {
     }
 
     /** Control totals per Helm table of the rows this slice wrote, as the rules made them. */
-    public Map<String, lib.target.TableContent> content() {
-        Map<String, lib.target.TableContent> out = new LinkedHashMap<>();
+    public Map<String, TableContent> content() {
+        Map<String, TableContent> out = new LinkedHashMap<>();
         for (RowWriter<?> w : writers) {
             out.computeIfAbsent(w.content().table(), t -> w.content().emptyCopy()).merge(w.content());
         }

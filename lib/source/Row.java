@@ -3,6 +3,7 @@ package lib.source;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.Map;
+import lib.rules.RuleException;
 
 /** The current row of a source read: typed values by column name. */
 public final class Row {
@@ -38,7 +39,7 @@ public final class Row {
     /** An integer the source declares NOT NULL (key columns). */
     public int intRequired(String column) {
         Object v = at(column);
-        if (v == null) throw new lib.rules.RuleException(column + " is NULL");
+        if (v == null) throw new RuleException(column + " is NULL");
         return ((Number) v).intValue();
     }
 

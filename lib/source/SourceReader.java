@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import lib.report.Progress;
-import lib.report.Rejects;
-import lib.report.TableAccount;
+import lib.accounts.Progress;
+import lib.accounts.Rejects;
+import lib.accounts.TableAccount;
 import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.Tally;
@@ -86,7 +86,7 @@ public final class SourceReader implements AutoCloseable {
         decide();
         account.rejected.merge(rule, 1L, Long::sum);
         for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).rejected += rowCents[i];
-        rejects.add(table, row.key(), rule, detail, row.values());
+        rejects.add(table.name(), table.columns(), row.key(), rule, detail, row.values());
     }
 
     private void decide() {

@@ -17,9 +17,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lib.core.DiskSpace;
 import lib.core.ExitCode;
+import lib.core.Folders;
 import lib.core.MigrationException;
-import lib.run.CutoverManifest;
+import lib.core.PausePoint;
 
 /**
  * Loads OUT/d1/all.sql into a D1 database with wrangler, in chunks, and resumes
@@ -152,11 +154,11 @@ public final class D1Apply {
         }
         Path tmp = Files.createTempDirectory("d1-apply");
         try {
-            lib.core.DiskSpace.require(tmp, Files.size(all), "cutting " + all + " into chunks");
+            DiskSpace.require(tmp, Files.size(all), "cutting " + all + " into chunks");
             List<Chunk> chunks = chunks(all, chunkBytes, tmp);
             load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
         } finally {
-            lib.core.Folders.deleteTree(tmp);
+            Folders.deleteTree(tmp);
         }
         if (remote) new D1TimeTravel(wrangler, project, out).recordLoad(outDir, name, checkpoint);
         return verify(outDir, name);
@@ -218,7 +220,7 @@ public final class D1Apply {
     private void loadChunks(List<Chunk> todo, int total, String name, Path checkpoint, int[] loading) throws IOException {
         for (Chunk c : todo) {
             loading[0] = c.number();
-            lib.core.PausePoint.at("d1-apply chunk " + c.number(), out);
+            PausePoint.at("d1-apply chunk " + c.number(), out);
             long start = System.nanoTime();
             Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", c.file().toString()));
             if (r.exitCode() != 0) {
@@ -293,7 +295,7 @@ public final class D1Apply {
         try {
             // wrangler's export and the SQLite file built from it: each about the size of all.sql.
             Path all = outDir.resolve("d1/all.sql");
-            if (Files.isRegularFile(all)) lib.core.DiskSpace.require(tmp, 2 * Files.size(all), "exporting D1 database " + name + " to compare it");
+            if (Files.isRegularFile(all)) DiskSpace.require(tmp, 2 * Files.size(all), "exporting D1 database " + name + " to compare it");
             Path dump = tmp.resolve("export.sql");
             Wrangler.Result r = wrangler.run(project, List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
             if (r.exitCode() != 0) {
@@ -315,7 +317,7 @@ public final class D1Apply {
             out.flush();
             return problems;
         } finally {
-            lib.core.Folders.deleteTree(tmp);
+            Folders.deleteTree(tmp);
         }
     }
 

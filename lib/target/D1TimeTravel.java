@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lib.core.ExitCode;
+import lib.core.Json;
 import lib.core.MigrationException;
-import lib.run.CutoverManifest;
 
 /**
  * D1 Time Travel around a remote load (Cloudflare's D1 only): the bookmark before the
@@ -103,7 +103,7 @@ public final class D1TimeTravel {
                 json.append(lines.get(j)).append('\n');
                 if (lines.get(j).stripTrailing().endsWith("}")) {
                     try {
-                        return lib.core.Json.read(json.toString());
+                        return Json.read(json.toString());
                     } catch (RuntimeException incomplete) {
                         // A '}' inside the object: read on.
                     }
@@ -146,7 +146,7 @@ public final class D1TimeTravel {
         loads.put(name + " (remote)", load);
         manifest.put("d1_loads", loads);
         Path tmp = Files.createTempFile(outDir, ".manifest", ".json");
-        Files.writeString(tmp, lib.core.Json.write(manifest), StandardCharsets.UTF_8);
+        Files.writeString(tmp, Json.write(manifest), StandardCharsets.UTF_8);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

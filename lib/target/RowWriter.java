@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.rules.Pseudonym;
 
 /**
  * Inserts Helm rows given as Java records into their table with one reused,
@@ -33,7 +34,7 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
     private final Object[] inTableOrder;
     private int pending;
     private long written;
-    private lib.rules.Pseudonym pseudonym;
+    private Pseudonym pseudonym;
     private boolean[] redacted;
     private String[] columnNames;
 
@@ -76,10 +77,10 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
     }
 
     /** Replaces personal data with pseudonyms as rows are written (--redact). */
-    public RowWriter<R> redact(lib.rules.Pseudonym p) {
+    public RowWriter<R> redact(Pseudonym p) {
         pseudonym = p;
         redacted = new boolean[columnNames.length];
-        for (int i = 0; i < redacted.length; i++) redacted[i] = p != null && lib.rules.Pseudonym.helmColumn(table, columnNames[i]);
+        for (int i = 0; i < redacted.length; i++) redacted[i] = p != null && Pseudonym.helmColumn(table, columnNames[i]);
         return this;
     }
 

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import lib.core.ExitCode;
+import lib.core.Folders;
 import lib.core.MigrationException;
-import lib.sample.SampleDatabase;
 
 /**
  * The pinned wrangler (npm), installed on first use into the toolkit's cache
@@ -34,7 +34,7 @@ public final class Wrangler {
     }
 
     public static synchronized Path ensureInstalled(java.util.function.Consumer<String> say) throws IOException {
-        Path home = SampleDatabase.cacheRoot().resolve("wrangler-" + VERSION);
+        Path home = Folders.cacheRoot().resolve("wrangler-" + VERSION);
         Path bin = home.resolve("node_modules/.bin/wrangler");
         if (Files.isExecutable(bin)) return bin;
         Files.createDirectories(home.getParent());
@@ -54,7 +54,7 @@ public final class Wrangler {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while installing wrangler", e);
         }
-        if (Files.exists(home)) lib.core.Folders.deleteTree(home);
+        if (Files.exists(home)) Folders.deleteTree(home);
         Files.move(tmp, home, StandardCopyOption.ATOMIC_MOVE);
         return bin;
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import lib.core.DiskSpace;
 import lib.core.PausePoint;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -91,7 +92,7 @@ class DiskFaultsTest extends FaultMatrix {
         Path filler = disk.resolve("filler");
         byte[] block = new byte[1 << 16];
         try (java.io.OutputStream o = Files.newOutputStream(filler)) {
-            while (lib.core.DiskSpace.free(disk) > leave + block.length) o.write(block);
+            while (DiskSpace.free(disk) > leave + block.length) o.write(block);
             if (leave == 0) {
                 try {
                     for (;;) o.write(block, 0, 512);

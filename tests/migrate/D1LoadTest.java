@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lib.sample.SampleDatabase;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.target.D1Export;
@@ -118,7 +119,7 @@ class D1LoadTest {
     void adversarialStringsInTheSourceArriveByteExactInLocalD1(@TempDir Path tmp) throws Exception {
         Path copy = Files.createDirectories(tmp.resolve("aim"));
         Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), copy.resolve("aim.mv.db"));
-        String url = lib.sample.SampleDatabase.url(copy, false);
+        String url = SampleDatabase.url(copy, false);
         String note = adversarial().get(6) + adversarial().get(1) + adversarial().get(2) + adversarial().get(3);
         String name = "O'Brien-Müller \"Jr\" 🎸";
         String sku = "A'\u0001\u001F\\\"\u007F\t";

@@ -1,4 +1,4 @@
-package lib.report;
+package lib.accounts;
 
 import java.io.PrintWriter;
 import java.util.function.LongConsumer;

@@ -1,4 +1,4 @@
-package lib.report;
+package lib.accounts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,10 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lib.source.SourceTable;
+import lib.rules.Pseudonym;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -18,10 +19,10 @@ import org.apache.commons.csv.CSVPrinter;
 public final class Rejects implements AutoCloseable {
     private final Path dir;
     private final Map<String, CSVPrinter> open = new TreeMap<>();
-    private lib.rules.Pseudonym pseudonym;
+    private Pseudonym pseudonym;
 
     /** Values of personal columns listed as pseudonyms (--redact). */
-    public Rejects redact(lib.rules.Pseudonym p) {
+    public Rejects redact(Pseudonym p) {
         this.pseudonym = p;
         return this;
     }
@@ -30,28 +31,29 @@ public final class Rejects implements AutoCloseable {
         this.dir = dir;
     }
 
-    public void add(SourceTable table, String key, String rule, String reason, String[] values) {
+    /** One rejected row of {@code table}, whose columns (as read from AIM) are {@code columns}. */
+    public void add(String table, List<String> columns, String key, String rule, String reason, String[] values) {
         try {
-            CSVPrinter csv = open.get(table.name());
+            CSVPrinter csv = open.get(table);
             if (csv == null) {
                 Files.createDirectories(dir);
-                Writer w = Files.newBufferedWriter(dir.resolve(table.name() + ".csv"), StandardCharsets.UTF_8);
+                Writer w = Files.newBufferedWriter(dir.resolve(table + ".csv"), StandardCharsets.UTF_8);
                 List<String> header = new ArrayList<>(List.of("rule", "reason", "aim_key"));
-                header.addAll(table.columns());
+                header.addAll(columns);
                 csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).get());
-                open.put(table.name(), csv);
+                open.put(table, csv);
             }
             List<Object> record = new ArrayList<>(List.of(rule, reason, key));
             if (pseudonym != null) {
                 values = values.clone();
                 for (int i = 0; i < values.length; i++) {
-                    if (lib.rules.Pseudonym.aimColumn(table.columns().get(i))) values[i] = pseudonym.of(table.columns().get(i), values[i]);
+                    if (Pseudonym.aimColumn(columns.get(i))) values[i] = pseudonym.of(columns.get(i), values[i]);
                 }
             }
-            record.addAll(java.util.Arrays.asList((Object[]) values));
+            record.addAll(Arrays.asList((Object[]) values));
             csv.printRecord(record);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write rejects for " + table.name(), e);
+            throw new UncheckedIOException("cannot write rejects for " + table, e);
         }
     }
 

@@ -1,4 +1,4 @@
-package lib.run;
+package lib.target;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Hashes;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.core.Version;
-import lib.target.TableContent;
 
 /**
  * OUT/manifest.json: what a cutover sign-off keeps. The toolkit version and git
@@ -67,7 +67,7 @@ public final class CutoverManifest {
     }
 
     public static String sha256(Path file) throws IOException {
-        return lib.core.Hashes.sha256(file);
+        return Hashes.sha256(file);
     }
 
     /** The toolkit checkout's commit, with "+changes" when files differ from it; "unknown" outside a git checkout. */

@@ -1,4 +1,4 @@
-package lib.report;
+package lib.accounts;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
