@@ -1,6 +1,7 @@
 package lib.accounts;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.TreeMap;
 import lib.rules.Pseudonym;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 
 /** Rejected rows, one CSV per source table (rejects/TABLE.csv): rule, reason, AIM key, then every value read. */
 public final class Rejects implements AutoCloseable {
@@ -55,6 +57,18 @@ public final class Rejects implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write rejects for " + table, e);
         }
+    }
+
+    /** The AIM keys listed in one rejects/TABLE.csv, split into their parts; none when the file does not exist. */
+    public static List<String[]> keys(Path csv) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        if (!Files.isRegularFile(csv)) return out;
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                out.add(rec.get("aim_key").split("/", -1));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -122,7 +122,7 @@ public final class RunReport {
         c.put("content_problems", content.problems());
         m.put("checks", c);
         m.put("content", content.tables());
-        m.put("business", BusinessReconciliation.json(business));
+        m.put("business", BusinessFiguresView.json(business));
         if (changes != null) m.put("changes_since_previous", Map.of("previous_started_at", String.valueOf(previousStartedAt), "changes", changes));
         return m;
     }
@@ -193,7 +193,7 @@ public final class RunReport {
             }
         }
         if (limit > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read at most ").append(limit).append(" rows per table.\n");
-        else BusinessReconciliation.markdown(business, md);
+        else BusinessFiguresView.markdown(business, md);
         md.append("\n## Content checksums and control totals, per Helm table\n\n");
         md.append("Computed from the rows as the slices made them and again from helm.sqlite as written; ");
         md.append("`MigrateAim --d1-apply`/`--d1-verify` recompute them from D1 after the load.\n\n");

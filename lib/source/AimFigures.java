@@ -1,0 +1,86 @@
+package lib.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AIM side of the business figures: plain T-SQL on AIM as it is, no toolkit
+ * rule applied, so a figure computed here is an independent witness of the
+ * Helm side. Months are the shop's local months as AIM stores them.
+ */
+public final class AimFigures {
+    private AimFigures() {}
+
+    /**
+     * One figure's AIM side. {@code from} is its FROM/WHERE; {@code keys} the grouping
+     * expressions; {@code baseKey} the key columns of the rows counted (to count a row
+     * explained once); {@code rejectsOf} the AIM tables whose rejects/TABLE.csv rows explain
+     * differences, with their alias in {@code from}; {@code skippedWhen} a plain-SQL
+     * condition for the rows a named rule ({@code skippedRule}) skips.
+     */
+    public record Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf,
+                        String skippedWhen, String skippedRule) {
+        Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf) {
+            this(from, keys, amount, baseKey, rejectsOf, null, null);
+        }
+
+        /** Rows and amount per key. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
+        public String totalsSql() {
+            List<String> grouped = keys.stream().filter(k -> !k.startsWith("'")).toList();
+            return "SELECT " + String.join(", ", keys) + ", COUNT(*), SUM(" + amount + ") " + from
+                    + (grouped.isEmpty() ? "" : " GROUP BY " + String.join(", ", grouped));
+        }
+
+        /** The rows a condition picks: their keys, amount and base key. */
+        public String rowsSql(String condition) {
+            return "SELECT " + String.join(", ", keys) + ", " + amount + ", " + String.join(", ", baseKey) + " " + from + " AND " + condition;
+        }
+
+        /** A primary-key lookup of one row of the table with alias {@code alias}, one parameter per key column. */
+        public String lookupSql(String alias, List<String> keyColumns) {
+            return rowsSql(String.join(" AND ", keyColumns.stream().map(c -> alias + "." + c + " = ?").toList()));
+        }
+    }
+
+    /** AIM money to cents the way the reconciliation of sums does it: round each row, half away from zero. */
+    static String cents(String column) {
+        return "CAST(ROUND(COALESCE(" + column + ", 0) * 100, 0) AS BIGINT)";
+    }
+
+    /** A local month as YYYYMM; 0 for no date (NULL, a sentinel date or a year outside 1900-2099). */
+    static String month(String column) {
+        // Before 1900-01-02 is a sentinel (1900-01-01, 1899-12-30) or a typo; so is 2100 on. NULL gives NULL (no date too).
+        return "CASE WHEN " + column + " < '1900-01-02' OR " + column + " >= '2100-01-01' THEN 0 ELSE YEAR(" + column + ") * 100 + MONTH(" + column + ") END";
+    }
+
+    public static final Query SALES = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
+            cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+    public static final Query PAYMENTS = new Query("FROM TKTPAY p WHERE 1 = 1", List.of("LTRIM(RTRIM(p.PAY_CODE))", month("p.PAID_AT")),
+            cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    public static final Query OPEN_ACCOUNTS = new Query("FROM ARACCT a WHERE LTRIM(RTRIM(a.STATUS)) = 'O'", List.of("'open'"),
+            cents("a.BALANCE"), List.of("a.AR_ID"), Map.of("ARACCT", "a"));
+    public static final Query STOCK = new Query("FROM INVSTORE s LEFT JOIN INVMAST m ON m.ITEM_ID = s.ITEM_ID WHERE 1 = 1",
+            List.of("s.STORE_NO"), "CAST(COALESCE(s.ON_HAND, 0) AS BIGINT)", List.of("s.ITEM_ID", "s.STORE_NO"),
+            Map.of("INVSTORE", "s", "INVMAST", "m"), "m.DELETED = 1", "soft_deleted product");
+    public static final Query ACTIVE_RENTALS = new Query("FROM RENTCONT c WHERE LTRIM(RTRIM(c.STATUS)) = 'A'", List.of("c.STORE_NO"),
+            cents("c.MONTHLY_RATE"), List.of("c.CONTRACT_NO"), Map.of("RENTCONT", "c"));
+    public static final Query RENTAL_PAID = new Query(
+            "FROM RENTPAY p JOIN RENTCONT c ON c.CONTRACT_NO = p.CONTRACT_NO WHERE LTRIM(RTRIM(c.STATUS)) = 'A'", List.of("c.STORE_NO"),
+            cents("p.AMOUNT"), List.of("p.CONTRACT_NO", "p.PAY_SEQ"), Map.of("RENTPAY", "p", "RENTCONT", "c"));
+
+    /** Many rows of one table as one condition: an OR of key matches (for more rows than lookups suit). */
+    public static String keysCondition(String alias, List<String> keyColumns, List<String[]> keys) {
+        List<String> or = new ArrayList<>();
+        for (String[] key : keys) {
+            List<String> and = new ArrayList<>();
+            for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(alias + "." + keyColumns.get(i) + " = " + literal(key[i]));
+            or.add("(" + String.join(" AND ", and) + ")");
+        }
+        return "(" + String.join(" OR ", or) + ")";
+    }
+
+    private static String literal(String v) {
+        return v.matches("-?[0-9]{1,18}") ? v : "'" + v.replace("'", "''") + "'";
+    }
+}

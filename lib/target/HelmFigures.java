@@ -1,0 +1,69 @@
+package lib.target;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+
+/**
+ * The Helm side of the business figures: SQL on helm.sqlite, each giving its key
+ * parts, a row count and an amount. Months are the shop's local months: the UTC
+ * instant shifted back by the shop zone's offset at that instant, from a table of
+ * the zone's transitions (not the toolkit's date rule).
+ */
+public final class HelmFigures {
+    private HelmFigures() {}
+
+    /** The local month as YYYYMM of a UTC instant column; needs {@link #shopOffsets}. */
+    static String month(String column) {
+        return "COALESCE(CAST(strftime('%Y%m', datetime(" + column + ", (SELECT o.offset_seconds FROM temp.shop_offsets o WHERE o.from_utc <= "
+                + column + " ORDER BY o.from_utc DESC LIMIT 1) || ' seconds')) AS INTEGER), 0)";
+    }
+
+    /** AIM's key as written in legacy_key ("TABLE:key"). */
+    static String legacy(String column) {
+        return "substr(" + column + ", instr(" + column + ", ':') + 1)";
+    }
+
+    public static final String SALES = "SELECT " + legacy("st.legacy_key") + ", " + month("s.sold_at") + ", COUNT(*), SUM(s.total_cents)"
+            + " FROM sales s JOIN stores st ON st.id = s.store_id GROUP BY 1, 2";
+    public static final String PAYMENTS = "SELECT COALESCE(" + legacy("m.legacy_key") + ", ''), " + month("p.paid_at")
+            + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p LEFT JOIN payment_methods m ON m.id = p.payment_method_id GROUP BY 1, 2";
+    public static final String OPEN_ACCOUNTS = "SELECT 'open', COUNT(*), SUM(balance_cents) FROM house_accounts WHERE status = 'open' GROUP BY 1";
+    public static final String STOCK = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(l.on_hand) FROM stock_levels l"
+            + " JOIN stores st ON st.id = l.store_id GROUP BY 1";
+    public static final String ACTIVE_RENTALS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(c.monthly_rate_cents) FROM rental_contracts c"
+            + " JOIN stores st ON st.id = c.store_id WHERE c.status = 'active' GROUP BY 1";
+    public static final String RENTAL_PAID = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(p.amount_cents) FROM rental_payments p"
+            + " JOIN rental_contracts c ON c.id = p.contract_id JOIN stores st ON st.id = c.store_id WHERE c.status = 'active' GROUP BY 1";
+
+    /** The shop zone's UTC offsets from each transition on, for the local months; {@link #dropShopOffsets} when done. */
+    public static void shopOffsets(Connection helm, ZoneId zone) throws SQLException {
+        try (Statement st = helm.createStatement()) {
+            st.executeUpdate("DROP TABLE IF EXISTS temp.shop_offsets");
+            st.executeUpdate("CREATE TEMP TABLE shop_offsets (from_utc TEXT PRIMARY KEY, offset_seconds INTEGER NOT NULL)");
+        }
+        try (PreparedStatement ins = helm.prepareStatement("INSERT INTO temp.shop_offsets VALUES (?, ?)")) {
+            Instant from = Instant.parse("1900-01-01T00:00:00Z");
+            ins.setString(1, "0000-01-01T00:00:00Z");
+            ins.setLong(2, zone.getRules().getOffset(from).getTotalSeconds());
+            ins.addBatch();
+            for (ZoneOffsetTransition t = zone.getRules().nextTransition(from); t != null && t.getInstant().isBefore(Instant.parse("2100-01-01T00:00:00Z"));
+                 t = zone.getRules().nextTransition(t.getInstant())) {
+                ins.setString(1, t.getInstant().toString());
+                ins.setLong(2, t.getOffsetAfter().getTotalSeconds());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    public static void dropShopOffsets(Connection helm) throws SQLException {
+        try (Statement st = helm.createStatement()) {
+            st.executeUpdate("DROP TABLE IF EXISTS temp.shop_offsets");
+        }
+    }
+}
