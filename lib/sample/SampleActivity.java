@@ -14,10 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/** Generates the activity tables of the sample: sales, rentals, repairs, accounts (slices 4-7). */
+/** Generates the activity tables of the sample: sales and accounts (slices 4 and 7); {@link SampleServices} rentals and repairs. */
 final class SampleActivity {
-    private static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
-    private static final int DAYS = 2556; // to the end of 2025
+    static final LocalDate FIRST_DAY = LocalDate.of(2019, 1, 1);
+    static final int DAYS = 2556; // to the end of 2025
 
     private final SampleGenerator g;
     private final List<int[]> tickets = new ArrayList<>();
@@ -45,13 +45,8 @@ final class SampleActivity {
 
     void generate() throws SQLException {
         sales();
-        rentals();
-        repairs();
+        new SampleServices(g).generate();
         accounts();
-    }
-
-    private Integer customerOrNull(SplittableRandom rng, int percent) {
-        return rng.nextInt(100) < percent ? g.liveCustomers.get(rng.nextInt(g.liveCustomers.size())) : null;
     }
 
     private LocalDateTime ticketTime(SplittableRandom rng, int store, int ticket) {
@@ -128,7 +123,7 @@ final class SampleActivity {
                     g.plant(Defect.SUB_CENT_MONEY, "TICKET", "TOTAL", store, ticket);
                 }
                 String voided = rng.nextInt(100) < 1 ? "Y" : "N";
-                tk.add(store, ticket, when, customerOrNull(rng, 60), 1 + rng.nextInt(g.employees), subtotal, tax, total,
+                tk.add(store, ticket, when, g.customerOrNull(rng, 60), 1 + rng.nextInt(g.employees), subtotal, tax, total,
                         voided, g.notes(rng, "TICKET", "NOTES", 5, store, ticket));
                 tickets.add(new int[] {store, ticket});
                 BigDecimal paid = total.setScale(2, RoundingMode.HALF_UP);
@@ -156,93 +151,6 @@ final class SampleActivity {
             g.done(tk);
             g.done(ln);
             g.done(py);
-        }
-    }
-
-    private void rentals() throws SQLException {
-        SplittableRandom rng = g.rng("SCHOOL");
-        int schools = 40 * g.scale;
-        try (TableFiller t = new TableFiller(g.db, "SCHOOL", "SCHOOL_ID", "NAME", "DISTRICT", "PHONE", "ACTIVE")) {
-            for (int s = 1; s <= schools; s++) {
-                t.add(s, pick(rng, LAST) + (s % 3 == 0 ? " High School" : " Middle School"),
-                        pick(rng, CITIES) + " District " + (1 + s % 7), phone(rng), s % 13 == 0 ? "N" : "Y");
-            }
-            g.done(t);
-        }
-        rng = g.rng("RENTCONT");
-        int contracts = 1500 * g.scale;
-        try (TableFiller c = new TableFiller(g.db, "RENTCONT", "CONTRACT_NO", "STORE_NO", "CUST_ID", "SCHOOL_ID",
-                "ITEM_ID", "SERIAL_ID", "START_DATE", "END_DATE", "MONTHLY_RATE", "STATUS", "NOTES");
-             TableFiller p = new TableFiller(g.db, "RENTPAY", "CONTRACT_NO", "PAY_SEQ", "PAY_DATE", "AMOUNT", "LATE_FEE", "PAY_CODE")) {
-            for (int n = 1; n <= contracts; n++) {
-                int contract = 50_000 + n;
-                Integer cust = g.liveCustomers.get(rng.nextInt(g.liveCustomers.size()));
-                if (rng.nextInt(100) < 1) {
-                    cust = 8_000_000 + n;
-                    g.plant(Defect.ORPHAN_CUSTOMER, "RENTCONT", "CUST_ID", contract);
-                }
-                int serialId = g.serialIdsByProduct.get(rng.nextInt(g.serialIdsByProduct.size()));
-                LocalDateTime start = LocalDate.of(2019, 8, 1).plusDays(rng.nextInt(2200)).atStartOfDay();
-                String status = pick(rng, new String[] {"A", "A", "A", "C", "R", "P"});
-                LocalDateTime end;
-                int roll = rng.nextInt(1000);
-                if (roll < 5) {
-                    end = SampleGenerator.typoDate(rng);
-                    g.plant(Defect.TYPO_DATE, "RENTCONT", "END_DATE", contract);
-                } else if (status.equals("A")) {
-                    end = SampleGenerator.sentinel(rng);
-                    g.plant(Defect.SENTINEL_DATE, "RENTCONT", "END_DATE", contract);
-                } else {
-                    end = start.plusMonths(3 + rng.nextInt(30));
-                }
-                BigDecimal rate = dollars(1500 + rng.nextInt(60) * 100 + 99);
-                c.add(contract, 1 + rng.nextInt(g.stores), cust, 1 + rng.nextInt(schools), ((serialId - 1) / 5 + 1) * 12,
-                        serialId, start, end, rate, status, g.notes(rng, "RENTCONT", "NOTES", 10, contract));
-                for (int seq = 1; seq <= 6; seq++) {
-                    boolean late = rng.nextInt(20) == 0;
-                    p.add(contract, seq, start.plusMonths(seq - 1).plusDays(rng.nextInt(10)).plusHours(10 + rng.nextInt(8)),
-                            rate, late ? dollars(500) : (rng.nextBoolean() ? null : BigDecimal.ZERO.setScale(2)),
-                            g.payCodes.get(rng.nextInt(Math.min(6, g.payCodes.size()))));
-                }
-            }
-            g.done(c);
-            g.done(p);
-        }
-    }
-
-    private void repairs() throws SQLException {
-        SplittableRandom rng = g.rng("REPAIR");
-        int count = 2000 * g.scale;
-        try (TableFiller r = new TableFiller(g.db, "REPAIR", "RO_NO", "STORE_NO", "CUST_ID", "TECH_ID", "INSTRUMENT",
-                "SERIAL_NO", "RECEIVED", "PROMISED", "COMPLETED", "STATUS", "ESTIMATE", "PROBLEM");
-             TableFiller l = new TableFiller(g.db, "REPLINE", "RO_NO", "LINE_NO", "LINE_TYPE", "ITEM_ID", "DESCRIPTION",
-                "QTY", "UNIT_PRICE", "AMOUNT")) {
-            for (int n = 1; n <= count; n++) {
-                int ro = 70_000 + n;
-                LocalDateTime received = dayTime(rng, FIRST_DAY, DAYS);
-                LocalDateTime promised = received.plusDays(7 + rng.nextInt(14)).toLocalDate().atStartOfDay();
-                if (rng.nextInt(100) < 5) {
-                    promised = SampleGenerator.sentinel(rng);
-                    g.plant(Defect.SENTINEL_DATE, "REPAIR", "PROMISED", ro);
-                }
-                String status = pick(rng, new String[] {"O", "W", "C", "C", "C", "P"});
-                LocalDateTime completed = status.equals("C") || status.equals("P") ? received.plusDays(3 + rng.nextInt(20)) : null;
-                if (completed != null && rng.nextInt(200) == 0) {
-                    completed = SampleGenerator.typoDate(rng);
-                    g.plant(Defect.TYPO_DATE, "REPAIR", "COMPLETED", ro);
-                }
-                long labor = 2500 + rng.nextInt(120) * 100;
-                SampleGenerator.Product part = g.liveProducts.get(rng.nextInt(g.liveProducts.size()));
-                r.add(ro, 1 + rng.nextInt(g.stores), customerOrNull(rng, 97), 1 + rng.nextInt(g.employees),
-                        pick(rng, INSTRUMENTS), "C" + (100000 + rng.nextInt(900000)), received, promised, completed, status,
-                        dollars(labor + part.price().movePointRight(2).longValue()),
-                        g.notes(rng, "REPAIR", "PROBLEM", 90, ro));
-                l.add(ro, 1, "L", null, "Bench labor", 1, dollars(labor), dollars(labor));
-                if (!part.description().equals(part.description().strip())) g.plant(Defect.STRAY_SPACES, "REPLINE", "DESCRIPTION", ro, 2);
-                l.add(ro, 2, "P", part.id(), part.description(), 1, part.price(), part.price());
-            }
-            g.done(r);
-            g.done(l);
         }
     }
 
@@ -278,7 +186,7 @@ final class SampleActivity {
                 Boolean active = rng.nextInt(100) < 3 ? null : rng.nextInt(10) > 0;
                 if (active == null) g.plant(Defect.FLAG_BLANK, "GIFTCARD", "ACTIVE", card);
                 t.add(card, 1 + rng.nextInt(g.stores), dayTime(rng, FIRST_DAY, DAYS), dollars(initial),
-                        dollars(rng.nextBoolean() ? initial : rng.nextInt((int) initial)), customerOrNull(rng, 30), active);
+                        dollars(rng.nextBoolean() ? initial : rng.nextInt((int) initial)), g.customerOrNull(rng, 30), active);
             }
             g.done(t);
         }

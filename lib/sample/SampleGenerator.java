@@ -17,7 +17,7 @@ import java.util.UUID;
  * Fills an empty sample AIM v12 database deterministically: the same scale gives
  * the same rows. Every table holds exactly scale x its base count. Defects are
  * planted at fixed rates and recorded in the manifest. This class makes slices
- * 1-3 (reference data, customers, inventory); {@link SampleActivity} the rest.
+ * 1-2 (reference data, customers); {@link SampleInventory}, {@link SampleActivity} and {@link SampleServices} the rest.
  */
 public final class SampleGenerator {
     /** Bump when the generated content changes, so cached samples are rebuilt. */
@@ -64,9 +64,14 @@ public final class SampleGenerator {
     public Manifest generate() throws SQLException {
         reference();
         customers();
-        inventory();
+        new SampleInventory(this).generate();
         new SampleActivity(this).generate();
         return manifest;
+    }
+
+    /** A live customer in {@code percent} of cases, else none (a walk-in). */
+    Integer customerOrNull(SplittableRandom rng, int percent) {
+        return rng.nextInt(100) < percent ? liveCustomers.get(rng.nextInt(liveCustomers.size())) : null;
     }
 
     static LocalDateTime dayTime(SplittableRandom rng, LocalDate from, int days) {
@@ -77,7 +82,7 @@ public final class SampleGenerator {
         return BigDecimal.valueOf(cents, 2);
     }
 
-    private String flagYN(SplittableRandom rng, String table, String column, boolean value, Object key) {
+    String flagYN(SplittableRandom rng, String table, String column, boolean value, Object key) {
         int roll = rng.nextInt(100);
         if (roll < 3) {
             plant(Defect.FLAG_VARIANT, table, column, key);
@@ -213,7 +218,7 @@ public final class SampleGenerator {
         }
     }
 
-    private <T> T planted(Defect defect, String table, String column, Object key, T value) {
+    <T> T planted(Defect defect, String table, String column, Object key, T value) {
         plant(defect, table, column, key);
         return value;
     }
@@ -260,87 +265,5 @@ public final class SampleGenerator {
     static LocalDateTime typoDate(SplittableRandom rng) {
         int[] years = {2197, 3024, 2220, 1753, 1809, 1801};
         return LocalDate.of(years[rng.nextInt(years.length)], 1 + rng.nextInt(12), 1 + rng.nextInt(28)).atStartOfDay();
-    }
-
-    private void inventory() throws SQLException {
-        SplittableRandom rng = rng("VENDOR");
-        vendors = 150 * scale;
-        try (TableFiller t = new TableFiller(db, "VENDOR", "VENDOR_ID", "VENDOR_CODE", "NAME", "PHONE", "EMAIL", "ACTIVE")) {
-            for (int v = 1; v <= vendors; v++) {
-                String name = pick(rng, LAST) + " " + pick(rng, CATEGORY_WORDS) + " Supply";
-                t.add(v, String.format("V%05d", v), name, phone(rng), "orders" + v + "@vendor.example.com",
-                        flagYN(rng, "VENDOR", "ACTIVE", v % 9 != 0, v));
-            }
-            done(t);
-        }
-        productsAndStock();
-    }
-
-    private void productsAndStock() throws SQLException {
-        SplittableRandom rng = rng("INVMAST");
-        int count = 6000 * scale;
-        List<Product> all = new ArrayList<>();
-        try (TableFiller t = new TableFiller(db, "INVMAST", "ITEM_ID", "SKU", "DESCRIPTION", "CAT_CODE", "VENDOR_ID",
-                "COST", "PRICE", "TAXABLE", "SERIALIZED", "ACTIVE", "DELETED", "CREATED")) {
-            for (int id = 1; id <= count; id++) {
-                boolean serialized = id % 12 == 0;
-                boolean deleted = !serialized && rng.nextInt(100) < 2;
-                if (deleted) plant(Defect.SOFT_DELETED, "INVMAST", "DELETED", id);
-                String cat = categoryCodes.get(rng.nextInt(categoryCodes.size()));
-                String prefix = CATEGORY_WORDS[Integer.parseInt(cat.substring(1)) % CATEGORY_WORDS.length].substring(0, 3);
-                String sku = prefix.toUpperCase(java.util.Locale.ROOT) + "-" + (10000 + id);
-                if (!deleted && !liveProducts.isEmpty() && rng.nextInt(1000) < 7) {
-                    String earlier = liveProducts.get(rng.nextInt(liveProducts.size())).sku().trim();
-                    sku = switch (rng.nextInt(3)) {
-                        case 0 -> " " + earlier;
-                        case 1 -> earlier.toLowerCase(java.util.Locale.ROOT) + " ";
-                        default -> earlier + "  ";
-                    };
-                    plant(Defect.DUPLICATE_SKU, "INVMAST", "SKU", id);
-                }
-                String description = (serialized ? pick(rng, INSTRUMENTS) : pick(rng, CATEGORY_WORDS)) + " model " + (100 + rng.nextInt(900));
-                if (rng.nextInt(100) < 1) description = planted(Defect.NON_ASCII, "INVMAST", "DESCRIPTION", id, description + " – Größe Ü");
-                if (rng.nextInt(100) < 2) description = planted(Defect.STRAY_SPACES, "INVMAST", "DESCRIPTION", id, strayPad(rng, description));
-                long priceCents = serialized ? 20_000 + rng.nextInt(300_000) : 99 + rng.nextInt(20_000);
-                BigDecimal cost = BigDecimal.valueOf(priceCents * (45 + rng.nextInt(20)), 4);
-                if (cost.remainder(new BigDecimal("0.01")).signum() != 0) plant(Defect.SUB_CENT_COST, "INVMAST", "COST", id);
-                Product p = new Product(id, sku, dollars(priceCents), description, serialized);
-                all.add(p);
-                if (!deleted) liveProducts.add(p);
-                t.add(id, sku, description, cat, 1 + rng.nextInt(vendors), cost, p.price(),
-                        flagYN(rng, "INVMAST", "TAXABLE", id % 17 != 0, id), serialized,
-                        flagYN(rng, "INVMAST", "ACTIVE", id % 23 != 0, id), deleted,
-                        dayTime(rng, LocalDate.of(2005, 1, 1), 7000));
-            }
-            done(t);
-        }
-        rng = rng("INVSTORE");
-        try (TableFiller t = new TableFiller(db, "INVSTORE", "ITEM_ID", "STORE_NO", "ON_HAND", "ON_ORDER", "MIN_QTY", "BIN_LOC")) {
-            for (Product p : all) {
-                int first = 1 + p.id() % stores;
-                int second = 1 + (p.id() + 1) % stores;
-                for (int store : new int[] {Math.min(first, second), Math.max(first, second)}) {
-                    t.add(p.id(), store, rng.nextInt(40) - 2, rng.nextInt(5), rng.nextInt(4),
-                            String.format("%c%02d-%d", (char) ('A' + rng.nextInt(8)), rng.nextInt(40), rng.nextInt(6)));
-                }
-            }
-            done(t);
-        }
-        rng = rng("SERIAL");
-        String[] status = {"S", "S", "S", "R", "R", "D"};
-        try (TableFiller t = new TableFiller(db, "SERIAL", "SERIAL_ID", "ITEM_ID", "SERIAL_NO", "STORE_NO", "STATUS", "RECEIVED", "COST")) {
-            int serialId = 0;
-            for (Product p : all) {
-                if (!p.serialized()) continue;
-                for (int k = 0; k < 5; k++) {
-                    serialId++;
-                    serialIdsByProduct.add(serialId);
-                    t.add(serialId, p.id(), String.format("SN%08d", 10_000_000 + serialId * 7919 % 89_999_999),
-                            1 + rng.nextInt(stores), pick(rng, status), dayTime(rng, LocalDate.of(2010, 1, 1), 5000),
-                            p.price().multiply(new BigDecimal("0.55")).setScale(2, java.math.RoundingMode.DOWN));
-                }
-            }
-            done(t);
-        }
     }
 }
