@@ -1,7 +1,5 @@
 package lib.target;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lib.core.DiskSpace;
@@ -50,11 +47,6 @@ public final class D1Apply {
      * fails rolls back whole, so a large chunk loses nothing: a shop's file is one or two imports.
      */
     public static final long REMOTE_CHUNK_BYTES = 250_000_000;
-    private static final String PRAGMA = "PRAGMA defer_foreign_keys = true;";
-
-    /** One piece of all.sql as wrangler will execute it, written to its own file. */
-    public record Chunk(int number, Path file, String sha256, int statements) {}
-
     private final Wrangler wrangler;
     private final Path project;
     private final boolean remote;
@@ -69,71 +61,6 @@ public final class D1Apply {
 
     private String target() {
         return remote ? "remote" : "local";
-    }
-
-    /**
-     * Splits a D1 file into chunk files in {@code dir} at statement ends (every statement is one
-     * line), streaming: memory holds one statement, not a chunk.
-     */
-    public static List<Chunk> chunks(Path allSql, long chunkBytes, Path dir) throws IOException {
-        List<Chunk> out = new ArrayList<>();
-        ChunkWriter w = null;
-        try (BufferedReader r = Files.newBufferedReader(allSql, StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null; ) {
-                if (line.isBlank() || line.startsWith("--") || line.equals(PRAGMA)) continue;
-                if (!line.endsWith(";")) throw new IllegalStateException(allSql + ": a statement does not end its line: " + line.substring(0, Math.min(80, line.length())));
-                String stmt = line.startsWith("INSERT INTO ") ? line.substring(0, line.length() - 1) + " ON CONFLICT DO NOTHING;" : line;
-                byte[] bytes = (stmt + "\n").getBytes(StandardCharsets.UTF_8);
-                if (w != null && w.statements > 0 && w.bytes + bytes.length > chunkBytes) {
-                    out.add(w.finish());
-                    w = null;
-                }
-                if (w == null) w = new ChunkWriter(out.size() + 1, dir);
-                w.add(bytes);
-            }
-        } finally {
-            if (w != null && w.statements == 0) w.stream.close();
-        }
-        if (w != null) out.add(w.finish());
-        return out;
-    }
-
-    /** One chunk file being written: PRAGMA first, then statements, hashed as written. */
-    private static final class ChunkWriter {
-        final int number;
-        final Path file;
-        final java.io.OutputStream stream;
-        final java.security.MessageDigest sha;
-        long bytes;
-        int statements;
-
-        ChunkWriter(int number, Path dir) throws IOException {
-            this.number = number;
-            this.file = dir.resolve(String.format("chunk-%04d.sql", number));
-            this.stream = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-            try {
-                this.sha = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            write((PRAGMA + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-
-        void add(byte[] statement) throws IOException {
-            write(statement);
-            statements++;
-        }
-
-        private void write(byte[] b) throws IOException {
-            stream.write(b);
-            sha.update(b);
-            bytes += b.length;
-        }
-
-        Chunk finish() throws IOException {
-            stream.close();
-            return new Chunk(number, file, java.util.HexFormat.of().formatHex(sha.digest()), statements);
-        }
     }
 
     /** Loads OUT/d1/all.sql into database {@code name}, resuming after a checkpoint; then verifies. Returns problems found by the verification. */
@@ -155,7 +82,7 @@ public final class D1Apply {
         Path tmp = Files.createTempDirectory("d1-apply");
         try {
             DiskSpace.require(tmp, Files.size(all), "cutting " + all + " into chunks");
-            List<Chunk> chunks = chunks(all, chunkBytes, tmp);
+            List<D1Chunks.Chunk> chunks = D1Chunks.cut(all, chunkBytes, tmp);
             load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
         } finally {
             Folders.deleteTree(tmp);
@@ -173,7 +100,7 @@ public final class D1Apply {
         return 0;
     }
 
-    private void load(Path outDir, String name, List<Chunk> chunks, Path checkpoint, String allHash, long chunkBytes, Path all)
+    private void load(Path outDir, String name, List<D1Chunks.Chunk> chunks, Path checkpoint, String allHash, long chunkBytes, Path all)
             throws IOException {
         int done = completed(checkpoint, allHash, chunks);
         if (done == 0) {
@@ -217,8 +144,8 @@ public final class D1Apply {
         }
     }
 
-    private void loadChunks(List<Chunk> todo, int total, String name, Path checkpoint, int[] loading) throws IOException {
-        for (Chunk c : todo) {
+    private void loadChunks(List<D1Chunks.Chunk> todo, int total, String name, Path checkpoint, int[] loading) throws IOException {
+        for (D1Chunks.Chunk c : todo) {
             loading[0] = c.number();
             PausePoint.at("d1-apply chunk " + c.number(), out);
             long start = System.nanoTime();
@@ -263,7 +190,7 @@ public final class D1Apply {
     }
 
     /** How many leading chunks the checkpoint records as done; refuses a checkpoint of other D1 files. */
-    static int completed(Path checkpoint, String allHash, List<Chunk> chunks) throws IOException {
+    static int completed(Path checkpoint, String allHash, List<D1Chunks.Chunk> chunks) throws IOException {
         if (!Files.isRegularFile(checkpoint)) return 0;
         List<String> lines = Files.readAllLines(checkpoint, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals("all.sql " + allHash)) {
