@@ -27,6 +27,7 @@ import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -36,14 +37,18 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * The test command: runs every test class under tests/ (or those whose name
  * contains one of the arguments), prints each failure readably, and ends with
  * the line "N passed, N failed, N skipped". Exits 1 on any failure or when no test ran.
+ * {@code --fast} leaves out the tests tagged "slow" (whole-sample runs through wrangler,
+ * the SQL Server, subprocesses and signals): the quick loop while editing; CI runs all.
  */
 public class RunTests {
     public static void main(String... args) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage("tests"))
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
-        if (args.length > 0) {
-            String any = String.join("|", args);
+        List<String> names = new ArrayList<>(List.of(args));
+        if (names.remove("--fast")) request.filters(TagFilter.excludeTags("slow"));
+        if (!names.isEmpty()) {
+            String any = String.join("|", names);
             request.filters(ClassNameFilter.includeClassNamePatterns(".*(" + any + ").*"));
         }
         LauncherDiscoveryRequest discovery = request.build();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -18,6 +19,7 @@ import tests.support.TestSupport;
  * The offline VM path (README, RUNBOOK): on a connected machine `jbang export portable`
  * gives MigrateAim.jar plus lib/; on the VM plain `java -jar` runs it with nothing to download.
  */
+@Tag("slow")
 class OfflineKitTest {
     @Test
     void thePortableJarMigratesTheSampleWithEmptyCachesAndGivesTheSameBytes(@TempDir Path tmp) throws Exception {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -19,6 +20,7 @@ import tests.support.Wrangler;
  * `set -e`, against a copy of the sample, from a copy of the toolkit folder.
  * The only change: `--remote` becomes `--local` (no Cloudflare account here).
  */
+@Tag("slow")
 class RunbookTest {
     static List<String> shBlocks(String markdown) {
         List<String> blocks = new ArrayList<>();

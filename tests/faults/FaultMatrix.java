@@ -12,6 +12,7 @@ import lib.core.PausePoint;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -24,6 +25,7 @@ import tests.support.TestSupport.Run;
  * was, and the next run succeeds. Runs are of slice 2 (customers: 20,000 AIM rows, no
  * prerequisites), the smallest slice that reads a table long enough to be cut in the middle.
  */
+@Tag("slow")
 abstract class FaultMatrix {
     static final AtomicInteger faults = new AtomicInteger(), survived = new AtomicInteger();
 

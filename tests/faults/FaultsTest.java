@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.stream.Stream;
 import lib.cli.MigrateAimCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -18,6 +19,7 @@ import tests.support.TestSupport;
 import tests.support.TestSupport.Run;
 
 /** What a migration night can bring: each fault gets one clear line, a documented exit code, and costs no data. */
+@Tag("slow")
 class FaultsTest {
     /** A writable copy of the scale-1 sample. */
     static String copyOfSample(Path dir) throws Exception {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.target.TableContent;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -20,6 +21,7 @@ import tests.support.TestSupport;
 import tests.support.Wrangler;
 
 /** --d1-apply: a chunked load into wrangler's local D1 that resumes after a failure, and --d1-verify catching a changed value. */
+@Tag("slow")
 class D1ApplyTest {
     /** Chunks of about 300 kB: several for the inventory slices (1 and 3) of the scale-1 sample. */
     static final String CHUNK = "300000";

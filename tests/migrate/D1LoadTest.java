@@ -17,6 +17,7 @@ import lib.sample.SampleDatabase;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.target.D1Export;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -24,6 +25,7 @@ import tests.support.TestSupport;
 import tests.support.Wrangler;
 
 /** The D1 files loaded for real into wrangler's local D1, and strings that must survive every step byte for byte. */
+@Tag("slow")
 class D1LoadTest {
     /** Row count and the sum of every *_cents column of every Helm table. */
     static Map<String, Long> totals(Path sqlite) throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import lib.core.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -19,6 +20,7 @@ import tests.support.Wrangler;
  * (migrations, each chunk, the export) to the real pinned wrangler's local D1, so the load and
  * its verification are real.
  */
+@Tag("slow")
 class D1RemoteTest {
     static final String BEFORE = "00000001-00000000-00004f7d-before";
 

@@ -11,12 +11,14 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import lib.core.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
 
 /** manifest.json and --verify-manifest; the content checksums; the report's "since the previous run". */
+@Tag("slow")
 class ManifestAndChangesTest {
     @Test
     @SuppressWarnings("unchecked")

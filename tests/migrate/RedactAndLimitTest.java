@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import lib.core.Json;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
 
 /** --redact: nothing personal leaves the shop, every figure stays; --limit: a marked experiment. */
+@Tag("slow")
 class RedactAndLimitTest {
     static final java.util.regex.Pattern EMAIL_OR_PHONE = java.util.regex.Pattern.compile("[a-z0-9._%+-]+@[a-z0-9.-]+|[0-9()+. x-]{7,}");
     static final Map<String, String> SALT = Map.of("AIM_REDACT_SALT", "a-salt-only-this-test-knows");

@@ -26,6 +26,7 @@ import lib.source.Isolation;
 import lib.source.SourceProfile;
 import lib.source.SourceTable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,6 +41,7 @@ import tests.support.TestSupport.Run;
  * sample is copied there from the H2 sample, and every run must give exactly the
  * bytes the H2 sample gives.
  */
+@Tag("slow")
 class SqlServerTest {
     @BeforeEach
     void sampleOnTheServer() throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import lib.cli.VerifySchemaCommand;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.TestSupport;
@@ -11,6 +12,7 @@ import tests.support.TestSupport.Run;
 import tests.support.Wrangler;
 
 /** The real D1 path: wrangler applies migrations/ to a local D1, and VerifySchema reads it back. */
+@Tag("slow")
 class WranglerSchemaTest {
     @Test
     void localD1MatchesTheSpecUntilAnAlter(@TempDir Path tmp) throws Exception {
