@@ -1,5 +1,7 @@
 package lib.slices;
 
+import static lib.slices.References.codeId;
+
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +20,7 @@ import lib.source.SourceTable;
 import lib.target.RowWriter;
 
 /** Slice 1: stores, staff, tax rates, payment methods, categories. */
-public final class Slice01Reference implements Slice {
+public final class Slice01Reference extends BaseSlice {
     public record Store(long id, String legacyKey, long storeNo, String name, String address, String phone,
                         String phoneUnparsed, int isActive, String openedOn) {}
 
@@ -41,29 +43,8 @@ public final class Slice01Reference implements Slice {
     static final SourceTable CATEGORY = SourceTable.of("CATEGORY", "categories", "CAT_CODE")
             .columns("DESCRIPTION", "PARENT_CODE", "TAXABLE");
 
-    @Override
-    public int number() {
-        return 1;
-    }
-
-    @Override
-    public String name() {
-        return "reference";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of();
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(STORE, EMPLOYEE, TAXRATE, PAYTYPE, CATEGORY);
-    }
-
-    /** The Helm id of an AIM tax, payment or category code. */
-    public static long codeId(String aimTable, String code) {
-        return LegacyId.ofText(aimTable, code);
+    public Slice01Reference() {
+        super(1, "reference", List.of(), List.of(STORE, EMPLOYEE, TAXRATE, PAYTYPE, CATEGORY));
     }
 
     @Override

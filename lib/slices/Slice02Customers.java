@@ -14,7 +14,7 @@ import lib.rules.Text;
 import lib.source.SourceTable;
 
 /** Slice 2: customers and the other people on their accounts. */
-public final class Slice02Customers implements Slice {
+public final class Slice02Customers extends BaseSlice {
     public record Customer(long id, String legacyKey, String accountNo, String firstName, String lastName, String company,
                            String address1, String city, String state, String zip, String phone, String phoneUnparsed,
                            String phoneAlt, String phoneAltUnparsed, String email, String emailUnparsed, String birthDate,
@@ -29,24 +29,8 @@ public final class Slice02Customers implements Slice {
     static final SourceTable CUSTCONT = SourceTable.of("CUSTCONT", "customer_contacts", "CUST_ID", "SEQ")
             .columns("CONTACT_NAME", "RELATION", "PHONE", "EMAIL");
 
-    @Override
-    public int number() {
-        return 2;
-    }
-
-    @Override
-    public String name() {
-        return "customers";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of();
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(CUST, CUSTCONT);
+    public Slice02Customers() {
+        super(2, "customers", List.of(), List.of(CUST, CUSTCONT));
     }
 
     @Override

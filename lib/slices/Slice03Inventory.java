@@ -1,5 +1,8 @@
 package lib.slices;
 
+import static lib.slices.References.codeId;
+import static lib.slices.References.ref;
+
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
@@ -12,12 +15,11 @@ import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
-import lib.rules.Tally;
 import lib.rules.Text;
 import lib.source.SourceTable;
 
 /** Slice 3: vendors, products, stock per store, serialized instruments. */
-public final class Slice03Inventory implements Slice {
+public final class Slice03Inventory extends BaseSlice {
     public record Vendor(long id, String legacyKey, String code, String name, String phone, String phoneUnparsed,
                          String email, String emailUnparsed, int isActive) {}
 
@@ -43,32 +45,8 @@ public final class Slice03Inventory implements Slice {
 
     static final java.util.Map<String, String> STATUS = java.util.Map.of("S", "in_stock", "R", "rented", "D", "sold");
 
-    @Override
-    public int number() {
-        return 3;
-    }
-
-    @Override
-    public String name() {
-        return "inventory";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of(1);
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(VENDOR, INVMAST, INVSTORE, SERIAL);
-    }
-
-    /** A reference to an earlier row: its id when loaded, else NULL with the rule counted. */
-    static Long ref(IdSet loaded, Integer key, String rule, Tally tally) {
-        if (key == null) return null;
-        if (loaded.contains(key)) return key.longValue();
-        tally.add(rule);
-        return null;
+    public Slice03Inventory() {
+        super(3, "inventory", List.of(1), List.of(VENDOR, INVMAST, INVSTORE, SERIAL));
     }
 
     @Override
@@ -138,7 +116,7 @@ public final class Slice03Inventory implements Slice {
             String cat = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
             Long categoryId = null;
             if (cat != null) {
-                long cid = Slice01Reference.codeId("CATEGORY", cat);
+                long cid = codeId("CATEGORY", cat);
                 if (categories.contains(cid)) categoryId = cid;
                 else in.tally("CAT_CODE").add("orphan_category");
             }

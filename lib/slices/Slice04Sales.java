@@ -1,6 +1,9 @@
 package lib.slices;
 
-import static lib.slices.Slice03Inventory.ref;
+import static lib.slices.References.codeId;
+import static lib.slices.References.method;
+import static lib.slices.References.ref;
+import static lib.slices.References.saleId;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -9,7 +12,6 @@ import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
-import lib.rules.Tally;
 import lib.rules.Text;
 import lib.source.SourceTable;
 
@@ -18,7 +20,7 @@ import lib.source.SourceTable;
  * dropped: voided tickets stay (is_void), and a line whose product is gone keeps
  * its amounts and AIM's SKU. A payment whose ticket is gone is rejected with its amount.
  */
-public final class Slice04Sales implements Slice {
+public final class Slice04Sales extends BaseSlice {
     public record Sale(long id, String legacyKey, long storeId, long ticketNo, String soldAt, Long customerId,
                        Integer legacyCustomerId, Long staffId, long subtotalCents, long taxCents, long totalCents,
                        int isVoid, String notes) {}
@@ -39,39 +41,8 @@ public final class Slice04Sales implements Slice {
     static final SourceTable TKTPAY = SourceTable.of("TKTPAY", "sale_payments", "STORE_NO", "TICKET_NO", "PAY_SEQ")
             .columns("PAY_CODE", "PAID_AT", "REF_NO").money("AMOUNT", "amount_cents");
 
-    @Override
-    public int number() {
-        return 4;
-    }
-
-    @Override
-    public String name() {
-        return "sales";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of(1, 2, 3);
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(TICKET, TKTLINE, TKTPAY);
-    }
-
-    /** The Helm id of an AIM ticket (store, ticket number). */
-    public static long saleId(int store, int ticket) {
-        return LegacyId.child(store, ticket, 1_000_000_000L);
-    }
-
-    /** The Helm id of a payment method code, if it was loaded. */
-    static Long method(IdSet methods, String payCode, Tally tally) {
-        String code = Text.padded(payCode, tally);
-        if (code == null) return null;
-        long id = Slice01Reference.codeId("PAYTYPE", code);
-        if (methods.contains(id)) return id;
-        tally.add("orphan_payment_method");
-        return null;
+    public Slice04Sales() {
+        super(4, "sales", List.of(1, 2, 3), List.of(TICKET, TKTLINE, TKTPAY));
     }
 
     @Override
@@ -99,7 +70,7 @@ public final class Slice04Sales implements Slice {
             String taxCode = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
             Long tax = null;
             if (taxCode != null) {
-                long id = Slice01Reference.codeId("TAXRATE", taxCode);
+                long id = codeId("TAXRATE", taxCode);
                 if (taxes.contains(id)) tax = id;
                 else in.tally("TAX_CODE").add("orphan_tax_code");
             }

@@ -1,6 +1,7 @@
 package lib.slices;
 
-import static lib.slices.Slice03Inventory.ref;
+import static lib.slices.References.method;
+import static lib.slices.References.ref;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -20,7 +21,7 @@ import lib.source.SourceTable;
  * is gone is kept (its payments are revenue) with the customer NULL and AIM's
  * number in legacy_customer_id.
  */
-public final class Slice05Rentals implements Slice {
+public final class Slice05Rentals extends BaseSlice {
     public record School(long id, String legacyKey, String name, String district, String phone, String phoneUnparsed,
                          int isActive) {}
 
@@ -39,24 +40,8 @@ public final class Slice05Rentals implements Slice {
             .columns("PAY_DATE", "PAY_CODE").money("AMOUNT", "amount_cents").money("LATE_FEE", "late_fee_cents");
     static final Map<String, String> STATUS = Map.of("A", "active", "C", "closed", "R", "returned", "P", "purchased");
 
-    @Override
-    public int number() {
-        return 5;
-    }
-
-    @Override
-    public String name() {
-        return "rentals";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of(1, 2, 3);
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(SCHOOL, RENTCONT, RENTPAY);
+    public Slice05Rentals() {
+        super(5, "rentals", List.of(1, 2, 3), List.of(SCHOOL, RENTCONT, RENTPAY));
     }
 
     @Override
@@ -93,7 +78,7 @@ public final class Slice05Rentals implements Slice {
             return new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
                     contract, r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), lateFee == null ? 0 : lateFee,
-                    Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
+                    method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });
     }
 }

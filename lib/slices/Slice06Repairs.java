@@ -1,6 +1,6 @@
 package lib.slices;
 
-import static lib.slices.Slice03Inventory.ref;
+import static lib.slices.References.ref;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -14,7 +14,7 @@ import lib.rules.Text;
 import lib.source.SourceTable;
 
 /** Slice 6: repair work orders and their labour and parts lines. */
-public final class Slice06Repairs implements Slice {
+public final class Slice06Repairs extends BaseSlice {
     public record RepairOrder(long id, String legacyKey, long roNo, long storeId, Long customerId, Long technicianId,
                               String instrument, String serialNo, String receivedAt, String promisedOn, String completedAt,
                               String status, Long estimateCents, String problem) {}
@@ -30,24 +30,8 @@ public final class Slice06Repairs implements Slice {
     static final Map<String, String> STATUS = Map.of("O", "open", "W", "waiting", "C", "complete", "P", "picked_up");
     static final Map<String, String> KIND = Map.of("L", "labor", "P", "part");
 
-    @Override
-    public int number() {
-        return 6;
-    }
-
-    @Override
-    public String name() {
-        return "repairs";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of(1, 2, 3);
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(REPAIR, REPLINE);
+    public Slice06Repairs() {
+        super(6, "repairs", List.of(1, 2, 3), List.of(REPAIR, REPLINE));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package lib.slices;
 
-import static lib.slices.Slice03Inventory.ref;
+import static lib.slices.References.method;
+import static lib.slices.References.ref;
+import static lib.slices.References.saleId;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -15,7 +17,7 @@ import lib.rules.Text;
 import lib.source.SourceTable;
 
 /** Slice 7: house accounts and their entries, gift cards, layaways with payments, special orders. */
-public final class Slice07Accounts implements Slice {
+public final class Slice07Accounts extends BaseSlice {
     public record HouseAccount(long id, String legacyKey, Long customerId, long creditLimitCents, long balanceCents,
                                String openedAt, String status) {}
 
@@ -54,24 +56,8 @@ public final class Slice07Accounts implements Slice {
     static final Map<String, String> LAYAWAY_STATUS = Map.of("O", "open", "C", "completed", "X", "cancelled");
     static final Map<String, String> ORDER_STATUS = Map.of("O", "open", "R", "received", "C", "completed", "X", "cancelled");
 
-    @Override
-    public int number() {
-        return 7;
-    }
-
-    @Override
-    public String name() {
-        return "accounts";
-    }
-
-    @Override
-    public List<Integer> prerequisites() {
-        return List.of(1, 2, 3, 4);
-    }
-
-    @Override
-    public List<SourceTable> reads() {
-        return List.of(ARACCT, ARTRANS, GIFTCARD, LAYAWAY, LAYPAY, SPECORD);
+    public Slice07Accounts() {
+        super(7, "accounts", List.of(1, 2, 3, 4), List.of(ARACCT, ARTRANS, GIFTCARD, LAYAWAY, LAYPAY, SPECORD));
     }
 
     @Override
@@ -92,7 +78,7 @@ public final class Slice07Accounts implements Slice {
             Integer store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
             Long sale = null;
             if (store != null && ticket != null) {
-                long id = Slice04Sales.saleId(store, ticket);
+                long id = saleId(store, ticket);
                 if (sales.contains(id)) sale = id;
                 else in.tally("TICKET_NO").add("orphan_ticket");
             }
@@ -137,7 +123,7 @@ public final class Slice07Accounts implements Slice {
             return new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), no,
                     r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
-                    Slice04Sales.method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
+                    method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });
         ctx.load(SPECORD, SpecialOrder.class, (r, in) -> {
             int no = r.intRequired("SO_NO"), store = r.intRequired("STORE_NO");

@@ -15,8 +15,8 @@ import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
 import lib.rules.Pseudonym;
 import lib.rules.RuleException;
-import lib.source.Prefetcher;
 import lib.source.Row;
+import lib.source.RowSource;
 import lib.source.SourceReader;
 import lib.source.SourceTable;
 import lib.target.RowWriter;
@@ -24,7 +24,7 @@ import lib.target.TableContent;
 
 /** What a slice works with: the source, the Helm database being built, the shop's settings, the accounts. */
 public final class SliceContext {
-    private final Prefetcher source;
+    private final RowSource source;
     private final Connection helm;
     private final ZoneId shopZone;
     private final String phoneRegion;
@@ -33,7 +33,7 @@ public final class SliceContext {
     private final Map<String, TableAccount> accounts = new LinkedHashMap<>();
     private final List<RowWriter<?>> writers = new ArrayList<>();
 
-    public SliceContext(Prefetcher source, Connection helm, ZoneId shopZone, String phoneRegion, Rejects rejects,
+    public SliceContext(RowSource source, Connection helm, ZoneId shopZone, String phoneRegion, Rejects rejects,
                         Function<SourceTable, Progress.Tracker> progress) {
         this.source = source;
         this.helm = helm;

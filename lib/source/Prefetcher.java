@@ -29,7 +29,7 @@ import lib.core.PausePoint;
  * not grow with the table, and the one thread that transforms and writes always
  * takes the tables in the same order: the output does not depend on {@code jobs}.
  */
-public final class Prefetcher implements AutoCloseable {
+public final class Prefetcher implements RowSource, AutoCloseable {
     static final int BATCH = 1_000;
     static final int QUEUED_BATCHES = 8;
     private static final Object[][] END = new Object[0][];
@@ -42,7 +42,7 @@ public final class Prefetcher implements AutoCloseable {
     });
 
     /** One table's rows as they arrive: typed values per column. */
-    public static final class Stream {
+    public static final class Stream implements RowStream {
         final SourceTable table;
         final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
         volatile Exception failure;
@@ -54,7 +54,7 @@ public final class Prefetcher implements AutoCloseable {
         }
 
         /** The next row, or null at the end. */
-        Object[] next() throws SQLException {
+        public Object[] next() throws SQLException {
             while (batch == null || next == batch.length) {
                 try {
                     batch = queue.take();

@@ -22,13 +22,13 @@ public final class SourceReader implements AutoCloseable {
     private final Rejects rejects;
     private final Progress.Tracker progress;
     private final long started = System.nanoTime();
-    private final Prefetcher.Stream stream;
+    private final RowStream stream;
     private final Row row;
     private final String[] moneyColumns;
     private final long[] rowCents;
     private boolean decided = true;
 
-    public SourceReader(Prefetcher.Stream stream, SourceTable table, TableAccount account, Rejects rejects, Progress.Tracker progress) {
+    public SourceReader(RowStream stream, SourceTable table, TableAccount account, Rejects rejects, Progress.Tracker progress) {
         this.stream = stream;
         this.table = table;
         this.account = account;

@@ -1,0 +1,42 @@
+package lib.slices;
+
+import lib.rules.LegacyId;
+import lib.rules.Tally;
+import lib.rules.Text;
+
+/**
+ * How a slice points at rows another slice loaded: the Helm ids of AIM codes and
+ * tickets, and references that become NULL (with the rule counted) when the row
+ * they name was never loaded.
+ */
+public final class References {
+    private References() {}
+
+    /** A reference to an earlier row: its id when loaded, else NULL with the rule counted. */
+    static Long ref(IdSet loaded, Integer key, String rule, Tally tally) {
+        if (key == null) return null;
+        if (loaded.contains(key)) return key.longValue();
+        tally.add(rule);
+        return null;
+    }
+
+    /** The Helm id of an AIM tax, payment or category code. */
+    public static long codeId(String aimTable, String code) {
+        return LegacyId.ofText(aimTable, code);
+    }
+
+    /** The Helm id of an AIM ticket (store, ticket number). */
+    public static long saleId(int store, int ticket) {
+        return LegacyId.child(store, ticket, 1_000_000_000L);
+    }
+
+    /** The Helm id of a payment method code, if it was loaded; else NULL with orphan_payment_method counted. */
+    static Long method(IdSet methods, String payCode, Tally tally) {
+        String code = Text.padded(payCode, tally);
+        if (code == null) return null;
+        long id = codeId("PAYTYPE", code);
+        if (methods.contains(id)) return id;
+        tally.add("orphan_payment_method");
+        return null;
+    }
+}

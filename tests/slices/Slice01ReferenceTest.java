@@ -1,0 +1,106 @@
+package tests.slices;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import lib.rules.LegacyId;
+import lib.slices.Slice01Reference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SliceBench;
+
+/** Slice 1 on a few rows: stores, staff, tax rates, payment methods, categories. */
+class Slice01ReferenceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesAndStaffLoadWithCleanedValuesAndAnOrphanStoreIsRejected() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("STORE", "STORE_NO", 1, "STORE_NAME", "Main Street" + " ".repeat(19), "ADDRESS", " 12 Main St ",
+                            "PHONE", "(312) 555-0142", "ACTIVE", "Y", "OPENED", LocalDateTime.of(1998, 4, 1, 0, 0))
+                    .row("STORE", "STORE_NO", 2, "STORE_NAME", "   ", "PHONE", "ask Bob", "ACTIVE", "n",
+                            "OPENED", LocalDateTime.of(1900, 1, 1, 0, 0))
+                    .row("STORE", "STORE_NO", 3, "STORE_NAME", "Outlet", "ACTIVE", "Q")
+                    .row("EMPLOYEE", "EMP_ID", 10, "STORE_NO", 1, "FIRST_NAME", "Ana", "LAST_NAME", "Ruiz", "INITIALS", "AR  ",
+                            "HIRE_DATE", LocalDateTime.of(2015, 6, 1, 0, 0), "IS_MGR", "Y")
+                    .row("EMPLOYEE", "EMP_ID", 11, "STORE_NO", 3, "ACTIVE", true, "IS_MGR", "N")
+                    .row("EMPLOYEE", "EMP_ID", 12, "STORE_NO", 2, "ACTIVE", false);
+            bench.run(new Slice01Reference());
+
+            assertEquals(List.of(
+                    "1|STORE:1|1|Main Street|12 Main St|+13125550142|null|1|1998-04-01",
+                    // A blank name becomes "Store N"; what is no phone number is kept unparsed; 'n' is a flag variant;
+                    // the 1900-01-01 sentinel means no date.
+                    "2|STORE:2|2|Store 2|null|null|ask Bob|0|null"),
+                    bench.query("SELECT id, legacy_key, store_no, name, address, phone, phone_unparsed, is_active, opened_on FROM stores ORDER BY id"));
+            assertEquals(List.of("invalid_value 3"), bench.rejected("STORE"));
+            List<String> reject = bench.rejects("STORE").get(0);
+            assertEquals("unrecognized flag value 'Q'", reject.get(1));
+            assertEquals(List.of("3", "Outlet", "", "", "Q", ""), reject.subList(3, reject.size()), "every value read, NULL as empty");
+            var store = bench.account("STORE");
+            assertEquals(List.of(3L, 2L), List.of(store.read, store.loaded));
+            assertEquals(Map.of("invalid_value", 1L), store.rejected);
+            assertEquals(Map.of(), store.skipped);
+            assertEquals(1, store.fixCount("PHONE", "phone_unparseable"));
+            assertEquals(1, store.fixCount("OPENED", "sentinel_date"));
+            assertEquals(1, store.fixCount("ADDRESS", "stray_spaces"));
+            assertEquals(1, store.fixCount("ACTIVE", "flag_variant"));
+            bench.assertBalanced("STORE");
+
+            assertEquals(List.of(
+                    // A NULL ACTIVE bit takes the default 1; IS_MGR 'Y' is a manager; CHAR padding is dropped.
+                    "10|EMPLOYEE:10|1|Ana|Ruiz|AR|2015-06-01|1|1",
+                    "12|EMPLOYEE:12|2|null|null|null|null|0|0"),
+                    bench.query("SELECT id, legacy_key, store_id, first_name, last_name, initials, hired_on, is_active, is_manager FROM staff ORDER BY id"));
+            assertEquals(List.of("orphan_store 11"), bench.rejected("EMPLOYEE"), "store 3 was rejected, so its staff have no store");
+            assertEquals("store 3 does not exist", bench.rejects("EMPLOYEE").get(0).get(1));
+            assertEquals(Map.of("orphan_store", 1L), bench.account("EMPLOYEE").rejected);
+            bench.assertBalanced("EMPLOYEE");
+        }
+    }
+
+    @Test
+    void codesHashToIdsRatesBecomePartsPerMillionAndCategoriesFindParentsThatSortAfterThem() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("TAXRATE", "TAX_CODE", "STATE ", "DESCRIPTION", "State tax", "RATE", new BigDecimal("8.2500"))
+                    .row("TAXRATE", "TAX_CODE", "NONE  ", "DESCRIPTION", "No rate")
+                    .row("PAYTYPE", "PAY_CODE", "CASH", "DESCRIPTION", "Cash", "IS_CASH", "Y", "OPENS_DRAWER", true)
+                    .row("PAYTYPE", "PAY_CODE", "VISA", "DESCRIPTION", " Visa", "IS_CASH", "N")
+                    .row("CATEGORY", "CAT_CODE", "BRASS   ", "DESCRIPTION", "Brass", "PARENT_CODE", "WIND    ", "TAXABLE", "Y")
+                    .row("CATEGORY", "CAT_CODE", "DRUMS   ", "PARENT_CODE", "PERC    ")
+                    .row("CATEGORY", "CAT_CODE", "WIND    ", "DESCRIPTION", "Wind", "TAXABLE", "N");
+            bench.run(new Slice01Reference());
+
+            assertEquals(List.of(LegacyId.ofText("TAXRATE", "STATE") + "|TAXRATE:STATE|STATE|State tax|82500"),
+                    bench.query("SELECT id, legacy_key, code, description, rate_ppm FROM tax_rates"));
+            assertEquals(List.of("invalid_value NONE"), bench.rejected("TAXRATE"));
+            assertEquals("RATE is NULL", bench.rejects("TAXRATE").get(0).get(1));
+            bench.assertBalanced("TAXRATE");
+
+            assertEquals(List.of(
+                    LegacyId.ofText("PAYTYPE", "CASH") + "|CASH|Cash|1|1",
+                    // A NULL OPENS_DRAWER bit takes the default 0.
+                    LegacyId.ofText("PAYTYPE", "VISA") + "|VISA|Visa|0|0"),
+                    bench.query("SELECT id, code, description, is_cash, opens_drawer FROM payment_methods ORDER BY code"));
+            assertEquals(1, bench.account("PAYTYPE").fixCount("OPENS_DRAWER", "flag_blank"));
+            bench.assertBalanced("PAYTYPE");
+
+            long wind = LegacyId.ofText("CATEGORY", "WIND");
+            assertEquals(List.of(
+                    LegacyId.ofText("CATEGORY", "BRASS") + "|BRASS|Brass|" + wind + "|1",
+                    // No description: the name is the code; parent PERC is no category: no parent, counted.
+                    LegacyId.ofText("CATEGORY", "DRUMS") + "|DRUMS|DRUMS|null|1",
+                    wind + "|WIND|Wind|null|0"),
+                    bench.query("SELECT id, code, name, parent_id, is_taxable FROM categories ORDER BY code"));
+            var categories = bench.account("CATEGORY");
+            assertEquals(1, categories.fixCount("PARENT_CODE", "orphan_category"));
+            assertEquals(List.of(3L, 3L), List.of(categories.read, categories.loaded));
+            bench.assertBalanced("CATEGORY");
+        }
+    }
+}
