@@ -1,21 +1,19 @@
 package lib.source;
 
-import java.math.BigDecimal;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import lib.core.ExitCode;
@@ -32,50 +30,16 @@ import lib.core.PausePoint;
 public final class Prefetcher implements RowSource, AutoCloseable {
     static final int BATCH = 1_000;
     static final int QUEUED_BATCHES = 8;
-    private static final Object[][] END = new Object[0][];
+    static final Object[][] END = new Object[0][];
     /** Seconds after --query-timeout that a read whose cancel went unanswered has its connection aborted. */
     static final int CANCEL_SECONDS = 10;
-    private static final java.util.concurrent.ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "aim-query-watchdog");
         t.setDaemon(true);
         return t;
     });
 
-    /** One table's rows as they arrive: typed values per column. */
-    public static final class Stream implements RowStream {
-        final SourceTable table;
-        final BlockingQueue<Object[][]> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
-        volatile Exception failure;
-        Object[][] batch;
-        int next;
-
-        Stream(SourceTable table) {
-            this.table = table;
-        }
-
-        /** The next row, or null at the end. */
-        public Object[] next() throws SQLException {
-            while (batch == null || next == batch.length) {
-                try {
-                    batch = queue.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SQLException("interrupted while reading " + table.name(), e);
-                }
-                next = 0;
-                if (batch == END) {
-                    batch = END;
-                    if (failure instanceof SQLException s) throw s;
-                    if (failure instanceof RuntimeException r) throw r;
-                    if (failure != null) throw new SQLException("reading " + table.name() + " failed: " + failure, failure);
-                    return null;
-                }
-            }
-            return batch[next++];
-        }
-    }
-
-    private final Deque<Stream> pending = new ArrayDeque<>();
+    private final Deque<TableStream> pending = new ArrayDeque<>();
     private final ExecutorService pool;
     private final List<Connection> connections = new ArrayList<>();
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
@@ -83,11 +47,11 @@ public final class Prefetcher implements RowSource, AutoCloseable {
     private final int queryTimeoutSeconds;
     private final int limit;
     private final Reconnects reconnects;
-    private final java.io.PrintWriter say;
+    private final PrintWriter say;
 
     /** {@code limit}: at most this many rows per table (--limit, for quick mapping experiments); 0 reads everything. */
     public Prefetcher(List<SourceTable> order, int jobs, Supplier<Connection> connect, int queryTimeoutSeconds, int limit,
-                      Reconnects reconnects, java.io.PrintWriter say) {
+                      Reconnects reconnects, PrintWriter say) {
         this.connect = connect;
         this.limit = limit;
         this.reconnects = reconnects;
@@ -99,15 +63,15 @@ public final class Prefetcher implements RowSource, AutoCloseable {
             return t;
         });
         for (SourceTable t : order) {
-            Stream s = new Stream(t);
+            TableStream s = new TableStream(t);
             pending.add(s);
             pool.execute(() -> fill(s));
         }
     }
 
     /** The stream of the next table; tables must be asked for in the order given. */
-    public Stream take(SourceTable table) {
-        Stream s = pending.poll();
+    public RowStream take(SourceTable table) {
+        TableStream s = pending.poll();
         if (s == null || s.table != table) {
             throw new IllegalStateException("source tables must be read in slice order: expected "
                     + (s == null ? "none" : s.table.name()) + ", asked for " + table.name());
@@ -122,7 +86,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
      * undisturbed read's; when the attempts run out, the stream fails with one line naming the
      * table and how far it got.
      */
-    private void fill(Stream s) {
+    private void fill(TableStream s) {
         Object[][] batch = new Object[BATCH][];
         int filled = 0;
         long read = 0;
@@ -148,7 +112,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                     // The driver cancels a query past --query-timeout, but a server (or network) that never acknowledges the
                     // cancel would hold the read forever: CANCEL_SECONDS later the connection is aborted, which ends the wait.
                     Connection stuck = c;
-                    java.util.concurrent.ScheduledFuture<?> watchdog = queryTimeoutSeconds <= 0 ? null : WATCHDOG.schedule(() -> {
+                    ScheduledFuture<?> watchdog = queryTimeoutSeconds <= 0 ? null : WATCHDOG.schedule(() -> {
                         try {
                             stuck.abort(Runnable::run);
                         } catch (SQLException | RuntimeException ignored) {
@@ -164,10 +128,10 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                     try (ResultSet rs = opened) {
                         executing = false;
                         int n = rs.getMetaData().getColumnCount();
-                        int[] kinds = kinds(rs.getMetaData());
+                        int[] kinds = SourceValues.kinds(rs.getMetaData());
                         while (rs.next()) {
                             Object[] row = new Object[n];
-                            for (int i = 0; i < n; i++) row[i] = value(rs, i + 1, kinds[i]);
+                            for (int i = 0; i < n; i++) row[i] = SourceValues.value(rs, i + 1, kinds[i]);
                             batch[filled++] = row;
                             last = row;
                             read++;
@@ -220,7 +184,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
             }
         }
         try {
-            if (filled > 0 && s.failure == null) s.queue.put(java.util.Arrays.copyOf(batch, filled));
+            if (filled > 0 && s.failure == null) s.queue.put(Arrays.copyOf(batch, filled));
             s.queue.put(END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -228,7 +192,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
     }
 
     /** Waits before attempt {@code attempt}; false when there is none left (the stream then fails) or the run was stopped. */
-    private boolean waitToRetry(Stream s, int attempt, long read, Exception e) {
+    private boolean waitToRetry(TableStream s, int attempt, long read, Exception e) {
         if (attempt > reconnects.attempts()) {
             s.failure = lost(s.table, read, e);
             return false;
@@ -274,48 +238,6 @@ public final class Prefetcher implements RowSource, AutoCloseable {
             c.close();
         } catch (SQLException | RuntimeException ignored) {
             // It is already gone; closing is only tidiness.
-        }
-    }
-
-    private static final int TEXT = 0, INT = 1, LONG = 2, DECIMAL = 3, TIME = 4, BOOL = 5;
-
-    private static int[] kinds(ResultSetMetaData meta) throws SQLException {
-        int[] k = new int[meta.getColumnCount()];
-        for (int i = 0; i < k.length; i++) {
-            k[i] = switch (meta.getColumnType(i + 1)) {
-                case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> INT;
-                case Types.BIGINT -> LONG;
-                case Types.DECIMAL, Types.NUMERIC -> DECIMAL;
-                case Types.DATE, Types.TIMESTAMP, Types.TIME -> TIME;
-                case Types.BIT, Types.BOOLEAN -> BOOL;
-                default -> TEXT;
-            };
-        }
-        return k;
-    }
-
-    private static Object value(ResultSet rs, int i, int kind) throws SQLException {
-        switch (kind) {
-            case INT: {
-                int v = rs.getInt(i);
-                return rs.wasNull() ? null : v;
-            }
-            case LONG: {
-                long v = rs.getLong(i);
-                return rs.wasNull() ? null : v;
-            }
-            case DECIMAL: {
-                BigDecimal v = rs.getBigDecimal(i);
-                return v;
-            }
-            case TIME:
-                return rs.getObject(i, LocalDateTime.class);
-            case BOOL: {
-                boolean v = rs.getBoolean(i);
-                return rs.wasNull() ? null : v;
-            }
-            default:
-                return rs.getString(i);
         }
     }
 
