@@ -1,5 +1,7 @@
 package lib.source;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,30 +17,36 @@ public final class SourceTable {
     private final String name;
     private final String target;
     private final List<String> key;
-    private final List<String> columns = new ArrayList<>();
-    private final Map<String, String> money = new LinkedHashMap<>();
+    private final List<String> columns;
+    private final Map<String, String> money;
 
-    private SourceTable(String name, String target, List<String> key) {
+    private SourceTable(String name, String target, List<String> key, List<String> columns, Map<String, String> money) {
         this.name = name;
         this.target = target;
-        this.key = key;
-        this.columns.addAll(key);
+        this.key = List.copyOf(key);
+        this.columns = List.copyOf(columns);
+        this.money = Collections.unmodifiableMap(new LinkedHashMap<>(money));
     }
 
+    /** The table {@code name}, landing in Helm table {@code target}, read in the order of its {@code key} (also read). */
     public static SourceTable of(String name, String target, String... key) {
-        return new SourceTable(name, target, List.of(key));
+        return new SourceTable(name, target, List.of(key), List.of(key), Map.of());
     }
 
+    /** This table with more columns read. */
     public SourceTable columns(String... names) {
-        Collections.addAll(columns, names);
-        return this;
+        List<String> more = new ArrayList<>(columns);
+        Collections.addAll(more, names);
+        return new SourceTable(name, target, key, more, money);
     }
 
-    /** A MONEY column and the Helm cents column it lands in; also read. */
+    /** This table with a MONEY column read, and the Helm cents column it lands in. */
     public SourceTable money(String column, String targetColumn) {
-        columns.add(column);
-        money.put(column, targetColumn);
-        return this;
+        List<String> more = new ArrayList<>(columns);
+        more.add(column);
+        Map<String, String> moreMoney = new LinkedHashMap<>(money);
+        moreMoney.put(column, targetColumn);
+        return new SourceTable(name, target, key, more, moreMoney);
     }
 
     public String name() {
@@ -84,7 +92,7 @@ public final class SourceTable {
     }
 
     /** Binds the key of {@code row} (the values of {@link #columns()}, key first) to {@link #selectAfterSql()}. */
-    public void bindAfter(java.sql.PreparedStatement st, Object[] row) throws java.sql.SQLException {
+    public void bindAfter(PreparedStatement st, Object[] row) throws SQLException {
         int p = 1;
         for (int i = 0; i < key.size(); i++) for (int j = 0; j <= i; j++) st.setObject(p++, row[j]);
     }
