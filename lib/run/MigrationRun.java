@@ -6,14 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +22,7 @@ import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
+import lib.core.Hashes;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
@@ -428,13 +427,12 @@ public final class MigrationRun {
     /** SHA-256 over the migration files' names and contents. */
     public static String migrationsHash(Path migrations) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            Hashes.Sha256 sha = new Hashes.Sha256();
             for (Path f : HelmDatabase.migrationFiles(migrations)) {
-                md.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                md.update(Files.readAllBytes(f));
+                sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8)).update(Files.readAllBytes(f));
             }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return sha.hex();
+        } catch (IOException e) {
             throw new MigrationException(ExitCode.BAD_INPUT, "cannot read the migrations in " + migrations + ": " + e.getMessage());
         }
     }

@@ -20,6 +20,7 @@ import java.util.Map;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.Folders;
+import lib.core.Hashes;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
 
@@ -103,7 +104,7 @@ public final class D1Apply {
         final int number;
         final Path file;
         final java.io.OutputStream stream;
-        final java.security.MessageDigest sha;
+        final Hashes.Sha256 sha = new Hashes.Sha256();
         long bytes;
         int statements;
 
@@ -111,11 +112,6 @@ public final class D1Apply {
             this.number = number;
             this.file = dir.resolve(String.format("chunk-%04d.sql", number));
             this.stream = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-            try {
-                this.sha = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
             write((PRAGMA + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
@@ -132,7 +128,7 @@ public final class D1Apply {
 
         Chunk finish() throws IOException {
             stream.close();
-            return new Chunk(number, file, java.util.HexFormat.of().formatHex(sha.digest()), statements);
+            return new Chunk(number, file, sha.hex(), statements);
         }
     }
 
