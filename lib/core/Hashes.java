@@ -25,6 +25,11 @@ public final class Hashes {
         return new Sha256().update(bytes).hex();
     }
 
+    /** The 32 bytes themselves, for what derives a number from them (ids). */
+    public static byte[] sha256Bytes(byte[] bytes) {
+        return digest().digest(bytes);
+    }
+
     /** A SHA-256 over parts given in order (a file as it is written, or names and contents of several files). */
     public static final class Sha256 {
         private final MessageDigest md = digest();
