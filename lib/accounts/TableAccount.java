@@ -3,6 +3,7 @@ package lib.accounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import lib.core.Json;
 import lib.rules.Tally;
 
 /**
@@ -103,28 +104,25 @@ public final class TableAccount {
         return m;
     }
 
-    @SuppressWarnings("unchecked")
+    /** An account as {@link #toJson()} wrote it; a wrong shape is an IllegalArgumentException. */
     public static TableAccount fromJson(Map<String, Object> m) {
+        Map<String, Map<String, Object>> sums = Json.objectOf(m.get("money"), Json::object);
         Map<String, String> moneyColumns = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> sums = (Map<String, Map<String, Object>>) m.get("money");
-        sums.forEach((col, x) -> moneyColumns.put(col, (String) x.get("target_column")));
-        TableAccount a = new TableAccount((String) m.get("source"), (String) m.get("target"), moneyColumns);
-        a.read = ((Number) m.get("read")).longValue();
-        a.loaded = ((Number) m.get("loaded")).longValue();
-        ((Map<String, Number>) m.get("skipped")).forEach((k, v) -> a.skipped.put(k, v.longValue()));
-        ((Map<String, Number>) m.get("rejected")).forEach((k, v) -> a.rejected.put(k, v.longValue()));
-        ((Map<String, Map<String, Number>>) m.get("fixes")).forEach((col, rules) -> {
-            Map<String, Long> r = a.fixes.computeIfAbsent(col, c -> new TreeMap<>());
-            rules.forEach((k, v) -> r.put(k, v.longValue()));
-        });
+        sums.forEach((col, x) -> moneyColumns.put(col, Json.text(x.get("target_column"))));
+        TableAccount a = new TableAccount(Json.text(m.get("source")), Json.text(m.get("target")), moneyColumns);
+        a.read = Json.integer(m.get("read"));
+        a.loaded = Json.integer(m.get("loaded"));
+        a.skipped.putAll(Json.objectOf(m.get("skipped"), Json::integer));
+        a.rejected.putAll(Json.objectOf(m.get("rejected"), Json::integer));
+        Json.objectOf(m.get("fixes"), rules -> Json.objectOf(rules, Json::integer)).forEach((col, rules) -> a.fixes.put(col, new TreeMap<>(rules)));
         sums.forEach((col, x) -> {
             Money mo = a.money.get(col);
-            mo.read = ((Number) x.get("read_cents")).longValue();
-            mo.loaded = ((Number) x.get("loaded_cents")).longValue();
-            mo.skipped = ((Number) x.get("skipped_cents")).longValue();
-            mo.rejected = ((Number) x.get("rejected_cents")).longValue();
+            mo.read = Json.integer(x.get("read_cents"));
+            mo.loaded = Json.integer(x.get("loaded_cents"));
+            mo.skipped = Json.integer(x.get("skipped_cents"));
+            mo.rejected = Json.integer(x.get("rejected_cents"));
         });
-        a.seconds = ((Number) m.get("seconds")).doubleValue();
+        a.seconds = Json.number(m.get("seconds"));
         return a;
     }
 }

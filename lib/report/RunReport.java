@@ -2,7 +2,6 @@ package lib.report;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,13 +20,13 @@ public final class RunReport {
     public record Checks(List<String> foreignKeyProblems, Map<String, Object> d1Measured, List<String> d1Problems) {}
 
     /** Control totals per Helm table, source side against helm.sqlite (see TableContent). */
-    public record Content(Map<String, Map<String, Object>> tables, List<String> problems) {}
+    public record Content(Map<String, ReportFile.ContentEntry> tables, List<String> problems) {}
 
     private final RunInfo info;
     private final List<SliceResult> slices;
     private final Checks checks;
     private final Content content;
-    private final Map<String, Object> phases;
+    private final Map<String, Double> phases;
     private List<BusinessReconciliation.Result> business = List.of();
     private boolean redacted;
     private int limit;
@@ -35,7 +34,7 @@ public final class RunReport {
     private List<String> changes;
     private List<String> reconnects = List.of();
 
-    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Content content, Map<String, Object> phases) {
+    public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Content content, Map<String, Double> phases) {
         this.info = info;
         this.slices = slices;
         this.checks = checks;
@@ -85,46 +84,16 @@ public final class RunReport {
         return slices.stream().filter(s -> !rerunOnly || s.rerun()).flatMap(s -> s.tables().stream()).mapToLong(f).sum();
     }
 
-    public Map<String, Object> json() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", ok());
-        m.put("redacted", redacted);
-        if (limit > 0) m.put("limit_rows_per_table", limit);
-        m.put("toolkit_version", info.toolkitVersion());
-        m.put("source", info.source());
-        m.put("source_reconnects", reconnects);
-        m.put("shop_time_zone", info.shopZone());
-        m.put("started_at", info.startedAt());
-        m.put("seconds", Math.round(info.seconds() * 1000) / 1000.0);
-        m.put("peak_heap_bytes", peakHeap());
-        m.put("peak_live_heap_bytes", HeapWatch.peakLive());
-        m.put("phase_seconds", phases);
-        m.put("migrations_sha256", info.migrationsHash());
-        m.put("slices_run", info.slicesRun());
-        List<Object> list = new ArrayList<>();
-        for (SliceResult s : slices) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("number", s.number());
-            x.put("name", s.name());
-            x.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
-            List<Object> tables = new ArrayList<>();
-            s.tables().forEach(t -> tables.add(t.toJson()));
-            x.put("tables", tables);
-            list.add(x);
-        }
-        m.put("slices", list);
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("rows_balance", rowsBalance());
-        c.put("money_balances", moneyBalances());
-        c.put("foreign_key_problems", checks.foreignKeyProblems());
-        c.put("d1_limits", checks.d1Measured());
-        c.put("d1_problems", checks.d1Problems());
-        c.put("content_problems", content.problems());
-        m.put("checks", c);
-        m.put("content", content.tables());
-        m.put("business", BusinessFiguresView.json(business));
-        if (changes != null) m.put("changes_since_previous", Map.of("previous_started_at", String.valueOf(previousStartedAt), "changes", changes));
-        return m;
+    /** report.json, as a record. */
+    public ReportFile file() {
+        List<ReportFile.SliceEntry> list = new ArrayList<>();
+        for (SliceResult s : slices) list.add(new ReportFile.SliceEntry(s.number(), s.name(), s.seconds(), s.tables()));
+        ReportFile.Checks c = new ReportFile.Checks(rowsBalance(), moneyBalances(), checks.foreignKeyProblems(), checks.d1Measured(),
+                checks.d1Problems(), content.problems());
+        return new ReportFile(ok(), redacted, limit, info.toolkitVersion(), info.source(), reconnects, info.shopZone(), info.startedAt(),
+                info.seconds(), peakHeap(), HeapWatch.peakLive(), phases, info.migrationsHash(), info.slicesRun(), list, c, content.tables(),
+                ReportFile.Business.fromMap(BusinessFiguresView.json(business)),
+                changes == null ? null : new ReportFile.Changes(previousStartedAt, changes));
     }
 
     /** The heap pools' high-water marks added up: an upper bound of peak heap use (pools peak at different times). */
@@ -199,14 +168,14 @@ public final class RunReport {
         md.append("`MigrateAim --d1-apply`/`--d1-verify` recompute them from D1 after the load.\n\n");
         md.append("| Helm table | rows | checksum | cents | main date: first .. last | helm.sqlite agrees |\n|---|---:|---|---|---|---|\n");
         content.tables().forEach((table, e) -> {
-            Object src = e.get("source");
-            if (!(src instanceof Map<?, ?> x)) return;
+            Map<String, Object> x = e.source();
+            if (x == null) return;
             Map<?, ?> cents = (Map<?, ?>) x.get("cents");
             String sums = cents == null || cents.isEmpty() ? "-" : String.join(", ", cents.entrySet().stream()
                     .map(c -> c.getKey() + " " + String.format("%,d", ((Number) c.getValue()).longValue())).toList());
             String dates = x.get("date_column") == null ? "-" : x.get("date_column") + ": " + x.get("first") + " .. " + x.get("last");
             md.append(String.format("| %s | %,d | `%s` | %s | %s | %s |%n", table, ((Number) x.get("rows")).longValue(), x.get("checksum"),
-                    sums, dates, Boolean.TRUE.equals(e.get("agree")) ? "yes" : "**NO**"));
+                    sums, dates, e.agree() ? "yes" : "**NO**"));
         });
         md.append("\n## Checks\n\n");
         md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**").append("\n");

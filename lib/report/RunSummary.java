@@ -6,71 +6,98 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import lib.accounts.TableAccount;
+import lib.core.Json;
 
 /**
  * OUT/last-run.json: a small summary of a run (rows, rejects and skips per rule,
  * content checksums, business reconciliation totals), kept so the next run's
  * report can say what changed since: the effect of a mapping fix at a glance.
  */
-public final class RunSummary {
+public record RunSummary(String startedAt, List<Integer> slicesRun, Map<String, TableCounts> tables, Map<String, String> checksums,
+                         Map<String, String> business) {
     public static final String FILE = "last-run.json";
 
-    private RunSummary() {}
+    /** One AIM table's fate counts. */
+    public record TableCounts(String helmTable, long read, long loaded, Map<String, Long> skipped, Map<String, Long> rejected) {
+        static final TableCounts NONE = new TableCounts(null, 0, 0, Map.of(), Map.of());
 
-    /** The summary of a run, taken from its report.json content. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> of(Map<String, Object> report) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("started_at", report.get("started_at"));
-        m.put("slices_run", report.get("slices_run"));
-        Map<String, Object> tables = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> content = report.get("content") instanceof Map<?, ?> c ? (Map<String, Map<String, Object>>) c : Map.of();
-        for (Map<String, Object> slice : (List<Map<String, Object>>) report.get("slices")) {
-            for (Map<String, Object> t : (List<Map<String, Object>>) slice.get("tables")) {
-                Map<String, Object> x = new LinkedHashMap<>();
-                x.put("helm_table", t.get("target"));
-                x.put("read", t.get("read"));
-                x.put("loaded", t.get("loaded"));
-                x.put("skipped", t.get("skipped"));
-                x.put("rejected", t.get("rejected"));
-                tables.put((String) t.get("source"), x);
-            }
+        Map<String, Object> toMap() {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("helm_table", helmTable);
+            x.put("read", read);
+            x.put("loaded", loaded);
+            x.put("skipped", skipped);
+            x.put("rejected", rejected);
+            return x;
         }
-        m.put("tables", tables);
-        Map<String, Object> sums = new LinkedHashMap<>();
-        content.forEach((table, e) -> {
-            if (e.get("source") instanceof Map<?, ?> s) sums.put(table, s.get("checksum"));
+
+        static TableCounts fromMap(Object o) {
+            Map<String, Object> m = Json.object(o);
+            return new TableCounts(Json.text(m.get("helm_table")), Json.integer(m.get("read")), Json.integer(m.get("loaded")),
+                    Json.objectOf(m.get("skipped"), Json::integer), Json.objectOf(m.get("rejected"), Json::integer));
+        }
+
+        long count(String field) {
+            return field.equals("read") ? read : loaded;
+        }
+    }
+
+    /** The summary of a run, taken from its report. */
+    public static RunSummary of(ReportFile report) {
+        Map<String, TableCounts> tables = new LinkedHashMap<>();
+        for (ReportFile.SliceEntry slice : report.slices()) {
+            for (TableAccount t : slice.tables()) tables.put(t.source, new TableCounts(t.target, t.read, t.loaded, t.skipped, t.rejected));
+        }
+        Map<String, String> sums = new LinkedHashMap<>();
+        report.content().forEach((table, e) -> {
+            if (e.source() != null) sums.put(table, Json.text(e.source().get("checksum")));
         });
-        m.put("checksums", sums);
-        if (report.get("business") instanceof Map<?, ?> b) m.put("business", b.get("totals"));
+        return new RunSummary(report.startedAt(), report.slicesRun(), tables, sums, report.business() == null ? null : report.business().totals());
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("started_at", startedAt);
+        m.put("slices_run", slicesRun);
+        Map<String, Object> t = new LinkedHashMap<>();
+        tables.forEach((table, counts) -> t.put(table, counts.toMap()));
+        m.put("tables", t);
+        m.put("checksums", checksums);
+        if (business != null) m.put("business", business);
         return m;
     }
 
+    /** A last-run.json as read; a key an older one lacks is empty; a wrong shape is an IllegalArgumentException. */
+    public static RunSummary fromMap(Map<String, Object> m) {
+        return new RunSummary(Json.text(m.get("started_at")), Json.listOf(m.get("slices_run"), x -> (int) Json.integer(x)),
+                Json.objectOf(m.get("tables"), TableCounts::fromMap), Json.objectOf(m.get("checksums"), Json::text),
+                m.get("business") == null ? null : Json.objectOf(m.get("business"), Json::text));
+    }
+
     /** What changed from {@code before} to {@code now}, one line each; empty when nothing did. */
-    @SuppressWarnings("unchecked")
-    public static List<String> changes(Map<String, Object> before, Map<String, Object> now) {
+    public static List<String> changes(RunSummary before, RunSummary now) {
         List<String> out = new ArrayList<>();
-        Map<String, Map<String, Object>> was = (Map<String, Map<String, Object>>) before.getOrDefault("tables", Map.of());
-        Map<String, Map<String, Object>> is = (Map<String, Map<String, Object>>) now.getOrDefault("tables", Map.of());
-        for (String table : union(was.keySet(), is.keySet())) {
-            Map<String, Object> a = was.getOrDefault(table, Map.of()), b = is.getOrDefault(table, Map.of());
+        for (String table : union(before.tables.keySet(), now.tables.keySet())) {
+            TableCounts a = before.tables.getOrDefault(table, TableCounts.NONE), b = now.tables.getOrDefault(table, TableCounts.NONE);
             for (String field : List.of("read", "loaded")) {
-                long x = number(a.get(field)), y = number(b.get(field));
-                if (x != y) out.add(String.format("%s -> %s: %s %,d -> %,d (%+,d)", table, b.getOrDefault("helm_table", a.get("helm_table")), field, x, y, y - x));
+                long x = a.count(field), y = b.count(field);
+                String helm = now.tables.containsKey(table) ? b.helmTable : a.helmTable;
+                if (x != y) out.add(String.format("%s -> %s: %s %,d -> %,d (%+,d)", table, helm, field, x, y, y - x));
             }
             for (String fate : List.of("skipped", "rejected")) {
-                Map<String, Object> ra = (Map<String, Object>) a.getOrDefault(fate, Map.of()), rb = (Map<String, Object>) b.getOrDefault(fate, Map.of());
+                Map<String, Long> ra = fate.equals("skipped") ? a.skipped : a.rejected, rb = fate.equals("skipped") ? b.skipped : b.rejected;
                 for (String rule : union(ra.keySet(), rb.keySet())) {
-                    long x = number(ra.get(rule)), y = number(rb.get(rule));
+                    long x = ra.getOrDefault(rule, 0L), y = rb.getOrDefault(rule, 0L);
                     if (x != y) out.add(String.format("%s %s by %s: %,d -> %,d (%+,d)", table, fate, rule, x, y, y - x));
                 }
             }
         }
-        Map<String, Object> ca = (Map<String, Object>) before.getOrDefault("checksums", Map.of()), cb = (Map<String, Object>) now.getOrDefault("checksums", Map.of());
-        for (String table : union(ca.keySet(), cb.keySet())) {
-            if (!Objects.equals(ca.get(table), cb.get(table))) out.add("checksum of " + table + " moved: " + ca.get(table) + " -> " + cb.get(table));
+        for (String table : union(before.checksums.keySet(), now.checksums.keySet())) {
+            String x = before.checksums.get(table), y = now.checksums.get(table);
+            if (!Objects.equals(x, y)) out.add("checksum of " + table + " moved: " + x + " -> " + y);
         }
-        Map<String, Object> ba = (Map<String, Object>) before.getOrDefault("business", Map.of()), bb = (Map<String, Object>) now.getOrDefault("business", Map.of());
+        Map<String, String> ba = before.business == null ? Map.of() : before.business, bb = now.business == null ? Map.of() : now.business;
         for (String metric : union(ba.keySet(), bb.keySet())) {
             if (!Objects.equals(ba.get(metric), bb.get(metric))) out.add("reconciliation \"" + metric + "\": " + ba.get(metric) + " -> " + bb.get(metric));
         }
@@ -81,9 +108,5 @@ public final class RunSummary {
         TreeSet<String> all = new TreeSet<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static long number(Object o) {
-        return o instanceof Number n ? n.longValue() : 0;
     }
 }

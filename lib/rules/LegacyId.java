@@ -1,8 +1,7 @@
 package lib.rules;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import lib.core.Hashes;
 
 /**
  * Helm ids as deterministic functions of AIM keys, all below 2^53 so JavaScript
@@ -29,13 +28,9 @@ public final class LegacyId {
 
     /** An id from a text code such as a tax code, payment code or gift card number. */
     public static long ofText(String table, String code) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((table + ":" + code).getBytes(StandardCharsets.UTF_8));
-            long v = 0;
-            for (int i = 0; i < 7; i++) v = (v << 8) | (d[i] & 0xFF);
-            return (v >>> 4) + 1; // 52 bits, never 0
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = Hashes.sha256Bytes((table + ":" + code).getBytes(StandardCharsets.UTF_8));
+        long v = 0;
+        for (int i = 0; i < 7; i++) v = (v << 8) | (d[i] & 0xFF);
+        return (v >>> 4) + 1; // 52 bits, never 0
     }
 }

@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.Folders;
 import lib.core.Json;
 import lib.core.MigrationException;
+import lib.report.ReportFile;
+import lib.report.RunSummary;
 
 /**
  * The output folder: locked while a run writes it, built in a staging folder
@@ -67,21 +70,25 @@ public final class OutputDir implements AutoCloseable {
         return dir.resolve(name);
     }
 
-    /** The previous run's report.json, if there is one. */
-    public Map<String, Object> previousReport() {
-        return previous("report.json");
+    /** The previous run's report.json, if there is one (and it can be read). */
+    public ReportFile previousReport() {
+        return readReport(dir);
     }
 
-    /** A JSON file of the published output, or null when there is none (or it cannot be read). */
-    public Map<String, Object> previous(String name) {
-        return readJson(dir.resolve(name));
+    /** The previous run's last-run.json, if there is one (and it can be read). */
+    public RunSummary previousSummary() {
+        return read(dir.resolve(RunSummary.FILE), RunSummary::fromMap);
     }
 
-    /** A JSON file as a map, or null when it is missing or cannot be read. */
-    public static Map<String, Object> readJson(Path p) {
+    /** The report.json of an output folder, or null when it is missing or cannot be read. */
+    public static ReportFile readReport(Path dir) {
+        return read(dir.resolve("report.json"), ReportFile::fromMap);
+    }
+
+    private static <T> T read(Path p, Function<Map<String, Object>, T> as) {
         if (!Files.isRegularFile(p)) return null;
         try {
-            return Json.read(Files.readString(p, StandardCharsets.UTF_8));
+            return as.apply(Json.read(Files.readString(p, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -3,8 +3,9 @@ package lib.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import lib.accounts.TableAccount;
+import lib.report.ReportFile;
 import lib.source.SourceTable;
 
 /** The disk space a run will take beside the previous output, for the check before it writes. */
@@ -30,13 +31,9 @@ final class OutputSize {
             }
         }
         long previousRows = 0;
-        Map<String, Object> previous = output.previousReport();
-        if (previous != null && previous.get("slices") instanceof List<?> slices) {
-            for (Object s : slices) {
-                if (s instanceof Map<?, ?> m && m.get("tables") instanceof List<?> tables) {
-                    for (Object t : tables) if (t instanceof Map<?, ?> tm && tm.get("read") instanceof Number r) previousRows += r.longValue();
-                }
-            }
+        ReportFile previous = output.previousReport();
+        if (previous != null) {
+            for (ReportFile.SliceEntry s : previous.slices()) for (TableAccount t : s.tables()) previousRows += t.read;
         }
         long perRow = previousRows >= 1000 && previousBytes > 0 ? Math.max(1, previousBytes / previousRows) : BYTES_PER_ROW;
         // A slice re-run works on a copy of the previous output, replacing the re-run slices' part of it.

@@ -10,19 +10,18 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.Folders;
+import lib.core.Hashes;
 import lib.core.Json;
 import lib.core.MigrationException;
 
@@ -131,12 +130,7 @@ public final class SampleDatabase {
     }
 
     private static String ddlHash() {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(ddl().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashes.sha256(ddl().getBytes(StandardCharsets.UTF_8)).substring(0, 8);
     }
 
     static void deleteTree(Path root) {

@@ -27,35 +27,60 @@ import lib.core.Version;
  * per-table counts and content checksums, and a SHA-256 of helm.sqlite and of
  * every D1 file. {@code --verify-manifest} checks a set of files against it later.
  */
-public final class CutoverManifest {
+public record CutoverManifest(String toolkitVersion, String gitCommit, String source, String startedAt, String endedAt, String shopTimeZone,
+                              List<Integer> slices, String migrationsSha256, boolean redacted, Integer limited,
+                              Map<String, Map<String, Object>> tables, Map<String, String> files, Map<String, Object> d1Loads) {
     public static final String FILE = "manifest.json";
 
-    private CutoverManifest() {}
+    /** The manifest of a finished output folder (staging): the facts of its report, this checkout's commit, the files' hashes. */
+    public static CutoverManifest build(String source, String startedAt, String shopTimeZone, List<Integer> slices, String migrationsSha256,
+                                        boolean redacted, Integer limited, Map<String, Map<String, Object>> tables, Path dir, Path projectDir,
+                                        String endedAt) throws IOException {
+        return new CutoverManifest(Version.TOOLKIT, gitCommit(projectDir), source, startedAt, endedAt, shopTimeZone, slices, migrationsSha256,
+                redacted, limited, tables, fileHashes(dir), null);
+    }
 
-    /** Builds the manifest of a finished output folder (staging) from its report. */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> build(Map<String, Object> report, Path dir, Path projectDir, String endedAt) throws IOException {
+    /** The same manifest with one more (or a replaced) entry under d1_loads, by database. */
+    public CutoverManifest withLoad(String database, Map<String, Object> load) {
+        Map<String, Object> loads = d1Loads == null ? new LinkedHashMap<>() : new LinkedHashMap<>(d1Loads);
+        loads.put(database, load);
+        return new CutoverManifest(toolkitVersion, gitCommit, source, startedAt, endedAt, shopTimeZone, slices, migrationsSha256, redacted,
+                limited, tables, files, loads);
+    }
+
+    public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("toolkit_version", Version.TOOLKIT);
-        m.put("git_commit", gitCommit(projectDir));
-        m.put("source", report.get("source"));
-        m.put("started_at", report.get("started_at"));
+        m.put("toolkit_version", toolkitVersion);
+        m.put("git_commit", gitCommit);
+        m.put("source", source);
+        m.put("started_at", startedAt);
         m.put("ended_at", endedAt);
-        m.put("shop_time_zone", report.get("shop_time_zone"));
-        m.put("slices", report.get("slices_run"));
-        m.put("migrations_sha256", report.get("migrations_sha256"));
-        m.put("redacted", Boolean.TRUE.equals(report.get("redacted")));
-        m.put("limited", report.get("limit_rows_per_table"));
-        Map<String, Object> tables = new LinkedHashMap<>();
-        Map<String, Map<String, Object>> content = (Map<String, Map<String, Object>>) report.get("content");
-        content.forEach((table, e) -> tables.put(table, e.get("source")));
+        m.put("shop_time_zone", shopTimeZone);
+        m.put("slices", slices);
+        m.put("migrations_sha256", migrationsSha256);
+        m.put("redacted", redacted);
+        m.put("limited", limited);
         m.put("tables", tables);
-        m.put("files", fileHashes(dir));
+        m.put("files", files);
+        if (d1Loads != null) m.put("d1_loads", d1Loads);
         return m;
     }
 
+    /** A manifest.json as read; a wrong shape is an IllegalArgumentException. */
+    public static CutoverManifest fromMap(Map<String, Object> m) {
+        return new CutoverManifest(Json.text(m.get("toolkit_version")), Json.text(m.get("git_commit")), Json.text(m.get("source")),
+                Json.text(m.get("started_at")), Json.text(m.get("ended_at")), Json.text(m.get("shop_time_zone")),
+                Json.listOf(m.get("slices"), x -> (int) Json.integer(x)), Json.text(m.get("migrations_sha256")), Boolean.TRUE.equals(m.get("redacted")),
+                m.get("limited") == null ? null : (int) Json.integer(m.get("limited")), Json.objectOf(m.get("tables"), Json::object),
+                Json.objectOf(m.get("files"), Json::text), Json.object(m.get("d1_loads")));
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, Json.write(toMap()), StandardCharsets.UTF_8);
+    }
+
     /** SHA-256 of helm.sqlite and of every D1 file, by path relative to the output folder. */
-    static Map<String, String> fileHashes(Path dir) throws IOException {
+    public static Map<String, String> fileHashes(Path dir) throws IOException {
         Map<String, String> out = new TreeMap<>();
         List<Path> files = new ArrayList<>();
         files.add(dir.resolve("helm.sqlite"));
@@ -96,13 +121,13 @@ public final class CutoverManifest {
         }
     }
 
-    public static Map<String, Object> read(Path dir) {
+    public static CutoverManifest read(Path dir) {
         Path file = dir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             throw new MigrationException(ExitCode.BAD_INPUT, "no " + file + "; it is written by a successful MigrateAim run");
         }
         try {
-            return Json.read(Files.readString(file, StandardCharsets.UTF_8));
+            return fromMap(Json.read(Files.readString(file, StandardCharsets.UTF_8)));
         } catch (IOException | RuntimeException e) {
             throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage());
         }
@@ -112,11 +137,10 @@ public final class CutoverManifest {
      * Checks the files in {@code dir} against its manifest.json: every file's SHA-256,
      * and every table's control totals recomputed from helm.sqlite. Returns the problems.
      */
-    @SuppressWarnings("unchecked")
     public static List<String> verify(Path dir, PrintWriter out) throws IOException, SQLException {
-        Map<String, Object> manifest = read(dir);
+        CutoverManifest manifest = read(dir);
         List<String> problems = new ArrayList<>();
-        Map<String, String> files = (Map<String, String>) manifest.get("files");
+        Map<String, String> files = manifest.files();
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path p = dir.resolve(f.getKey());
             String actual = Files.isRegularFile(p) ? sha256(p) : null;
@@ -125,10 +149,10 @@ public final class CutoverManifest {
         }
         Path helm = dir.resolve("helm.sqlite");
         if (Files.isRegularFile(helm)) {
-            problems.addAll(compareTables((Map<String, Map<String, Object>>) manifest.get("tables"), helm, "helm.sqlite"));
+            problems.addAll(compareTables(manifest.tables(), helm, "helm.sqlite"));
         }
         out.printf("Checked %d files and %d tables of %s against %s: %s%n", files.size(),
-                ((Map<?, ?>) manifest.get("tables")).size(), dir, FILE, problems.isEmpty() ? "all match" : problems.size() + " problem(s)");
+                manifest.tables().size(), dir, FILE, problems.isEmpty() ? "all match" : problems.size() + " problem(s)");
         problems.forEach(p -> out.println("  " + p));
         out.flush();
         return problems;

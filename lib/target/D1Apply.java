@@ -67,9 +67,9 @@ public final class D1Apply {
     public List<String> apply(Path outDir, String name, long chunkBytes) throws IOException, SQLException {
         Path all = outDir.resolve("d1").resolve("all.sql");
         if (!Files.isRegularFile(all)) throw new MigrationException(ExitCode.BAD_INPUT, "no " + all + " yet; run MigrateAim --all first");
-        Map<String, Object> manifest = CutoverManifest.read(outDir);
-        if (manifest.get("limited") != null) {
-            throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (at most " + manifest.get("limited")
+        CutoverManifest manifest = CutoverManifest.read(outDir);
+        if (manifest.limited() != null) {
+            throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (at most " + manifest.limited()
                     + " rows per table); run --all without --limit before loading D1");
         }
         String allHash = CutoverManifest.sha256(all);
@@ -215,9 +215,8 @@ public final class D1Apply {
      * Exports the D1 database with wrangler into a scratch SQLite file and compares every
      * table's control totals with manifest.json. Returns the problems (empty: D1 holds exactly the migrated content).
      */
-    @SuppressWarnings("unchecked")
     public List<String> verify(Path outDir, String name) throws IOException, SQLException {
-        Map<String, Object> manifest = CutoverManifest.read(outDir);
+        CutoverManifest manifest = CutoverManifest.read(outDir);
         Path tmp = Files.createTempDirectory("d1-verify");
         try {
             // wrangler's export and the SQLite file built from it: each about the size of all.sql.
@@ -236,7 +235,7 @@ public final class D1Apply {
                 st.executeUpdate(Files.readString(dump, StandardCharsets.UTF_8));
                 db.commit();
             }
-            Map<String, Map<String, Object>> tables = (Map<String, Map<String, Object>>) manifest.get("tables");
+            Map<String, Map<String, Object>> tables = manifest.tables();
             List<String> problems = CutoverManifest.compareTables(tables, copy, "D1 " + name);
             out.printf("D1 database %s (%s) against %s: %d tables, %s%n", name, target(), outDir.resolve(CutoverManifest.FILE), tables.size(),
                     problems.isEmpty() ? "row counts, cents, dates and content checksums all agree" : problems.size() + " differ");

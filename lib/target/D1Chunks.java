@@ -7,11 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import lib.core.Hashes;
 
 /**
  * all.sql cut into the chunks --d1-apply hands to wrangler one at a time: whole
@@ -58,7 +56,7 @@ public final class D1Chunks {
         final int number;
         final Path file;
         final OutputStream stream;
-        final MessageDigest sha;
+        final Hashes.Sha256 sha = new Hashes.Sha256();
         long bytes;
         int statements;
 
@@ -66,11 +64,6 @@ public final class D1Chunks {
             this.number = number;
             this.file = dir.resolve(String.format("chunk-%04d.sql", number));
             this.stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-            try {
-                this.sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
             write((PRAGMA + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
@@ -87,7 +80,7 @@ public final class D1Chunks {
 
         Chunk finish() throws IOException {
             stream.close();
-            return new Chunk(number, file, HexFormat.of().formatHex(sha.digest()), statements);
+            return new Chunk(number, file, sha.hex(), statements);
         }
     }
 }

@@ -139,14 +139,9 @@ public final class D1TimeTravel {
     /** Replaces (or adds) this database's entry of manifest.json's d1_loads, atomically. */
     private static void recordInManifest(Path outDir, String name, Map<String, Object> load) throws IOException {
         Path file = outDir.resolve(CutoverManifest.FILE);
-        Map<String, Object> manifest = new java.util.LinkedHashMap<>(CutoverManifest.read(outDir));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> loads = manifest.get("d1_loads") instanceof Map<?, ?> m ? new java.util.LinkedHashMap<>((Map<String, Object>) m)
-                : new java.util.LinkedHashMap<>();
-        loads.put(name + " (remote)", load);
-        manifest.put("d1_loads", loads);
+        CutoverManifest manifest = CutoverManifest.read(outDir).withLoad(name + " (remote)", load);
         Path tmp = Files.createTempFile(outDir, ".manifest", ".json");
-        Files.writeString(tmp, Json.write(manifest), StandardCharsets.UTF_8);
+        manifest.write(tmp);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -1,0 +1,111 @@
+package lib.run;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import lib.accounts.TableAccount;
+import lib.report.BusinessReconciliation;
+import lib.report.ReportFile;
+import lib.report.RunReport;
+import lib.slices.Slice;
+import lib.slices.Slices;
+import lib.source.Reconnects;
+import lib.target.D1Limits;
+import lib.target.HelmDatabase;
+import lib.target.TableContent;
+
+/**
+ * Check: rows and money counted again from helm.sqlite, the foreign keys, the business
+ * figures (AIM against Helm), the D1 files joined and their limits measured, and the
+ * control totals of every table as written against as read back. Each step is timed.
+ */
+final class Check {
+    private Check() {}
+
+    /** What the checks found. */
+    record Found(List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, RunReport.Content content, D1Limits.Result limits) {}
+
+    static Found run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm, Map<String, TableContent> written,
+                     D1Files d1, Connection source, Supplier<Connection> readers, Reconnects reconnects, java.nio.file.Path rejects)
+            throws SQLException, IOException {
+        MigrationRun.Settings settings = run.settings;
+        Map<Integer, RunReport.SliceResult> results = staged.results();
+        run.phase("checks", "checking the load");
+        long t = System.nanoTime();
+        recount(helm, results);
+        run.took("recount", t);
+        t = System.nanoTime();
+        List<String> fk = helm.foreignKeyProblems(20);
+        run.took("foreign_key_check", t);
+        t = System.nanoTime();
+        // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
+        List<BusinessReconciliation.Result> business = settings.limit() > 0 ? List.of()
+                : BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects, results.keySet());
+        run.took("business_reconciliation", t);
+        t = System.nanoTime();
+        Map<String, TableContent> inHelm = new LinkedHashMap<>();
+        run.phase("d1 files", "writing the D1 files");
+        long maxStatement = d1.join(results.keySet(), inHelm);
+        run.took("d1_files", t);
+        RunReport.Content content = compareContent(requested, written, inHelm, staged.previous());
+        t = System.nanoTime();
+        D1Limits.Result limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
+        run.took("d1_limits", t);
+        return new Found(fk, business, content, limits);
+    }
+
+    /** Rows and money counted again from the Helm database, not from the counters. */
+    private static void recount(HelmDatabase helm, Map<Integer, RunReport.SliceResult> results) throws SQLException {
+        for (RunReport.SliceResult r : results.values()) {
+            for (TableAccount t : r.tables()) {
+                t.targetCount = helm.count("SELECT COUNT(*) FROM " + t.target);
+                for (TableAccount.Money m : t.money.values()) m.target = helm.count("SELECT COALESCE(SUM(" + m.targetColumn + "), 0) FROM " + t.target);
+            }
+        }
+    }
+
+    /** The D1 limits: this run's tables measured, the kept slices' tables as the previous run measured them. */
+    private static D1Limits.Result limits(HelmDatabase helm, SortedSet<Integer> requested, java.util.Set<Integer> all, ReportFile previous,
+                                          long maxStatement) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        requested.forEach(n -> tables.addAll(Slices.get(n).writes()));
+        Map<String, Map<String, Object>> known = new TreeMap<>(previous == null ? Map.of() : previous.checks().d1LimitTables());
+        tables.forEach(known::remove);
+        for (int n : all) {
+            for (String w : Slices.get(n).writes()) if (!known.containsKey(w) && !tables.contains(w)) tables.add(w);
+        }
+        return D1Limits.check(helm.connection(), tables, known, maxStatement);
+    }
+
+    /**
+     * The control totals of every Helm table: as the slices wrote the rows (source side)
+     * against helm.sqlite as read back; kept slices keep what the previous run found.
+     */
+    private static RunReport.Content compareContent(SortedSet<Integer> requested, Map<String, TableContent> written,
+                                                    Map<String, TableContent> inHelm, ReportFile previous) {
+        Map<String, ReportFile.ContentEntry> tables = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        Map<String, ReportFile.ContentEntry> before = previous == null ? Map.of() : previous.content();
+        for (Slice s : Slices.ALL) {
+            for (String table : s.writes()) {
+                if (!requested.contains(s.number())) {
+                    if (before.containsKey(table)) tables.put(table, before.get(table));
+                    continue;
+                }
+                TableContent source = written.get(table);
+                TableContent helm = inHelm.get(table);
+                List<String> diff = source == null || helm == null ? List.of("not measured") : helm.differences(source.json());
+                if (!diff.isEmpty()) problems.add(table + ": helm.sqlite " + String.join("; ", diff));
+                tables.put(table, new ReportFile.ContentEntry(source == null ? null : source.json(), helm == null ? null : helm.json(), diff.isEmpty()));
+            }
+        }
+        return new RunReport.Content(tables, problems);
+    }
+}

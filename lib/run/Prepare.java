@@ -1,0 +1,93 @@
+package lib.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import lib.core.DiskSpace;
+import lib.report.ReportFile;
+import lib.report.RunReport;
+import lib.slices.Slices;
+import lib.source.SourceErrors;
+import lib.source.SourceTable;
+
+/**
+ * Prepare: the staging folder (for a slice re-run, a copy of the previous helm.sqlite and
+ * of the kept slices' rejects), the AIM rows counted, and the disk space checked.
+ */
+final class Prepare {
+    private Prepare() {}
+
+    /**
+     * What the load starts from: the previous report (null for a fresh run), the kept slices'
+     * results (the load adds its own), the AIM tables in reading order and their row counts.
+     */
+    record Staged(ReportFile previous, boolean fresh, Path helmFile, Map<Integer, RunReport.SliceResult> results,
+                  List<SourceTable> order, Map<SourceTable, Long> counted) {}
+
+    static Staged run(RunContext run, OutputDir output, Connection source, SortedSet<Integer> requested, boolean all) throws IOException {
+        ReportFile previous = all ? null : output.previousReport();
+        Path helmFile = output.staging().resolve("helm.sqlite");
+        boolean fresh = all || previous == null || !Files.isRegularFile(output.current("helm.sqlite"));
+        Map<Integer, RunReport.SliceResult> results = new TreeMap<>();
+        if (!fresh) {
+            Files.copy(output.current("helm.sqlite"), helmFile);
+            for (ReportFile.SliceEntry s : previous.slices()) {
+                results.put(s.number(), new RunReport.SliceResult(s.number(), s.name(), s.seconds(), s.tables(), false));
+            }
+            copyKeptRejects(output, requested);
+        }
+        List<SourceTable> order = new ArrayList<>();
+        for (int n : requested) order.addAll(Slices.get(n).reads());
+        // Counted before any read: the progress totals, and in a consistent run the start of its one snapshot.
+        Map<SourceTable, Long> counted;
+        run.phase("count", "counting the AIM rows");
+        try {
+            counted = count(source, order, run.settings.queryTimeoutSeconds());
+        } catch (SQLException e) {
+            throw SourceErrors.explain(e, run.settings.sourceLabel(), null);
+        }
+        run.neededBytes = OutputSize.estimate(output, counted, run.settings.limit(), fresh);
+        DiskSpace.require(run.settings.out(), run.neededBytes, "this run (the new output is built beside the previous one)");
+        Files.createDirectories(output.staging().resolve("d1"));
+        return new Staged(previous, fresh, helmFile, results, order, counted);
+    }
+
+    /** Each table's rows as the source counts them now. */
+    private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables, int timeoutSeconds) throws SQLException {
+        Map<SourceTable, Long> out = new HashMap<>();
+        try (var st = source.createStatement()) {
+            if (timeoutSeconds > 0) st.setQueryTimeout(timeoutSeconds);
+            for (SourceTable t : tables) {
+                try (var rs = st.executeQuery(t.countSql())) {
+                    out.put(t, rs.next() ? rs.getLong(1) : 0);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The previous rejects files of the AIM tables this run does not read again. */
+    private static void copyKeptRejects(OutputDir output, SortedSet<Integer> rerun) throws IOException {
+        Path oldRejects = output.current("rejects");
+        if (!Files.isDirectory(oldRejects)) return;
+        List<String> rerunTables = new ArrayList<>();
+        for (int n : rerun) Slices.get(n).reads().forEach(t -> rerunTables.add(t.name() + ".csv"));
+        Files.createDirectories(output.staging().resolve("rejects"));
+        try (var files = Files.list(oldRejects)) {
+            for (Path f : files.toList()) {
+                if (!rerunTables.contains(f.getFileName().toString())) {
+                    Files.copy(f, output.staging().resolve("rejects").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

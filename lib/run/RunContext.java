@@ -1,0 +1,44 @@
+package lib.run;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import lib.core.PausePoint;
+
+/**
+ * What the phases of one run share: its settings and console, when it started, the time
+ * each timed step took (report.json's phase_seconds), and what it is doing now, with the
+ * space it was estimated to need, for the line a full disk gets.
+ */
+final class RunContext {
+    final MigrationRun.Settings settings;
+    final PrintWriter out;
+    final long start = System.nanoTime();
+    final String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
+    volatile String doing = "starting";
+    long neededBytes;
+
+    RunContext(MigrationRun.Settings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /** Reaches a phase: says what the run is doing now, and lets a fault test deliver its fault here (PausePoint). */
+    void phase(String name, String doing) {
+        this.doing = doing;
+        PausePoint.at(name, out);
+    }
+
+    /** Notes the seconds a step took since {@code startNanos}, under its name in phase_seconds. */
+    void took(String step, long startNanos) {
+        phaseSeconds.put(step, Math.round((System.nanoTime() - startNanos) / 1e6) / 1000.0);
+    }
+
+    /** Seconds since the run started. */
+    double elapsed() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,56 @@
+package lib.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import lib.core.Json;
+import lib.core.Version;
+import lib.report.ReportFile;
+import lib.report.RunReport;
+import lib.report.RunSummary;
+import lib.target.CutoverManifest;
+import lib.target.HelmDatabase;
+
+/**
+ * Write: helm.sqlite finished and closed, then into the staging folder last-run.json,
+ * report.json, report.md and manifest.json (the hashes of the finished files).
+ */
+final class Write {
+    private Write() {}
+
+    /** Writes the report files; returns the report, for the console summary and whether the run is OK. */
+    static RunReport run(RunContext run, OutputDir output, Prepare.Staged staged, Check.Found found, SortedSet<Integer> requested,
+                         HelmDatabase helm, List<String> drops) throws IOException, SQLException {
+        MigrationRun.Settings settings = run.settings;
+        helm.finish();
+        RunReport report = new RunReport(new RunReport.RunInfo(Version.TOOLKIT, settings.sourceLabel(), settings.shopZone().getId(),
+                run.startedAt, run.elapsed(), MigrationRun.migrationsHash(settings.migrations()), List.copyOf(requested)),
+                new ArrayList<>(staged.results().values()), new RunReport.Checks(found.foreignKeyProblems(), found.limits().measured(),
+                found.limits().problems()), found.content(), run.phaseSeconds);
+        report.business(found.business());
+        report.marks(settings.redact() != null, settings.limit());
+        report.reconnects(drops);
+        RunSummary previous = output.previousSummary();
+        RunSummary summary = RunSummary.of(report.file());
+        if (previous != null) report.since(String.valueOf(previous.startedAt()), RunSummary.changes(previous, summary));
+        run.doing = "writing the report";
+        Path staging = output.staging();
+        Files.writeString(staging.resolve(RunSummary.FILE), Json.write(summary.toMap()), StandardCharsets.UTF_8);
+        ReportFile file = report.file();
+        Files.writeString(staging.resolve("report.json"), Json.write(file.toMap()), StandardCharsets.UTF_8);
+        Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
+        helm.close();
+        Path project = settings.migrations().toAbsolutePath().getParent();
+        CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),
+                file.limitRowsPerTable() > 0 ? file.limitRowsPerTable() : null, file.sourceTotals(), staging, project == null ? Path.of(".") : project,
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).write(staging.resolve(CutoverManifest.FILE));
+        return report;
+    }
+}
