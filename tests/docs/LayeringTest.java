@@ -37,7 +37,7 @@ class LayeringTest {
     static final int MAX_LINES = 300;
 
     /** Files still past {@link #MAX_LINES}, each waiting to be split; the list only shrinks. */
-    static final List<String> STILL_LONG = List.of("cli/MigrateAimCommand.java", "report/BusinessReconciliation.java",
+    static final List<String> STILL_LONG = List.of("report/BusinessReconciliation.java",
             "run/MigrationRun.java", "sample/SampleActivity.java", "sample/SampleGenerator.java", "source/Prefetcher.java",
             "target/D1Apply.java");
 
