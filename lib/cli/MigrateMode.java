@@ -2,6 +2,7 @@ package lib.cli;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lib.rules.Pseudonym;
@@ -26,8 +27,9 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             Isolation used = mode.apply(first);
             int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
             String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");
-            if (!quiet) stdout.println("Migrating " + login.label() + " -> " + output.out + " (shop time zone " + mapping.zone() + "; " + reading + ")");
-            MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, mapping.zone(), mapping.phoneRegion,
+            ZoneId zone = mapping.zone();
+            if (!quiet) stdout.println("Migrating " + login.label() + " -> " + output.out + " (shop time zone " + zone + "; " + reading + ")");
+            MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, System.console() != null && !quiet, readers, source.queryTimeout, redact,
                     mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT);
             return RunOnSource.run(settings, stdout, login, first, used, selection.slices(), selection.all());
