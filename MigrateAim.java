@@ -15,7 +15,7 @@
 import lib.cli.Cli;
 import lib.cli.MigrateAimCommand;
 
-/** Entry script; options and work live in lib/cli/MigrateAimCommand.java. */
+/** Entry script; the options and modes are declared in lib/cli/MigrateAimCommand.java, the work lives in lib/. */
 public class MigrateAim {
     public static void main(String... args) {
         System.exit(Cli.execute(new MigrateAimCommand(), args));

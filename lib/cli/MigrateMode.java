@@ -1,0 +1,38 @@
+package lib.cli;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lib.rules.Pseudonym;
+import lib.run.MigrationRun;
+import lib.run.RunOnSource;
+import lib.source.Isolation;
+import lib.source.SourceCheck;
+import lib.source.SourceLogin;
+import lib.target.HelmDatabase;
+
+/** --all and --slice N: migrate the selected slices from AIM into OUT. */
+record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions output, MappingOptions mapping, Pseudonym redact,
+        boolean quiet, Map<String, String> env, PrintWriter stdout) implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        if (!selection.all()) MigrationRun.checkPartial(output.out, output.migrations, selection.slices());
+        HelmDatabase.migrationFiles(output.migrations);
+        Isolation mode = source.isolation();
+        SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
+        try (Connection first = login.open()) {
+            SourceCheck.requireComplete(first, selection.reads(), SliceSelection::sliceOf);
+            Isolation used = mode.apply(first);
+            int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
+            String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");
+            ZoneId zone = mapping.zone();
+            if (!quiet) stdout.println("Migrating " + login.label() + " -> " + output.out + " (shop time zone " + zone + "; " + reading + ")");
+            MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
+                    login.label() + "; " + reading, quiet, System.console() != null && !quiet, readers, source.queryTimeout, redact,
+                    mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT);
+            return RunOnSource.run(settings, stdout, login, first, used, selection.slices(), selection.all());
+        }
+    }
+}

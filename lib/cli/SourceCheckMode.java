@@ -1,0 +1,26 @@
+package lib.cli;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import lib.core.ExitCode;
+import lib.source.SourceCheck;
+import lib.source.SourceLogin;
+import lib.source.SourceProfile;
+
+/** --check-source (reachable, every table and column there, rows per table) and --profile (OUT/profile.md): the source only. */
+record SourceCheckMode(SliceSelection selection, SourceOptions source, OutputOptions output, boolean profile, boolean quiet,
+        Map<String, String> env, PrintWriter stdout, PrintWriter stderr) implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
+        try (Connection db = login.open()) {
+            if (!profile) return SourceCheck.run(db, login.label(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);
+            SourceCheck.requireComplete(db, selection.reads(), SliceSelection::sliceOf);
+            String md = SourceProfile.run(db, selection.reads(), login.label(), m -> { if (!quiet) stdout.println(m); });
+            SourceProfile.write(output.out, md, stdout);
+            return ExitCode.OK.code;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package lib.cli;
+
+import java.io.Console;
+import java.util.Map;
+import java.util.function.Consumer;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+import lib.sample.SampleDatabase;
+import lib.source.Isolation;
+import lib.source.Reconnects;
+import lib.source.SourceConnection;
+import lib.source.SourceLogin;
+import picocli.CommandLine.Option;
+
+/** Where AIM is and how to read it: the embedded sample, a JDBC URL or a host; the login; timeouts, isolation and readers. */
+public final class SourceOptions {
+    @Option(names = "--sample", arity = "0..1", fallbackValue = "1", paramLabel = "SCALE",
+            description = "Use the embedded sample AIM database (scale 1: about 130,000 rows; 10: ten times that).")
+    Integer sample;
+
+    @Option(names = "--source", paramLabel = "JDBC_URL", defaultValue = "${env:AIM_SOURCE_URL}",
+            description = "The AIM database, e.g. jdbc:sqlserver://host:1433;databaseName=AIM (default: env AIM_SOURCE_URL).")
+    String source;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "SQL Server host; with --port and --database builds the URL instead of --source.")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "1433", description = "SQL Server port with --host (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--database", paramLabel = "NAME", defaultValue = "AIM", description = "Database name with --host (default: ${DEFAULT-VALUE}).")
+    String database;
+
+    @Option(names = "--trust-server-certificate", description = "With --host: accept the server's self-signed TLS certificate (old on-prem servers).")
+    boolean trustServerCertificate;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:AIM_USER}", description = "Login for the source (default: env AIM_USER).")
+    String user;
+
+    @Option(names = "--login-timeout", paramLabel = "SECONDS", defaultValue = "15",
+            description = "Give up connecting after this long (default: ${DEFAULT-VALUE}).")
+    int loginTimeout;
+
+    @Option(names = "--query-timeout", paramLabel = "SECONDS", defaultValue = "600",
+            description = "Give up on a table whose read does not start within this long; 0 waits forever (default: ${DEFAULT-VALUE}).")
+    int queryTimeout;
+
+    @Option(names = "--reconnect-attempts", paramLabel = "N", defaultValue = "" + Reconnects.DEFAULT_ATTEMPTS,
+            description = "When the connection to AIM drops, reconnect up to N times (waiting 1, 2, 4, 8, 16, then 30 s) and carry on "
+                    + "after the last key read; a --isolation consistent run starts over with a new snapshot; 0 gives up at once "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int reconnectAttempts;
+
+    @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "auto",
+            description = "How to read without blocking the till: auto (snapshot if the database allows it, else read-uncommitted), "
+                    + "snapshot, read-uncommitted, read-committed, or consistent (one snapshot for every table and the business figures, "
+                    + "for the cutover; reads on one connection). Default: ${DEFAULT-VALUE}.")
+    String isolation;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+            description = "Source tables read at once, each on its own connection; output is the same for any N (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
+    /** Refuses values out of range. */
+    void check() {
+        if (jobs < 1 || jobs > 32) throw new MigrationException(ExitCode.BAD_INPUT, "--jobs must be 1 to 32, not " + jobs);
+        if (reconnectAttempts < 0 || reconnectAttempts > 100) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--reconnect-attempts must be 0 to 100, not " + reconnectAttempts);
+        }
+    }
+
+    Isolation isolation() {
+        return Isolation.parse(isolation);
+    }
+
+    /** The source to read (generating the sample on first use); the password from env AIM_PASSWORD or a prompt. */
+    SourceLogin login(Map<String, String> env, Consumer<String> say) {
+        String url, label;
+        if (sample != null) {
+            url = SampleDatabase.ensure(sample, say).jdbcUrl();
+            label = "sample AIM v12 database, scale " + sample;
+        } else if (host != null) {
+            url = SourceConnection.sqlServerUrl(host, port, database, trustServerCertificate);
+            label = SourceConnection.masked(url);
+        } else if (source != null && !source.isBlank()) {
+            url = source;
+            label = SourceConnection.masked(source);
+        } else {
+            throw new MigrationException(ExitCode.BAD_INPUT, "no source: pass --source JDBC_URL (or set AIM_SOURCE_URL), --host, or --sample");
+        }
+        SourceConnection.refusePasswordInUrl(url);
+        // The embedded sample has no login: AIM_USER and AIM_PASSWORD are meant for a real server and stay unused.
+        if (sample != null) return new SourceLogin(url, label, null, null, loginTimeout);
+        return new SourceLogin(url, label, user, password(env), loginTimeout);
+    }
+
+    private String password(Map<String, String> env) {
+        if (env.get("AIM_PASSWORD") != null) return env.get("AIM_PASSWORD");
+        Console console = System.console();
+        if (user != null && console != null) {
+            char[] p = console.readPassword("Password for %s: ", user);
+            return p == null ? null : new String(p);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package lib.source;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.function.Function;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+
+/** The preflight of a source (--check-source): reachable, every table and column the slices read there, and how many rows each holds. */
+public final class SourceCheck {
+    private SourceCheck() {}
+
+    /** Prints the source, each table with its row count, and every missing table or column (to {@code err}); returns the exit code. */
+    public static int run(Connection db, String label, List<SourceTable> tables, Function<SourceTable, Integer> sliceOf,
+            PrintWriter out, PrintWriter err) throws SQLException {
+        out.println("Source: " + label + " (" + db.getMetaData().getDatabaseProductName() + " "
+                + db.getMetaData().getDatabaseProductVersion() + ")");
+        List<String> missing = SourceConnection.missing(db, tables, sliceOf);
+        for (SourceTable t : tables) out.printf("  slice %d  %-10s %s%n", sliceOf.apply(t), t.name(), rows(db, t));
+        if (missing.isEmpty()) {
+            out.println("Every table and column the selected slices read is there.");
+            return ExitCode.OK.code;
+        }
+        err.println("The source lacks " + missing.size() + " table(s) or column(s) the slices read:");
+        missing.forEach(m -> err.println("  " + m));
+        return ExitCode.SOURCE_INCOMPLETE.code;
+    }
+
+    /** Refuses a source without every table and column a run or a profile reads (exit 4), naming them. */
+    public static void requireComplete(Connection db, List<SourceTable> tables, Function<SourceTable, Integer> sliceOf) throws SQLException {
+        List<String> missing = SourceConnection.missing(db, tables, sliceOf);
+        if (!missing.isEmpty()) {
+            throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
+                    + " (run --check-source for the full list)");
+        }
+    }
+
+    /** "1,234 rows" by COUNT(*), or "not readable". */
+    static String rows(Connection db, SourceTable t) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(t.countSql())) {
+            rs.next();
+            return String.format("%,d rows", rs.getLong(1));
+        } catch (SQLException e) {
+            return "not readable";
+        }
+    }
+}

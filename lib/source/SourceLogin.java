@@ -1,0 +1,28 @@
+package lib.source;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
+
+/**
+ * How to reach AIM: the JDBC URL, its name in output (credentials masked), the login and password
+ * (null for the embedded sample), and how long to wait for a connection. Opens the run's connections.
+ */
+public record SourceLogin(String url, String label, String user, String password, int loginTimeoutSeconds) {
+    /** A new connection to AIM, read-only. */
+    public Connection open() {
+        return SourceConnection.open(url, user, password, loginTimeoutSeconds);
+    }
+
+    /** A new connection reading with the isolation the run's first connection settled on. */
+    public Connection open(Isolation used) {
+        Connection c = open();
+        try {
+            used.apply(c);
+        } catch (SQLException e) {
+            throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "cannot set the isolation level on the source: " + e.getMessage(), e);
+        }
+        return c;
+    }
+}

@@ -1,0 +1,60 @@
+package tests.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import lib.cli.MigrateAimCommand;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tests.support.TestSupport;
+import tests.support.TestSupport.Run;
+
+/** Every conflict of MigrateAim's options is refused before any work, exit 2, with its one line (lib/cli/Conflicts.java). */
+class MigrateAimConflictsTest {
+    static final String[][] CASES = {
+        {"--all --sample --source jdbc:h2:mem:x", "--sample and --source exclude each other; use one"},
+        {"--check-source --profile --sample", "--profile and --check-source exclude each other; use one"},
+        {"--profile --all --sample", "--profile runs on its own (add --slice N to profile only those slices' tables)"},
+        {"--sample", "say what to migrate: --all, or --slice N (or --check-source, --profile, --verify-manifest, --d1-apply NAME)"},
+        {"--all --sample --limit 5 --isolation consistent", "--limit is for mapping experiments; the cutover run (--isolation consistent) reads every row"},
+        {"--all --sample --redact-salt-file salt.txt", "--redact-salt-file goes with --redact"},
+        {"--all --sample --host h", "--sample and --host exclude each other; use one"},
+        {"--all --host h --source jdbc:h2:mem:x", "--host and --source exclude each other; use one"},
+        {"--all --sample --remote", "--remote goes with a --d1-* action"},
+        {"--all --sample --local", "--local goes with a --d1-* action"},
+        {"--all --sample --yes", "--yes goes with --d1-rollback"},
+        {"--d1-apply a --yes", "--yes goes with --d1-rollback"},
+        {"--d1-apply a --d1-verify b", "--d1-apply and --d1-verify exclude each other; use one"},
+        {"--d1-apply a --d1-verify b --verify-manifest", "--verify-manifest and --d1-apply and --d1-verify exclude each other; use one"},
+        {"--d1-apply a --all", "--d1-apply works on its own, not with --all"},
+        {"--d1-apply a --slice 2", "--d1-apply works on its own, not with --slice"},
+        {"--verify-manifest --check-source", "--verify-manifest works on its own, not with --check-source"},
+        {"--verify-manifest --remote", "--remote goes with a --d1-* action, not --verify-manifest"},
+        {"--d1-rollback a", "--d1-rollback uses D1 Time Travel, which only Cloudflare's D1 has: add --remote "
+                + "(a local D1 is rebuilt by deleting the project's .wrangler/state folder)"},
+        {"--d1-apply a --remote --local", "--remote and --local exclude each other; use one"},
+        {"--d1-apply a --d1-chunk-bytes 100", "--d1-chunk-bytes must be at least 20000"},
+        {"--all --sample --limit 0", "--limit must be at least 1, not 0"},
+        {"--all --sample --jobs 0", "--jobs must be 1 to 32, not 0"},
+        {"--all --sample --reconnect-attempts 101", "--reconnect-attempts must be 0 to 100, not 101"},
+    };
+
+    @TestFactory
+    Stream<DynamicTest> eachConflictIsOneLineAndExitTwo() {
+        return Stream.of(CASES).map(c -> DynamicTest.dynamicTest(c[0], () -> {
+            Run r = TestSupport.run(new MigrateAimCommand(Map.of()), c[0].split(" "));
+            assertEquals(2, r.exit(), r.err());
+            assertEquals("MigrateAim: " + c[1], r.err().strip());
+            assertEquals("", r.out());
+        }));
+    }
+
+    @Test
+    void allAndSliceArePicocliExclusiveGroup() {
+        Run r = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--slice", "2");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("Error: --all, --slice=N are mutually exclusive (specify only one)"), r.err());
+    }
+}
