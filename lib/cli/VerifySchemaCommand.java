@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.Folders;
 import lib.core.Json;
@@ -23,6 +22,7 @@ import lib.schema.SchemaModel;
 import lib.schema.ScratchDb;
 import lib.schema.SpecDocument;
 import lib.schema.SqlScript;
+import lib.target.HelmDatabase;
 import lib.target.Wrangler;
 import org.sqlite.SQLiteConfig;
 import picocli.CommandLine.ArgGroup;
@@ -105,7 +105,7 @@ public final class VerifySchemaCommand implements Callable<Integer> {
         } else {
             try (ScratchDb scratch = new ScratchDb()) {
                 source = actual.migrations != null ? actual.migrations.toString() : actual.schemaSql.toString();
-                for (Path f : actual.migrations != null ? migrationFiles(actual.migrations) : List.of(actual.schemaSql)) {
+                for (Path f : actual.migrations != null ? HelmDatabase.migrationFiles(actual.migrations) : List.of(actual.schemaSql)) {
                     scratch.apply(SqlScript.split(read(f)), f.toString(), false);
                 }
                 found = SchemaModel.read(scratch.connection());
@@ -167,17 +167,6 @@ public final class VerifySchemaCommand implements Callable<Integer> {
             return SchemaModel.read(db);
         } catch (SQLException e) {
             throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + " as SQLite: " + e.getMessage());
-        }
-    }
-
-    private static List<Path> migrationFiles(Path dir) {
-        if (!Files.isDirectory(dir)) throw new MigrationException(ExitCode.BAD_INPUT, "migrations folder not found: " + dir);
-        try (Stream<Path> files = Files.list(dir)) {
-            List<Path> sql = files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
-            if (sql.isEmpty()) throw new MigrationException(ExitCode.BAD_INPUT, "no .sql files in " + dir);
-            return sql;
-        } catch (IOException e) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "cannot list " + dir + ": " + e.getMessage());
         }
     }
 
