@@ -103,6 +103,8 @@ public final class MigrationRun {
         });
         try (OutputDir output = new OutputDir(settings.out())) {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
+            run.took("prepare", run.start);
+            long loading = System.nanoTime();
             D1Files d1 = new D1Files(output);
             Path rejectsDir = output.staging().resolve("rejects");
             try (HelmDatabase helm = HelmDatabase.open(staged.helmFile()); Rejects rejects = new Rejects(rejectsDir).redact(settings.redact());
@@ -110,7 +112,7 @@ public final class MigrationRun {
                          settings.consistent() ? Reconnects.none(settings.sourceLabel()) : reconnects, out)) {
                 Map<String, TableContent> written = Load.run(run, staged, requested, helm, rejects, prefetch, d1);
                 rejects.close();
-                run.took("load", run.start);
+                run.took("load", loading);
                 Check.Found found = Check.run(run, staged, requested, helm, written, d1, source, readers, reconnects, rejectsDir);
                 List<String> drops = new ArrayList<>(earlierDrops);
                 drops.addAll(reconnects.recovered());
