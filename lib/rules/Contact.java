@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * unparsed. Blank means NULL.
  */
 public final class Contact {
-    /** The normalized value, or NULL with what AIM held kept in {@code unparsed}. */
+    /**
+     * The normalized value, or NULL with what AIM held kept in {@code unparsed}; both when the
+     * value does not carry everything AIM held (a phone's vanity letters, say).
+     */
     public record Value(String value, String unparsed) {
         public static final Value NONE = new Value(null, null);
     }
@@ -24,6 +27,12 @@ public final class Contact {
 
     private Contact() {}
 
+    /**
+     * A phone as E.164, with an extension as RFC 3966 writes it ({@code +13125550100;ext=42},
+     * counted as phone_extension). When that form does not say everything the text said (letters
+     * of a vanity number such as 1-800-FLOWERS, a word, digits libphonenumber left out), the text
+     * is kept in {@code unparsed} beside it (phone_original_kept).
+     */
     public static Value phone(String raw, String region, Tally tally) {
         if (raw == null) return Value.NONE;
         String s = raw.strip();
@@ -35,12 +44,41 @@ public final class Contact {
         if (nanp != null) return new Value(nanp, null);
         try {
             Phonenumber.PhoneNumber n = PHONES.parse(s, region);
-            if (PHONES.isPossibleNumberWithReason(n) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE) return new Value(PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164), null);
+            if (PHONES.isPossibleNumberWithReason(n) == PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
+                String value = PHONES.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);
+                String ext = n.hasExtension() && !n.getExtension().isEmpty() ? n.getExtension() : null;
+                if (ext != null) {
+                    value += ";ext=" + ext;
+                    tally.add("phone_extension");
+                }
+                if (saysEverything(s, n, ext)) return new Value(value, null);
+                tally.add("phone_original_kept");
+                return new Value(value, raw);
+            }
         } catch (NumberParseException notANumber) {
             // Falls through: kept as text.
         }
         tally.add("phone_unparseable");
         return new Value(null, raw);
+    }
+
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-.()+/0-9]");
+    private static final Pattern EXTENSION_MARK = Pattern.compile("(ext(ension|n)?|x)?[.:#,]?|;ext=");
+
+    /**
+     * Whether the stored number carries all the text held: its digits are an optional country
+     * code or trunk/international prefix, the national number and the extension, in that order;
+     * besides them only separators and one extension marker.
+     */
+    static boolean saysEverything(String s, Phonenumber.PhoneNumber n, String ext) {
+        String rest = SEPARATORS.matcher(s).replaceAll("").toLowerCase(Locale.ROOT);
+        if (ext == null ? !rest.isEmpty() : !EXTENSION_MARK.matcher(rest).matches()) return false;
+        String digits = s.replaceAll("[^0-9]", "");
+        String number = PHONES.getNationalSignificantNumber(n) + (ext == null ? "" : ext);
+        if (!digits.endsWith(number)) return false;
+        String lead = digits.substring(0, digits.length() - number.length());
+        String cc = String.valueOf(n.getCountryCode());
+        return lead.isEmpty() || lead.equals(cc) || lead.equals("0") || lead.equals("00" + cc) || lead.equals("011" + cc);
     }
 
     /**

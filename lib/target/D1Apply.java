@@ -232,7 +232,7 @@ public final class D1Apply {
                 st.executeUpdate("PRAGMA journal_mode = OFF");
                 st.executeUpdate("PRAGMA synchronous = OFF");
                 db.setAutoCommit(false);
-                st.executeUpdate(Files.readString(dump, StandardCharsets.UTF_8));
+                st.executeUpdate(exportedSql(Files.readString(dump, StandardCharsets.UTF_8)));
                 db.commit();
             }
             Map<String, Map<String, Object>> tables = manifest.tables();
@@ -245,6 +245,15 @@ public final class D1Apply {
         } finally {
             Folders.deleteTree(tmp);
         }
+    }
+
+    /**
+     * wrangler's export as SQLite can run it. The export writes a NUL inside a string literal as
+     * the raw character, and SQLite ends a statement's text at a NUL; every NUL of the export lies
+     * in a '...' literal (names hold none), so each becomes '||char(0)||' there: the same text.
+     */
+    static String exportedSql(String dump) {
+        return dump.indexOf('\0') < 0 ? dump : dump.replace("\0", "'||char(0)||'");
     }
 
     static String lastLines(String text, int n) {

@@ -31,6 +31,33 @@ class ContactAndIdTest {
     }
 
     @Test
+    void extensionsAreKeptAfterTheNumberAsRfc3966WritesThem() {
+        assertEquals(new Contact.Value("+13125550100;ext=42", null), Contact.phone("(312) 555-0100 ext. 42", "US", fired::add));
+        assertEquals(new Contact.Value("+13125550100;ext=99", null), Contact.phone("312-555-0100 x99", "US", fired::add));
+        assertEquals(new Contact.Value("+13125550100;ext=12", null), Contact.phone("312 555 0100 ext 12", "US", fired::add));
+        assertEquals(new Contact.Value("+13125550100;ext=22", null), Contact.phone("312-555-0100 #22", "US", fired::add));
+        assertEquals(List.of("phone_extension", "phone_extension", "phone_extension", "phone_extension"), fired);
+    }
+
+    @Test
+    void aNumberThatDropsPartOfTheTextKeepsTheText() {
+        // The keypad: F=3 L=5 O=6 W=9 E=3 R=7 S=7.
+        assertEquals(new Contact.Value("+18003569377", "1-800-FLOWERS"), Contact.phone("1-800-FLOWERS", "US", fired::add));
+        assertEquals(List.of("phone_original_kept"), fired);
+        fired.clear();
+        assertEquals(new Contact.Value("+18003569377;ext=5", "1-800-FLOWERS x5"), Contact.phone("1-800-FLOWERS x5", "US", fired::add));
+        assertEquals(List.of("phone_extension", "phone_original_kept"), fired);
+    }
+
+    @Test
+    void internationalNumbersWithTheirPrefixesLoseNothing() {
+        assertEquals(new Contact.Value("+442079460958", null), Contact.phone("+44 20 7946 0958", "US", fired::add));
+        assertEquals(new Contact.Value("+442079460958", null), Contact.phone("011 44 20 7946 0958", "US", fired::add));
+        assertEquals(new Contact.Value("+442079460958", null), Contact.phone("020 7946 0958", "GB", fired::add));
+        assertTrue(fired.isEmpty(), fired.toString());
+    }
+
+    @Test
     void emailsAreTrimmedLowerCasedOrKeptUnparsed() {
         assertEquals(new Contact.Value("mary.smith@example.com", null), Contact.email(" Mary.Smith@Example.COM ", fired::add));
         assertEquals(new Contact.Value("bob@example.org", null), Contact.email("bob@example.org", fired::add));
