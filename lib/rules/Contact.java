@@ -35,6 +35,7 @@ public final class Contact {
      */
     public static Value phone(String raw, String region, Tally tally) {
         if (raw == null) return Value.NONE;
+        raw = Text.wellFormed(raw, tally);
         String s = raw.strip();
         if (s.isEmpty()) {
             tally.add("empty_string");
@@ -106,6 +107,7 @@ public final class Contact {
 
     public static Value email(String raw, Tally tally) {
         if (raw == null) return Value.NONE;
+        raw = Text.wellFormed(raw, tally);
         String s = raw.strip();
         if (s.isEmpty()) {
             tally.add("empty_string");

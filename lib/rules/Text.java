@@ -1,12 +1,17 @@
 package lib.rules;
 
-/** Legacy text habits: stray spaces, CHAR padding, empty strings meaning NULL, control characters in notes. */
+/**
+ * Legacy text habits: stray spaces, CHAR padding, empty strings meaning NULL, control characters
+ * in notes, and UTF-16 that is not well formed. Every text a slice writes passes {@link #wellFormed}
+ * (through clean, padded, note, or Contact's phone and e-mail).
+ */
 public final class Text {
     private Text() {}
 
     /** A VARCHAR value: trimmed (counted as stray_spaces), blank becomes NULL (empty_string). */
     public static String clean(String raw, Tally tally) {
         if (raw == null) return null;
+        raw = wellFormed(raw, tally);
         String s = raw.strip();
         if (s.isEmpty()) {
             tally.add("empty_string");
@@ -23,12 +28,41 @@ public final class Text {
     }
 
     /**
+     * An NVARCHAR can hold half of a surrogate pair (UTF-16 cut in the middle of an emoji, say);
+     * UTF-8 cannot, and SQLite would store '?' for it. Each lone surrogate becomes U+FFFD, the
+     * replacement character (lone_surrogate, once per value).
+     */
+    public static String wellFormed(String raw, Tally tally) {
+        if (raw == null) return null;
+        int i = 0, n = raw.length();
+        while (i < n && !Character.isSurrogate(raw.charAt(i))) i++;
+        if (i == n) return raw;
+        StringBuilder out = new StringBuilder(n).append(raw, 0, i);
+        boolean replaced = false;
+        for (; i < n; i++) {
+            char c = raw.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                out.append(c).append(raw.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append('\uFFFD');
+                replaced = true;
+            } else {
+                out.append(c);
+            }
+        }
+        if (!replaced) return raw;
+        tally.add("lone_surrogate");
+        return out.toString();
+    }
+
+    /**
      * Free text (notes): kept byte-exact, newlines and tabs included, except C0 control
      * characters other than tab, LF and CR, which legacy terminals left behind (control_chars).
-     * A note of only whitespace becomes NULL.
+     * A note of only whitespace, or nothing else once those are gone, becomes NULL (empty_string).
      */
     public static String note(String raw, Tally tally) {
         if (raw == null) return null;
+        raw = wellFormed(raw, tally);
         if (raw.isBlank()) {
             tally.add("empty_string");
             return null;
@@ -46,6 +80,10 @@ public final class Text {
         }
         if (out == null) return raw;
         tally.add("control_chars");
+        if (out.toString().isBlank()) {
+            tally.add("empty_string");
+            return null;
+        }
         return out.toString();
     }
 }

@@ -105,7 +105,7 @@ public final class Slice03Inventory extends BaseSlice {
                 in.skip("soft_deleted");
                 return null;
             }
-            String legacySku = r.str("SKU");
+            String legacySku = Text.wellFormed(r.str("SKU"), in.tally("SKU"));
             if (legacySku == null || legacySku.isBlank()) throw new RuleException("SKU is blank");
             // AIM compares SKUs loosely; Helm's are trimmed, upper case and unique.
             String sku = legacySku.strip().toUpperCase(Locale.ROOT);

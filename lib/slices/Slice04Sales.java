@@ -79,7 +79,7 @@ public final class Slice04Sales extends BaseSlice {
             Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
             return new SaleLine(LegacyId.child(sale, r.intRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
                     r.intRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
-                    r.str("SKU"), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
+                    Text.wellFormed(r.str("SKU"), in.tally("SKU")), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
                     discount == null ? 0 : discount,
                     MoneyToCents.required(r.decimal("EXT_PRICE"), "EXT_PRICE", in.tally("EXT_PRICE")), tax,

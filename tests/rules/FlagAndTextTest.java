@@ -55,6 +55,33 @@ class FlagAndTextTest {
     }
 
     @Test
+    void aNoteOfOnlyControlCharactersIsNull() {
+        assertNull(Text.note("\u0001\u0002\u007F", fired::add));
+        assertNull(Text.note("\u0007 \u0000", fired::add), "what is left is a space");
+        assertEquals(List.of("control_chars", "empty_string", "control_chars", "empty_string"), fired);
+    }
+
+    @Test
+    void loneSurrogatesBecomeTheReplacementCharacterPairsStay() {
+        String guitar = "\uD83C\uDFB8"; // U+1F3B8 as a surrogate pair
+        assertSame(guitar, Text.wellFormed(guitar, fired::add));
+        assertTrue(fired.isEmpty());
+        assertEquals("a\uFFFDb", Text.wellFormed("a\uD83Cb", fired::add), "high surrogate without its low half");
+        assertEquals("\uFFFDx" + guitar + "\uFFFD", Text.wellFormed("\uDFB8x" + guitar + "\uD83C", fired::add), "low alone, a pair, high at the end");
+        assertEquals("\uFFFD\uFFFD", Text.wellFormed("\uDFB8\uD83C", fired::add), "low before high is no pair");
+        assertEquals(List.of("lone_surrogate", "lone_surrogate", "lone_surrogate"), fired, "once per value");
+        fired.clear();
+        assertEquals("Zo\uFFFD", Text.clean(" Zo\uD83D", fired::add));
+        assertEquals("n\uFFFD\nx", Text.note("n\uDE00\nx", fired::add));
+        assertEquals("AB\uFFFD", Text.padded("AB\uD83D  ", fired::add));
+        assertEquals(List.of("lone_surrogate", "stray_spaces", "lone_surrogate", "lone_surrogate"), fired);
+        fired.clear();
+        assertEquals(new lib.rules.Contact.Value(null, "a\uFFFD@b"), lib.rules.Contact.email("a\uD83D@b", fired::add));
+        assertEquals(new lib.rules.Contact.Value(null, "\uFFFD"), lib.rules.Contact.phone("\uDE00", "US", fired::add));
+        assertEquals(List.of("lone_surrogate", "email_invalid", "lone_surrogate", "phone_unparseable"), fired);
+    }
+
+    @Test
     void statusLettersAreSpelledOut() {
         assertEquals("active", StatusCode.spell("A", java.util.Map.of("A", "active"), fired::add));
         assertEquals("unknown", StatusCode.spell("Q", java.util.Map.of("A", "active"), fired::add));

@@ -56,6 +56,26 @@ class Slice02CustomersTest {
     }
 
     @Test
+    void textThatWouldChangeOnItsWayChangesOnlyByACountedRule() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("CUST", "CUST_ID", 1, "ACCT_NO", "A1", "FIRST_NAME", "Zo\uD83D", "LAST_NAME", "Lee",
+                    "PHONE1", "(312) 555-0100 ext. 42", "PHONE2", "1-800-FLOWERS", "NOTES", "\u0001\u0002", "DELETED", "N");
+            bench.run(new Slice02Customers());
+            // The half emoji becomes U+FFFD; the extension stays with the number; the vanity number keeps
+            // its letters beside its digits (F=3 L=5 O=6 W=9 E=3 R=7 S=7); a note of control characters is NULL.
+            assertEquals(List.of("Zo\uFFFD|+13125550100;ext=42|null|+18003569377|1-800-FLOWERS|null"),
+                    bench.query("SELECT first_name, phone, phone_unparsed, phone_alt, phone_alt_unparsed, notes FROM customers"));
+            var cust = bench.account("CUST");
+            assertEquals(1, cust.fixCount("FIRST_NAME", "lone_surrogate"));
+            assertEquals(1, cust.fixCount("PHONE1", "phone_extension"));
+            assertEquals(1, cust.fixCount("PHONE2", "phone_original_kept"));
+            assertEquals(1, cust.fixCount("NOTES", "control_chars"));
+            assertEquals(1, cust.fixCount("NOTES", "empty_string"));
+            bench.assertBalanced("CUST");
+        }
+    }
+
+    @Test
     void aContactOfASkippedCustomerIsSkippedAndOfAMissingOneRejected() throws Exception {
         try (SliceBench bench = SliceBench.open(dir)) {
             bench.row("CUST", "CUST_ID", 1, "DELETED", "N")
