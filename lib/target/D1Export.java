@@ -16,8 +16,8 @@ import java.util.List;
  * Writes Helm rows as a D1 import file: data only, tables in the order given
  * (foreign-key order), rows in id order, PRAGMA defer_foreign_keys, no
  * BEGIN/COMMIT, multi-row INSERTs kept under D1's 100 KB statement limit. A
- * string holding a control character (a newline in a note, say), or anything wrangler's
- * splitter treats specially (see {@link #quote}), is written as
+ * string holding a control character (a newline in a note, say), or a word wrangler
+ * deletes from a file wherever it stands (see {@link #quote}), is written as
  * CAST(X'hex' AS TEXT): its exact UTF-8 bytes, one line, one expression (D1
  * refuses expressions deeper than 100, so no chains of char() || '...').
  * A value too large for one statement is inserted in part and completed with
@@ -183,10 +183,11 @@ public final class D1Export {
 
     /**
      * A SQL literal for any text: '...' with quotes doubled, or CAST(X'...' AS TEXT) when the text
-     * holds anything a tool between this file and D1 could treat specially. wrangler (3.78 to 4.86)
-     * deletes the first "BEGIN TRANSACTION;" and the first "COMMIT;" anywhere in a file, string
-     * literals included, and refuses a file where "BEGIN TRANSACTION" remains; its statement splitter
-     * looks for ';', '--', '/*' and '$' quotes. Hex digits are none of these.
+     * holds a control character or anything wrangler alters inside a string literal. wrangler
+     * (3.78.12 to 4.86.0, src/d1/trimmer.ts) deletes the first "BEGIN TRANSACTION;" and the first
+     * "COMMIT;" anywhere in a file, literals included, and refuses a file in which "BEGIN TRANSACTION"
+     * remains. Its statement splitter (src/d1/splitter.ts) reads a '...' literal to its closing
+     * quote, so ';', '--', '/*' and '$' inside one are safe as they are. Hex digits are none of these.
      */
     public static String quote(String s) {
         if (needsHex(s)) return "CAST(X'" + java.util.HexFormat.of().withUpperCase().formatHex(s.getBytes(StandardCharsets.UTF_8)) + "' AS TEXT)";
@@ -194,18 +195,16 @@ public final class D1Export {
     }
 
     /**
-     * Control characters (one line per statement), statement and comment markers (';', '--', '/*',
-     * '*&#47;', '$'), and the words of a transaction ("transaction", "commit", "rollback" in any case).
+     * Control characters (one line per statement), and the words of wrangler's transaction
+     * trimming, "transaction" and "commit", in any case: wrangler matches them case-sensitively
+     * today, and a text holding them is rare enough to write as hex whatever their case.
      */
     static boolean needsHex(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || c == ';' || c == '$') return true;
-            char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
-            if (c == '-' && next == '-' || c == '/' && next == '*' || c == '*' && next == '/') return true;
+            if (c < 0x20 || c == 0x7F) return true;
             if ((c | 0x20) == 't' && s.regionMatches(true, i, "transaction", 0, 11)
-                    || (c | 0x20) == 'c' && s.regionMatches(true, i, "commit", 0, 6)
-                    || (c | 0x20) == 'r' && s.regionMatches(true, i, "rollback", 0, 8)) return true;
+                    || (c | 0x20) == 'c' && s.regionMatches(true, i, "commit", 0, 6)) return true;
         }
         return false;
     }

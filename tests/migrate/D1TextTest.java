@@ -31,6 +31,7 @@ class D1TextTest {
             "begin transaction; commit; rollback;",
             "Begin Transaction without a semicolon",
             "a -- dash comment, a /* block */ and a $tag$ quote $$",
+            "it's -- a 'quote'; /* then */ $$ ';",
             ";",
             "COMMIT;");
 
@@ -58,7 +59,7 @@ class D1TextTest {
     }
 
     @Test
-    void nulAndTransactionWordsInStaffNamesLoadAndPassD1Verify(@TempDir Path tmp) throws Exception {
+    void nulTransactionWordsAndALoneSurrogateInStaffNamesLoadAndPassD1Verify(@TempDir Path tmp) throws Exception {
         Path copy = Files.createDirectories(tmp.resolve("aim"));
         Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), copy.resolve("aim.mv.db"));
         String url = SampleDatabase.url(copy, false);
@@ -73,6 +74,12 @@ class D1TextTest {
                     assertEquals(1, up.executeUpdate());
                 }
             }
+            // Half of U+1F3B8 (an NVARCHAR can hold it; UTF-8 cannot): arrives as U+FFFD, counted.
+            try (PreparedStatement up = aim.prepareStatement("UPDATE EMPLOYEE SET FIRST_NAME = ? WHERE EMP_ID = ?")) {
+                up.setString(1, "Ann\uD83C");
+                up.setLong(2, ids.get(0));
+                assertEquals(1, up.executeUpdate());
+            }
         }
         Path out = tmp.resolve("out");
         TestSupport.Run run = SampleRun.migrate(out, "--slice", "1", "--source", url);
@@ -84,6 +91,10 @@ class D1TextTest {
             for (int i = 0; i < names.size(); i++) {
                 assertEquals(names.get(i), TestSupport.strings(d1, "SELECT last_name FROM staff WHERE legacy_key = 'EMPLOYEE:" + ids.get(i) + "'").get(0));
             }
+        }
+        assertTrue(Files.readString(out.resolve("report.md")).contains("| EMPLOYEE.FIRST_NAME | lone_surrogate | 1 |"), run.out());
+        try (Connection d1 = DriverManager.getConnection("jdbc:sqlite:" + Wrangler.localDatabase(project))) {
+            assertEquals("Ann\uFFFD", TestSupport.strings(d1, "SELECT first_name FROM staff WHERE legacy_key = 'EMPLOYEE:" + ids.get(0) + "'").get(0));
         }
         TestSupport.Run verify = SampleRun.migrate(out, "--d1-verify", "helm", "--wrangler-dir", project.toString());
         assertEquals(0, verify.exit(), verify.all());

@@ -1,0 +1,48 @@
+package tests.target;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import lib.target.D1Export;
+import org.junit.jupiter.api.Test;
+
+/** The literal D1Export writes for a text: plain when no tool on the way alters it, hex otherwise. */
+class D1ExportQuoteTest {
+    /** What wrangler (3.78.12 to 4.86.0, src/d1/trimmer.ts) does to a whole file before splitting it. */
+    static String wranglerTrim(String sql) {
+        if (!sql.contains("BEGIN TRANSACTION")) return sql;
+        String trimmed = sql.replace("BEGIN TRANSACTION;", "").replace("COMMIT;", "");
+        if (trimmed.contains("BEGIN TRANSACTION")) throw new IllegalStateException("contains several transactions");
+        return trimmed;
+    }
+
+    static String unhex(String literal) {
+        assertTrue(literal.startsWith("CAST(X'") && literal.endsWith("' AS TEXT)"), literal);
+        return new String(HexFormat.of().parseHex(literal.substring(7, literal.length() - 10)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void transactionWordsInAnyCaseAreWrittenAsHexThatWranglerCannotTouch() {
+        List<String> texts = List.of("customer said: BEGIN TRANSACTION; then COMMIT; and left", "COMMIT;", "begin transaction;",
+                "Begin Transaction", "commit;", "CoMmIt");
+        StringBuilder file = new StringBuilder();
+        for (String t : texts) {
+            String literal = D1Export.quote(t);
+            assertEquals(t, unhex(literal));
+            file.append("INSERT INTO t (s) VALUES (").append(literal).append(");\n");
+        }
+        assertEquals(file.toString(), wranglerTrim(file.toString()), "two such notes in one file stay as they are");
+    }
+
+    @Test
+    void ordinaryTextAndSplitterMarkersStayPlainLiterals() {
+        // wrangler's splitter reads a '...' literal to its closing quote: ';', '--', '/*' and '$' in one are safe.
+        assertEquals("'Mom''s card; don''t charge dad'", D1Export.quote("Mom's card; don't charge dad"));
+        assertEquals("'a -- b /* c */ $$ d'", D1Export.quote("a -- b /* c */ $$ d"));
+        assertEquals("'Zoë 🎸'", D1Export.quote("Zoë 🎸"));
+        assertEquals("line\nbreak", unhex(D1Export.quote("line\nbreak")));
+        assertEquals("nul\u0000", unhex(D1Export.quote("nul\u0000")));
+    }
+}
