@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import lib.rules.CodeKey;
 import lib.rules.Contact;
 import lib.rules.Flag;
 import lib.rules.LegacyDate;
@@ -98,7 +99,7 @@ public final class Slice01Reference extends BaseSlice {
                     String code = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
                     String name = Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION"));
                     String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
-                    codes.add(code);
+                    codes.add(CodeKey.source().of(code));
                     rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
                             parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
                     parents.add(new String[] {parent});
@@ -110,7 +111,7 @@ public final class Slice01Reference extends BaseSlice {
             for (int i = 0; i < rows.size(); i++) {
                 Category c = rows.get(i);
                 String parent = parents.get(i)[0];
-                if (parent != null && !codes.contains(parent)) {
+                if (parent != null && !codes.contains(CodeKey.source().of(parent))) {
                     in.tally("PARENT_CODE").add("orphan_category");
                     c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());
                 }

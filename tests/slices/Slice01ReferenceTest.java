@@ -103,4 +103,20 @@ class Slice01ReferenceTest {
             bench.assertBalanced("CATEGORY");
         }
     }
+
+    @Test
+    void aCategoryFindsItsParentWhateverTheCaseAsSqlServerWould() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("CATEGORY", "CAT_CODE", "BRASS   ", "DESCRIPTION", "Brass", "PARENT_CODE", "wind    ")
+                    .row("CATEGORY", "CAT_CODE", "REEDS   ", "DESCRIPTION", "Reeds", "PARENT_CODE", " Wind")
+                    .row("CATEGORY", "CAT_CODE", "WIND    ", "DESCRIPTION", "Wind");
+            bench.run(new Slice01Reference());
+
+            long wind = LegacyId.ofText("CATEGORY", "WIND");
+            assertEquals(List.of("BRASS|" + wind, "REEDS|" + wind, "WIND|null"),
+                    bench.query("SELECT code, parent_id FROM categories ORDER BY code"));
+            assertEquals(0, bench.account("CATEGORY").fixCount("PARENT_CODE", "orphan_category"));
+            bench.assertBalanced("CATEGORY");
+        }
+    }
 }
