@@ -113,12 +113,8 @@ class AdversarialSampleTest {
             put(n, "blank_code TAXRATE", count(db, "SELECT COUNT(*) FROM TAXRATE WHERE LTRIM(RTRIM(TAX_CODE)) = ''"));
             put(n, "tax_rate_out_of_range TAXRATE", count(db, "SELECT COUNT(*) FROM TAXRATE WHERE RATE > 100 OR RATE < 0"));
             // A SKU (account) equal to another row's SKU (account) plus the duplicate rule's suffix, with the rows it comes from.
-            put(n, "sku_equals_duplicate_suffix INVMAST", count(db, "SELECT COUNT(DISTINCT i.ITEM_ID) FROM INVMAST i JOIN ("
-                    + "SELECT c.ITEM_ID a, b.ITEM_ID b, x.ITEM_ID c FROM (SELECT * FROM INVMAST WHERE SKU LIKE '%~%') c JOIN INVMAST b ON c.SKU = CONCAT(b.SKU, '~', b.ITEM_ID)"
-                    + " JOIN INVMAST x ON x.SKU = b.SKU AND x.ITEM_ID < b.ITEM_ID) t ON i.ITEM_ID IN (t.a, t.b, t.c)"));
-            put(n, "account_equals_duplicate_suffix CUST", count(db, "SELECT COUNT(DISTINCT i.CUST_ID) FROM CUST i JOIN ("
-                    + "SELECT c.CUST_ID a, b.CUST_ID b, x.CUST_ID c FROM (SELECT * FROM CUST WHERE ACCT_NO LIKE '%-%') c JOIN CUST b ON RTRIM(c.ACCT_NO) = CONCAT(RTRIM(b.ACCT_NO), '-', b.CUST_ID)"
-                    + " JOIN CUST x ON x.ACCT_NO = b.ACCT_NO AND x.CUST_ID < b.CUST_ID) t ON i.CUST_ID IN (t.a, t.b, t.c)"));
+            put(n, "sku_equals_duplicate_suffix INVMAST", suffixTwins(db, "SELECT ITEM_ID, SKU FROM INVMAST", "~"));
+            put(n, "account_equals_duplicate_suffix CUST", suffixTwins(db, "SELECT CUST_ID, RTRIM(ACCT_NO) FROM CUST", "-"));
             put(n, "nul_in_text CUST", texts(db, "SELECT EMAIL FROM CUST", s -> s.indexOf('\u0000') >= 0)
                     + texts(db, "SELECT LAST_NAME FROM CUST", s -> s.indexOf('\u0000') >= 0));
             put(n, "unpaired_surrogate CUST", texts(db, "SELECT FIRST_NAME FROM CUST", AdversarialSampleTest::loneSurrogate));
@@ -143,6 +139,30 @@ class AdversarialSampleTest {
                     + " AND NOT EXISTS (SELECT 1 FROM PAYTYPE t WHERE UPPER(LTRIM(RTRIM(t.PAY_CODE))) = UPPER(LTRIM(RTRIM(p.PAY_CODE))))"));
         }
         return n;
+    }
+
+    /**
+     * Rows in a trio: a value held by an earlier row and by a later row B, and a third row whose own
+     * value is B's plus the duplicate rule's suffix (value + separator + B's id).
+     */
+    private static long suffixTwins(Connection db, String sql, String separator) throws SQLException {
+        Map<String, List<Long>> byValue = new TreeMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) if (rs.getString(2) != null) byValue.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getLong(1));
+        }
+        java.util.Set<Long> rows = new java.util.TreeSet<>();
+        byValue.forEach((value, ids) -> {
+            List<Long> sorted = ids.stream().sorted().toList();
+            for (Long later : sorted.subList(1, sorted.size())) {
+                List<Long> third = byValue.get(value + separator + later);
+                if (third != null) {
+                    rows.add(sorted.get(0));
+                    rows.add(later);
+                    rows.addAll(third);
+                }
+            }
+        });
+        return rows.size();
     }
 
     private static void put(Map<String, Long> n, String key, long value) {
