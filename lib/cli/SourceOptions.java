@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /** Where AIM is and how to read it: the embedded sample, a JDBC URL or a host; the login; timeouts, isolation and readers. */
 public final class SourceOptions {
-    @Option(names = "--sample", arity = "0..1", fallbackValue = "1", paramLabel = "SCALE",
-            description = "Use the embedded sample AIM database (scale 1: about 130,000 rows; 10: ten times that).")
-    Integer sample;
+    @Option(names = "--sample", arity = "0..1", fallbackValue = "1", paramLabel = "SCALE[:SCENARIO]",
+            description = "Use the embedded sample AIM database (scale 1: about 130,000 rows; 10: ten times that); "
+                    + "1:adversarial adds a few dozen rows hard on a migration, listed in its manifest.json.")
+    String sample;
 
     @Option(names = "--source", paramLabel = "JDBC_URL", defaultValue = "${env:AIM_SOURCE_URL}",
             description = "The AIM database, e.g. jdbc:sqlserver://host:1433;databaseName=AIM (default: env AIM_SOURCE_URL).")
@@ -77,8 +78,9 @@ public final class SourceOptions {
     SourceLogin login(Map<String, String> env, Consumer<String> say) {
         String url, label;
         if (sample != null) {
-            url = SampleDatabase.ensure(sample, say).jdbcUrl();
-            label = "sample AIM v12 database, scale " + sample;
+            SampleDatabase.Choice choice = SampleDatabase.parse(sample);
+            url = SampleDatabase.ensure(choice.scale(), choice.scenario(), say).jdbcUrl();
+            label = choice.label();
         } else if (host != null) {
             url = SourceConnection.sqlServerUrl(host, port, database, trustServerCertificate);
             label = SourceConnection.masked(url);

@@ -18,9 +18,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import lib.accounts.Rejects;
+import lib.rules.CodeKey;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.source.AimFigures;
+import lib.source.SourceCollation;
 import lib.source.SourceTable;
 import lib.target.HelmFigures;
 
@@ -39,17 +41,20 @@ public final class BusinessReconciliation {
     /** One figure: what it is, the slices it needs, its key parts, and how each side computes it. */
     record Metric(String name, String unit, List<Integer> slices, List<String> keyNames, AimFigures.Query aim, String helmSql) {}
 
-    static final List<Metric> METRICS = List.of(
-            new Metric("Sales per store per month", "cents", List.of(1, 4), List.of("store", "month"), AimFigures.SALES, HelmFigures.SALES),
-            new Metric("Payments per method per month", "cents", List.of(1, 4), List.of("method", "month"), AimFigures.PAYMENTS,
-                    HelmFigures.PAYMENTS),
-            new Metric("Open house-account balances (all customers)", "cents", List.of(7), List.of("accounts"), AimFigures.OPEN_ACCOUNTS,
-                    HelmFigures.OPEN_ACCOUNTS),
-            new Metric("Stock on hand per store", "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
-            new Metric("Active rental contracts per store (monthly rates)", "cents", List.of(1, 5), List.of("store"),
-                    AimFigures.ACTIVE_RENTALS, HelmFigures.ACTIVE_RENTALS),
-            new Metric("Paid to date on active rental contracts, per store", "cents", List.of(1, 5), List.of("store"),
-                    AimFigures.RENTAL_PAID, HelmFigures.RENTAL_PAID));
+    /** The figures, with codes compared as the AIM database being read compares them ({@link CodeKey#source()}). */
+    static List<Metric> metrics() {
+        return List.of(
+                new Metric("Sales per store per month", "cents", List.of(1, 4), List.of("store", "month"), AimFigures.SALES, HelmFigures.SALES),
+                new Metric("Payments per method per month", "cents", List.of(1, 4), List.of("method", "month"),
+                        AimFigures.payments(CodeKey.source()), HelmFigures.PAYMENTS),
+                new Metric("Open house-account balances (all customers)", "cents", List.of(7), List.of("accounts"), AimFigures.OPEN_ACCOUNTS,
+                        HelmFigures.OPEN_ACCOUNTS),
+                new Metric("Stock on hand per store", "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
+                new Metric("Active rental contracts per store (monthly rates)", "cents", List.of(1, 5), List.of("store"),
+                        AimFigures.ACTIVE_RENTALS, HelmFigures.ACTIVE_RENTALS),
+                new Metric("Paid to date on active rental contracts, per store", "cents", List.of(1, 5), List.of("store"),
+                        AimFigures.RENTAL_PAID, HelmFigures.RENTAL_PAID));
+    }
 
     /** Rows and an amount: one side of one line. */
     public record Figure(long rows, long amount) {
@@ -92,7 +97,7 @@ public final class BusinessReconciliation {
      */
     public static Map<String, Map<String, Figure>> aimTotals(Connection aim, Set<Integer> slices) throws SQLException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        for (Metric m : METRICS) if (slices.containsAll(m.slices())) out.put(m.name(), aimTotals(aim, m));
+        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), aimTotals(aim, m));
         return out;
     }
 
@@ -101,7 +106,7 @@ public final class BusinessReconciliation {
                                        Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
         HelmFigures.shopOffsets(helm, shopZone);
         List<Result> out = new ArrayList<>();
-        for (Metric m : METRICS) {
+        for (Metric m : metrics()) {
             if (!slicesInOutput.containsAll(m.slices())) continue;
             Map<String, Figure> aimSide = aimTotals.containsKey(m.name()) ? aimTotals.get(m.name()) : aimTotals(aim, m);
             Map<String, Figure> helmSide = helmTotals(helm, m);
@@ -126,6 +131,8 @@ public final class BusinessReconciliation {
         for (int i = 0; i < parts.size(); i++) {
             Object v = parts.get(i);
             String s = v == null ? "" : v.toString().strip();
+            // A method is a code: the same code on both sides however AIM spelled it ('cash ', 'CASH').
+            if (m.keyNames().get(i).equals("method") && !s.isEmpty()) s = CodeKey.source().of(s);
             if (m.keyNames().get(i).equals("month")) {
                 long n = v == null ? 0 : ((Number) v).longValue();
                 s = n == 0 ? "no date" : String.format("%04d-%02d", n / 100, n % 100);
@@ -144,8 +151,8 @@ public final class BusinessReconciliation {
      * their parameters unbound), so a test can run them all on a real SQL Server.
      */
     public static List<String> aimStatements() {
-        List<String> out = new ArrayList<>();
-        for (Metric m : METRICS) {
+        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL));
+        for (Metric m : metrics()) {
             out.add(m.aim().totalsSql());
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
                 List<String> keyColumns = keyColumns(t.getKey());

@@ -23,10 +23,12 @@ import lib.core.MigrationException;
 import lib.report.HeapWatch;
 import lib.report.ReportFile;
 import lib.report.RunReport;
+import lib.rules.CodeKey;
 import lib.rules.Pseudonym;
 import lib.slices.Slices;
 import lib.source.Prefetcher;
 import lib.source.Reconnects;
+import lib.source.SourceCollation;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
 
@@ -101,6 +103,8 @@ public final class MigrationRun {
             out.println(m);
             out.flush();
         });
+        // Codes compare as AIM compares them: its collation, read once (CodeKey).
+        CodeKey.use(SourceCollation.codeKey(source));
         try (OutputDir output = new OutputDir(settings.out())) {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
             run.took("prepare", run.start);

@@ -17,8 +17,34 @@ public final class Manifest {
         }
     }
 
+    /** A row a named scenario planted: its hazard, where it is, and the fate the toolkit owes it. */
+    public record Planted(String hazard, String table, String column, String key, String fate, String expected) {}
+
     private final Map<String, Long> rowCounts = new TreeMap<>();
     private final Map<String, List<String>> planted = new TreeMap<>();
+    private String scenario;
+    private final List<Planted> scenarioRows = new ArrayList<>();
+
+    /** A row of the named scenario (e.g. adversarial), with its key parts. */
+    public void plant(String scenarioName, Hazard hazard, String table, String column, Object... keyParts) {
+        scenario = scenarioName;
+        StringBuilder key = new StringBuilder();
+        for (Object part : keyParts) {
+            if (key.length() > 0) key.append('/');
+            key.append(part);
+        }
+        scenarioRows.add(new Planted(hazard.ruleName(), table, column, key.toString(), hazard.fate.name().toLowerCase(java.util.Locale.ROOT),
+                hazard.expected));
+    }
+
+    /** The scenario on top of the plain sample, or null for the plain sample. */
+    public String scenario() {
+        return scenario;
+    }
+
+    public List<Planted> scenarioRows() {
+        return List.copyOf(scenarioRows);
+    }
 
     public void rows(String table, long count) {
         rowCounts.put(table, count);
@@ -74,6 +100,22 @@ public final class Manifest {
             defects.add(m);
         }
         json.put("defects", defects);
+        if (scenario != null) {
+            // Only a scenario's manifest has these keys: the plain sample's manifest.json stays as it was.
+            json.put("scenario", scenario);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (Planted p : scenarioRows) {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("hazard", p.hazard());
+                m.put("table", p.table());
+                m.put("column", p.column());
+                m.put("key", p.key());
+                m.put("fate", p.fate());
+                m.put("expected", p.expected());
+                rows.add(m);
+            }
+            json.put("scenario_rows", rows);
+        }
         return json;
     }
 
@@ -84,6 +126,13 @@ public final class Manifest {
         for (Map<String, Object> d : (List<Map<String, Object>>) json.get("defects")) {
             m.planted.put(d.get("defect") + "|" + d.get("table") + "|" + d.get("column"),
                     new ArrayList<>((List<String>) d.get("keys")));
+        }
+        if (json.get("scenario") != null) {
+            m.scenario = (String) json.get("scenario");
+            for (Map<String, Object> p : (List<Map<String, Object>>) json.get("scenario_rows")) {
+                m.scenarioRows.add(new Planted((String) p.get("hazard"), (String) p.get("table"), (String) p.get("column"),
+                        (String) p.get("key"), (String) p.get("fate"), (String) p.get("expected")));
+            }
         }
         return m;
     }

@@ -36,6 +36,14 @@ public final class SampleDatabase {
     /** A ready sample: where it is, how to reach it, and what was planted in it. */
     public record Sample(int scale, Path dir, String jdbcUrl, Manifest manifest) {}
 
+    /** What {@code --sample} asks for: a scale and a scenario on top (null for the plain sample). */
+    public record Choice(int scale, String scenario) {
+        /** How a run names its source, e.g. "sample AIM v12 database, scale 1" (the plain sample's label is unchanged). */
+        public String label() {
+            return "sample AIM v12 database, scale " + scale + (scenario == null ? "" : ", " + scenario + " scenario");
+        }
+    }
+
     private SampleDatabase() {}
 
     public static String ddl() {
@@ -70,17 +78,46 @@ public final class SampleDatabase {
 
     /** Returns the sample at this scale, generating it first if it is not cached yet. */
     public static Sample ensure(int scale, Consumer<String> log) {
+        return ensure(scale, null, log);
+    }
+
+    /**
+     * The sample at this scale, with a named scenario on top ({@code adversarial}) or none (null);
+     * each cached in its own folder, so a scenario never touches the plain sample.
+     */
+    public static Sample ensure(int scale, String scenario, Consumer<String> log) {
         if (scale < 1 || scale > 1000) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--sample scale must be 1 to 1000, not " + scale);
         }
-        Path dir = Folders.cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale);
+        if (scenario != null && !scenario.equals(SampleAdversarial.NAME)) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--sample scenario must be " + SampleAdversarial.NAME + ", not " + scenario);
+        }
+        Path dir = Folders.cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale
+                + (scenario == null ? "" : "-" + scenario + SampleAdversarial.VERSION));
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
-            log.accept("Generating the sample AIM v12 database at scale " + scale + " (once; cached in " + dir + ")");
+            log.accept("Generating the sample AIM v12 database at scale " + scale + (scenario == null ? "" : " with the " + scenario + " scenario")
+                    + " (once; cached in " + dir + ")");
             long start = System.nanoTime();
-            generate(dir, scale);
+            generate(dir, scale, scenario);
             log.accept(String.format("Sample generated in %.1f s", (System.nanoTime() - start) / 1e9));
         }
         return new Sample(scale, dir, url(dir, true), readManifest(dir));
+    }
+
+    /**
+     * Parses {@code --sample}'s value, SCALE[:SCENARIO] (e.g. 1, 10, 1:adversarial); the scale
+     * is checked by {@link #ensure}.
+     */
+    public static Choice parse(String value) {
+        String v = value == null ? "1" : value.strip();
+        int colon = v.indexOf(':');
+        String scale = colon < 0 ? v : v.substring(0, colon), scenario = colon < 0 ? null : v.substring(colon + 1);
+        if (scale.isEmpty()) scale = "1";
+        if (!scale.matches("[0-9]{1,9}") || (scenario != null && !scenario.equals(SampleAdversarial.NAME))) {
+            throw new MigrationException(ExitCode.BAD_INPUT,
+                    "--sample takes SCALE or SCALE:" + SampleAdversarial.NAME + " (e.g. --sample=10 or --sample=1:adversarial), not '" + value + "'");
+        }
+        return new Choice(Integer.parseInt(scale), scenario);
     }
 
     public static Manifest readManifest(Path dir) {
@@ -93,11 +130,16 @@ public final class SampleDatabase {
 
     /** Creates the database in a temporary directory and renames it into place when complete. */
     public static void generate(Path dir, int scale) {
+        generate(dir, scale, null);
+    }
+
+    /** As above, with a scenario on top (or none). */
+    public static void generate(Path dir, int scale, String scenario) {
         Path tmp = null;
         try {
             Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), ".tmp-" + dir.getFileName());
-            Manifest manifest = create(tmp, scale);
+            Manifest manifest = create(tmp, scale, scenario);
             Files.writeString(tmp.resolve("manifest.json"),
                     Json.write(manifest.toJson(scale, SampleGenerator.VERSION, SampleGenerator.SHOP_ZONE.getId())));
             try {
@@ -115,12 +157,18 @@ public final class SampleDatabase {
 
     /** Loads the DDL and the generated rows into a new H2 database in {@code dir}. */
     public static Manifest create(Path dir, int scale) throws SQLException {
+        return create(dir, scale, null);
+    }
+
+    /** As above, with the named scenario's rows added after the plain sample's. */
+    public static Manifest create(Path dir, int scale, String scenario) throws SQLException {
         try (Connection db = DriverManager.getConnection(url(dir, false))) {
             try (Statement st = db.createStatement()) {
                 for (String sql : ddlStatements()) st.execute(sql);
             }
             db.setAutoCommit(false);
             Manifest manifest = new SampleGenerator(db, scale).generate();
+            if (scenario != null) new SampleAdversarial(db, manifest).generate();
             db.commit();
             try (Statement st = db.createStatement()) {
                 st.execute("SHUTDOWN COMPACT");

@@ -1,5 +1,6 @@
 package lib.slices;
 
+import lib.rules.CodeKey;
 import lib.rules.LegacyId;
 import lib.rules.Tally;
 import lib.rules.Text;
@@ -20,9 +21,12 @@ public final class References {
         return null;
     }
 
-    /** The Helm id of an AIM tax, payment or category code. */
+    /**
+     * The Helm id of an AIM tax, payment or category code: codes that are the same code
+     * under AIM's collation ({@link CodeKey}: 'cash ' and 'CASH') get the same id.
+     */
     public static long codeId(String aimTable, String code) {
-        return LegacyId.ofText(aimTable, code);
+        return LegacyId.ofText(aimTable, CodeKey.source().of(code));
     }
 
     /** The Helm id of an AIM ticket (store, ticket number). */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import lib.rules.CodeKey;
 import lib.rules.Contact;
 import lib.rules.Flag;
 import lib.rules.LegacyDate;
@@ -70,20 +71,36 @@ public final class Slice01Reference extends BaseSlice {
                     Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")),
                     Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR")));
         });
+        Set<String> taxCodes = new HashSet<>(), payCodes = new HashSet<>();
         ctx.load(TAXRATE, TaxRate.class, (r, in) -> {
-            String code = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
+            String code = code(r, "TAX_CODE", taxCodes, in);
             if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
             return new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE")));
         });
         ctx.load(PAYTYPE, PaymentMethod.class, (r, in) -> {
-            String code = Text.padded(r.str("PAY_CODE"), in.tally("PAY_CODE"));
+            String code = code(r, "PAY_CODE", payCodes, in);
             return new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
                     Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
                     Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER")));
         });
         categories(ctx);
+    }
+
+    /**
+     * A reference table's code, which its Helm id is made from: a blank code is no code, and a code
+     * that is the same code as an earlier row's under AIM's collation (' ZP' and 'ZP', see
+     * {@link CodeKey}) would be the same Helm row; both are rejected with the reason.
+     */
+    private static String code(Row r, String column, Set<String> seen, SourceReader in) throws RuleException {
+        String code = Text.padded(r.str(column), in.tally(column));
+        if (code == null) throw new RuleException("blank_code", column + " is blank: a row without a code cannot be referred to");
+        if (!seen.add(CodeKey.source().of(code))) {
+            throw new RuleException("duplicate_code", column + " '" + r.str(column) + "' is the same code as an earlier row's once trimmed"
+                    + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation)");
+        }
+        return code;
     }
 
     /** Categories point at parents that may sort after them, so the codes are gathered first. */
@@ -95,10 +112,9 @@ public final class Slice01Reference extends BaseSlice {
             while (in.next()) {
                 Row r = in.row();
                 try {
-                    String code = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
+                    String code = code(r, "CAT_CODE", codes, in);
                     String name = Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION"));
                     String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
-                    codes.add(code);
                     rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
                             parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
                     parents.add(new String[] {parent});
@@ -110,7 +126,7 @@ public final class Slice01Reference extends BaseSlice {
             for (int i = 0; i < rows.size(); i++) {
                 Category c = rows.get(i);
                 String parent = parents.get(i)[0];
-                if (parent != null && !codes.contains(parent)) {
+                if (parent != null && !codes.contains(CodeKey.source().of(parent))) {
                     in.tally("PARENT_CODE").add("orphan_category");
                     c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());
                 }

@@ -3,6 +3,7 @@ package lib.source;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lib.rules.CodeKey;
 
 /**
  * The AIM side of the business figures: plain T-SQL on AIM as it is, no toolkit
@@ -56,8 +57,23 @@ public final class AimFigures {
 
     public static final Query SALES = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
             cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
-    public static final Query PAYMENTS = new Query("FROM TKTPAY p WHERE 1 = 1", List.of("LTRIM(RTRIM(p.PAY_CODE))", month("p.PAID_AT")),
-            cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    /**
+     * Payments per method: a payment's method is the PAYTYPE code that is the same code as its
+     * PAY_CODE under AIM's collation ({@link CodeKey}: trimmed, and compared in upper case unless
+     * the collation is case-sensitive, so the case-sensitive H2 sample compares as SQL Server's
+     * default does); a code PAYTYPE does not hold, or none, is method "(none)", as on Helm.
+     */
+    public static Query payments(CodeKey codes) {
+        String paytype = code("PAY_CODE", codes), payment = code("p.PAY_CODE", codes);
+        return new Query("FROM TKTPAY p LEFT JOIN (SELECT DISTINCT " + paytype + " AS CODE FROM PAYTYPE) m ON m.CODE = " + payment
+                + " WHERE 1 = 1", List.of("COALESCE(m.CODE, '')", month("p.PAID_AT")),
+                cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    }
+
+    /** A code column compared as {@link CodeKey} compares it. */
+    static String code(String column, CodeKey codes) {
+        return codes.caseSensitive() ? "LTRIM(RTRIM(" + column + "))" : "UPPER(LTRIM(RTRIM(" + column + ")))";
+    }
     public static final Query OPEN_ACCOUNTS = new Query("FROM ARACCT a WHERE LTRIM(RTRIM(a.STATUS)) = 'O'", List.of("'open'"),
             cents("a.BALANCE"), List.of("a.AR_ID"), Map.of("ARACCT", "a"));
     public static final Query STOCK = new Query("FROM INVSTORE s LEFT JOIN INVMAST m ON m.ITEM_ID = s.ITEM_ID WHERE 1 = 1",

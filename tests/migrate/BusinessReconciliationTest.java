@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lib.report.BusinessReconciliation;
+import lib.sample.SampleDatabase;
 import lib.report.BusinessReconciliation.Line;
 import lib.report.BusinessReconciliation.Result;
 import org.junit.jupiter.api.Test;
@@ -76,5 +77,43 @@ class BusinessReconciliationTest {
         assertEquals("store " + store + ", month " + month, broken.get(0).key());
         assertEquals(-123, broken.get(0).aim().amount() - broken.get(0).helm().amount());
         assertTrue(results.stream().filter(r -> r != sales).allMatch(Result::ok), "the other figures still balance");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void paymentsBalancePerMethodWhateverTheCaseOrSpacesOfTheirCodeAndAnUnknownCodeIsMethodNoneOnBothSides(@TempDir Path tmp) throws Exception {
+        // A tiny AIM (the sample's DDL, compared as SQL Server's default collation compares): pay codes CASH and CHK, and
+        // January payments spelled 'cash', ' chk', 'Chk ' (CHAR(4) holds no wider spelling), an unknown 'ZZ', and a
+        // 'cash' payment of a ticket that does not exist.
+        String url = "jdbc:h2:file:" + tmp.resolve("aim").toAbsolutePath() + ";MODE=MSSQLServer";
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            for (String sql : SampleDatabase.ddlStatements()) st.execute(sql);
+            st.execute("INSERT INTO STORE (STORE_NO, STORE_NAME, ACTIVE) VALUES (1, 'Main', 'Y')");
+            st.execute("INSERT INTO PAYTYPE (PAY_CODE, DESCRIPTION, IS_CASH, OPENS_DRAWER) VALUES ('CASH', 'Cash', 'Y', 1), ('CHK', 'Check', 'N', 1)");
+            st.execute("INSERT INTO TICKET (STORE_NO, TICKET_NO, TICKET_DATE, SUBTOTAL, TAX, TOTAL, VOIDED)"
+                    + " VALUES (1, 100, '2024-01-15 14:00:00', 15.00, 0, 15.00, 'N')");
+            String pay = "INSERT INTO TKTPAY (STORE_NO, TICKET_NO, PAY_SEQ, PAY_CODE, AMOUNT, PAID_AT) VALUES ";
+            st.execute(pay + "(1, 100, 1, 'cash', 1.00, '2024-01-15 14:00:00')");
+            st.execute(pay + "(1, 100, 2, ' chk', 2.00, '2024-01-15 14:00:00')");
+            st.execute(pay + "(1, 100, 3, 'Chk ', 4.00, '2024-01-15 14:00:00')");
+            st.execute(pay + "(1, 100, 4, 'ZZ', 8.00, '2024-01-15 14:00:00')");
+            st.execute(pay + "(1, 999, 1, 'cash', 16.00, '2024-01-15 14:00:00')");
+        }
+        TestSupport.Run run = SampleRun.migrate(tmp.resolve("out"), "--source", url, "--slice", "1-4", "--shop-tz", "America/Chicago");
+        assertEquals(0, run.exit(), run.all());
+        Map<String, Object> business = (Map<String, Object>) SampleRun.report(tmp.resolve("out")).get("business");
+        Map<String, Object> payments = ((List<Map<String, Object>>) business.get("figures")).stream()
+                .filter(f -> f.get("name").equals("Payments per method per month")).findFirst().orElseThrow();
+        List<String> lines = ((List<Map<String, Object>>) payments.get("lines")).stream()
+                .map(l -> l.get("key") + ": AIM " + l.get("aim_rows") + "/" + l.get("aim") + ", Helm " + l.get("helm_rows") + "/" + l.get("helm")
+                        + ", explained " + l.get("explained_rows") + "/" + l.get("explained"))
+                .toList();
+        assertEquals(List.of(
+                // 'ZZ' is no pay code: no method on Helm, and method (none) on AIM too.
+                "method (none), month 2024-01: AIM 1/800, Helm 1/800, explained 0/0",
+                // The payment of ticket 1/999 is rejected (orphan_ticket): it explains the difference, found again on AIM.
+                "method CASH, month 2024-01: AIM 2/1700, Helm 1/100, explained 1/1600",
+                "method CHK, month 2024-01: AIM 2/600, Helm 2/600, explained 0/0"), lines);
+        assertEquals(Boolean.TRUE, business.get("ok"));
     }
 }

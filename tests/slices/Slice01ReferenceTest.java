@@ -103,4 +103,44 @@ class Slice01ReferenceTest {
             bench.assertBalanced("CATEGORY");
         }
     }
+
+    @Test
+    void aCategoryFindsItsParentWhateverTheCaseAsSqlServerWould() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("CATEGORY", "CAT_CODE", "BRASS   ", "DESCRIPTION", "Brass", "PARENT_CODE", "wind    ")
+                    .row("CATEGORY", "CAT_CODE", "REEDS   ", "DESCRIPTION", "Reeds", "PARENT_CODE", " Wind")
+                    .row("CATEGORY", "CAT_CODE", "WIND    ", "DESCRIPTION", "Wind");
+            bench.run(new Slice01Reference());
+
+            long wind = LegacyId.ofText("CATEGORY", "WIND");
+            assertEquals(List.of("BRASS|" + wind, "REEDS|" + wind, "WIND|null"),
+                    bench.query("SELECT code, parent_id FROM categories ORDER BY code"));
+            assertEquals(0, bench.account("CATEGORY").fixCount("PARENT_CODE", "orphan_category"));
+            bench.assertBalanced("CATEGORY");
+        }
+    }
+
+    @Test
+    void aBlankCodeAndACodeThatIsAnEarlierOneUnderTheCollationAreRejectedWithTheReason() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("TAXRATE", "TAX_CODE", " ADV1 ", "RATE", new BigDecimal("5.0000"))
+                    .row("TAXRATE", "TAX_CODE", "ADV1  ", "RATE", new BigDecimal("6.0000"))
+                    .row("TAXRATE", "TAX_CODE", "      ", "RATE", new BigDecimal("1.0000"))
+                    .row("PAYTYPE", "PAY_CODE", " ZP ", "IS_CASH", "N")
+                    .row("PAYTYPE", "PAY_CODE", "zp  ", "IS_CASH", "N")
+                    .row("CATEGORY", "CAT_CODE", "WIND    ")
+                    .row("CATEGORY", "CAT_CODE", " wind   ");
+            bench.run(new Slice01Reference());
+
+            assertEquals(List.of(LegacyId.ofText("TAXRATE", "ADV1") + "|ADV1|50000"), bench.query("SELECT id, code, rate_ppm FROM tax_rates"));
+            assertEquals(List.of("blank_code ", "duplicate_code ADV1"), bench.rejected("TAXRATE").stream().sorted().toList());
+            assertEquals(List.of(LegacyId.ofText("PAYTYPE", "ZP") + "|ZP"), bench.query("SELECT id, code FROM payment_methods"));
+            assertEquals(List.of("duplicate_code zp"), bench.rejected("PAYTYPE"));
+            assertEquals("PAY_CODE 'zp  ' is the same code as an earlier row's once trimmed and compared without case (AIM's collation)",
+                    bench.rejects("PAYTYPE").get(0).get(1));
+            assertEquals(List.of("WIND"), bench.query("SELECT code FROM categories"));
+            assertEquals(List.of("duplicate_code wind"), bench.rejected("CATEGORY"));
+            for (String t : new String[] {"TAXRATE", "PAYTYPE", "CATEGORY"}) bench.assertBalanced(t);
+        }
+    }
 }

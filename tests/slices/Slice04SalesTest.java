@@ -120,4 +120,31 @@ class Slice04SalesTest {
             bench.assertBalanced("TKTPAY");
         }
     }
+
+    @Test
+    void codesMatchAsSqlServerComparesThemCaseAndSpacesAside() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir).basics()) {
+            // basics(): tax code 'STATE ' and pay code 'CASH'. AIM's default collation (CI) says 'state', ' State  ', 'cash',
+            // ' CASH ' and 'Cash' are those codes; 'ZZ' is none.
+            bench.row("TICKET", "STORE_NO", 1, "TICKET_NO", 100, "TICKET_DATE", LocalDateTime.of(2024, 1, 15, 14, 5, 9),
+                            "SUBTOTAL", money("10.0000"), "TAX", money("0.0000"), "TOTAL", money("10.0000"))
+                    .row("TKTLINE", "STORE_NO", 1, "TICKET_NO", 100, "LINE_NO", 1, "QTY", 1, "UNIT_PRICE", money("5.0000"),
+                            "EXT_PRICE", money("5.0000"), "TAX_CODE", "state")
+                    .row("TKTLINE", "STORE_NO", 1, "TICKET_NO", 100, "LINE_NO", 2, "QTY", 1, "UNIT_PRICE", money("5.0000"),
+                            "EXT_PRICE", money("5.0000"), "TAX_CODE", " State  ");
+            String[] codes = {"cash", " CASH ", "Cash", "ZZ"};
+            for (int i = 0; i < codes.length; i++) {
+                bench.row("TKTPAY", "STORE_NO", 1, "TICKET_NO", 100, "PAY_SEQ", i + 1, "PAY_CODE", codes[i], "AMOUNT", money("2.5000"));
+            }
+            bench.run(new Slice04Sales());
+
+            long state = LegacyId.ofText("TAXRATE", "STATE"), cash = LegacyId.ofText("PAYTYPE", "CASH");
+            assertEquals(List.of("1|" + state, "2|" + state), bench.query("SELECT line_no, tax_rate_id FROM sale_lines ORDER BY id"));
+            assertEquals(0, bench.account("TKTLINE").fixCount("TAX_CODE", "orphan_tax_code"));
+            assertEquals(List.of("1|" + cash, "2|" + cash, "3|" + cash, "4|null"),
+                    bench.query("SELECT seq, payment_method_id FROM sale_payments ORDER BY id"));
+            assertEquals(1, bench.account("TKTPAY").fixCount("PAY_CODE", "orphan_payment_method"));
+            bench.assertBalanced("TKTPAY");
+        }
+    }
 }

@@ -1,0 +1,59 @@
+package lib.rules;
+
+import java.util.Locale;
+
+/**
+ * One definition of "the same code" (tax, payment and category codes), as SQL Server's
+ * {@code =} decides it under the AIM database's collation: CHAR padding and stray spaces
+ * around the code never count (the toolkit's text rule strips them, and AIM's own
+ * figures compare LTRIM/RTRIM'd codes), and case folds unless the collation is
+ * case-sensitive (a name with _CS_ or _BIN, e.g. Latin1_General_CS_AS). Most AIM
+ * databases run SQL_Latin1_General_CP1_CI_AS, where 'cash ' and 'CASH' are one code.
+ *
+ * <p>A run reads one AIM database, so the collation is read once when the run starts
+ * ({@code lib.source.SourceCollation}) and set here with {@link #use}; every code lookup
+ * of the slices and both sides of the business figures then read {@link #source()}.
+ * Until a run sets it (unit tests, the H2 sample) it is case-insensitive.
+ */
+public record CodeKey(boolean caseSensitive) {
+    public static final CodeKey CASE_INSENSITIVE = new CodeKey(false);
+    public static final CodeKey CASE_SENSITIVE = new CodeKey(true);
+
+    private static volatile CodeKey source = CASE_INSENSITIVE;
+
+    /** The comparison a collation name implies; NULL or an unknown name is case-insensitive (SQL Server's default). */
+    public static CodeKey forCollation(String collation) {
+        if (collation == null) return CASE_INSENSITIVE;
+        String c = collation.toUpperCase(Locale.ROOT);
+        return c.contains("_CS") || c.endsWith("_BIN") || c.endsWith("_BIN2") ? CASE_SENSITIVE : CASE_INSENSITIVE;
+    }
+
+    /** The comparison of the AIM database being read (set at the start of a run). */
+    public static CodeKey source() {
+        return source;
+    }
+
+    /** Sets the comparison of the AIM database this run reads. */
+    public static void use(CodeKey key) {
+        source = key == null ? CASE_INSENSITIVE : key;
+    }
+
+    /** The code as compared: stripped, upper case unless case-sensitive; NULL for NULL or a blank code. */
+    public String of(String code) {
+        if (code == null) return null;
+        String s = code.strip();
+        if (s.isEmpty()) return null;
+        return caseSensitive ? s : s.toUpperCase(Locale.ROOT);
+    }
+
+    /** Whether two codes are the same code. */
+    public boolean same(String a, String b) {
+        String x = of(a), y = of(b);
+        return x == null ? y == null : x.equals(y);
+    }
+
+    /** The name shown in the report, e.g. "case-insensitive". */
+    public String describe() {
+        return caseSensitive ? "case-sensitive" : "case-insensitive";
+    }
+}
