@@ -24,6 +24,7 @@ public final class SourceReader implements AutoCloseable {
     private final long started = System.nanoTime();
     private final RowStream stream;
     private final Row row;
+    private final Map<String, Integer> index;
     private final String[] moneyColumns;
     private final long[] rowCents;
     private boolean decided = true;
@@ -34,7 +35,7 @@ public final class SourceReader implements AutoCloseable {
         this.account = account;
         this.rejects = rejects;
         this.progress = progress;
-        Map<String, Integer> index = new HashMap<>();
+        index = new HashMap<>();
         for (int i = 0; i < table.columns().size(); i++) index.put(table.columns().get(i), i);
         this.row = new Row(index, table);
         this.moneyColumns = table.money().keySet().toArray(new String[0]);
@@ -66,10 +67,38 @@ public final class SourceReader implements AutoCloseable {
         return account.tally(column);
     }
 
-    public void loaded() {
+    /**
+     * The current row is loaded. What comes back names it for {@link #refused}, should the
+     * target refuse its Helm row later (when the batch holding it is written).
+     */
+    public Loaded loaded() {
         decide();
         account.loaded++;
         for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).loaded += rowCents[i];
+        return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone());
+    }
+
+    private static final long[] NO_CENTS = {};
+
+    /** A loaded row as read (the source gives every row its own array) and its cents per money column. */
+    public record Loaded(Object[] values, long[] cents) {}
+
+    /**
+     * A row counted as loaded whose Helm row the target refused (a constraint, a D1 limit):
+     * it moves, with its money, from loaded to rejected, into rejects/TABLE.csv under {@code rule}.
+     */
+    public void refused(Object loaded, String rule, String reason) {
+        Loaded l = (Loaded) loaded;
+        account.loaded--;
+        account.rejected.merge(rule, 1L, Long::sum);
+        for (int i = 0; i < moneyColumns.length; i++) {
+            TableAccount.Money m = account.money.get(moneyColumns[i]);
+            m.loaded -= l.cents()[i];
+            m.rejected += l.cents()[i];
+        }
+        Row was = new Row(index, table);
+        was.set(l.values());
+        rejects.add(table.name(), table.columns(), was.key(), rule, reason, was.values());
     }
 
     public void skip(String rule) {
