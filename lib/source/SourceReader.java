@@ -54,7 +54,7 @@ public final class SourceReader implements AutoCloseable {
         for (int i = 0; i < moneyColumns.length; i++) {
             BigDecimal v = row.decimal(moneyColumns[i]);
             rowCents[i] = v == null ? 0 : MoneyToCents.cents(v, Tally.NONE);
-            account.money.get(moneyColumns[i]).read += rowCents[i];
+            account.money.get(moneyColumns[i]).read.add(rowCents[i]);
         }
         return true;
     }
@@ -74,7 +74,7 @@ public final class SourceReader implements AutoCloseable {
     public Loaded loaded() {
         decide();
         account.loaded++;
-        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).loaded += rowCents[i];
+        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).loaded.add(rowCents[i]);
         return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone());
     }
 
@@ -93,8 +93,8 @@ public final class SourceReader implements AutoCloseable {
         account.rejected.merge(rule, 1L, Long::sum);
         for (int i = 0; i < moneyColumns.length; i++) {
             TableAccount.Money m = account.money.get(moneyColumns[i]);
-            m.loaded -= l.cents()[i];
-            m.rejected += l.cents()[i];
+            m.loaded.subtract(l.cents()[i]);
+            m.rejected.add(l.cents()[i]);
         }
         Row was = new Row(index, table);
         was.set(l.values());
@@ -104,7 +104,7 @@ public final class SourceReader implements AutoCloseable {
     public void skip(String rule) {
         decide();
         account.skipped.merge(rule, 1L, Long::sum);
-        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).skipped += rowCents[i];
+        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).skipped.add(rowCents[i]);
     }
 
     public void reject(RuleException e) throws SQLException {
@@ -114,7 +114,7 @@ public final class SourceReader implements AutoCloseable {
     public void reject(String rule, String detail) throws SQLException {
         decide();
         account.rejected.merge(rule, 1L, Long::sum);
-        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).rejected += rowCents[i];
+        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).rejected.add(rowCents[i]);
         rejects.add(table.name(), table.columns(), row.key(), rule, detail, row.values());
     }
 

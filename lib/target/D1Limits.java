@@ -16,6 +16,28 @@ public final class D1Limits {
     public static final long MAX_STATEMENT_BYTES = 100_000;
     public static final long MAX_DATABASE_BYTES = 10_000_000_000L;
 
+    /** Largest magnitude a JavaScript number (a Worker reading D1) holds exactly: 2^53 - 1. */
+    public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    static final String INEXACT_KEY = "cents_beyond_2^53";
+
+    /** Per *_cents column, how many rows hold more than {@link #MAX_SAFE_INTEGER} (either sign); none listed when none. */
+    static Map<String, Long> beyondJavaScript(Connection helm, String table, List<String> cols) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        List<String> cents = cols.stream().filter(c -> c.endsWith("_cents")).toList();
+        if (cents.isEmpty()) return out;
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < cents.size(); i++) {
+            String c = cents.get(i);
+            sql.append(i > 0 ? ", " : "").append("COUNT(CASE WHEN ").append(c).append(" > ").append(MAX_SAFE_INTEGER).append(" OR ")
+                    .append(c).append(" < -").append(MAX_SAFE_INTEGER).append(" THEN 1 END)");
+        }
+        try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
+            rs.next();
+            for (int i = 0; i < cents.size(); i++) if (rs.getLong(i + 1) > 0) out.put(cents.get(i), rs.getLong(i + 1));
+        }
+        return out;
+    }
+
     /** What was measured, and any limit broken (empty when within all of them). */
     public record Result(Map<String, Object> measured, List<String> problems) {}
 
@@ -45,8 +67,14 @@ public final class D1Limits {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("columns", cols.size());
             t.put("largest_row_bytes", row);
+            Map<String, Long> inexact = beyondJavaScript(helm, table, cols);
+            if (!inexact.isEmpty()) t.put(INEXACT_KEY, inexact);
             perTable.put(table, t);
         }
+        List<String> inexact = new ArrayList<>();
+        perTable.forEach((table, t) -> {
+            if (t.get(INEXACT_KEY) instanceof Map<?, ?> cols) cols.forEach((c, n) -> inexact.add(table + "." + c + ": " + n + " rows"));
+        });
         int widest = 0;
         long largestRow = 0;
         String largestRowTable = null;
@@ -75,6 +103,8 @@ public final class D1Limits {
         measured.put("largest_row_table", largestRowTable);
         measured.put("largest_statement_bytes", maxStatementBytes);
         measured.put("database_bytes", dbBytes);
+        // Loaded as they are (SQLite holds them exactly), but a Worker reads them back rounded: flagged, not failed.
+        if (!inexact.isEmpty()) measured.put("cents_beyond_2^53", inexact);
         measured.put("tables", perTable);
         return new Result(measured, problems);
     }

@@ -215,7 +215,21 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         } catch (SQLiteException e) {
             if (refusals == null || !rowFault(e.getResultCode())) throw e;
             String reason = RowFaults.reason(e.getMessage(), columnNames, values);
-            refusals.refused(tag, RowFaults.isIdCollision(e.getResultCode(), reason, table) ? ID_COLLISION : CONSTRAINT, reason);
+            boolean idCollision = RowFaults.isIdCollision(e.getResultCode(), reason, table);
+            if (idCollision) reason += heldBy(values);
+            refusals.refused(tag, idCollision ? ID_COLLISION : CONSTRAINT, reason);
+        }
+    }
+
+    /** Which row already holds this row's id: "; held by TAXRATE:TX1". */
+    private String heldBy(Object[] values) throws SQLException {
+        int id = java.util.Arrays.asList(columnNames).indexOf("id");
+        if (id < 0 || !(values[id] instanceof Long n)) return "";
+        try (PreparedStatement st = db.prepareStatement("SELECT legacy_key FROM " + table + " WHERE id = ?")) {
+            st.setLong(1, n);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? "; held by " + rs.getString(1) : "";
+            }
         }
     }
 
