@@ -20,22 +20,14 @@ public final class D1Limits {
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     static final String INEXACT_KEY = "cents_beyond_2^53";
 
-    /** Per *_cents column, how many rows hold more than {@link #MAX_SAFE_INTEGER} (either sign); none listed when none. */
-    static Map<String, Long> beyondJavaScript(Connection helm, String table, List<String> cols) throws SQLException {
-        Map<String, Long> out = new LinkedHashMap<>();
-        List<String> cents = cols.stream().filter(c -> c.endsWith("_cents")).toList();
-        if (cents.isEmpty()) return out;
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (int i = 0; i < cents.size(); i++) {
-            String c = cents.get(i);
-            sql.append(i > 0 ? ", " : "").append("COUNT(CASE WHEN ").append(c).append(" > ").append(MAX_SAFE_INTEGER).append(" OR ")
-                    .append(c).append(" < -").append(MAX_SAFE_INTEGER).append(" THEN 1 END)");
+    /** Counts, per *_cents column, the rows beyond {@link #MAX_SAFE_INTEGER} either way (read with the row sizes, one scan). */
+    private static String beyondJavaScript(List<String> cents) {
+        StringBuilder sql = new StringBuilder();
+        for (String c : cents) {
+            sql.append(", COUNT(CASE WHEN ").append(c).append(" > ").append(MAX_SAFE_INTEGER).append(" OR ").append(c).append(" < -")
+                    .append(MAX_SAFE_INTEGER).append(" THEN 1 END)");
         }
-        try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
-            rs.next();
-            for (int i = 0; i < cents.size(); i++) if (rs.getLong(i + 1) > 0) out.put(cents.get(i), rs.getLong(i + 1));
-        }
-        return out;
+        return sql.toString();
     }
 
     /** What was measured, and any limit broken (empty when within all of them). */
@@ -60,14 +52,18 @@ public final class D1Limits {
             }
             StringBuilder sum = new StringBuilder("0");
             for (String c : cols) sum.append(" + coalesce(length(CAST(").append(c).append(" AS BLOB)), 0)");
+            List<String> cents = cols.stream().filter(c -> c.endsWith("_cents")).toList();
             long row;
-            try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + sum + ") FROM " + table)) {
-                row = rs.next() ? rs.getLong(1) : 0;
+            Map<String, Long> inexact = new LinkedHashMap<>();
+            try (Statement st = helm.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT max(" + sum + ")" + beyondJavaScript(cents) + " FROM " + table)) {
+                rs.next(); // an aggregate: always one row
+                row = rs.getLong(1);
+                for (int i = 0; i < cents.size(); i++) if (rs.getLong(i + 2) > 0) inexact.put(cents.get(i), rs.getLong(i + 2));
             }
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("columns", cols.size());
             t.put("largest_row_bytes", row);
-            Map<String, Long> inexact = beyondJavaScript(helm, table, cols);
             if (!inexact.isEmpty()) t.put(INEXACT_KEY, inexact);
             perTable.put(table, t);
         }
@@ -104,7 +100,7 @@ public final class D1Limits {
         measured.put("largest_statement_bytes", maxStatementBytes);
         measured.put("database_bytes", dbBytes);
         // Loaded as they are (SQLite holds them exactly), but a Worker reads them back rounded: flagged, not failed.
-        if (!inexact.isEmpty()) measured.put("cents_beyond_2^53", inexact);
+        if (!inexact.isEmpty()) measured.put(INEXACT_KEY, inexact);
         measured.put("tables", perTable);
         return new Result(measured, problems);
     }
