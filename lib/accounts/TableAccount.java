@@ -12,14 +12,23 @@ import lib.rules.Tally;
  * split the same way so rejected and skipped money is never silently lost.
  */
 public final class TableAccount {
-    /** Cents of one money column: all rows read, split by fate; loaded is later compared with the target's SUM. */
+    /**
+     * Cents of one money column: all rows read, split by fate; loaded is later compared with the
+     * target's SUM. Exact sums ({@link Cents}), so no total wraps past 2^63.
+     */
     public static final class Money {
         public final String targetColumn;
-        public long read, loaded, skipped, rejected;
-        public Long target;
+        public final Cents read = new Cents(), loaded = new Cents(), skipped = new Cents(), rejected = new Cents();
+        public java.math.BigInteger target;
 
         Money(String targetColumn) {
             this.targetColumn = targetColumn;
+        }
+
+        /** read = loaded + skipped + rejected, and the target holds the loaded cents. */
+        public boolean balanced() {
+            return target != null && target.equals(loaded.value())
+                    && read.value().equals(loaded.value().add(skipped.value()).add(rejected.value()));
         }
     }
 
@@ -71,9 +80,7 @@ public final class TableAccount {
     }
 
     public boolean moneyBalances() {
-        for (Money m : money.values()) {
-            if (m.target == null || m.target != m.loaded || m.read != m.loaded + m.skipped + m.rejected) return false;
-        }
+        for (Money m : money.values()) if (!m.balanced()) return false;
         return true;
     }
 
@@ -91,11 +98,11 @@ public final class TableAccount {
         money.forEach((col, mo) -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("target_column", mo.targetColumn);
-            x.put("read_cents", mo.read);
-            x.put("loaded_cents", mo.loaded);
-            x.put("skipped_cents", mo.skipped);
-            x.put("rejected_cents", mo.rejected);
-            x.put("target_cents", mo.target);
+            x.put("read_cents", mo.read.json());
+            x.put("loaded_cents", mo.loaded.json());
+            x.put("skipped_cents", mo.skipped.json());
+            x.put("rejected_cents", mo.rejected.json());
+            x.put("target_cents", mo.target == null ? null : Cents.of(mo.target).json());
             sums.put(col, x);
         });
         m.put("money", sums);
@@ -117,10 +124,10 @@ public final class TableAccount {
         Json.objectOf(m.get("fixes"), rules -> Json.objectOf(rules, Json::integer)).forEach((col, rules) -> a.fixes.put(col, new TreeMap<>(rules)));
         sums.forEach((col, x) -> {
             Money mo = a.money.get(col);
-            mo.read = Json.integer(x.get("read_cents"));
-            mo.loaded = Json.integer(x.get("loaded_cents"));
-            mo.skipped = Json.integer(x.get("skipped_cents"));
-            mo.rejected = Json.integer(x.get("rejected_cents"));
+            mo.read.set(Cents.fromJson(x.get("read_cents")).value());
+            mo.loaded.set(Cents.fromJson(x.get("loaded_cents")).value());
+            mo.skipped.set(Cents.fromJson(x.get("skipped_cents")).value());
+            mo.rejected.set(Cents.fromJson(x.get("rejected_cents")).value());
         });
         a.seconds = Json.number(m.get("seconds"));
         return a;

@@ -147,8 +147,8 @@ public final class RunReport {
         for (SliceResult s : slices) {
             for (TableAccount t : s.tables()) {
                 t.money.forEach((col, mo) -> md.append(String.format("| %s.%s | %s.%s | %,d | %,d | %,d | %,d | %,d | %s |%n", t.source, col,
-                        t.target, mo.targetColumn, mo.read, mo.loaded, mo.target == null ? 0 : mo.target, mo.skipped, mo.rejected,
-                        mo.target != null && mo.target == mo.loaded && mo.read == mo.loaded + mo.skipped + mo.rejected ? "yes" : "**NO**")));
+                        t.target, mo.targetColumn, mo.read.value(), mo.loaded.value(), mo.target == null ? java.math.BigInteger.ZERO : mo.target,
+                        mo.skipped.value(), mo.rejected.value(), mo.balanced() ? "yes" : "**NO**")));
             }
         }
         md.append("\n## Rejected rows (see rejects/TABLE.csv)\n\n");
@@ -193,8 +193,8 @@ public final class RunReport {
                     if (!any) md.append("| AIM table | rule | rows | money (cents) |\n|---|---|---:|---:|\n");
                     any = true;
                     md.append(String.format("| %s | %s | %,d | %s |%n", t.source, e.getKey(), e.getValue(), t.money.isEmpty() ? "-"
-                            : String.format("%,d", pick.apply(t) == t.rejected ? t.money.values().stream().mapToLong(m -> m.rejected).sum()
-                            : t.money.values().stream().mapToLong(m -> m.skipped).sum())));
+                            : String.format("%,d", t.money.values().stream().map(m -> (pick.apply(t) == t.rejected ? m.rejected : m.skipped).value())
+                            .reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add))));
                 }
             }
         }

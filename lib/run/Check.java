@@ -66,7 +66,7 @@ final class Check {
         for (RunReport.SliceResult r : results.values()) {
             for (TableAccount t : r.tables()) {
                 t.targetCount = helm.count("SELECT COUNT(*) FROM " + t.target);
-                for (TableAccount.Money m : t.money.values()) m.target = helm.count("SELECT COALESCE(SUM(" + m.targetColumn + "), 0) FROM " + t.target);
+                for (TableAccount.Money m : t.money.values()) m.target = helm.exactSum(t.target, m.targetColumn);
             }
         }
     }

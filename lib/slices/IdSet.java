@@ -1,6 +1,7 @@
 package lib.slices;
 
 import java.util.Arrays;
+import lib.rules.LegacyId;
 
 /** A sorted array of the ids loaded in a Helm table, for foreign-key lookups without boxing. */
 public final class IdSet {
@@ -14,8 +15,9 @@ public final class IdSet {
         return Arrays.binarySearch(ids, id) >= 0;
     }
 
-    public boolean contains(Integer id) {
-        return id != null && contains(id.longValue());
+    /** Whether the row of a single integer AIM key is loaded (its id is {@link LegacyId#of}). */
+    public boolean contains(Integer key) {
+        return key != null && contains(LegacyId.of(key));
     }
 
     public int size() {

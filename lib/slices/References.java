@@ -16,7 +16,8 @@ public final class References {
     /** A reference to an earlier row: its id when loaded, else NULL with the rule counted. */
     static Long ref(IdSet loaded, Integer key, String rule, Tally tally) {
         if (key == null) return null;
-        if (loaded.contains(key)) return key.longValue();
+        long id = LegacyId.of(key);
+        if (loaded.contains(id)) return id;
         tally.add(rule);
         return null;
     }

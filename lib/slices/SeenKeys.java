@@ -25,6 +25,18 @@ public final class SeenKeys {
         return !loaded.contains(key);
     }
 
+    /**
+     * A duplicate's new value: {@code key + suffix}, or, when that too was seen before (a real
+     * value that happens to look like a suffixed one), {@code key + suffix + "~2"}, "~3"... The
+     * value returned is new and now remembered, so a later real value equal to it is itself a
+     * duplicate and gets a suffix: no two rows ever share a value, whatever order they come in.
+     */
+    public String suffixed(String key, String suffix, Loaded loaded) throws SQLException {
+        String candidate = key + suffix;
+        for (int n = 2; !add(candidate, loaded); n++) candidate = key + suffix + "~" + n;
+        return candidate;
+    }
+
     private boolean insert(long h) {
         if (2 * (size + 1) > table.length) grow();
         int mask = table.length - 1;

@@ -63,7 +63,7 @@ public final class Slice01Reference extends BaseSlice {
         ctx.load(EMPLOYEE, Staff.class, (r, in) -> {
             Integer store = r.integer("STORE_NO");
             if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-            return new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), store,
+            return new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), LegacyId.of(store),
                     Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
                     Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
                     Text.padded(r.str("INITIALS"), in.tally("INITIALS")),
@@ -107,8 +107,9 @@ public final class Slice01Reference extends BaseSlice {
     private void categories(SliceContext ctx) throws SQLException {
         List<Category> rows = new ArrayList<>();
         Set<String> codes = new HashSet<>();
-        try (SourceReader in = ctx.read(CATEGORY); RowWriter<Category> out = ctx.writer("categories", Category.class)) {
+        try (SourceReader in = ctx.read(CATEGORY); RowWriter<Category> out = ctx.writer("categories", Category.class, in)) {
             List<String[]> parents = new ArrayList<>();
+            List<SourceReader.Loaded> loaded = new ArrayList<>();
             while (in.next()) {
                 Row r = in.row();
                 try {
@@ -118,7 +119,7 @@ public final class Slice01Reference extends BaseSlice {
                     rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
                             parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
                     parents.add(new String[] {parent});
-                    in.loaded();
+                    loaded.add(in.loaded());
                 } catch (RuleException e) {
                     in.reject(e);
                 }
@@ -130,7 +131,7 @@ public final class Slice01Reference extends BaseSlice {
                     in.tally("PARENT_CODE").add("orphan_category");
                     c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());
                 }
-                out.add(c);
+                out.add(c, loaded.get(i));
             }
         }
     }

@@ -45,10 +45,11 @@ public final class Slice02Customers extends BaseSlice {
                 return null;
             }
             String account = Text.padded(r.str("ACCT_NO"), in.tally("ACCT_NO"));
-            if (account != null && !accounts.add(account, a -> ctx.exists("customers", "account_no", a))) {
+            SeenKeys.Loaded loaded = a -> ctx.exists("customers", "account_no", a);
+            if (account != null && !accounts.add(account, loaded)) {
                 // AIM allows a shared account number; Helm's is unique, so the later customer gets a suffix.
                 in.tally("ACCT_NO").add("duplicate_account");
-                account = account + "-" + id;
+                account = accounts.suffixed(account, "-" + id, loaded);
             }
             Contact.Value phone = Contact.phone(r.str("PHONE1"), ctx.phoneRegion(), in.tally("PHONE1"));
             Contact.Value alt = Contact.phone(r.str("PHONE2"), ctx.phoneRegion(), in.tally("PHONE2"));
@@ -72,7 +73,7 @@ public final class Slice02Customers extends BaseSlice {
         IdSet customers = ctx.ids("customers");
         ctx.load(CUSTCONT, CustomerContact.class, (r, in) -> {
             int customer = r.intRequired("CUST_ID");
-            if (!customers.contains(customer)) {
+            if (!customers.contains(LegacyId.of(customer))) {
                 if (deleted.contains(customer)) {
                     in.skip("parent_skipped");
                     return null;
@@ -82,7 +83,7 @@ public final class Slice02Customers extends BaseSlice {
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
             return new CustomerContact(LegacyId.child(customer, r.intRequired("SEQ"), 100), "CUSTCONT:" + r.key(),
-                    customer, Text.clean(r.str("CONTACT_NAME"), in.tally("CONTACT_NAME")),
+                    LegacyId.of(customer), Text.clean(r.str("CONTACT_NAME"), in.tally("CONTACT_NAME")),
                     Text.clean(r.str("RELATION"), in.tally("RELATION")), phone.value(), phone.unparsed(),
                     email.value(), email.unparsed());
         });

@@ -63,28 +63,28 @@ public final class Slice03Inventory extends BaseSlice {
         IdSet products = ctx.ids("products"), stores = ctx.ids("stores");
         ctx.load(INVSTORE, StockLevel.class, (r, in) -> {
             int item = r.intRequired("ITEM_ID"), store = r.intRequired("STORE_NO");
-            if (!products.contains(item)) {
+            if (!products.contains(LegacyId.of(item))) {
                 if (deleted.contains(item)) {
                     in.skip("parent_skipped");
                     return null;
                 }
                 throw new RuleException("orphan_product", "product " + item + " does not exist");
             }
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-            return new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), item, store,
+            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), LegacyId.of(item), LegacyId.of(store),
                     orZero(r.integer("ON_HAND")), orZero(r.integer("ON_ORDER")), orZero(r.integer("MIN_QTY")),
                     Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC")));
         });
         ctx.load(SERIAL, Instrument.class, (r, in) -> {
             int item = r.intRequired("ITEM_ID");
-            if (!products.contains(item)) {
+            if (!products.contains(LegacyId.of(item))) {
                 if (deleted.contains(item)) {
                     in.skip("parent_skipped");
                     return null;
                 }
                 throw new RuleException("orphan_product", "product " + item + " does not exist");
             }
-            return new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), item,
+            return new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), LegacyId.of(item),
                     Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
                     ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
                     StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
@@ -109,9 +109,10 @@ public final class Slice03Inventory extends BaseSlice {
             if (legacySku == null || legacySku.isBlank()) throw new RuleException("SKU is blank");
             // AIM compares SKUs loosely; Helm's are trimmed, upper case and unique.
             String sku = legacySku.strip().toUpperCase(Locale.ROOT);
-            if (!skus.add(sku, k -> ctx.exists("products", "sku", k))) {
+            SeenKeys.Loaded loaded = k -> ctx.exists("products", "sku", k);
+            if (!skus.add(sku, loaded)) {
                 in.tally("SKU").add("duplicate_sku");
-                sku = sku + "~" + id;
+                sku = skus.suffixed(sku, "~" + id, loaded);
             }
             String cat = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
             Long categoryId = null;

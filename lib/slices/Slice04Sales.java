@@ -50,9 +50,9 @@ public final class Slice04Sales extends BaseSlice {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
         ctx.load(TICKET, Sale.class, (r, in) -> {
             int store = r.intRequired("STORE_NO"), ticket = r.intRequired("TICKET_NO");
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
             Integer customer = r.integer("CUST_ID");
-            return new Sale(saleId(store, ticket), "TICKET:" + r.key(), store, ticket,
+            return new Sale(saleId(store, ticket), "TICKET:" + r.key(), LegacyId.of(store), ticket,
                     LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
                     ref(staff, r.integer("EMP_ID"), "orphan_staff", in.tally("EMP_ID")),

@@ -56,9 +56,9 @@ public final class Slice05Rentals extends BaseSlice {
         IdSet products = ctx.ids("products"), instruments = ctx.ids("instruments");
         ctx.load(RENTCONT, RentalContract.class, (r, in) -> {
             int no = r.intRequired("CONTRACT_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
             Integer customer = r.integer("CUST_ID");
-            return new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, store,
+            return new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, LegacyId.of(store),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
                     ref(schools, r.integer("SCHOOL_ID"), "orphan_school", in.tally("SCHOOL_ID")),
                     ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
@@ -72,11 +72,11 @@ public final class Slice05Rentals extends BaseSlice {
         IdSet contracts = ctx.ids("rental_contracts"), methods = ctx.ids("payment_methods");
         ctx.load(RENTPAY, RentalPayment.class, (r, in) -> {
             int contract = r.intRequired("CONTRACT_NO");
-            if (!contracts.contains(contract)) throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT")
+            if (!contracts.contains(LegacyId.of(contract))) throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT")
                     + " for contract " + contract + ", which does not exist");
             Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
             return new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
-                    contract, r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
+                    LegacyId.of(contract), r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), lateFee == null ? 0 : lateFee,
                     method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });

@@ -39,8 +39,8 @@ public final class Slice06Repairs extends BaseSlice {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
         ctx.load(REPAIR, RepairOrder.class, (r, in) -> {
             int no = r.intRequired("RO_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-            return new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, store,
+            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     ref(staff, r.integer("TECH_ID"), "orphan_staff", in.tally("TECH_ID")),
                     Text.clean(r.str("INSTRUMENT"), in.tally("INSTRUMENT")), Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
@@ -54,10 +54,10 @@ public final class Slice06Repairs extends BaseSlice {
         IdSet orders = ctx.ids("repair_orders"), products = ctx.ids("products");
         ctx.load(REPLINE, RepairLine.class, (r, in) -> {
             int ro = r.intRequired("RO_NO");
-            if (!orders.contains(ro)) throw new RuleException("orphan_repair", "repair order " + ro + " does not exist");
+            if (!orders.contains(LegacyId.of(ro))) throw new RuleException("orphan_repair", "repair order " + ro + " does not exist");
             Integer qty = r.integer("QTY");
             String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
-            return new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), ro,
+            return new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),
                     r.intRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),

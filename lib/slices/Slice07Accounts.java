@@ -74,7 +74,7 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet accounts = ctx.ids("house_accounts"), sales = ctx.ids("sales");
         ctx.load(ARTRANS, HouseAccountEntry.class, (r, in) -> {
             int account = r.intRequired("AR_ID");
-            if (!accounts.contains(account)) throw new RuleException("orphan_account", "house account " + account + " does not exist");
+            if (!accounts.contains(LegacyId.of(account))) throw new RuleException("orphan_account", "house account " + account + " does not exist");
             Integer store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
             Long sale = null;
             if (store != null && ticket != null) {
@@ -83,7 +83,7 @@ public final class Slice07Accounts extends BaseSlice {
                 else in.tally("TICKET_NO").add("orphan_ticket");
             }
             return new HouseAccountEntry(LegacyId.child(account, r.intRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
-                    account, r.intRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
+                    LegacyId.of(account), r.intRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
                     StatusCode.spell(r.str("TRANS_TYPE"), ENTRY_KIND, "other", in.tally("TRANS_TYPE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     ref(stores, store, "orphan_store", in.tally("STORE_NO")), sale, Text.clean(r.str("MEMO"), in.tally("MEMO")));
@@ -106,8 +106,8 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet products = ctx.ids("products"), vendors = ctx.ids("vendors"), methods = ctx.ids("payment_methods");
         ctx.load(LAYAWAY, Layaway.class, (r, in) -> {
             int no = r.intRequired("LAYAWAY_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-            return new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, store,
+            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
                     LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
@@ -118,17 +118,17 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet layaways = ctx.ids("layaways");
         ctx.load(LAYPAY, LayawayPayment.class, (r, in) -> {
             int no = r.intRequired("LAYAWAY_NO");
-            if (!layaways.contains(no)) throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT")
+            if (!layaways.contains(LegacyId.of(no))) throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT")
                     + " for layaway " + no + ", which does not exist");
-            return new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), no,
+            return new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), LegacyId.of(no),
                     r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });
         ctx.load(SPECORD, SpecialOrder.class, (r, in) -> {
             int no = r.intRequired("SO_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
-            return new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, store,
+            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            return new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),

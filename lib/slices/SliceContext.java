@@ -72,6 +72,14 @@ public final class SliceContext {
         return w;
     }
 
+    /**
+     * A writer whose refused rows (a constraint, a D1 limit) are rejected as rows of {@code in}:
+     * add each Helm row with what {@link SourceReader#loaded()} returned for its source row.
+     */
+    public <R extends Record> RowWriter<R> writer(String table, Class<R> type, SourceReader in) throws SQLException {
+        return writer(table, type).refusals(in::refused);
+    }
+
     /** Turns one source row into its Helm row; returns null only after skipping the row by a named rule. */
     @FunctionalInterface
     public interface RowRule<R> {
@@ -80,17 +88,15 @@ public final class SliceContext {
 
     /**
      * Streams a source table into its Helm table: every row becomes a Helm row
-     * (loaded), is skipped by the rule, or is rejected when a RuleException says why.
+     * (loaded), is skipped by the rule, or is rejected when a RuleException says why
+     * or when the target refuses its Helm row (see {@link RowWriter}).
      */
     public <R extends Record> void load(SourceTable table, Class<R> type, RowRule<R> rule) throws SQLException {
-        try (SourceReader in = read(table); RowWriter<R> out = writer(table.target(), type)) {
+        try (SourceReader in = read(table); RowWriter<R> out = writer(table.target(), type, in)) {
             while (in.next()) {
                 try {
                     R row = rule.apply(in.row(), in);
-                    if (row != null) {
-                        out.add(row);
-                        in.loaded();
-                    }
+                    if (row != null) out.add(row, in.loaded());
                 } catch (RuleException e) {
                     in.reject(e);
                 }

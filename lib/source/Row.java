@@ -20,6 +20,10 @@ public final class Row {
         this.values = values;
     }
 
+    Object[] raw() {
+        return values;
+    }
+
     private Object at(String column) {
         Integer i = index.get(column);
         if (i == null) throw new IllegalArgumentException(table.name() + " is not read with column " + column);

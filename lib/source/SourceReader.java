@@ -24,6 +24,7 @@ public final class SourceReader implements AutoCloseable {
     private final long started = System.nanoTime();
     private final RowStream stream;
     private final Row row;
+    private final Map<String, Integer> index;
     private final String[] moneyColumns;
     private final long[] rowCents;
     private boolean decided = true;
@@ -34,7 +35,7 @@ public final class SourceReader implements AutoCloseable {
         this.account = account;
         this.rejects = rejects;
         this.progress = progress;
-        Map<String, Integer> index = new HashMap<>();
+        index = new HashMap<>();
         for (int i = 0; i < table.columns().size(); i++) index.put(table.columns().get(i), i);
         this.row = new Row(index, table);
         this.moneyColumns = table.money().keySet().toArray(new String[0]);
@@ -53,7 +54,7 @@ public final class SourceReader implements AutoCloseable {
         for (int i = 0; i < moneyColumns.length; i++) {
             BigDecimal v = row.decimal(moneyColumns[i]);
             rowCents[i] = v == null ? 0 : MoneyToCents.cents(v, Tally.NONE);
-            account.money.get(moneyColumns[i]).read += rowCents[i];
+            account.money.get(moneyColumns[i]).read.add(rowCents[i]);
         }
         return true;
     }
@@ -66,16 +67,44 @@ public final class SourceReader implements AutoCloseable {
         return account.tally(column);
     }
 
-    public void loaded() {
+    /**
+     * The current row is loaded. What comes back names it for {@link #refused}, should the
+     * target refuse its Helm row later (when the batch holding it is written).
+     */
+    public Loaded loaded() {
         decide();
         account.loaded++;
-        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).loaded += rowCents[i];
+        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).loaded.add(rowCents[i]);
+        return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone());
+    }
+
+    private static final long[] NO_CENTS = {};
+
+    /** A loaded row as read (the source gives every row its own array) and its cents per money column. */
+    public record Loaded(Object[] values, long[] cents) {}
+
+    /**
+     * A row counted as loaded whose Helm row the target refused (a constraint, a D1 limit):
+     * it moves, with its money, from loaded to rejected, into rejects/TABLE.csv under {@code rule}.
+     */
+    public void refused(Object loaded, String rule, String reason) {
+        Loaded l = (Loaded) loaded;
+        account.loaded--;
+        account.rejected.merge(rule, 1L, Long::sum);
+        for (int i = 0; i < moneyColumns.length; i++) {
+            TableAccount.Money m = account.money.get(moneyColumns[i]);
+            m.loaded.subtract(l.cents()[i]);
+            m.rejected.add(l.cents()[i]);
+        }
+        Row was = new Row(index, table);
+        was.set(l.values());
+        rejects.add(table.name(), table.columns(), was.key(), rule, reason, was.values());
     }
 
     public void skip(String rule) {
         decide();
         account.skipped.merge(rule, 1L, Long::sum);
-        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).skipped += rowCents[i];
+        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).skipped.add(rowCents[i]);
     }
 
     public void reject(RuleException e) throws SQLException {
@@ -85,7 +114,7 @@ public final class SourceReader implements AutoCloseable {
     public void reject(String rule, String detail) throws SQLException {
         decide();
         account.rejected.merge(rule, 1L, Long::sum);
-        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).rejected += rowCents[i];
+        for (int i = 0; i < moneyColumns.length; i++) account.money.get(moneyColumns[i]).rejected.add(rowCents[i]);
         rejects.add(table.name(), table.columns(), row.key(), rule, detail, row.values());
     }
 

@@ -16,6 +16,20 @@ public final class D1Limits {
     public static final long MAX_STATEMENT_BYTES = 100_000;
     public static final long MAX_DATABASE_BYTES = 10_000_000_000L;
 
+    /** Largest magnitude a JavaScript number (a Worker reading D1) holds exactly: 2^53 - 1. */
+    public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    static final String INEXACT_KEY = "cents_beyond_2^53";
+
+    /** Counts, per *_cents column, the rows beyond {@link #MAX_SAFE_INTEGER} either way (read with the row sizes, one scan). */
+    private static String beyondJavaScript(List<String> cents) {
+        StringBuilder sql = new StringBuilder();
+        for (String c : cents) {
+            sql.append(", COUNT(CASE WHEN ").append(c).append(" > ").append(MAX_SAFE_INTEGER).append(" OR ").append(c).append(" < -")
+                    .append(MAX_SAFE_INTEGER).append(" THEN 1 END)");
+        }
+        return sql.toString();
+    }
+
     /** What was measured, and any limit broken (empty when within all of them). */
     public record Result(Map<String, Object> measured, List<String> problems) {}
 
@@ -38,15 +52,25 @@ public final class D1Limits {
             }
             StringBuilder sum = new StringBuilder("0");
             for (String c : cols) sum.append(" + coalesce(length(CAST(").append(c).append(" AS BLOB)), 0)");
+            List<String> cents = cols.stream().filter(c -> c.endsWith("_cents")).toList();
             long row;
-            try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT max(" + sum + ") FROM " + table)) {
-                row = rs.next() ? rs.getLong(1) : 0;
+            Map<String, Long> inexact = new LinkedHashMap<>();
+            try (Statement st = helm.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT max(" + sum + ")" + beyondJavaScript(cents) + " FROM " + table)) {
+                rs.next(); // an aggregate: always one row
+                row = rs.getLong(1);
+                for (int i = 0; i < cents.size(); i++) if (rs.getLong(i + 2) > 0) inexact.put(cents.get(i), rs.getLong(i + 2));
             }
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("columns", cols.size());
             t.put("largest_row_bytes", row);
+            if (!inexact.isEmpty()) t.put(INEXACT_KEY, inexact);
             perTable.put(table, t);
         }
+        List<String> inexact = new ArrayList<>();
+        perTable.forEach((table, t) -> {
+            if (t.get(INEXACT_KEY) instanceof Map<?, ?> cols) cols.forEach((c, n) -> inexact.add(table + "." + c + ": " + n + " rows"));
+        });
         int widest = 0;
         long largestRow = 0;
         String largestRowTable = null;
@@ -75,6 +99,8 @@ public final class D1Limits {
         measured.put("largest_row_table", largestRowTable);
         measured.put("largest_statement_bytes", maxStatementBytes);
         measured.put("database_bytes", dbBytes);
+        // Loaded as they are (SQLite holds them exactly), but a Worker reads them back rounded: flagged, not failed.
+        if (!inexact.isEmpty()) measured.put(INEXACT_KEY, inexact);
         measured.put("tables", perTable);
         return new Result(measured, problems);
     }

@@ -120,6 +120,19 @@ public final class HelmDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * SUM of an INTEGER column, exact however large: SQLite's SUM stops with "integer overflow"
+     * past 2^63, so the high and low 32 bits of each value are summed apart (neither sum can
+     * overflow below 2^31 rows) and joined here: value = (value >> 32) * 2^32 + (value & 0xFFFFFFFF).
+     */
+    public java.math.BigInteger exactSum(String table, String column) throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(" + column + " >> 32), 0), COALESCE(SUM("
+                + column + " & 4294967295), 0) FROM " + table)) {
+            rs.next();
+            return java.math.BigInteger.valueOf(rs.getLong(1)).shiftLeft(32).add(java.math.BigInteger.valueOf(rs.getLong(2)));
+        }
+    }
+
     /** Rows PRAGMA foreign_key_check reports, as "table rowid -> parent" lines (empty when clean). */
     public List<String> foreignKeyProblems(int limit) throws SQLException {
         List<String> out = new ArrayList<>();

@@ -170,9 +170,10 @@ public final class SliceBench implements AutoCloseable {
         assertEquals(a.read, a.loaded + a.skippedTotal() + a.rejectedTotal(), sourceTable + ": read = loaded + skipped + rejected");
         assertEquals(a.loaded, helm.count("SELECT COUNT(*) FROM " + a.target), sourceTable + ": loaded = rows in " + a.target);
         a.money.forEach((column, m) -> {
-            assertEquals(m.read, m.loaded + m.skipped + m.rejected, sourceTable + "." + column + ": read = loaded + skipped + rejected cents");
+            assertEquals(m.read.value(), m.loaded.value().add(m.skipped.value()).add(m.rejected.value()),
+                    sourceTable + "." + column + ": read = loaded + skipped + rejected cents");
             try {
-                assertEquals(m.loaded, helm.count("SELECT COALESCE(SUM(" + m.targetColumn + "), 0) FROM " + a.target),
+                assertEquals(m.loaded.value(), helm.exactSum(a.target, m.targetColumn),
                         sourceTable + "." + column + ": loaded cents = SUM(" + a.target + "." + m.targetColumn + ")");
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -180,10 +181,16 @@ public final class SliceBench implements AutoCloseable {
         });
     }
 
+    /** The Helm database the slices write (for checks the bench does not wrap). */
+    public java.sql.Connection connection() {
+        return helm.connection();
+    }
+
     /** Cents of one money column of a table's account: read, loaded, skipped, rejected. */
     public List<Long> money(String sourceTable, String column) {
         TableAccount.Money m = account(sourceTable).money.get(column);
-        return List.of(m.read, m.loaded, m.skipped, m.rejected);
+        return List.of(m.read.value().longValueExact(), m.loaded.value().longValueExact(), m.skipped.value().longValueExact(),
+                m.rejected.value().longValueExact());
     }
 
     @Override
