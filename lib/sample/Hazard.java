@@ -35,8 +35,8 @@ public enum Hazard {
     PAY_CODE_UNKNOWN("a pay code no PAYTYPE row holds ('ZZ')", Fate.LOADED_BY_RULE,
             "loaded with no method (orphan_payment_method); method (none) on both sides of the payment figures"),
     CONTROL_ONLY_NOTE("a note of only control characters", Fate.LOADED_BY_RULE, "loaded with no note (control_chars, then empty)"),
-    MONEY_AT_LIMITS("MONEY amounts at MONEY's limits (+/-922,337,203,685,477.58)", Fate.REJECTED,
-            "rejected naming the limit: the cents pass 2^53 - 1, which D1 cannot hold exactly");
+    MONEY_AT_LIMITS("MONEY amounts at MONEY's limits (+/-922,337,203,685,477.58)", Fate.LOADED,
+            "loaded exactly in helm.sqlite, the money sums exact; the D1 preflight flags the cents beyond 2^53 (a Worker reads them inexactly)");
 
     /** What the toolkit owes a planted row. */
     public enum Fate {

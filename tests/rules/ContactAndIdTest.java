@@ -62,8 +62,11 @@ class ContactAndIdTest {
         assertEquals(new Contact.Value("bob@example.org", null), Contact.email("bob@example.org", fired::add));
         assertEquals(new Contact.Value(null, "john smith@example.com"), Contact.email("john smith@example.com", fired::add));
         assertEquals(new Contact.Value(null, "x@y"), Contact.email("x@y", fired::add));
+        // A control character (U+0000 too) is no part of an address: SQLite's CHECK (LIKE) would refuse the row.
+        assertEquals(new Contact.Value(null, "nul\u0000l@example.com"), Contact.email("nul\u0000l@example.com", fired::add));
+        assertEquals(new Contact.Value(null, "a@b\u0007.com"), Contact.email("a@b\u0007.com", fired::add));
         assertEquals(Contact.Value.NONE, Contact.email("", fired::add));
-        assertEquals(List.of("email_normalized", "email_invalid", "email_invalid", "empty_string"), fired);
+        assertEquals(List.of("email_normalized", "email_invalid", "email_invalid", "email_invalid", "email_invalid", "empty_string"), fired);
     }
 
     @Test
