@@ -1,0 +1,190 @@
+package tests.migrate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import lib.cli.MigrateAimCommand;
+import lib.core.Json;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.junit.jupiter.api.Tag;
+import tests.support.AnyAim;
+import tests.support.TestSupport;
+
+/**
+ * Issue 13, "any shop's data": arbitrary AIM databases (every value the DDL's column types can
+ * hold, a few rows per table) migrated in-process; every row and cent must be accounted for and
+ * the run must end 0 or 1, never 70. The seed is fixed, so CI sees the same tries every time;
+ * AIM_PROPERTY_TRIES=N runs N tries of each property instead of the defaults (README, Tests).
+ */
+@Tag("slow")
+@AddLifecycleHook(AnyAimDataPropertyTest.TriesFromEnvironment.class)
+class AnyAimDataPropertyTest {
+    static final String SEED = "20261127";
+
+    /**
+     * Kinds of values left out of the generator because their failure class is known and being
+     * fixed elsewhere (issue 13); each has a disabled regression test in AnyDataRegressionTest.
+     * Remove an exclusion when its fix lands.
+     */
+    static final AnyAim.Options GENERATED = new AnyAim.Options(true, true, true, true);
+
+    @Property(tries = 12, seed = SEED, shrinking = ShrinkingMode.OFF)
+    void everyRowAndCentOfAnyAimDatabaseIsAccountedFor(@ForAll("databases") AnyAim.Db db) throws Exception {
+        Path dir = Files.createTempDirectory("aim-any");
+        try {
+            Outcome o = migrate(db, dir);
+            o.assertInvariants();
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    @Provide
+    Arbitrary<AnyAim.Db> databases() {
+        return AnyAim.databases(3, GENERATED);
+    }
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    /** What one migration of a generated database did. */
+    record Outcome(AnyAim.Db source, TestSupport.Run run, Path out, Map<String, Object> report) {
+        Path files() {
+            return run.exit() == 0 ? out : out.resolve("failed");
+        }
+
+        @SuppressWarnings("unchecked")
+        void assertInvariants() throws Exception {
+            String context = "\nexit " + run.exit() + "\n" + run.all() + "\nsource:\n" + source;
+            assertTrue(run.exit() == 0 || run.exit() == 1, "exit 0 or 1, never 70 or another code" + context);
+            assertNotNull(report, "report.json is written" + context);
+            Map<String, Map<String, Object>> tables = MigrateAimTest.tables(report);
+            assertEquals(new java.util.TreeSet<>(source.tables().keySet()), tables.keySet(), "every AIM table is accounted for" + context);
+            Map<String, Long> loadedPerTarget = new TreeMap<>();
+            for (Map.Entry<String, Map<String, Object>> e : tables.entrySet()) {
+                String table = e.getKey();
+                Map<String, Object> t = e.getValue();
+                List<Map<String, Object>> rows = source.tables().get(table);
+                long read = num(t.get("read")), loaded = num(t.get("loaded"));
+                long skipped = sum((Map<String, Object>) t.get("skipped")), rejected = sum((Map<String, Object>) t.get("rejected"));
+                assertEquals(rows.size(), read, table + ": read = the rows in AIM" + context);
+                assertEquals(read, loaded + skipped + rejected, table + ": read = loaded + skipped + rejected" + context);
+                assertEquals(rejected, rejectRows(files().resolve("rejects/" + table + ".csv")), table + ": rejects CSV rows = rejected" + context);
+                loadedPerTarget.merge((String) t.get("target"), loaded, Long::sum);
+                for (Map.Entry<String, Object> m : ((Map<String, Object>) t.get("money")).entrySet()) {
+                    Map<String, Object> money = (Map<String, Object>) m.getValue();
+                    long readCents = 0;
+                    for (Map<String, Object> row : rows) {
+                        Object v = row.get(m.getKey());
+                        if (v != null) readCents += AnyAim.cents((BigDecimal) v);
+                    }
+                    String col = table + "." + m.getKey();
+                    assertEquals(readCents, num(money.get("read_cents")), col + ": read cents = AIM's per-row-rounded cents" + context);
+                    assertEquals(readCents, num(money.get("loaded_cents")) + num(money.get("skipped_cents")) + num(money.get("rejected_cents")),
+                            col + ": read cents = loaded + skipped + rejected" + context);
+                    assertEquals(num(money.get("loaded_cents")), num(money.get("target_cents")), col + ": loaded cents are in Helm" + context);
+                }
+            }
+            Path helm = files().resolve("helm.sqlite");
+            if (Files.isRegularFile(helm)) {
+                try (Connection h = DriverManager.getConnection("jdbc:sqlite:" + helm)) {
+                    for (Map.Entry<String, Long> e : loadedPerTarget.entrySet()) {
+                        assertEquals(e.getValue(), TestSupport.count(h, "SELECT COUNT(*) FROM " + e.getKey()), e.getKey() + " holds the loaded rows" + context);
+                    }
+                }
+            }
+            // The business figures and the content checksums balance, or the run exits 1 naming them.
+            Map<String, Object> business = (Map<String, Object>) report.get("business");
+            boolean figures = business == null || Boolean.TRUE.equals(business.get("ok"));
+            boolean checksums = ((Map<String, Map<String, Object>>) report.get("content")).values().stream()
+                    .allMatch(c -> Boolean.TRUE.equals(c.get("agree")));
+            if (!figures) {
+                assertEquals(1, run.exit(), "business figures that do not reconcile fail the run" + context);
+                assertTrue(run.out().contains("business figures DO NOT RECONCILE"), "the run names the business figures" + context);
+            }
+            if (!checksums) {
+                assertEquals(1, run.exit(), "checksums that differ fail the run" + context);
+                assertTrue(run.out().contains("checksums DIFFER"), "the run names the checksums" + context);
+            }
+            if (run.exit() == 1) {
+                assertEquals(Boolean.FALSE, report.get("ok"), context);
+                assertTrue(run.out().contains("RECONCILIATION FAILED") && run.out().contains("The reconciliation failed"),
+                        "an exit 1 says what failed" + context);
+            } else {
+                assertTrue(figures && checksums, context);
+                assertEquals(Boolean.TRUE, report.get("ok"), context);
+            }
+        }
+    }
+
+    /** Builds the generated database in H2 (SQL Server mode) and runs MigrateAim --all on it in-process. */
+    static Outcome migrate(AnyAim.Db generated, Path dir) throws Exception {
+        String url = "jdbc:h2:mem:anyaim" + DATABASES.incrementAndGet() + ";MODE=MSSQLServer;DB_CLOSE_DELAY=-1";
+        AnyAim.Db source = AnyAim.create(url, generated);
+        try {
+            Path out = dir.resolve("out");
+            TestSupport.Run run = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--source", url, "--out", out.toString(),
+                    "--migrations", TestSupport.repo().resolve("migrations").toString());
+            Path report = (run.exit() == 0 ? out : out.resolve("failed")).resolve("report.json");
+            return new Outcome(source, run, out, Files.isRegularFile(report) ? Json.read(Files.readString(report)) : null);
+        } finally {
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN");
+            }
+        }
+    }
+
+    static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    static long sum(Map<String, Object> m) {
+        return m == null ? 0 : m.values().stream().mapToLong(AnyAimDataPropertyTest::num).sum();
+    }
+
+    static long rejectRows(Path csv) throws Exception {
+        if (!Files.isRegularFile(csv)) return 0;
+        try (java.io.Reader r = Files.newBufferedReader(csv)) {
+            long n = 0;
+            for (var ignored : org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) n++;
+            return n;
+        }
+    }
+
+    static void deleteTree(Path root) throws Exception {
+        if (!Files.exists(root)) return;
+        List<Path> all = new ArrayList<>();
+        try (var walk = Files.walk(root)) {
+            walk.forEach(all::add);
+        }
+        for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
+    }
+
+    /** AIM_PROPERTY_TRIES=N: every property of this class runs N tries (same seed), for a longer hunt than CI's. */
+    public static final class TriesFromEnvironment implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            String tries = System.getenv("AIM_PROPERTY_TRIES");
+            if (tries != null && !tries.isBlank()) context.attributes().setTries(Integer.parseInt(tries.strip()));
+            return property.execute();
+        }
+    }
+}
