@@ -20,6 +20,7 @@
 //SOURCES faults/FaultMatrix.java
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,7 +46,9 @@ public class RunTests {
     public static void main(String... args) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage("tests"))
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
+                // jqwik (the property tests) keeps its replay database out of the working tree.
+                .configurationParameter("jqwik.database", Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-jqwik.database").toString());
         List<String> names = new ArrayList<>(List.of(args));
         if (names.remove("--fast")) request.filters(TagFilter.excludeTags("slow"));
         if (!names.isEmpty()) {

@@ -25,7 +25,6 @@ import net.jqwik.api.lifecycle.AroundPropertyHook;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
-import org.junit.jupiter.api.Tag;
 import tests.support.AnyAim;
 import tests.support.TestSupport;
 
@@ -35,7 +34,7 @@ import tests.support.TestSupport;
  * the run must end 0 or 1, never 70. The seed is fixed, so CI sees the same tries every time;
  * AIM_PROPERTY_TRIES=N runs N tries of each property instead of the defaults (README, Tests).
  */
-@Tag("slow")
+@net.jqwik.api.Tag("slow") // jqwik's own tag: JUnit's is not seen by the jqwik engine; RunTests --fast leaves it out
 @AddLifecycleHook(AnyAimDataPropertyTest.TriesFromEnvironment.class)
 class AnyAimDataPropertyTest {
     static final String SEED = "20261127";
@@ -45,9 +44,17 @@ class AnyAimDataPropertyTest {
      * fixed elsewhere (issue 13); each has a disabled regression test in AnyDataRegressionTest.
      * Remove an exclusion when its fix lands.
      */
-    static final AnyAim.Options GENERATED = new AnyAim.Options(true, true, true, true);
+    static final AnyAim.Options GENERATED = AnyAim.Options.excluding(
+            // Blank code keys (TAXRATE/PAYTYPE/CATEGORY/GIFTCARD/INVMAST.SKU): exit 70, NOT NULL constraint failed: tax_rates.code.
+            AnyAim.Exclude.BLANK_CODES,
+            // TAXRATE.RATE outside 0..100: exit 70, CHECK constraint failed: rate_ppm BETWEEN 0 AND 1000000.
+            AnyAim.Exclude.TAX_RATE_OUTSIDE_PERCENT,
+            // Lone surrogates in a rejected row: exit 70, cannot write rejects for TABLE (MalformedInputException).
+            AnyAim.Exclude.LONE_SURROGATES,
+            // Code keys equal after trimming (" A", "A  ", "A"): exit 70, UNIQUE constraint failed: gift_cards.id / categories.id.
+            AnyAim.Exclude.KEYS_EQUAL_AFTER_TRIM);
 
-    @Property(tries = 12, seed = SEED, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 30, seed = SEED, shrinking = ShrinkingMode.OFF)
     void everyRowAndCentOfAnyAimDatabaseIsAccountedFor(@ForAll("databases") AnyAim.Db db) throws Exception {
         Path dir = Files.createTempDirectory("aim-any");
         try {
@@ -58,9 +65,44 @@ class AnyAimDataPropertyTest {
         }
     }
 
+    /** The local D1 (the pinned wrangler) loaded from d1/all.sql equals helm.sqlite, and --d1-verify says so. Slow: few tries. */
+    @Property(tries = 2, seed = SEED, shrinking = ShrinkingMode.OFF)
+    void theLocalD1LoadedFromAllSqlEqualsHelmSqlite(@ForAll("databasesForD1") AnyAim.Db db) throws Exception {
+        Path dir = Files.createTempDirectory("aim-any-d1");
+        try {
+            Outcome o = migrate(db, dir);
+            o.assertInvariants();
+            net.jqwik.api.Assume.that(o.run().exit() == 0);
+            Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
+            tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+            tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
+            Path d1 = tests.support.Wrangler.localDatabase(project), helm = o.out().resolve("helm.sqlite");
+            String context = "\nsource:\n" + o.source();
+            assertEquals(D1LoadTest.totals(helm), D1LoadTest.totals(d1), "rows and cents per table" + context);
+            assertEquals(D1ApplyTest.content(helm), D1ApplyTest.content(d1), "content checksums per table" + context);
+            TestSupport.Run verify = TestSupport.run(new MigrateAimCommand(Map.of()), "--d1-verify", "helm", "--wrangler-dir", project.toString(),
+                    "--out", o.out().toString());
+            assertEquals(0, verify.exit(), verify.all() + context);
+            assertTrue(verify.out().contains("content checksums all agree"), verify.out());
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
     @Provide
     Arbitrary<AnyAim.Db> databases() {
         return AnyAim.databases(3, GENERATED);
+    }
+
+    /** As GENERATED, for the D1 load. */
+    static final AnyAim.Options FOR_D1 = AnyAim.Options.excluding(AnyAim.Exclude.BLANK_CODES, AnyAim.Exclude.TAX_RATE_OUTSIDE_PERCENT,
+            AnyAim.Exclude.LONE_SURROGATES, AnyAim.Exclude.KEYS_EQUAL_AFTER_TRIM,
+            // U+0000 in text: --d1-verify exits 70, "unrecognized token" reading wrangler's export of the local D1.
+            AnyAim.Exclude.NUL);
+
+    @Provide
+    Arbitrary<AnyAim.Db> databasesForD1() {
+        return AnyAim.databases(3, FOR_D1);
     }
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
@@ -142,7 +184,7 @@ class AnyAimDataPropertyTest {
         try {
             Path out = dir.resolve("out");
             TestSupport.Run run = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--source", url, "--out", out.toString(),
-                    "--migrations", TestSupport.repo().resolve("migrations").toString());
+                    "--migrations", TestSupport.repo().resolve("migrations").toString(), "--verbose");
             Path report = (run.exit() == 0 ? out : out.resolve("failed")).resolve("report.json");
             return new Outcome(source, run, out, Files.isRegularFile(report) ? Json.read(Files.readString(report)) : null);
         } finally {

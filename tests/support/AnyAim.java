@@ -48,9 +48,53 @@ public final class AnyAim {
         }
     }
 
-    /** Which kinds of values a generator may produce; see the property test for why a kind is left out. */
-    public record Options(boolean loneSurrogates, boolean nul, boolean hugeText, boolean fullMoneyRange) {
-        public static final Options ALL = new Options(true, true, true, true);
+    /** Kinds of values a generator can be told to leave out (the property test says why, per kind). */
+    public enum Exclude {
+        /** NVARCHAR code units D800-DFFF without their partner. */
+        LONE_SURROGATES,
+        /** U+0000 in any text. */
+        NUL,
+        /** NVARCHAR(MAX) values over 100 KB (up to 3 MB). */
+        HUGE_TEXT,
+        /** MONEY beyond +-1,000,000,000 (the type holds +-922,337,203,685,477). */
+        MONEY_BEYOND_A_BILLION,
+        /** Code keys (PAY_CODE, TAX_CODE, CAT_CODE, ...) that are empty or only spaces. */
+        BLANK_CODES,
+        /** TAXRATE.RATE outside 0..100 (the DECIMAL(7,4) holds -999.9999..999.9999). */
+        TAX_RATE_OUTSIDE_PERCENT,
+        /** Text keys that differ only in leading or trailing spaces (" A", "A  " beside "A"). */
+        KEYS_EQUAL_AFTER_TRIM,
+        /** Text with control characters (other than tab, LF, CR) in VARCHAR/NVARCHAR(n) columns. */
+        CONTROL_CHARS_IN_SHORT_TEXT
+    }
+
+    /** Which kinds of values a generator leaves out. */
+    public record Options(java.util.Set<Exclude> excluded) {
+        public static final Options ALL = new Options(java.util.Set.of());
+
+        public static Options excluding(Exclude... kinds) {
+            return new Options(kinds.length == 0 ? java.util.Set.of() : java.util.EnumSet.copyOf(List.of(kinds)));
+        }
+
+        boolean loneSurrogates() {
+            return !excluded.contains(Exclude.LONE_SURROGATES);
+        }
+
+        boolean nul() {
+            return !excluded.contains(Exclude.NUL);
+        }
+
+        boolean hugeText() {
+            return !excluded.contains(Exclude.HUGE_TEXT);
+        }
+
+        boolean fullMoneyRange() {
+            return !excluded.contains(Exclude.MONEY_BEYOND_A_BILLION);
+        }
+
+        boolean has(Exclude e) {
+            return excluded.contains(e);
+        }
     }
 
     /** AIM columns that name a row of another AIM table (AIM declares no foreign keys: by convention of the column name). */
@@ -124,7 +168,8 @@ public final class AnyAim {
             case "BIT" -> Arbitraries.of(true, false);
             case "MONEY" -> money(new BigDecimal("922337203685477.5807"), o.fullMoneyRange());
             case "SMALLMONEY" -> money(new BigDecimal("214748.3647"), true);
-            case "DECIMAL", "NUMERIC" -> decimals(c);
+            case "DECIMAL", "NUMERIC" -> o.has(Exclude.TAX_RATE_OUTSIDE_PERCENT) && c.name().equals("RATE")
+                    ? Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("100")).ofScale(c.scale()) : decimals(c);
             case "DATETIME" -> datetimes();
             case "SMALLDATETIME" -> smalldatetimes();
             case "UNIQUEIDENTIFIER" -> Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()).toString().toUpperCase());
@@ -206,12 +251,21 @@ public final class AnyAim {
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ", "\t", "Zoë", "O'Brien \"Jr\"", "(312) 555-0100", "+1 312.555.0100 x12",
                         "ANN.LEE@Example.COM ", "line1\r\nline2").filter(s -> s.length() <= max && (unicode || CP1252.newEncoder().canEncode(s))))));
         if (CODE_COLUMNS.contains(c.name())) {
-            kinds.add(net.jqwik.api.Tuple.of(12, Arbitraries.of(CODES).filter(s -> s.length() <= max)));
+            kinds.add(net.jqwik.api.Tuple.of(12, Arbitraries.of(CODES).filter(s -> s.length() <= max
+                    && !(o.has(Exclude.KEYS_EQUAL_AFTER_TRIM) && !s.isBlank() && !s.equals(s.strip())))));
         }
         if (c.length() == Integer.MAX_VALUE && o.hugeText()) {
             kinds.add(net.jqwik.api.Tuple.of(1, huge(o)));
         }
-        return Arbitraries.frequencyOf(kinds.toArray(net.jqwik.api.Tuple.Tuple2[]::new));
+        Arbitrary<String> out = Arbitraries.frequencyOf(kinds.toArray(net.jqwik.api.Tuple.Tuple2[]::new));
+        if (o.has(Exclude.BLANK_CODES) && CODE_COLUMNS.contains(c.name()) && !c.nullable()) out = out.filter(s -> !s.isBlank());
+        if (o.has(Exclude.KEYS_EQUAL_AFTER_TRIM) && CODE_COLUMNS.contains(c.name())) out = out.map(s -> s.isBlank() ? s : s.strip());
+        if (o.has(Exclude.CONTROL_CHARS_IN_SHORT_TEXT) && c.length() != Integer.MAX_VALUE) out = out.map(AnyAim::withoutControls);
+        return out;
+    }
+
+    static String withoutControls(String s) {
+        return s.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]", "");
     }
 
     /** A long note: 100 KB to 3 MB of repeated random text (the D1 statement and row limits are 100 KB and 2 MB). */
