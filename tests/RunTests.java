@@ -48,7 +48,9 @@ public class RunTests {
                 .selectors(DiscoverySelectors.selectPackage("tests"))
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
                 // jqwik (the property tests) keeps its replay database out of the working tree.
-                .configurationParameter("jqwik.database", Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-jqwik.database").toString());
+                .configurationParameter("jqwik.database", Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-jqwik.database").toString())
+                // ... and hands its statistics (tries, checks, seed) to the listener below instead of printing them itself.
+                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
         List<String> names = new ArrayList<>(List.of(args));
         if (names.remove("--fast")) request.filters(TagFilter.excludeTags("slow"));
         if (!names.isEmpty()) {
@@ -70,6 +72,19 @@ public class RunTests {
             }
 
             private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
+
+            /** A property's statistics from jqwik, shown as one line under its name: "tries 30, checks 30, seed 20261127". */
+            @Override
+            public void reportingEntryPublished(TestIdentifier test, org.junit.platform.engine.reporting.ReportEntry entry) {
+                List<String> stats = new ArrayList<>();
+                for (String value : entry.getKeyValuePairs().values()) {
+                    for (String line : value.split("\n")) {
+                        String[] kv = line.strip().split("\\s*[=|]\\s*");
+                        if (kv.length >= 2 && List.of("tries", "checks", "seed").contains(kv[0])) stats.add(kv[0] + " " + kv[1]);
+                    }
+                }
+                if (!stats.isEmpty()) out.println("     " + name(test) + ": " + String.join(", ", stats));
+            }
 
             @Override
             public void executionStarted(TestIdentifier test) {

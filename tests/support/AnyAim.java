@@ -315,18 +315,25 @@ public final class AnyAim {
 
     /**
      * Creates the database as an H2 in-memory database in SQL Server mode (as SampleDatabase does, from
-     * the same DDL) and inserts the rows. A row whose key another row already holds (equal after H2's
-     * CHAR padding) is left out, as SQL Server would refuse it too; the rows inserted are returned.
+     * the same DDL) and inserts the rows. A row whose primary key another row already holds, compared
+     * as SQL Server compares it (trailing spaces do not count, in CHAR and VARCHAR alike), is left
+     * out, as SQL Server would refuse it too; the rows inserted are returned. The comparison is
+     * case-sensitive, as on a server with a _CS_ collation (H2 compares CHAR case-sensitively).
      */
     public static Db create(String url, Db db) throws SQLException {
         Map<String, List<Map<String, Object>>> inserted = new LinkedHashMap<>();
+        Map<String, List<String>> keys = primaryKeys();
         try (Connection c = DriverManager.getConnection(url)) {
             try (Statement st = c.createStatement()) {
                 for (String sql : SampleDatabase.ddlStatements()) st.execute(sql);
             }
             for (Map.Entry<String, List<Map<String, Object>>> t : db.tables().entrySet()) {
                 List<Map<String, Object>> kept = new ArrayList<>();
+                java.util.Set<List<Object>> seen = new java.util.HashSet<>();
                 for (Map<String, Object> row : t.getValue()) {
+                    List<Object> key = new ArrayList<>();
+                    for (String k : keys.get(t.getKey())) key.add(row.get(k) instanceof String v ? v.stripTrailing() : row.get(k));
+                    if (!seen.add(key)) continue;
                     List<String> cols = new ArrayList<>(row.keySet());
                     String sql = "INSERT INTO " + t.getKey() + " (" + String.join(", ", cols) + ") VALUES ("
                             + String.join(", ", cols.stream().map(x -> "?").toList()) + ")";
