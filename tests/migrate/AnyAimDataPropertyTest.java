@@ -35,7 +35,7 @@ import tests.support.TestSupport;
  * AIM_PROPERTY_TRIES=N runs N tries of each property instead of the defaults (README, Tests).
  */
 @net.jqwik.api.Tag("slow") // jqwik's own tag: JUnit's is not seen by the jqwik engine; RunTests --fast leaves it out
-@AddLifecycleHook(AnyAimDataPropertyTest.TriesFromEnvironment.class)
+@AddLifecycleHook(value = AnyAimDataPropertyTest.TriesFromEnvironment.class, propagateTo = net.jqwik.api.lifecycle.PropagationMode.ALL_DESCENDANTS)
 class AnyAimDataPropertyTest {
     static final String SEED = "20261127";
 
@@ -227,6 +227,12 @@ class AnyAimDataPropertyTest {
             String tries = System.getenv("AIM_PROPERTY_TRIES");
             if (tries != null && !tries.isBlank()) context.attributes().setTries(Integer.parseInt(tries.strip()));
             return property.execute();
+        }
+
+        /** Outermost, before jqwik reads the attributes to generate the tries. */
+        @Override
+        public int aroundPropertyProximity() {
+            return -100;
         }
     }
 }

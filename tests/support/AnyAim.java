@@ -22,6 +22,7 @@ import lib.sample.TsqlColumn;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Arbitrary AIM v12 databases for the property tests, generated from the sample DDL's own
@@ -186,11 +187,7 @@ public final class AnyAim {
         Arbitrary<Integer> any = Arbitraries.integers().between(min, max);
         Arbitrary<Integer> edges = Arbitraries.of(min, max, 0, -1, Math.max(min, 0)).map(v -> Math.max(min, Math.min(max, v)));
         boolean keyish = PARENT.containsKey(c.name()) || c.name().endsWith("_ID") || c.name().endsWith("_NO") || c.name().endsWith("SEQ");
-        return Arbitraries.frequencyOf(Tuple2(keyish ? 8 : 3, pool), Tuple2(2, any), Tuple2(1, edges));
-    }
-
-    private static net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends Integer>> Tuple2(int f, Arbitrary<? extends Integer> a) {
-        return net.jqwik.api.Tuple.of(f, a);
+        return Arbitraries.frequencyOf(Tuple.of(keyish ? 8 : 3, pool), Tuple.of(2, any), Tuple.of(1, edges));
     }
 
     /** MONEY/SMALLMONEY: four decimals, everyday amounts, the whole range, and the half-cent edges of the rounding rule. */
@@ -202,11 +199,11 @@ public final class AnyAim {
                 new BigDecimal("0.0049"), new BigDecimal("-0.0051"), new BigDecimal("0.9999"));
         if (!fullRange) {
             // Amounts a till can ring up: up to a billion dollars.
-            return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, everyday), net.jqwik.api.Tuple.of(1,
+            return Arbitraries.frequencyOf(Tuple.of(6, everyday), Tuple.of(1,
                     Arbitraries.bigDecimals().between(new BigDecimal("-1000000000"), new BigDecimal("1000000000")).ofScale(4)),
-                    net.jqwik.api.Tuple.of(1, edges.filter(v -> v.abs().compareTo(new BigDecimal("1000000000")) <= 0)));
+                    Tuple.of(1, edges.filter(v -> v.abs().compareTo(new BigDecimal("1000000000")) <= 0)));
         }
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, everyday), net.jqwik.api.Tuple.of(1, any), net.jqwik.api.Tuple.of(1, edges));
+        return Arbitraries.frequencyOf(Tuple.of(6, everyday), Tuple.of(1, any), Tuple.of(1, edges));
     }
 
     static Arbitrary<BigDecimal> decimals(TsqlColumn c) {
@@ -226,7 +223,7 @@ public final class AnyAim {
         Arbitrary<LocalDateTime> edges = Arbitraries.of(DATETIME_MIN, LocalDateTime.of(9999, 12, 31, 23, 59, 59, 997_000_000),
                 LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(1899, 12, 30, 0, 0), LocalDateTime.of(2021, 3, 14, 2, 30),
                 LocalDateTime.of(2021, 11, 7, 1, 30), LocalDateTime.of(2099, 12, 31, 23, 59, 59, 997_000_000), LocalDateTime.of(2100, 1, 1, 0, 0));
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, recent), net.jqwik.api.Tuple.of(3, any), net.jqwik.api.Tuple.of(2, edges));
+        return Arbitraries.frequencyOf(Tuple.of(4, recent), Tuple.of(3, any), Tuple.of(2, edges));
     }
 
     /** SMALLDATETIME: 1900-01-01 to 2079-06-06 23:59, whole minutes. */
@@ -246,18 +243,18 @@ public final class AnyAim {
         Arbitrary<Character> chars = unicode ? unicodeChars(o) : cp1252Chars(o);
         Arbitrary<String> any = chars.list().ofMaxSize(max).map(AnyAim::join);
         Arbitrary<String> padded = any.map(s -> (" " + s + "  ").substring(0, Math.min(max, s.length() + 3)));
-        List<net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends String>>> kinds = new ArrayList<>(List.of(
-                net.jqwik.api.Tuple.of(5, any), net.jqwik.api.Tuple.of(1, padded),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of("", " ", "\t", "Zoë", "O'Brien \"Jr\"", "(312) 555-0100", "+1 312.555.0100 x12",
+        List<Tuple.Tuple2<Integer, Arbitrary<? extends String>>> kinds = new ArrayList<>(List.of(
+                Tuple.of(5, any), Tuple.of(1, padded),
+                Tuple.of(1, Arbitraries.of("", " ", "\t", "Zoë", "O'Brien \"Jr\"", "(312) 555-0100", "+1 312.555.0100 x12",
                         "ANN.LEE@Example.COM ", "line1\r\nline2").filter(s -> s.length() <= max && (unicode || CP1252.newEncoder().canEncode(s))))));
         if (CODE_COLUMNS.contains(c.name())) {
-            kinds.add(net.jqwik.api.Tuple.of(12, Arbitraries.of(CODES).filter(s -> s.length() <= max
+            kinds.add(Tuple.of(12, Arbitraries.of(CODES).filter(s -> s.length() <= max
                     && !(o.has(Exclude.KEYS_EQUAL_AFTER_TRIM) && !s.isBlank() && !s.equals(s.strip())))));
         }
         if (c.length() == Integer.MAX_VALUE && o.hugeText()) {
-            kinds.add(net.jqwik.api.Tuple.of(1, huge(o)));
+            kinds.add(Tuple.of(1, huge(o)));
         }
-        Arbitrary<String> out = Arbitraries.frequencyOf(kinds.toArray(net.jqwik.api.Tuple.Tuple2[]::new));
+        Arbitrary<String> out = Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new));
         if (o.has(Exclude.BLANK_CODES) && CODE_COLUMNS.contains(c.name()) && !c.nullable()) out = out.filter(s -> !s.isBlank());
         if (o.has(Exclude.KEYS_EQUAL_AFTER_TRIM) && CODE_COLUMNS.contains(c.name())) out = out.map(s -> s.isBlank() ? s : s.strip());
         if (o.has(Exclude.CONTROL_CHARS_IN_SHORT_TEXT) && c.length() != Integer.MAX_VALUE) out = out.map(AnyAim::withoutControls);
@@ -297,14 +294,14 @@ public final class AnyAim {
         Arbitrary<Character> low = Arbitraries.chars().range('\u0000', '\u007F');
         Arbitrary<Character> edges = Arbitraries.of('\u0000', '\u0007', '\u001F', '\u007F', '\'', '"', '\\', '\n', '\r', '\t', '\u00A0', '\u2028',
                 '\uFEFF', '\uD83D', '\uDE00', '\uFFFD', '\uFFFF', 'ë', 'Ñ');
-        Arbitrary<Character> chars = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, low), net.jqwik.api.Tuple.of(3, any), net.jqwik.api.Tuple.of(2, edges));
+        Arbitrary<Character> chars = Arbitraries.frequencyOf(Tuple.of(4, low), Tuple.of(3, any), Tuple.of(2, edges));
         return chars.filter(c -> (o.nul() || c != 0) && (o.loneSurrogates() || !Character.isSurrogate(c)));
     }
 
     static Arbitrary<Character> cp1252Chars(Options o) {
         Arbitrary<Character> any = Arbitraries.chars().range('\u0000', '\u20AC').filter(c -> CP1252.newEncoder().canEncode(c));
         Arbitrary<Character> low = Arbitraries.chars().range('\u0000', '\u007F');
-        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, low), net.jqwik.api.Tuple.of(2, any)).filter(c -> o.nul() || c != 0);
+        return Arbitraries.frequencyOf(Tuple.of(4, low), Tuple.of(2, any)).filter(c -> o.nul() || c != 0);
     }
 
     static String join(List<Character> cs) {
