@@ -63,7 +63,7 @@ public final class AnyAim {
         BLANK_CODES,
         /** TAXRATE.RATE outside 0..100 (the DECIMAL(7,4) holds -999.9999..999.9999). */
         TAX_RATE_OUTSIDE_PERCENT,
-        /** Text keys that differ only in leading or trailing spaces (" A", "A  " beside "A"). */
+        /** Text keys that differ only in leading spaces (" A" beside "A"); trailing ones SQL Server itself counts as one key. */
         KEYS_EQUAL_AFTER_TRIM,
         /** Text with control characters (other than tab, LF, CR) in VARCHAR/NVARCHAR(n) columns. */
         CONTROL_CHARS_IN_SHORT_TEXT
