@@ -12,7 +12,6 @@
 //DEPS org.junit:junit-bom:5.14.4@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher
-//DEPS net.jqwik:jqwik:1.10.1
 //SOURCES ../lib/**/*.java
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
 //SOURCES support/*.java
@@ -20,7 +19,6 @@
 //SOURCES faults/FaultMatrix.java
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,11 +44,7 @@ public class RunTests {
     public static void main(String... args) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage("tests"))
-                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"))
-                // jqwik (the property tests) keeps its replay database out of the working tree.
-                .configurationParameter("jqwik.database", Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-jqwik.database").toString())
-                // ... and hands its statistics (tries, checks, seed) to the listener below instead of printing them itself.
-                .configurationParameter("jqwik.reporting.usejunitplatform", "true");
+                .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
         List<String> names = new ArrayList<>(List.of(args));
         if (names.remove("--fast")) request.filters(TagFilter.excludeTags("slow"));
         if (!names.isEmpty()) {
@@ -72,19 +66,6 @@ public class RunTests {
             }
 
             private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
-
-            /** A property's statistics from jqwik, shown as one line under its name: "tries 30, checks 30, seed 20261127". */
-            @Override
-            public void reportingEntryPublished(TestIdentifier test, org.junit.platform.engine.reporting.ReportEntry entry) {
-                List<String> stats = new ArrayList<>();
-                for (String value : entry.getKeyValuePairs().values()) {
-                    for (String line : value.split("\n")) {
-                        String[] kv = line.strip().split("\\s*[=|]\\s*");
-                        if (kv.length >= 2 && List.of("tries", "checks", "seed").contains(kv[0])) stats.add(kv[0] + " " + kv[1]);
-                    }
-                }
-                if (!stats.isEmpty()) out.println("     " + name(test) + ": " + String.join(", ", stats));
-            }
 
             @Override
             public void executionStarted(TestIdentifier test) {

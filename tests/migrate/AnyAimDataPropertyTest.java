@@ -11,33 +11,34 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import lib.cli.MigrateAimCommand;
 import lib.core.Json;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AddLifecycleHook;
-import net.jqwik.api.lifecycle.AroundPropertyHook;
-import net.jqwik.api.lifecycle.PropertyExecutionResult;
-import net.jqwik.api.lifecycle.PropertyExecutor;
-import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.ThrowingConsumer;
 import tests.support.AnyAim;
+import tests.support.Gen;
 import tests.support.TestSupport;
 
 /**
  * Issue 13, "any shop's data": arbitrary AIM databases (every value the DDL's column types can
  * hold, a few rows per table) migrated in-process; every row and cent must be accounted for and
- * the run must end 0 or 1, never 70. The seed is fixed, so CI sees the same tries every time;
+ * the run must end 0 or 1, never 70. Each property is a test factory: try i is one dynamic test
+ * whose database comes from {@code new SplittableRandom(SEED + i)}, named with that seed, so a
+ * failing try can be rerun alone. The seed is fixed, so CI sees the same tries every time;
  * AIM_PROPERTY_TRIES=N runs N tries of each property instead of the defaults (README, Tests).
+ * No shrinking: a failing try prints its database, to be shrunk by hand into AnyDataRegressionTest.
  */
-@net.jqwik.api.Tag("slow") // jqwik's own tag: JUnit's is not seen by the jqwik engine; RunTests --fast leaves it out
-@AddLifecycleHook(value = AnyAimDataPropertyTest.TriesFromEnvironment.class, propagateTo = net.jqwik.api.lifecycle.PropagationMode.ALL_DESCENDANTS)
+@Tag("slow") // RunTests --fast leaves it out
 class AnyAimDataPropertyTest {
-    static final String SEED = "20261127";
+    static final long SEED = 20261127L;
 
     /**
      * Kinds of values left out of the generator because their failure class is known and being
@@ -55,8 +56,12 @@ class AnyAimDataPropertyTest {
             // (Keys differing only in trailing spaces are one key to SQL Server, so AnyAim.create never holds both.)
             AnyAim.Exclude.KEYS_EQUAL_AFTER_TRIM);
 
-    @Property(tries = 30, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void everyRowAndCentOfAnyAimDatabaseIsAccountedFor(@ForAll("databases") AnyAim.Db db) throws Exception {
+    @TestFactory
+    Stream<DynamicTest> everyRowAndCentOfAnyAimDatabaseIsAccountedFor() {
+        return tries("everyRowAndCentOfAnyAimDatabaseIsAccountedFor", 30, databases(), AnyAimDataPropertyTest::everyRowAndCentIsAccountedFor);
+    }
+
+    static void everyRowAndCentIsAccountedFor(AnyAim.Db db) throws Exception {
         Path dir = Files.createTempDirectory("aim-any");
         try {
             Outcome o = migrate(db, dir);
@@ -67,13 +72,17 @@ class AnyAimDataPropertyTest {
     }
 
     /** The local D1 (the pinned wrangler) loaded from d1/all.sql equals helm.sqlite, and --d1-verify says so. Slow: few tries. */
-    @Property(tries = 2, seed = SEED, shrinking = ShrinkingMode.OFF)
-    void theLocalD1LoadedFromAllSqlEqualsHelmSqlite(@ForAll("databasesForD1") AnyAim.Db db) throws Exception {
+    @TestFactory
+    Stream<DynamicTest> theLocalD1LoadedFromAllSqlEqualsHelmSqlite() {
+        return tries("theLocalD1LoadedFromAllSqlEqualsHelmSqlite", 2, databasesForD1(), AnyAimDataPropertyTest::theLocalD1EqualsHelmSqlite);
+    }
+
+    static void theLocalD1EqualsHelmSqlite(AnyAim.Db db) throws Exception {
         Path dir = Files.createTempDirectory("aim-any-d1");
         try {
             Outcome o = migrate(db, dir);
             o.assertInvariants();
-            net.jqwik.api.Assume.that(o.run().exit() == 0);
+            Assumptions.assumeTrue(o.run().exit() == 0, "the migration exited " + o.run().exit() + ": nothing to load into D1");
             Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
             tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
             tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
@@ -90,8 +99,7 @@ class AnyAimDataPropertyTest {
         }
     }
 
-    @Provide
-    Arbitrary<AnyAim.Db> databases() {
+    static Gen<AnyAim.Db> databases() {
         return AnyAim.databases(3, GENERATED);
     }
 
@@ -101,8 +109,7 @@ class AnyAimDataPropertyTest {
             // U+0000 in text: --d1-verify exits 70, "unrecognized token" reading wrangler's export of the local D1.
             AnyAim.Exclude.NUL);
 
-    @Provide
-    Arbitrary<AnyAim.Db> databasesForD1() {
+    static Gen<AnyAim.Db> databasesForD1() {
         return AnyAim.databases(3, FOR_D1);
     }
 
@@ -221,19 +228,16 @@ class AnyAimDataPropertyTest {
         for (int i = all.size() - 1; i >= 0; i--) Files.deleteIfExists(all.get(i));
     }
 
-    /** AIM_PROPERTY_TRIES=N: every property of this class runs N tries (same seed), for a longer hunt than CI's. */
-    public static final class TriesFromEnvironment implements AroundPropertyHook {
-        @Override
-        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
-            String tries = System.getenv("AIM_PROPERTY_TRIES");
-            if (tries != null && !tries.isBlank()) context.attributes().setTries(Integer.parseInt(tries.strip()));
-            return property.execute();
-        }
-
-        /** Outermost, before jqwik reads the attributes to generate the tries. */
-        @Override
-        public int aroundPropertyProximity() {
-            return -100;
-        }
+    /**
+     * The tries of one property: try i (1-based) checks the database generated from
+     * {@code new SplittableRandom(SEED + i)}; AIM_PROPERTY_TRIES=N makes every property run N
+     * tries instead of its default, for a longer hunt than CI's.
+     */
+    static Stream<DynamicTest> tries(String property, int defaultTries, Gen<AnyAim.Db> databases, ThrowingConsumer<AnyAim.Db> check) {
+        String env = System.getenv("AIM_PROPERTY_TRIES");
+        int tries = env == null || env.isBlank() ? defaultTries : Integer.parseInt(env.strip());
+        return IntStream.rangeClosed(1, tries).mapToObj(i -> DynamicTest.dynamicTest(
+                property + ", try " + i + " of " + tries + ", seed " + (SEED + i),
+                () -> check.accept(databases.next(new SplittableRandom(SEED + i)))));
     }
 }

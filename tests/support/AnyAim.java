@@ -13,22 +13,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lib.sample.SampleDatabase;
 import lib.sample.TsqlColumn;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Arbitrary AIM v12 databases for the property tests, generated from the sample DDL's own
  * column types (lib/sample/aim-v12.sql through TsqlColumn): every value a SQL Server column of
  * that type can hold, a few rows per table, keys that collide after trimming or case folding,
- * and references that point at parents that exist and at parents that do not.
+ * and references that point at parents that exist and at parents that do not. The generators are
+ * {@link Gen}s: the same seed gives the same database.
  */
 public final class AnyAim {
     private AnyAim() {}
@@ -137,22 +134,22 @@ public final class AnyAim {
     }
 
     /** A database of 0..maxRows rows per AIM table. */
-    public static Arbitrary<Db> databases(int maxRows, Options o) {
+    public static Gen<Db> databases(int maxRows, Options o) {
         Map<String, List<TsqlColumn>> ddl = ddl();
         List<String> names = new ArrayList<>(ddl.keySet());
-        List<Arbitrary<List<Map<String, Object>>>> tables = new ArrayList<>();
-        for (String t : names) tables.add(rows(ddl.get(t), o).list().ofMaxSize(maxRows));
-        return Combinators.combine(tables).as(all -> {
+        List<Gen<List<Map<String, Object>>>> tables = new ArrayList<>();
+        for (String t : names) tables.add(rows(ddl.get(t), o).list(maxRows));
+        return Gen.all(tables).map(all -> {
             Map<String, List<Map<String, Object>>> m = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) m.put(names.get(i), all.get(i));
             return new Db(m);
         });
     }
 
-    static Arbitrary<Map<String, Object>> rows(List<TsqlColumn> columns, Options o) {
-        List<Arbitrary<Object>> values = new ArrayList<>();
+    static Gen<Map<String, Object>> rows(List<TsqlColumn> columns, Options o) {
+        List<Gen<Object>> values = new ArrayList<>();
         for (TsqlColumn c : columns) values.add(value(c, o));
-        return Combinators.combine(values).as(vs -> {
+        return Gen.all(values).map(vs -> {
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 0; i < columns.size(); i++) row.put(columns.get(i).name(), vs.get(i));
             return row;
@@ -161,100 +158,103 @@ public final class AnyAim {
 
     /** Any value SQL Server can hold in this column (NULL too when it is nullable). */
     @SuppressWarnings("unchecked")
-    public static Arbitrary<Object> value(TsqlColumn c, Options o) {
-        Arbitrary<?> a = switch (c.type()) {
+    public static Gen<Object> value(TsqlColumn c, Options o) {
+        Gen<?> a = switch (c.type()) {
             case "INT" -> integers(c, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case "SMALLINT" -> integers(c, Short.MIN_VALUE, Short.MAX_VALUE);
             case "TINYINT" -> integers(c, 0, 255);
-            case "BIT" -> Arbitraries.of(true, false);
+            case "BIT" -> Gen.of(true, false);
             case "MONEY" -> money(new BigDecimal("922337203685477.5807"), o.fullMoneyRange());
             case "SMALLMONEY" -> money(new BigDecimal("214748.3647"), true);
             case "DECIMAL", "NUMERIC" -> o.has(Exclude.TAX_RATE_OUTSIDE_PERCENT) && c.name().equals("RATE")
-                    ? Arbitraries.bigDecimals().between(BigDecimal.ZERO, new BigDecimal("100")).ofScale(c.scale()) : decimals(c);
+                    ? Gen.decimals(BigDecimal.ZERO, new BigDecimal("100"), c.scale()) : decimals(c);
             case "DATETIME" -> datetimes();
             case "SMALLDATETIME" -> smalldatetimes();
-            case "UNIQUEIDENTIFIER" -> Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()).toString().toUpperCase());
+            case "UNIQUEIDENTIFIER" -> (Gen<String>) r -> new UUID(r.nextLong(), r.nextLong()).toString().toUpperCase();
             case "CHAR", "VARCHAR", "NCHAR", "NVARCHAR" -> text(c, o);
             default -> throw new IllegalArgumentException("no generator for T-SQL type " + c.type() + " of " + c.table() + "." + c.name());
         };
-        Arbitrary<Object> any = (Arbitrary<Object>) a;
-        return c.nullable() ? any.injectNull(0.15) : any;
+        Gen<Object> any = (Gen<Object>) a;
+        return c.nullable() ? any.orNull(0.15) : any;
     }
 
-    private static Arbitrary<Integer> integers(TsqlColumn c, int min, int max) {
+    private static Gen<Integer> integers(TsqlColumn c, int min, int max) {
         // Keys and references mostly from 1..4, so children find their parents (and sometimes do not).
-        Arbitrary<Integer> pool = Arbitraries.integers().between(Math.max(min, 1), Math.min(max, 4));
-        Arbitrary<Integer> any = Arbitraries.integers().between(min, max);
-        Arbitrary<Integer> edges = Arbitraries.of(min, max, 0, -1, Math.max(min, 0)).map(v -> Math.max(min, Math.min(max, v)));
+        Gen<Integer> pool = Gen.ints(Math.max(min, 1), Math.min(max, 4));
+        Gen<Integer> any = Gen.ints(min, max);
+        Gen<Integer> edges = Gen.of(min, max, 0, -1, Math.max(min, 0)).map(v -> Math.max(min, Math.min(max, v)));
         boolean keyish = PARENT.containsKey(c.name()) || c.name().endsWith("_ID") || c.name().endsWith("_NO") || c.name().endsWith("SEQ");
-        return Arbitraries.frequencyOf(Tuple.of(keyish ? 8 : 3, pool), Tuple.of(2, any), Tuple.of(1, edges));
+        return Gen.frequency(Gen.weighted(keyish ? 8 : 3, pool), Gen.weighted(2, any), Gen.weighted(1, edges));
     }
 
     /** MONEY/SMALLMONEY: four decimals, everyday amounts, the whole range, and the half-cent edges of the rounding rule. */
-    static Arbitrary<BigDecimal> money(BigDecimal max, boolean fullRange) {
+    static Gen<BigDecimal> money(BigDecimal max, boolean fullRange) {
         BigDecimal min = max.negate().subtract(new BigDecimal("0.0001"));
-        Arbitrary<BigDecimal> everyday = Arbitraries.bigDecimals().between(new BigDecimal("-10000"), new BigDecimal("10000")).ofScale(4);
-        Arbitrary<BigDecimal> any = Arbitraries.bigDecimals().between(min, max).ofScale(4);
-        Arbitrary<BigDecimal> edges = Arbitraries.of(min, max, BigDecimal.ZERO.setScale(4), new BigDecimal("0.0050"), new BigDecimal("-0.0050"),
+        Gen<BigDecimal> everyday = Gen.decimals(new BigDecimal("-10000"), new BigDecimal("10000"), 4);
+        Gen<BigDecimal> any = Gen.decimals(min, max, 4);
+        Gen<BigDecimal> edges = Gen.of(min, max, BigDecimal.ZERO.setScale(4), new BigDecimal("0.0050"), new BigDecimal("-0.0050"),
                 new BigDecimal("0.0049"), new BigDecimal("-0.0051"), new BigDecimal("0.9999"));
         if (!fullRange) {
             // Amounts a till can ring up: up to a billion dollars.
-            return Arbitraries.frequencyOf(Tuple.of(6, everyday), Tuple.of(1,
-                    Arbitraries.bigDecimals().between(new BigDecimal("-1000000000"), new BigDecimal("1000000000")).ofScale(4)),
-                    Tuple.of(1, edges.filter(v -> v.abs().compareTo(new BigDecimal("1000000000")) <= 0)));
+            return Gen.frequency(Gen.weighted(6, everyday), Gen.weighted(1,
+                    Gen.decimals(new BigDecimal("-1000000000"), new BigDecimal("1000000000"), 4)),
+                    Gen.weighted(1, edges.filter(v -> v.abs().compareTo(new BigDecimal("1000000000")) <= 0)));
         }
-        return Arbitraries.frequencyOf(Tuple.of(6, everyday), Tuple.of(1, any), Tuple.of(1, edges));
+        return Gen.frequency(Gen.weighted(6, everyday), Gen.weighted(1, any), Gen.weighted(1, edges));
     }
 
-    static Arbitrary<BigDecimal> decimals(TsqlColumn c) {
+    /** DECIMAL(p,s): the whole range; its ends, zero and one step either side of it in one value of ten. */
+    static Gen<BigDecimal> decimals(TsqlColumn c) {
         BigDecimal max = BigDecimal.TEN.pow(c.length() - c.scale()).subtract(BigDecimal.ONE.movePointLeft(c.scale()));
-        return Arbitraries.bigDecimals().between(max.negate(), max).ofScale(c.scale());
+        BigDecimal step = BigDecimal.ONE.movePointLeft(c.scale());
+        return Gen.decimals(max.negate(), max, c.scale())
+                .withEdges(0.1, max.negate(), max, BigDecimal.ZERO.setScale(c.scale()), step, step.negate());
     }
 
     private static final LocalDateTime DATETIME_MIN = LocalDateTime.of(1753, 1, 1, 0, 0);
 
     /** DATETIME: 1753-01-01 to 9999-12-31 23:59:59.997 in 1/300 s steps; the sentinels, shop years and DST edges more often. */
-    static Arbitrary<LocalDateTime> datetimes() {
+    static Gen<LocalDateTime> datetimes() {
         long days = java.time.temporal.ChronoUnit.DAYS.between(DATETIME_MIN.toLocalDate(), LocalDateTime.of(9999, 12, 31, 0, 0).toLocalDate());
-        Arbitrary<LocalDateTime> any = Combinators.combine(Arbitraries.longs().between(0, days), Arbitraries.integers().between(0, 300 * 86_400 - 1))
-                .as((d, ticks) -> DATETIME_MIN.plusDays(d).plusNanos(Math.round(ticks * 10 / 3.0) * 1_000_000L));
-        Arbitrary<LocalDateTime> recent = Combinators.combine(Arbitraries.longs().between(0, 366 * 12), Arbitraries.integers().between(0, 86_400 - 1))
-                .as((d, s) -> LocalDateTime.of(2015, 1, 1, 0, 0).plusDays(d).plusSeconds(s));
-        Arbitrary<LocalDateTime> edges = Arbitraries.of(DATETIME_MIN, LocalDateTime.of(9999, 12, 31, 23, 59, 59, 997_000_000),
+        Gen<Long> anyDay = Gen.longs(0, days), recentDay = Gen.longs(0, 366 * 12);
+        Gen<Integer> anyTick = Gen.ints(0, 300 * 86_400 - 1), recentSecond = Gen.ints(0, 86_400 - 1);
+        Gen<LocalDateTime> any = r -> DATETIME_MIN.plusDays(anyDay.next(r)).plusNanos(Math.round(anyTick.next(r) * 10 / 3.0) * 1_000_000L);
+        Gen<LocalDateTime> recent = r -> LocalDateTime.of(2015, 1, 1, 0, 0).plusDays(recentDay.next(r)).plusSeconds(recentSecond.next(r));
+        Gen<LocalDateTime> edges = Gen.of(DATETIME_MIN, LocalDateTime.of(9999, 12, 31, 23, 59, 59, 997_000_000),
                 LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(1899, 12, 30, 0, 0), LocalDateTime.of(2021, 3, 14, 2, 30),
                 LocalDateTime.of(2021, 11, 7, 1, 30), LocalDateTime.of(2099, 12, 31, 23, 59, 59, 997_000_000), LocalDateTime.of(2100, 1, 1, 0, 0));
-        return Arbitraries.frequencyOf(Tuple.of(4, recent), Tuple.of(3, any), Tuple.of(2, edges));
+        return Gen.frequency(Gen.weighted(4, recent), Gen.weighted(3, any), Gen.weighted(2, edges));
     }
 
-    /** SMALLDATETIME: 1900-01-01 to 2079-06-06 23:59, whole minutes. */
-    static Arbitrary<LocalDateTime> smalldatetimes() {
+    /** SMALLDATETIME: 1900-01-01 to 2079-06-06 23:59, whole minutes; the two ends in one value of ten. */
+    static Gen<LocalDateTime> smalldatetimes() {
         LocalDateTime min = LocalDateTime.of(1900, 1, 1, 0, 0);
         long minutes = java.time.Duration.between(min, LocalDateTime.of(2079, 6, 6, 23, 59)).toMinutes();
-        return Arbitraries.longs().between(0, minutes).map(min::plusMinutes);
+        return Gen.longs(0, minutes).withEdges(0.1, 0L, minutes).map(min::plusMinutes);
     }
 
     /**
      * Text: a VARCHAR/CHAR holds what code page 1252 can (NUL and every control character
      * included); an NVARCHAR any UTF-16 code unit, lone surrogates too; NVARCHAR(MAX) up to 3 MB.
      */
-    static Arbitrary<String> text(TsqlColumn c, Options o) {
+    static Gen<String> text(TsqlColumn c, Options o) {
         boolean unicode = c.type().startsWith("N");
         int max = c.length() == Integer.MAX_VALUE ? 300 : c.length();
-        Arbitrary<Character> chars = unicode ? unicodeChars(o) : cp1252Chars(o);
-        Arbitrary<String> any = chars.list().ofMaxSize(max).map(AnyAim::join);
-        Arbitrary<String> padded = any.map(s -> (" " + s + "  ").substring(0, Math.min(max, s.length() + 3)));
-        List<Tuple.Tuple2<Integer, Arbitrary<? extends String>>> kinds = new ArrayList<>(List.of(
-                Tuple.of(5, any), Tuple.of(1, padded),
-                Tuple.of(1, Arbitraries.of("", " ", "\t", "Zoë", "O'Brien \"Jr\"", "(312) 555-0100", "+1 312.555.0100 x12",
+        Gen<Character> chars = unicode ? unicodeChars(o) : cp1252Chars(o);
+        Gen<String> any = chars.list(max).map(AnyAim::join);
+        Gen<String> padded = any.map(s -> (" " + s + "  ").substring(0, Math.min(max, s.length() + 3)));
+        List<Gen.Weighted<? extends String>> kinds = new ArrayList<>(List.of(
+                Gen.weighted(5, any), Gen.weighted(1, padded),
+                Gen.weighted(1, Gen.of("", " ", "\t", "Zoë", "O'Brien \"Jr\"", "(312) 555-0100", "+1 312.555.0100 x12",
                         "ANN.LEE@Example.COM ", "line1\r\nline2").filter(s -> s.length() <= max && (unicode || CP1252.newEncoder().canEncode(s))))));
         if (CODE_COLUMNS.contains(c.name())) {
-            kinds.add(Tuple.of(12, Arbitraries.of(CODES).filter(s -> s.length() <= max
+            kinds.add(Gen.weighted(12, Gen.of(CODES).filter(s -> s.length() <= max
                     && !(o.has(Exclude.KEYS_EQUAL_AFTER_TRIM) && !s.isBlank() && !s.equals(s.strip())))));
         }
         if (c.length() == Integer.MAX_VALUE && o.hugeText()) {
-            kinds.add(Tuple.of(1, huge(o)));
+            kinds.add(Gen.weighted(1, huge(o)));
         }
-        Arbitrary<String> out = Arbitraries.frequencyOf(kinds.toArray(Tuple.Tuple2[]::new));
+        Gen<String> out = Gen.frequency(kinds);
         if (o.has(Exclude.BLANK_CODES) && CODE_COLUMNS.contains(c.name()) && !c.nullable()) out = out.filter(s -> !s.isBlank());
         if (o.has(Exclude.KEYS_EQUAL_AFTER_TRIM) && CODE_COLUMNS.contains(c.name())) out = out.map(s -> s.isBlank() ? s : s.strip());
         if (o.has(Exclude.CONTROL_CHARS_IN_SHORT_TEXT) && c.length() != Integer.MAX_VALUE) out = out.map(AnyAim::withoutControls);
@@ -266,8 +266,8 @@ public final class AnyAim {
     }
 
     /** A long note: 100 KB to 3 MB of repeated random text (the D1 statement and row limits are 100 KB and 2 MB). */
-    static Arbitrary<String> huge(Options o) {
-        return Arbitraries.randomValue(r -> {
+    static Gen<String> huge(Options o) {
+        return r -> {
             int length = r.nextInt(4) == 0 ? 3_000_000 - r.nextInt(1000) : 100_000 + r.nextInt(2_900_000);
             StringBuilder chunk = new StringBuilder();
             for (int i = 0; i < 997; i++) chunk.append(unicodeChar(r, o));
@@ -276,10 +276,10 @@ public final class AnyAim {
             sb.setLength(length);
             if (Character.isHighSurrogate(sb.charAt(length - 1)) && !o.loneSurrogates()) sb.setLength(length - 1);
             return sb.toString();
-        });
+        };
     }
 
-    private static char unicodeChar(Random r, Options o) {
+    private static char unicodeChar(SplittableRandom r, Options o) {
         while (true) {
             int k = r.nextInt(10);
             char c = k < 5 ? (char) (0x20 + r.nextInt(0x5F)) : k < 7 ? (char) r.nextInt(0x20) : (char) r.nextInt(0x10000);
@@ -289,19 +289,23 @@ public final class AnyAim {
         }
     }
 
-    static Arbitrary<Character> unicodeChars(Options o) {
-        Arbitrary<Character> any = Arbitraries.chars().range('\u0000', '\uFFFF');
-        Arbitrary<Character> low = Arbitraries.chars().range('\u0000', '\u007F');
-        Arbitrary<Character> edges = Arbitraries.of('\u0000', '\u0007', '\u001F', '\u007F', '\'', '"', '\\', '\n', '\r', '\t', '\u00A0', '\u2028',
+    static Gen<Character> unicodeChars(Options o) {
+        Gen<Character> any = Gen.chars('\u0000', '\uFFFF');
+        Gen<Character> low = Gen.chars('\u0000', '\u007F');
+        Gen<Character> edges = Gen.of('\u0000', '\u0007', '\u001F', '\u007F', '\'', '"', '\\', '\n', '\r', '\t', '\u00A0', '\u2028',
                 '\uFEFF', '\uD83D', '\uDE00', '\uFFFD', '\uFFFF', 'ë', 'Ñ');
-        Arbitrary<Character> chars = Arbitraries.frequencyOf(Tuple.of(4, low), Tuple.of(3, any), Tuple.of(2, edges));
+        Gen<Character> chars = Gen.frequency(Gen.weighted(4, low), Gen.weighted(3, any), Gen.weighted(2, edges));
         return chars.filter(c -> (o.nul() || c != 0) && (o.loneSurrogates() || !Character.isSurrogate(c)));
     }
 
-    static Arbitrary<Character> cp1252Chars(Options o) {
-        Arbitrary<Character> any = Arbitraries.chars().range('\u0000', '\u20AC').filter(c -> CP1252.newEncoder().canEncode(c));
-        Arbitrary<Character> low = Arbitraries.chars().range('\u0000', '\u007F');
-        return Arbitraries.frequencyOf(Tuple.of(4, low), Tuple.of(2, any)).filter(c -> o.nul() || c != 0);
+    /** Every character code page 1252 can hold (U+0000..U+20AC covers them all). */
+    private static final List<Character> CP1252_CHARS = java.util.stream.IntStream.rangeClosed(0, 0x20AC).mapToObj(i -> (char) i)
+            .filter(ch -> CP1252.newEncoder().canEncode(ch)).toList();
+
+    static Gen<Character> cp1252Chars(Options o) {
+        Gen<Character> any = Gen.of(CP1252_CHARS);
+        Gen<Character> low = Gen.chars('\u0000', '\u007F');
+        return Gen.frequency(Gen.weighted(4, low), Gen.weighted(2, any)).filter(c -> o.nul() || c != 0);
     }
 
     static String join(List<Character> cs) {
