@@ -107,7 +107,9 @@ class AnyAimDataPropertyTest {
     static final AnyAim.Options FOR_D1 = AnyAim.Options.excluding(AnyAim.Exclude.BLANK_CODES, AnyAim.Exclude.TAX_RATE_OUTSIDE_PERCENT,
             AnyAim.Exclude.LONE_SURROGATES, AnyAim.Exclude.KEYS_EQUAL_AFTER_TRIM,
             // U+0000 in text: --d1-verify exits 70, "unrecognized token" reading wrangler's export of the local D1.
-            AnyAim.Exclude.NUL);
+            AnyAim.Exclude.NUL,
+            // MONEY beyond 2^53 cents (about 90 trillion dollars): --d1-verify exits 1, cents differ by a few (the local D1 itself holds them exactly).
+            AnyAim.Exclude.MONEY_BEYOND_A_BILLION);
 
     static Gen<AnyAim.Db> databasesForD1() {
         return AnyAim.databases(3, FOR_D1);
