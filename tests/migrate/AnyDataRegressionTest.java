@@ -1,0 +1,155 @@
+package tests.migrate;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lib.cli.MigrateAimCommand;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.AnyAim;
+import tests.support.TestSupport;
+
+/**
+ * Issue 13: each failure class AnyAimDataPropertyTest found, shrunk to the fewest rows and values
+ * that show it. Every test asserts the property's invariants (exit 0 or 1, every row's fate, the
+ * cents) on its small database, plus what the row must become. Disabled while the class fails
+ * today; the fixes are under way on other branches, and each enables its test.
+ */
+class AnyDataRegressionTest {
+    @TempDir
+    Path dir;
+
+    /** A database holding only these rows (table, then column/value pairs per row); every other AIM table empty. */
+    static AnyAim.Db db(Object... tableAndRows) {
+        Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
+        for (String t : AnyAim.ddl().keySet()) tables.put(t, new ArrayList<>());
+        for (int i = 0; i < tableAndRows.length; i += 2) {
+            Object[] pairs = (Object[]) tableAndRows[i + 1];
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int j = 0; j < pairs.length; j += 2) row.put((String) pairs[j], pairs[j + 1]);
+            tables.get((String) tableAndRows[i]).add(row);
+        }
+        return new AnyAim.Db(tables);
+    }
+
+    static Object[] row(Object... pairs) {
+        return pairs;
+    }
+
+    AnyAimDataPropertyTest.Outcome migrate(AnyAim.Db db) throws Exception {
+        AnyAimDataPropertyTest.Outcome o = AnyAimDataPropertyTest.migrate(db, dir);
+        o.assertInvariants();
+        return o;
+    }
+
+    static List<String> rejects(AnyAimDataPropertyTest.Outcome o, String table) throws Exception {
+        Path csv = o.files().resolve("rejects/" + table + ".csv");
+        return Files.isRegularFile(csv) ? Files.readAllLines(csv) : List.of();
+    }
+
+    @Test
+    @Disabled("issue 13: blank code key -> exit 70, NOT NULL constraint failed: tax_rates.code")
+    void aTaxCodeOfOnlySpacesIsRejectedNamingTheConstraint() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("TAXRATE", row("TAX_CODE", " ", "RATE", new BigDecimal("8.2500"))));
+        assertEquals(0, o.run().exit(), o.run().all());
+        List<String> csv = rejects(o, "TAXRATE");
+        assertEquals(2, csv.size(), "header and the one row: " + csv);
+        assertTrue(csv.get(1).contains("code"), "the reason names the column: " + csv.get(1));
+    }
+
+    @Test
+    @Disabled("issue 13: blank code key -> exit 70, NOT NULL constraint failed: payment_methods.code")
+    void anEmptyPayCodeIsRejectedNamingTheConstraint() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("PAYTYPE", row("PAY_CODE", "")));
+        assertEquals(0, o.run().exit(), o.run().all());
+        assertEquals(2, rejects(o, "PAYTYPE").size(), rejects(o, "PAYTYPE").toString());
+    }
+
+    @Test
+    @Disabled("issue 13: tax rate outside 0..100 -> exit 70, CHECK constraint failed: rate_ppm BETWEEN 0 AND 1000000")
+    void aTaxRateOutsideZeroToAHundredPercentIsRejectedNamingTheCheck() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("TAXRATE", row("TAX_CODE", "NEG", "RATE", new BigDecimal("-0.0001")),
+                "TAXRATE", row("TAX_CODE", "BIG", "RATE", new BigDecimal("100.0001")),
+                "TAXRATE", row("TAX_CODE", "OK", "RATE", new BigDecimal("100.0000"))));
+        assertEquals(0, o.run().exit(), o.run().all());
+        List<String> csv = rejects(o, "TAXRATE");
+        assertEquals(3, csv.size(), "header and the two rates out of range: " + csv);
+        assertTrue(csv.get(1).contains("rate"), csv.get(1));
+    }
+
+    @Test
+    @Disabled("issue 13: code keys equal after trimming -> exit 70, UNIQUE constraint failed: categories.id")
+    void categoryCodesThatDifferOnlyInLeadingSpacesAreEachAccountedFor() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("CATEGORY", row("CAT_CODE", "A"), "CATEGORY", row("CAT_CODE", " A")));
+        assertEquals(0, o.run().exit(), o.run().all());
+    }
+
+    @Test
+    @Disabled("issue 13: lone surrogate in a rejected row -> exit 70, cannot write rejects for TICKET (MalformedInputException)")
+    void aRejectedRowHoldingALoneSurrogateIsListedInItsRejectsFile() throws Exception {
+        // Store 7 does not exist, so the ticket is rejected (orphan_store) with its note, which holds a lone high surrogate.
+        AnyAimDataPropertyTest.Outcome o = migrate(db("TICKET", row("STORE_NO", 7, "TICKET_NO", 1, "TICKET_DATE", LocalDateTime.of(2024, 5, 1, 12, 0),
+                "NOTES", "a\uD800b")));
+        assertEquals(0, o.run().exit(), o.run().all());
+        assertEquals(2, rejects(o, "TICKET").size(), rejects(o, "TICKET").toString());
+    }
+
+    @Test
+    @Disabled("issue 13: lone surrogate in a loaded row -> exit 1, checksums DIFFER (stores): the value changes on its way to helm.sqlite")
+    void aLoadedLoneSurrogateIsAccountedFor() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("STORE", row("STORE_NO", 1, "STORE_NAME", "Main", "ADDRESS", "a\uD800b")));
+        assertEquals(0, o.run().exit(), o.run().all());
+        assertEquals(List.of(), rejects(o, "STORE"));
+    }
+
+    @Test
+    @Disabled("issue 13: a 3 MB note -> exit 1, D1 limits EXCEEDED (the row is not rejected naming the 2 MB limit)")
+    void aNoteOverD1sTwoMegabyteLimitIsRejectedNamingTheLimit() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("CUST", row("CUST_ID", 1, "NOTES", "x".repeat(3_000_000))));
+        assertEquals(0, o.run().exit(), o.run().all());
+        List<String> csv = rejects(o, "CUST");
+        assertEquals(2, csv.size(), "header and the customer");
+        assertTrue(csv.get(1).contains("2 MB") || csv.get(1).contains("D1"), "the reason names the D1 limit: " + csv.get(1).substring(0, 200));
+    }
+
+    @Test
+    @Tag("slow")
+    @Disabled("issue 13: NUL in text -> --d1-verify exit 70, unrecognized token in wrangler's D1 export")
+    void aNulInTextSurvivesTheD1LoadAndD1Verify() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("PAYTYPE", row("PAY_CODE", "CASH", "DESCRIPTION", "a\u0000b")));
+        assertEquals(0, o.run().exit(), o.run().all());
+        Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
+        tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
+        TestSupport.Run verify = TestSupport.run(new MigrateAimCommand(Map.of()), "--d1-verify", "helm", "--wrangler-dir", project.toString(),
+                "--out", o.out().toString());
+        assertEquals(0, verify.exit(), verify.all());
+    }
+
+    @Test
+    @Tag("slow")
+    @Disabled("issue 13: MONEY beyond 2^53 cents -> --d1-verify exit 1, gift_cards cents differ by a few cents (D1 itself holds them exactly)")
+    void moneyBeyondTwoToTheFiftyThreeCentsSurvivesD1Verify() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("GIFTCARD", row("CARD_NO", "G1", "STORE_NO", 4, "INITIAL_AMT", new BigDecimal("-865429732295249.6352"),
+                "BALANCE", new BigDecimal("922337203685477.5807"), "ACTIVE", true),
+                "GIFTCARD", row("CARD_NO", "G2", "STORE_NO", 4, "INITIAL_AMT", new BigDecimal("-7343.5374"), "BALANCE", new BigDecimal("0.0050"))));
+        assertEquals(0, o.run().exit(), o.run().all());
+        Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
+        tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
+        assertEquals(D1LoadTest.totals(o.out().resolve("helm.sqlite")), D1LoadTest.totals(tests.support.Wrangler.localDatabase(project)),
+                "D1 holds the cents exactly");
+        TestSupport.Run verify = TestSupport.run(new MigrateAimCommand(Map.of()), "--d1-verify", "helm", "--wrangler-dir", project.toString(),
+                "--out", o.out().toString());
+        assertEquals(0, verify.exit(), verify.all());
+    }
+}
