@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import lib.rules.Pseudonym;
+import lib.rules.Tally;
+import lib.rules.Text;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -53,6 +55,8 @@ public final class Rejects implements AutoCloseable {
                 }
             }
             record.addAll(Arrays.asList((Object[]) values));
+            // UTF-8 cannot hold a lone UTF-16 surrogate (an NVARCHAR can): the file shows U+FFFD in its place.
+            record.replaceAll(v -> v instanceof String text ? Text.wellFormed(text, Tally.NONE) : v);
             csv.printRecord(record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write rejects for " + table, e);
