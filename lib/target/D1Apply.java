@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lib.core.DiskSpace;
@@ -237,14 +238,41 @@ public final class D1Apply {
             }
             Map<String, Map<String, Object>> tables = manifest.tables();
             List<String> problems = CutoverManifest.compareTables(tables, copy, "D1 " + name);
+            List<String> notes = new ArrayList<>();
+            if (!problems.isEmpty()) problems = beyondJavaScript(outDir.resolve("helm.sqlite"), copy, problems, notes);
             out.printf("D1 database %s (%s) against %s: %d tables, %s%n", name, target(), outDir.resolve(CutoverManifest.FILE), tables.size(),
                     problems.isEmpty() ? "row counts, cents, dates and content checksums all agree" : problems.size() + " differ");
             problems.forEach(p -> out.println("  " + p));
+            notes.forEach(n -> out.println("  " + n));
             out.flush();
             return problems;
         } finally {
             Folders.deleteTree(tmp);
         }
+    }
+
+    /**
+     * D1 holds integers exactly, but wrangler's export writes them as JavaScript reads them: beyond
+     * 2^53 (cents past about 90 trillion dollars, which the D1 preflight flags) the nearest double. A
+     * table that differs only so agrees with helm.sqlite read the same way; its problem becomes a note.
+     */
+    private static List<String> beyondJavaScript(Path helmFile, Path copy, List<String> problems, List<String> notes) throws SQLException {
+        if (!Files.isRegularFile(helmFile)) return problems;
+        List<String> still = new ArrayList<>();
+        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath() + "?open_mode=1");
+             Connection d1 = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1")) {
+            for (String p : problems) {
+                String table = p.startsWith("table ") ? p.substring(6, p.indexOf(' ', 6)) : null;
+                TableContent rounded = table == null ? null : TableContent.scanAsJavaScriptReads(helm, table);
+                if (rounded != null && rounded.beyondJavaScript() > 0 && TableContent.scan(d1, table).differences(rounded.json()).isEmpty()) {
+                    notes.add(String.format("table %s: %,d integers beyond 2^53 read back as JavaScript holds them (the nearest double); "
+                            + "so read, D1 agrees with helm.sqlite", table, rounded.beyondJavaScript()));
+                } else {
+                    still.add(p);
+                }
+            }
+        }
+        return still;
     }
 
     /**

@@ -1,5 +1,8 @@
 package lib.target;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,6 +39,9 @@ public final class TableContent {
     private long checksum;
     private String first, last;
     private long row;
+    /** Integers beyond 2^53 taken as JavaScript holds them (the nearest double): see {@link #scanAsJavaScriptReads}. */
+    private boolean asJavaScript;
+    private long beyondJavaScript;
 
     public TableContent(String table, List<String> columns) {
         this.table = table;
@@ -64,7 +70,40 @@ public final class TableContent {
 
     /** Reads a whole table and totals it. */
     public static TableContent scan(Connection db, String table) throws SQLException {
+        return scan(new TableContent(table, columnsOf(db, table)), db);
+    }
+
+    /**
+     * As {@link #scan}, with every integer beyond +-2^53 replaced by the nearest double, as
+     * JavaScript (a Worker, wrangler's D1 export) reads it back: what a D1 export of the same rows shows.
+     */
+    public static TableContent scanAsJavaScriptReads(Connection db, String table) throws SQLException {
         TableContent c = new TableContent(table, columnsOf(db, table));
+        c.asJavaScript = true;
+        return scan(c, db);
+    }
+
+    /**
+     * An integer as JavaScript prints it: the nearest double, written with the fewest digits that
+     * read back as that double (ECMAScript's Number::toString), then read as an integer again.
+     */
+    static long asJavaScriptPrints(long n) {
+        double d = (double) n;
+        BigDecimal exact = new BigDecimal(d);
+        for (int digits = 1; digits < 17; digits++) {
+            BigDecimal shortest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (shortest.doubleValue() == d) return shortest.longValueExact();
+        }
+        return exact.longValueExact();
+    }
+
+    /** The integers beyond +-2^53 a {@link #scanAsJavaScriptReads} met. */
+    public long beyondJavaScript() {
+        return beyondJavaScript;
+    }
+
+    private static TableContent scan(TableContent c, Connection db) throws SQLException {
+        String table = c.table;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + String.join(", ", c.columns) + " FROM " + table)) {
             int n = c.columns.size();
             while (rs.next()) {
@@ -87,6 +126,10 @@ public final class TableContent {
             h = NULL_HASH;
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             long n = ((Number) v).longValue();
+            if (asJavaScript && Math.abs(n) > 1L << 53) {
+                n = asJavaScriptPrints(n);
+                beyondJavaScript++;
+            }
             h = mix(n ^ INTEGER_TAG);
             if (cents[column]) sums[column] += n;
         } else if (v instanceof String s) {

@@ -95,12 +95,8 @@ class AnyAimDataPropertyTest {
     }
 
     /** As GENERATED, for the D1 load. */
-    /**
-     * As GENERATED, for the D1 load, less MONEY beyond 2^53 cents (about 90 trillion dollars): --d1-verify
-     * then exits 1, the cents read back from wrangler's export differ by a few (the local D1 itself holds
-     * them exactly; the D1 preflight flags such cents). AnyDataRegressionTest keeps it, disabled.
-     */
-    static final AnyAim.Options FOR_D1 = AnyAim.Options.excluding(AnyAim.Exclude.MONEY_BEYOND_A_BILLION);
+    /** As GENERATED, for the D1 load. */
+    static final AnyAim.Options FOR_D1 = AnyAim.Options.excluding();
 
     static Gen<AnyAim.Db> databasesForD1() {
         return AnyAim.databases(3, FOR_D1);

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lib.cli.MigrateAimCommand;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,8 +20,7 @@ import tests.support.TestSupport;
 /**
  * Issue 13: each failure class AnyAimDataPropertyTest found, shrunk to the fewest rows and values
  * that show it. Every test asserts the property's invariants (exit 0 or 1, every row's fate, the
- * cents) on its small database, plus what the row must become. Disabled while the class fails
- * today; the fixes are under way on other branches, and each enables its test.
+ * cents) on its small database, plus what the row must become. Each failed before its fix.
  */
 class AnyDataRegressionTest {
     @TempDir
@@ -129,7 +127,6 @@ class AnyDataRegressionTest {
 
     @Test
     @Tag("slow")
-    @Disabled("issue 13: MONEY beyond 2^53 cents -> --d1-verify exit 1, gift_cards cents differ by a few cents (D1 itself holds them exactly)")
     void moneyBeyondTwoToTheFiftyThreeCentsSurvivesD1Verify() throws Exception {
         AnyAimDataPropertyTest.Outcome o = migrate(db("GIFTCARD", row("CARD_NO", "G1", "STORE_NO", 4, "INITIAL_AMT", new BigDecimal("-865429732295249.6352"),
                 "BALANCE", new BigDecimal("922337203685477.5807"), "ACTIVE", true),
@@ -143,5 +140,6 @@ class AnyDataRegressionTest {
         TestSupport.Run verify = TestSupport.run(new MigrateAimCommand(Map.of()), "--d1-verify", "helm", "--wrangler-dir", project.toString(),
                 "--out", o.out().toString());
         assertEquals(0, verify.exit(), verify.all());
+        assertTrue(verify.out().contains("table gift_cards: 2 integers beyond 2^53 read back as JavaScript holds them"), verify.out());
     }
 }
