@@ -21,6 +21,7 @@ public final class Cli {
 
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
+        cl.setParameterExceptionHandler(Cli::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             boolean verbose = parsed.hasMatchedOption("--verbose");
@@ -45,6 +46,21 @@ public final class Cli {
             return ExitCode.INTERNAL.code;
         });
         return cl;
+    }
+
+    /**
+     * A mistyped command line: the mistake in one line, picocli's suggestions for a misspelt
+     * option, and where the options are listed; not the whole help (exit 2).
+     */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        PrintWriter err = line.getErr();
+        String message = ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+        err.println(line.getCommandName() + ": " + message);
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println(line.getCommandName() + ": --help lists every option");
+        err.flush();
+        return line.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     private static String firstLine(Throwable e) {

@@ -2,6 +2,7 @@ package tests.cli;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import lib.cli.MigrateAimCommand;
@@ -55,6 +56,20 @@ class MigrateAimConflictsTest {
     void allAndSliceArePicocliExclusiveGroup() {
         Run r = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--slice", "2");
         assertEquals(2, r.exit());
-        assertTrue(r.err().startsWith("Error: --all, --slice=N are mutually exclusive (specify only one)"), r.err());
+        // The mistake and where the options are listed: two lines, not the whole help.
+        assertEquals(List.of("MigrateAim: --all, --slice=N are mutually exclusive (specify only one)", "MigrateAim: --help lists every option"),
+                r.err().lines().toList());
+    }
+
+    @Test
+    void aMisspeltOptionIsOneLineWithPicocliSuggestionsNotTheWholeHelp() {
+        Run r = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--shop-zt", "America/Chicago", "--sample");
+        assertEquals(2, r.exit());
+        List<String> lines = r.err().lines().toList();
+        assertTrue(lines.get(0).startsWith("MigrateAim: Unknown option") && lines.get(0).contains("'--shop-zt'"), r.err());
+        assertTrue(r.err().contains("--shop-tz"), "picocli suggests the option meant: " + r.err());
+        assertEquals("MigrateAim: --help lists every option", lines.get(lines.size() - 1));
+        assertTrue(lines.size() <= 4, r.err());
+        assertEquals("", r.out());
     }
 }
