@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.core.Shutdown;
 import lib.core.Version;
 import picocli.CommandLine;
 
@@ -25,6 +26,8 @@ public final class Cli {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
             boolean verbose = parsed.hasMatchedOption("--verbose");
+            // Ctrl-C stopped a child (wrangler) too, and its failure reached us: the interrupt's own line says what happened.
+            if (Shutdown.inProgress() && !verbose) return ExitCode.INTERRUPTED.code;
             if (ex instanceof MigrationException me) {
                 err.println(line.getCommandName() + ": " + me.getMessage());
                 if (verbose) ex.printStackTrace(err);

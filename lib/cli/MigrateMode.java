@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.core.Terminal;
 import lib.rules.Pseudonym;
 import lib.run.MigrationRun;
 import lib.run.RunOnSource;
@@ -30,7 +31,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             ZoneId zone = mapping.zone();
             if (!quiet) stdout.println("Migrating " + login.label() + " -> " + output.out + " (shop time zone " + zone + "; " + reading + ")");
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
-                    login.label() + "; " + reading, quiet, System.console() != null && !quiet, readers, source.queryTimeout, redact,
+                    login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
                     mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT);
             return RunOnSource.run(settings, stdout, login, first, used, selection.slices(), selection.all());
         }

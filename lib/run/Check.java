@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import lib.accounts.Progress;
 import lib.accounts.TableAccount;
 import lib.report.BusinessReconciliation;
 import lib.report.ReportFile;
@@ -38,25 +39,42 @@ final class Check {
         MigrationRun.Settings settings = run.settings;
         Map<Integer, RunReport.SliceResult> results = staged.results();
         run.phase("checks", "checking the load");
+        run.progress.say("Checks");
         long t = System.nanoTime();
-        recount(helm, results);
+        try (Progress.Step step = run.progress.step("rows and money counted again in helm.sqlite")) {
+            recount(helm, results);
+        }
         run.took("recount", t);
         t = System.nanoTime();
-        List<String> fk = helm.foreignKeyProblems(20);
+        List<String> fk;
+        try (Progress.Step step = run.progress.step("foreign keys (PRAGMA foreign_key_check)")) {
+            fk = helm.foreignKeyProblems(20);
+        }
         run.took("foreign_key_check", t);
         t = System.nanoTime();
         // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
-        List<BusinessReconciliation.Result> business = settings.limit() > 0 ? List.of()
-                : BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects, results.keySet());
+        List<BusinessReconciliation.Result> business = List.of();
+        if (settings.limit() == 0) {
+            try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
+                business = BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
+                        results.keySet());
+            }
+        }
         run.took("business_reconciliation", t);
         t = System.nanoTime();
         Map<String, TableContent> inHelm = new LinkedHashMap<>();
         run.phase("d1 files", "writing the D1 files");
-        long maxStatement = d1.join(results.keySet(), inHelm);
+        long maxStatement;
+        try (Progress.Step step = run.progress.step("D1 files written, checksums read back")) {
+            maxStatement = d1.join(results.keySet(), inHelm);
+        }
         run.took("d1_files", t);
         RunReport.Content content = compareContent(requested, written, inHelm, staged.previous());
         t = System.nanoTime();
-        D1Limits.Result limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
+        D1Limits.Result limits;
+        try (Progress.Step step = run.progress.step("D1 limits measured")) {
+            limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
+        }
         run.took("d1_limits", t);
         return new Found(fk, business, content, limits);
     }

@@ -28,20 +28,20 @@ final class Load {
     static Map<String, TableContent> run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm,
                                          Rejects rejects, Prefetcher prefetch, D1Files d1) throws SQLException {
         MigrationRun.Settings settings = run.settings;
-        Progress progress = new Progress(run.out, settings.quiet(), settings.interactive());
+        Progress progress = run.progress;
         Map<String, TableContent> written = new LinkedHashMap<>();
         if (staged.fresh()) helm.applyMigrations(settings.migrations());
         for (int n : requested) {
             Slice slice = Slices.get(n);
             run.phase("slice " + n, "loading slice " + n + " (" + slice.name() + ")");
-            if (!settings.quiet()) run.out.println("Slice " + n + " " + slice.name());
+            progress.say("Slice " + n + " " + slice.name());
             long sliceStart = System.nanoTime();
             List<String> writes = new ArrayList<>(slice.writes());
             Collections.reverse(writes);
             for (String t : writes) helm.deleteAll(t);
             List<String> indexes = helm.dropIndexes(slice.writes());
             SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
-                    t -> progress.start(t.name() + " -> " + t.target(), staged.counted().getOrDefault(t, 0L))).redact(settings.redact());
+                    t -> progress.start(MigrationRun.label(t), staged.counted().getOrDefault(t, 0L))).redact(settings.redact());
             slice.run(ctx);
             written.putAll(ctx.content());
             helm.createIndexes(indexes);

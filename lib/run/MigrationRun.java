@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import lib.accounts.LiveLine;
+import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
@@ -45,10 +47,13 @@ public final class MigrationRun {
 
     private final Settings settings;
     private final PrintWriter out;
+    /** On a terminal: the live progress line under everything the run prints; else null. */
+    private final LiveLine live;
 
     public MigrationRun(Settings settings, PrintWriter out) {
         this.settings = settings;
-        this.out = out;
+        this.live = settings.interactive() && !settings.quiet() ? new LiveLine(out) : null;
+        this.out = live == null ? out : new PrintWriter(live);
     }
 
     /**
@@ -105,9 +110,10 @@ public final class MigrationRun {
         });
         // Codes compare as AIM compares them: its collation, read once (CodeKey).
         CodeKey.use(SourceCollation.codeKey(source));
-        try (OutputDir output = new OutputDir(settings.out())) {
+        try (OutputDir output = new OutputDir(settings.out(), live == null ? () -> {} : live::end)) {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
             run.took("prepare", run.start);
+            run.progress = progress(staged, requested);
             long loading = System.nanoTime();
             D1Files d1 = new D1Files(output);
             Path rejectsDir = output.staging().resolve("rejects");
@@ -120,9 +126,34 @@ public final class MigrationRun {
                 Check.Found found = Check.run(run, staged, requested, helm, written, d1, source, readers, reconnects, rejectsDir);
                 List<String> drops = new ArrayList<>(earlierDrops);
                 drops.addAll(reconnects.recovered());
-                return publish(run, output, Write.run(run, output, staged, found, requested, helm, drops));
+                RunReport report;
+                try (Progress.Step step = run.progress.step("report, summary and manifest written")) {
+                    report = Write.run(run, output, staged, found, requested, helm, drops);
+                }
+                run.progress.close();
+                return publish(run, output, report);
+            } finally {
+                if (run.progress != null) run.progress.close();
             }
         }
+    }
+
+    /** The run's progress: rows to read are the AIM counts of the requested slices' tables. */
+    private Progress progress(Prepare.Staged staged, SortedSet<Integer> requested) {
+        long rows = 0;
+        int width = 0;
+        for (int n : requested) {
+            for (lib.source.SourceTable t : Slices.get(n).reads()) {
+                rows += staged.counted().getOrDefault(t, 0L);
+                width = Math.max(width, label(t).length());
+            }
+        }
+        return new Progress(out, live, settings.quiet(), rows, width);
+    }
+
+    /** How a table is named in the progress lines. */
+    static String label(lib.source.SourceTable t) {
+        return t.name() + " -> " + t.target();
     }
 
     /** Publish: the new output into place when the run is OK; else kept in out/failed/, the previous output untouched. */

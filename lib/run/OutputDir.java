@@ -16,6 +16,7 @@ import lib.core.ExitCode;
 import lib.core.Folders;
 import lib.core.Json;
 import lib.core.MigrationException;
+import lib.core.Terminal;
 import lib.report.ReportFile;
 import lib.report.RunSummary;
 
@@ -36,8 +37,16 @@ public final class OutputDir implements AutoCloseable {
     private final Object publishing = new Object();
     private boolean published;
 
+    /** Runs before the interrupt message, so it starts on a line of its own (the terminal's live progress line ends). */
+    private final Runnable beforeMessage;
+
     public OutputDir(Path dir) {
+        this(dir, () -> {});
+    }
+
+    public OutputDir(Path dir, Runnable beforeMessage) {
         this.dir = dir;
+        this.beforeMessage = beforeMessage;
         try {
             Files.createDirectories(dir);
             lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -139,10 +148,10 @@ public final class OutputDir implements AutoCloseable {
     /** Ctrl-C or kill: drop this run's partial work; the published output was never touched. */
     private void interrupted() {
         if (done) return;
+        beforeMessage.run();
         synchronized (publishing) {
             if (published) {
-                System.err.println("MigrateAim: interrupted after this run's output was complete and in place in " + dir);
-                System.err.flush();
+                Terminal.stopped("MigrateAim: interrupted after this run's output was complete and in place in " + dir);
                 return;
             }
             try {
@@ -151,8 +160,7 @@ public final class OutputDir implements AutoCloseable {
                 // The next run removes it.
             }
         }
-        System.err.println("MigrateAim: interrupted; this run's partial output was removed and " + dir + " is as it was before the run");
-        System.err.flush();
+        Terminal.stopped("MigrateAim: interrupted; this run's partial output was removed and " + dir + " is as it was before the run");
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lib.accounts.Progress;
 import lib.core.PausePoint;
 
 /**
@@ -20,6 +21,8 @@ final class RunContext {
     final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     volatile String doing = "starting";
     long neededBytes;
+    /** Set once the AIM rows are counted. */
+    Progress progress;
 
     RunContext(MigrationRun.Settings settings, PrintWriter out) {
         this.settings = settings;

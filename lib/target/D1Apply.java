@@ -20,6 +20,7 @@ import lib.core.ExitCode;
 import lib.core.Folders;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
+import lib.core.Terminal;
 
 /**
  * Loads OUT/d1/all.sql into a D1 database with wrangler, in chunks, and resumes
@@ -127,16 +128,15 @@ public final class D1Apply {
         Thread onInterrupt = new Thread(() -> {
             if (loading[0] == 0) return;
             ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-            System.err.println("MigrateAim: interrupted during chunk " + loading[0] + " of " + chunks.size() + "; "
+            Terminal.stopped("MigrateAim: interrupted during chunk " + loading[0] + " of " + chunks.size() + "; "
                     + loadedBefore(loading[0], checkpoint) + "; run the same command again to resume at chunk " + loading[0]
                     + " (a chunk may run twice: its rows are inserted only once)");
-            System.err.flush();
         }, "d1-apply-interrupt");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             loadChunks(chunks.subList(done, chunks.size()), chunks.size(), name, checkpoint, loading);
         } finally {
-            loading[0] = 0;
+            // A wrangler stopped by the same Ctrl-C fails this chunk first: the hook (still registered then) says where the load stands.
             try {
                 Runtime.getRuntime().removeShutdownHook(onInterrupt);
             } catch (IllegalStateException shuttingDown) {

@@ -1,0 +1,67 @@
+package tests.faults;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import tests.support.Pty;
+import tests.support.TestSupport;
+import tests.support.Wrangler;
+
+/**
+ * Ctrl-C typed at a real terminal (a pseudo-terminal, tests/support/Pty), where the run draws its
+ * live progress line and the key reaches every process of the job, children included: the
+ * interrupted line on a line of its own, exit 130, and nothing lost.
+ */
+class TerminalFaultsTest extends FaultMatrix {
+    @TestFactory
+    Stream<DynamicTest> ctrlC() {
+        List<DynamicTest> tests = new ArrayList<>();
+        tests.add(cell(new Cell("Ctrl-C at a terminal", "the load, progress line drawn"), () -> {
+            Path out = tmp.resolve("terminal");
+            ensurePrevious(out);
+            Map<String, String> before = snapshot(out);
+            Pty.Session s = Pty.run(TestSupport.repo(), List.of("./jbang", "MigrateAim.java", "--slice", "2", "--sample", "--out", out.toString()),
+                    Map.of(), screen -> screen.contains("% ["), Pty.CTRL_C);
+            assertTrue(s.typed(), "the live progress line was drawn:\n" + s.screen());
+            assertEquals(130, s.exit(), s.screen());
+            List<String> said = s.lines().stream().filter(l -> l.contains("MigrateAim:")).toList();
+            assertEquals(1, said.size(), s.screen());
+            assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"),
+                    "the message starts a line of its own, after the progress line: " + s.screen());
+            assertFalse(s.screen().contains("Exception"), s.screen());
+            assertNoStaging(out);
+            assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
+            nextRunSucceeds(out);
+        }));
+        tests.add(cell(new Cell("Ctrl-C at a terminal", "d1-apply, wrangler loading chunk 2"), () -> {
+            Path dir = tmp.resolve("terminal-d1");
+            Path out = dir.resolve("out");
+            ensurePrevious(out);
+            Path project = SignalFaultsTest.d1Project(dir);
+            // Stands in for wrangler busy on chunk 2: says so on the terminal, then waits until the terminal's Ctrl-C stops it.
+            Path busy = dir.resolve("busy-wrangler");
+            Files.writeString(busy, "#!/bin/sh\n"
+                    + "for a in \"$@\"; do case \"$a\" in *chunk-0002*) echo 'wrangler busy on chunk 2' > /dev/tty; exec tail -f /dev/null;; esac; done\n"
+                    + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
+            assertTrue(busy.toFile().setExecutable(true));
+            Pty.Session s = Pty.run(TestSupport.repo(), List.of("./jbang", "MigrateAim.java", "--d1-apply", "helm", "--wrangler-dir",
+                    project.toString(), "--wrangler", busy.toString(), "--d1-chunk-bytes", SignalFaultsTest.D1_CHUNK, "--out", out.toString()),
+                    Map.of(), screen -> screen.contains("wrangler busy on chunk 2"), Pty.CTRL_C);
+            assertTrue(s.typed(), s.screen());
+            assertEquals(130, s.exit(), s.screen());
+            List<String> said = s.lines().stream().filter(l -> l.contains("MigrateAim:")).toList();
+            assertEquals(1, said.size(), "one line, not also a wrangler failure: " + s.screen());
+            assertTrue(said.get(0).startsWith("MigrateAim: interrupted during chunk 2 of "), s.screen());
+            assertTrue(said.get(0).contains("resume at chunk 2"), s.screen());
+            SignalFaultsTest.resumes(out, project, 1);
+        }));
+        return tests.stream();
+    }
+}
