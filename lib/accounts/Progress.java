@@ -149,10 +149,14 @@ public final class Progress implements AutoCloseable {
     /** The live line: {@code  37% [=======>            ] 48,512 of 131,832 rows  12,345 rows/s  ETA 0:07}. */
     static String overall(long done, long total, double seconds) {
         int pct = (int) Math.min(100, done * 100 / Math.max(total, 1));
-        int fill = pct / 5;
-        String gauge = "=".repeat(fill) + (fill < 20 ? ">" + " ".repeat(19 - fill) : "");
-        return fit(String.format("  %3d%% [%s] %,d of %,d rows%s%s", pct, gauge, done, Math.max(total, done), rate(done, seconds, "  %,d rows/s"),
-                eta(done, total, seconds, "  ETA %s")));
+        String counts = String.format("%,d of %,d rows", done, Math.max(total, done));
+        String eta = eta(done, total, seconds, "  ETA %s");
+        String rest = counts + rate(done, seconds, "  %,d rows/s") + eta;
+        if (rest.length() > WIDTH - 20) rest = counts + eta; // very large counts: the rate gives way first
+        int gauge = Math.max(10, Math.min(20, WIDTH - 10 - rest.length())); // "  100% [" and "] "
+        int fill = pct * gauge / 100;
+        String bar = "=".repeat(fill) + (fill < gauge ? ">" + " ".repeat(gauge - fill - 1) : "");
+        return fit(String.format("  %3d%% [%s] %s", pct, bar, rest));
     }
 
     /** The redirected progress line: {@code  ... 48,512 of 131,832 rows read (37%), 12,345 rows/s, about 0:07 to go}. */

@@ -202,6 +202,16 @@ public final class RunReport {
     }
 
     /** The one-screen summary at the end of a run. */
+    /** --quiet: the final line alone, what the run did and where its report is. */
+    public void summaryLine(PrintWriter out, String outDir) {
+        long read = total(t -> t.read, true);
+        long rejected = total(TableAccount::rejectedTotal, true);
+        out.printf("%s%s  slices %s  %,d rows read, %,d loaded, %,d skipped, %,d rejected in %.1f s; report %sreport.md%n",
+                ok() ? "MIGRATED" : "RECONCILIATION FAILED", limit > 0 ? " (LIMITED to " + limit + " rows per AIM table)" : redacted ? " (REDACTED)" : "",
+                info.slicesRun(), read, total(t -> t.loaded, true), total(TableAccount::skippedTotal, true), rejected, info.seconds(), outDir);
+        out.flush();
+    }
+
     public void summary(PrintWriter out, String outDir) {
         long read = total(t -> t.read, true);
         out.println();

@@ -161,11 +161,13 @@ public final class MigrationRun {
         if (report.ok()) {
             run.phase("publish", "moving the new output into place");
             output.publish();
-            report.summary(out, settings.out().toString().endsWith("/") ? settings.out().toString() : settings.out() + "/");
+            String dir = settings.out().toString().endsWith("/") ? settings.out().toString() : settings.out() + "/";
+            if (settings.quiet()) report.summaryLine(out, dir);
+            else report.summary(out, dir);
             return ExitCode.OK.code;
         }
         Path failed = output.keepFailed();
-        report.summary(out, failed + "/");
+        report.summary(out, failed + "/"); // a failure is no time to be quiet
         out.println("The reconciliation failed: this run's output is in " + failed + " (see its report.md); "
                 + "the previous output in " + settings.out() + " is untouched.");
         out.flush();

@@ -1,0 +1,79 @@
+package tests.accounts;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Method;
+import lib.accounts.LiveLine;
+import lib.accounts.Progress;
+import org.junit.jupiter.api.Test;
+
+/** The operator's progress: lines that fit 80 columns, thousands separators, a time to go, and a live line that never splits a printed line. */
+class ProgressTest {
+    static String call(String name, long done, long total, double seconds) throws Exception {
+        Method m = Progress.class.getDeclaredMethod(name, long.class, long.class, double.class);
+        m.setAccessible(true);
+        return (String) m.invoke(null, done, total, seconds);
+    }
+
+    @Test
+    void theOverallLineFitsEightyColumnsWithSeparatorsAndATimeToGo() throws Exception {
+        String half = call("overall", 1_318_320, 2_636_640, 10.0);
+        assertTrue(half.contains("1,318,320 of 2,636,640 rows"), half);
+        assertTrue(half.contains(" 50% "), half);
+        assertTrue(half.contains("131,832 rows/s"), half);
+        assertTrue(half.contains("ETA 0:10"), half); // as long again as it took so far
+        for (long total : new long[] {1, 117, 131_832, 13_183_200, Long.MAX_VALUE / 2}) {
+            for (long done : new long[] {0, total / 3, total}) {
+                for (String kind : new String[] {"overall", "plain"}) {
+                    String line = call(kind, done, total, 12.5);
+                    assertTrue(line.length() <= 79, kind + " fits 80 columns: " + line);
+                }
+            }
+        }
+        String finished = call("overall", 20_000, 20_000, 3.0);
+        assertTrue(finished.contains("100% [====================]"), finished);
+        assertFalse(finished.contains("ETA"), "nothing left to wait for: " + finished);
+    }
+
+    @Test
+    void theRedirectedLineSaysHowMuchIsLeft() throws Exception {
+        String line = call("plain", 25_000, 100_000, 5.0);
+        assertTrue(line.contains("25,000 of 100,000 rows read (25%)"), line);
+        assertTrue(line.contains("5,000 rows/s"), line);
+        assertTrue(line.contains("about 0:15 to go"), line);
+    }
+
+    @Test
+    void printedLinesGoAboveTheLiveLineAndItIsDrawnAgainBelowThem() throws Exception {
+        StringWriter screen = new StringWriter();
+        LiveLine live = new LiveLine(screen);
+        PrintWriter out = new PrintWriter(live);
+        live.show("  10% [==>   ]");
+        out.println("  CUST -> customers  8,000 rows");
+        out.flush();
+        String s = screen.toString();
+        int printed = s.indexOf("  CUST -> customers");
+        assertTrue(printed > 0, s);
+        assertTrue(s.substring(0, printed).endsWith("\r" + " ".repeat("  10% [==>   ]".length()) + "\r"), "the live line is wiped first: " + s);
+        assertTrue(s.endsWith("8,000 rows" + System.lineSeparator() + "  10% [==>   ]"), "and drawn again below: " + s);
+        live.end();
+        out.println("after the stop");
+        out.flush();
+        assertFalse(screen.toString().endsWith("  10% [==>   ]"), "nothing is drawn once the run is stopping");
+    }
+
+    @Test
+    void quietPrintsNothing() {
+        StringWriter screen = new StringWriter();
+        Progress p = new Progress(new PrintWriter(screen), null, true, 100, 30);
+        try (Progress.Tracker t = p.start("CUST -> customers", 100)) {
+            t.accept(100);
+        }
+        try (Progress.Step s = p.step("foreign keys")) {
+            p.say("Slice 2 customers");
+        }
+        assertEquals("", screen.toString());
+    }
+}
