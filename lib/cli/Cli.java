@@ -1,6 +1,7 @@
 package lib.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
@@ -20,8 +21,14 @@ public final class Cli {
         return commandLine(command).execute(args);
     }
 
+    /** A script's own --help: its groups, examples and the exit codes it can end with. */
+    interface Documented {
+        void help(CommandLine cl);
+    }
+
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
+        if (command instanceof Documented d) d.help(cl);
         cl.setParameterExceptionHandler(Cli::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             PrintWriter err = line.getErr();
@@ -59,6 +66,12 @@ public final class Cli {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
         String message = ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            // "--database x": the option is unknown, and x only its value; name the option alone.
+            List<String> options = u.getUnmatched().stream().filter(a -> a.startsWith("-")).map(a -> a.contains("=") ? a.substring(0, a.indexOf('=')) : a).toList();
+            message = options.isEmpty() ? "unexpected argument" + (u.getUnmatched().size() > 1 ? "s " : " ") + String.join(" ", u.getUnmatched())
+                    : "unknown option" + (options.size() > 1 ? "s " : " ") + String.join(", ", options);
+        }
         err.println(line.getCommandName() + ": " + message);
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println(line.getCommandName() + ": --help lists every option");
@@ -84,8 +97,4 @@ public final class Cli {
                 "Java " + System.getProperty("java.version")};
         }
     }
-
-    /** Exit-code table for every script's --help footer. */
-    public static final String EXIT_CODES = "%nExit codes: 0 success, 1 check failed, 2 bad input or usage, "
-            + "3 source unreachable, 4 source lacks tables/columns, 5 not built yet, 6 output not writable, 7 wrangler failed on D1 (a --d1-apply re-run resumes), 70 internal error, 130 interrupted.";
 }

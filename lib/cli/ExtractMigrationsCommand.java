@@ -16,6 +16,7 @@ import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.schema.ScratchDb;
 import lib.schema.SpecDocument;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +27,8 @@ import picocli.CommandLine.Spec;
 /** ExtractMigrations: the schema spec document -> migrations/NNNN_name.sql for wrangler. */
 @Command(name = "ExtractMigrations", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = {"Writes one NNNN_name.sql per \"Migration NNNN: name\" heading of the schema spec.",
-            "Every migration is first applied to a scratch SQLite and linted for D1; on any error nothing is written."},
-        footer = Cli.EXIT_CODES)
-public final class ExtractMigrationsCommand implements Callable<Integer> {
+            "Every migration is first applied to a scratch SQLite and linted for D1; on any error nothing is written."})
+public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Documented {
     static final String GENERATED_MARK = "by ExtractMigrations.java; edit the spec, not this file.";
 
     @Spec
@@ -45,6 +45,14 @@ public final class ExtractMigrationsCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Write nothing; exit 1 when the files on disk differ from the spec, naming them.")
     boolean check;
+
+    @Override
+    public void help(CommandLine cl) {
+        GroupedHelp.install(cl, List.of(new GroupedHelp.Group("Options:", List.of("", "common", "mixinStandardHelpOptions"))),
+                List.of("", "Examples:", "  ExtractMigrations migrations/schema-spec.md          writes migrations/*.sql",
+                        "  ExtractMigrations migrations/schema-spec.md --check  in CI: up to date?"),
+                List.of(ExitCode.OK, ExitCode.CHECK_FAILED, ExitCode.BAD_INPUT, ExitCode.IO_FAILED, ExitCode.INTERNAL));
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -1,10 +1,14 @@
 package lib.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.core.ExitCode;
 import lib.rules.Pseudonym;
+import lib.slices.Slice;
+import lib.slices.Slices;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -18,11 +22,16 @@ import picocli.CommandLine.Spec;
  * options that do not go together ({@link Conflicts}), and hands over to the mode asked for.
  */
 @Command(name = "MigrateAim", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
-        description = {"Migrates an AIM v12 point-of-sale database into Helm (Cloudflare D1 / SQLite).",
-            "Writes OUT/helm.sqlite, OUT/d1/*.sql (D1 import files), OUT/report.md, OUT/report.json and OUT/rejects/.",
-            "The password comes only from the AIM_PASSWORD environment variable or a prompt."},
-        footer = Cli.EXIT_CODES)
-public final class MigrateAimCommand implements Callable<Integer> {
+        customSynopsis = {"MigrateAim (--all | --slice N[,N...]) SOURCE [OPTIONS]",
+            "       MigrateAim (--check-source | --profile) SOURCE [OPTIONS]",
+            "       MigrateAim (--verify-manifest | --d1-migrate NAME | --d1-apply NAME",
+            "                   | --d1-verify NAME | --d1-rollback NAME) [OPTIONS]",
+            "  SOURCE: --sample[=SCALE], --source JDBC_URL (or env AIM_SOURCE_URL),",
+            "          or --host HOST [--port PORT] [--database NAME]"},
+        description = {"", "Migrates an AIM v12 point-of-sale database into Helm (Cloudflare D1 / SQLite): OUT/helm.sqlite, "
+            + "OUT/d1/*.sql (D1 import files), OUT/report.md and report.json, OUT/rejects/. The password comes only from env "
+            + "AIM_PASSWORD or a prompt."})
+public final class MigrateAimCommand implements Callable<Integer>, Cli.Documented {
     @Spec
     CommandSpec spec;
 
@@ -77,6 +86,32 @@ public final class MigrateAimCommand implements Callable<Integer> {
 
     @Mixin
     D1Options d1;
+
+    @Override
+    public void help(CommandLine cl) {
+        List<String> footer = new ArrayList<>(List.of("", "Slices, in dependency order (--slice N re-runs one, keeping the rest of OUT):"));
+        for (Slice s : Slices.ALL) footer.addAll(GroupedHelp.wrap(String.format("  %d %-10s ", s.number(), s.name()), String.join(", ", s.writes())));
+        footer.addAll(List.of("", "Examples:",
+                "  MigrateAim --all --sample        the embedded sample AIM database into out/",
+                "  export AIM_SOURCE_URL='jdbc:sqlserver://aim-server:1433;databaseName=AIM'",
+                "  export AIM_USER=etl              (the password is asked for)",
+                "  MigrateAim --check-source        can AIM be reached, is every column there",
+                "  MigrateAim --all                 a full dry-run into out/",
+                "  MigrateAim --slice 4             re-run the sales after a mapping fix",
+                "  MigrateAim --d1-migrate helm     the schema into wrangler's local D1,",
+                "  MigrateAim --d1-apply helm       then the data (--remote: Cloudflare's D1)",
+                "", "Environment: AIM_SOURCE_URL, AIM_USER, AIM_PASSWORD, AIM_REDACT_SALT, and",
+                "AIM_CACHE_DIR: where the sample databases and the pinned wrangler are kept",
+                "(default ~/.cache/aim-toolkit)."));
+        GroupedHelp.install(cl, List.of(new GroupedHelp.Group("What to run:", List.of("")),
+                new GroupedHelp.Group("The AIM source:", List.of("source")),
+                new GroupedHelp.Group("Output:", List.of("output")),
+                new GroupedHelp.Group("Mapping and redaction:", List.of("mapping")),
+                new GroupedHelp.Group("Cloudflare D1, with the pinned wrangler:", List.of("d1Actions", "d1")),
+                new GroupedHelp.Group("General:", List.of("common", "mixinStandardHelpOptions"))), footer,
+                List.of(ExitCode.OK, ExitCode.CHECK_FAILED, ExitCode.BAD_INPUT, ExitCode.SOURCE_UNREACHABLE, ExitCode.SOURCE_INCOMPLETE,
+                        ExitCode.IO_FAILED, ExitCode.D1_LOAD_FAILED, ExitCode.INTERNAL, ExitCode.INTERRUPTED));
+    }
 
     @Override
     public Integer call() throws Exception {

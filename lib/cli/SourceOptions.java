@@ -91,6 +91,7 @@ public final class SourceOptions {
             throw new MigrationException(ExitCode.BAD_INPUT, "no source: pass --source JDBC_URL (or set AIM_SOURCE_URL), --host, or --sample");
         }
         SourceConnection.refusePasswordInUrl(url);
+        SourceConnection.refuseUnknownScheme(url);
         // The embedded sample has no login: AIM_USER and AIM_PASSWORD are meant for a real server and stay unused.
         if (sample != null) return new SourceLogin(url, label, null, null, loginTimeout);
         return new SourceLogin(url, label, user, password(env), loginTimeout);

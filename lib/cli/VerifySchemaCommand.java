@@ -25,6 +25,7 @@ import lib.schema.SqlScript;
 import lib.target.HelmDatabase;
 import lib.target.Wrangler;
 import org.sqlite.SQLiteConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,10 +36,9 @@ import picocli.CommandLine.Spec;
 
 /** VerifySchema: the spec's schema against a real one, as a drift report. */
 @Command(name = "VerifySchema", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
-        description = {"Compares the schema the spec defines with an actual one: tables, columns, types, NOT NULL,",
-            "defaults, primary keys, foreign keys, indexes, CHECKs and STRICT. Exit 0 match, 1 drift, 2 bad input."},
-        footer = Cli.EXIT_CODES)
-public final class VerifySchemaCommand implements Callable<Integer> {
+        description = {"Compares the schema the spec defines with an actual one: tables, columns, types, NOT NULL, "
+            + "defaults, primary keys, foreign keys, indexes, CHECKs and STRICT. Exit 0 match, 1 drift, 2 bad input."})
+public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documented {
     @Spec
     CommandSpec spec;
 
@@ -73,6 +73,15 @@ public final class VerifySchemaCommand implements Callable<Integer> {
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Report format (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Override
+    public void help(CommandLine cl) {
+        GroupedHelp.install(cl, List.of(new GroupedHelp.Group("The schema to compare with the spec (one of):", List.of("")),
+                        new GroupedHelp.Group("With --d1:", List.of("d1")), new GroupedHelp.Group("General:", List.of("common", "mixinStandardHelpOptions"))),
+                List.of("", "Examples:", "  VerifySchema migrations/schema-spec.md --db out/helm.sqlite",
+                        "  VerifySchema migrations/schema-spec.md --d1 helm --remote"),
+                List.of(ExitCode.OK, ExitCode.CHECK_FAILED, ExitCode.BAD_INPUT, ExitCode.INTERNAL));
+    }
 
     @Override
     public Integer call() throws SQLException {

@@ -41,6 +41,19 @@ public final class SourceConnection {
         }
     }
 
+    /**
+     * Refuses a URL of a kind the toolkit cannot read (a mistyped {@code jdbc:sqlsever:}) as bad
+     * input naming the forms it can, rather than letting it look like an unreachable server.
+     */
+    public static void refuseUnknownScheme(String url) {
+        String lower = url.strip().toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("jdbc:sqlserver://") || lower.startsWith("jdbc:h2:")) return;
+        java.util.regex.Matcher scheme = java.util.regex.Pattern.compile("^([a-z0-9]+:){1,2}").matcher(lower);
+        String shown = scheme.find() ? scheme.group() : url.strip().substring(0, Math.min(12, url.strip().length())) + "...";
+        throw new MigrationException(ExitCode.BAD_INPUT, "the source URL starts with '" + shown + "', which MigrateAim cannot read; "
+                + "use jdbc:sqlserver://HOST:1433;databaseName=AIM (SQL Server), jdbc:h2:FILE (an H2 copy), or --host/--port/--database");
+    }
+
     /** Builds a SQL Server URL from host, port and database. */
     public static String sqlServerUrl(String host, int port, String database, boolean trustServerCertificate) {
         return "jdbc:sqlserver://" + host + ":" + port + ";databaseName=" + database + ";applicationName=MigrateAim"

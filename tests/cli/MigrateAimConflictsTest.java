@@ -66,10 +66,27 @@ class MigrateAimConflictsTest {
         Run r = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--shop-zt", "America/Chicago", "--sample");
         assertEquals(2, r.exit());
         List<String> lines = r.err().lines().toList();
-        assertTrue(lines.get(0).startsWith("MigrateAim: Unknown option") && lines.get(0).contains("'--shop-zt'"), r.err());
+        // Its value (America/Chicago) is not named as a second unknown option.
+        assertEquals("MigrateAim: unknown option --shop-zt", lines.get(0), r.err());
         assertTrue(r.err().contains("--shop-tz"), "picocli suggests the option meant: " + r.err());
         assertEquals("MigrateAim: --help lists every option", lines.get(lines.size() - 1));
         assertTrue(lines.size() <= 4, r.err());
         assertEquals("", r.out());
+    }
+
+    @Test
+    void anUnknownOptionWithAValueNamesTheOptionAloneInVerifySchema() {
+        Run r = TestSupport.run(new lib.cli.VerifySchemaCommand(), "migrations/schema-spec.md", "--database", "x");
+        assertEquals(2, r.exit(), r.all());
+        assertEquals("VerifySchema: unknown option --database", r.err().lines().findFirst().orElse(""), r.err());
+    }
+
+    @Test
+    void aMistypedUrlSchemeIsBadInputNamingTheFormsNotAnUnreachableServer() {
+        Run r = TestSupport.run(new MigrateAimCommand(Map.of("AIM_PASSWORD", "x")), "--all", "--source",
+                "jdbc:sqlsever://aim.example:1433;databaseName=AIM", "--user", "etl", "--out", "/nonexistent/never-written");
+        assertEquals(2, r.exit(), r.all());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().contains("'jdbc:sqlsever:'") && r.err().contains("jdbc:sqlserver://HOST:1433;databaseName=AIM"), r.err());
     }
 }
