@@ -60,6 +60,11 @@ public final class NeedsDecision {
      * need a decision, see signoff.md"; empty when none were.
      */
     public static String headline(List<Group> groups) {
+        return headline(groups, "see signoff.md");
+    }
+
+    /** As above, pointing to {@code where}. */
+    static String headline(List<Group> groups, String where) {
         List<Group> rejected = rejected(groups);
         long rows = rejected.stream().mapToLong(Group::rows).sum();
         if (rows == 0) return "";
@@ -72,6 +77,6 @@ public final class NeedsDecision {
         String held = money.isEmpty() ? "" : " (" + String.join(", ", money.size() > 3 ? money.subList(0, 3) : money)
                 + (money.size() > 3 ? ", ..." : "") + ")";
         return Plural.of(rows, "rejected row", "rejected rows") + held
-                + (rows == 1 ? " needs" : " need") + " a decision, see signoff.md";
+                + (rows == 1 ? " needs" : " need") + " a decision, " + where;
     }
 }

@@ -13,7 +13,7 @@ final class ReportMarkdown {
         StringBuilder md = new StringBuilder();
         RunReport.RunInfo info = r.info();
         md.append("# AIM v12 → Helm migration report\n\n");
-        md.append("- Result: **").append(r.resultLine()).append("**\n");
+        md.append("- Result: **").append(r.resultLine("see signoff.md")).append("**\n");
         if (r.limit() > 0) {
             md.append("- **LIMITED: at most ").append(r.limit()).append(" rows per AIM table.** A mapping experiment, not a migration: ")
                     .append("orphans and rejects reflect the cut, the business reconciliation is left out, and --d1-apply refuses this output.\n");

@@ -123,9 +123,9 @@ public final class RunReport {
     }
 
     /** The result line of report.md and signoff.md; an OK never hides rejected money. */
-    String resultLine() {
+    String resultLine(String where) {
         if (!ok()) return "RECONCILIATION FAILED";
-        String decide = NeedsDecision.headline(needsDecision());
+        String decide = NeedsDecision.headline(needsDecision(), where);
         return "OK: every row and every cent accounted for" + (decide.isEmpty() ? "" : "; " + decide);
     }
 

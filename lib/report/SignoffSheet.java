@@ -30,7 +30,7 @@ public final class SignoffSheet {
         md.append("- Source: ").append(info.source()).append("\n");
         md.append("- Run: ").append(info.startedAt()).append(", slices ").append(slices(info.slicesRun(), r))
                 .append("; shop time zone ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
-        md.append("- Result: **").append(r.resultLine()).append("**\n");
+        md.append("- Result: **").append(r.resultLine("see below")).append("**\n");
         if (r.limit() > 0) md.append("- **LIMITED: at most ").append(r.limit()).append(" rows per AIM table: a mapping experiment, not for sign-off.**\n");
         if (r.redacted()) md.append("- **REDACTED**: personal data are pseudonyms; amounts, dates and keys are exact.\n");
         md.append("\nAmounts are dollars and cents. Each figure is counted twice: on AIM with plain SQL on its own tables, ")
