@@ -16,6 +16,11 @@ public final class BusinessFiguresView {
     static final int SHOWN = 40;
 
     public static Map<String, Object> json(List<Result> results) {
+        return json(results, List.of());
+    }
+
+    /** As above, with the last ticket number per store (report.json keeps integer cents and plain numbers). */
+    public static Map<String, Object> json(List<Result> results, List<LastTickets.Store> lastTickets) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("ok", results.stream().allMatch(Result::ok));
         out.put("totals", totals(results));
@@ -43,6 +48,7 @@ public final class BusinessFiguresView {
             figures.add(f);
         }
         out.put("figures", figures);
+        if (!lastTickets.isEmpty()) out.put("last_tickets", LastTickets.json(lastTickets));
         return out;
     }
 
@@ -53,23 +59,35 @@ public final class BusinessFiguresView {
         for (Result r : results) {
             Figure a = r.total(Line::aim), h = r.total(Line::helm), e = r.total(Line::explained);
             md.append("\n### ").append(r.name()).append(r.ok() ? "" : " (**DOES NOT BALANCE**)").append("\n\n");
-            md.append("| ").append(String.join(", ", r.keyNames())).append(" | AIM rows | AIM ").append(r.unit())
-                    .append(" | Helm rows | Helm ").append(r.unit()).append(" | difference | explained by ").append(r.explainedBy().isEmpty() ? "-" : r.explainedBy())
+            String unit = r.unit().equals("cents") ? "$" : r.unit();
+            md.append("| ").append(String.join(", ", r.keyNames())).append(" | AIM rows | AIM ").append(unit)
+                    .append(" | Helm rows | Helm ").append(unit).append(" | difference | explained by ").append(r.explainedBy().isEmpty() ? "rejects (none in this run)" : r.explainedBy())
                     .append(" | balances |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
             List<Line> shown = r.lines().size() <= SHOWN ? r.lines()
                     : r.lines().stream().filter(l -> !l.balances() || l.explained().rows() != 0 || l.aim().rows() != l.helm().rows()).toList();
-            for (Line l : shown) row(md, l.key(), l.aim(), l.helm(), l.explained(), l.balances());
+            boolean dollars = r.unit().equals("cents");
+            for (Line l : shown) row(md, l.key(), l.aim(), l.helm(), l.explained(), l.balances(), dollars);
             if (shown.size() < r.lines().size()) {
-                md.append(String.format("| (%,d more lines, each equal on both sides; all in report.json) | | | | | | | |%n", r.lines().size() - shown.size()));
+                md.append(String.format("| (%s, each equal on both sides; all in signoff.md and report.json) | | | | | | | |%n",
+                        Plural.of(r.lines().size() - shown.size(), "more line", "more lines")));
             }
-            row(md, "**total**", a, h, e, r.ok());
+            row(md, "**total**", a, h, e, r.ok(), dollars);
         }
     }
 
-    private static void row(StringBuilder md, String key, Figure a, Figure h, Figure e, boolean ok) {
-        md.append(String.format("| %s | %,d | %,d | %,d | %,d | %s | %s | %s |%n", key, a.rows(), a.amount(), h.rows(), h.amount(),
-                a.rows() == h.rows() && a.amount() == h.amount() ? "0" : String.format("%,d rows, %,d", a.rows() - h.rows(), a.amount() - h.amount()),
-                e.rows() == 0 && e.amount() == 0 ? "-" : String.format("%,d rows, %,d", e.rows(), e.amount()), ok ? "yes" : "**NO**"));
+    private static void row(StringBuilder md, String key, Figure a, Figure h, Figure e, boolean ok, boolean dollars) {
+        md.append(String.format("| %s | %,d | %s | %,d | %s | %s | %s | %s |%n", key, a.rows(), amount(a.amount(), dollars), h.rows(),
+                amount(h.amount(), dollars), difference(a.rows() - h.rows(), a.amount() - h.amount(), dollars, "0"),
+                difference(e.rows(), e.amount(), dollars, "-"), ok ? "yes" : "**NO**"));
+    }
+
+    static String amount(long amount, boolean dollars) {
+        return dollars ? Dollars.of(amount) : String.format("%,d", amount);
+    }
+
+    /** "1 row, $75.56"; {@code none} when both are zero. */
+    static String difference(long rows, long amount, boolean dollars, String none) {
+        return rows == 0 && amount == 0 ? none : Plural.rows(rows) + ", " + amount(amount, dollars);
     }
 
     /** Figure totals per metric, for the dry-run comparison. */

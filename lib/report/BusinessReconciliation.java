@@ -1,6 +1,7 @@
 package lib.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,18 +42,28 @@ public final class BusinessReconciliation {
     /** One figure: what it is, the slices it needs, its key parts, and how each side computes it. */
     record Metric(String name, String unit, List<Integer> slices, List<String> keyNames, AimFigures.Query aim, String helmSql) {}
 
+    /** The names of the figures signoff.md shows. */
+    public static final String SALES = "Sales per store per month";
+    public static final String PAYMENTS_BY_STORE = "Payments per store per month";
+    public static final String OPEN_ACCOUNTS = "Open house-account balances (all customers)";
+    public static final String STOCK = "Stock on hand per store";
+    public static final String ACTIVE_RENTALS = "Active rental contracts per store (monthly rates)";
+    public static final String RENTAL_PAID = "Paid to date on active rental contracts, per store";
+
     /** The figures, with codes compared as the AIM database being read compares them ({@link CodeKey#source()}). */
     static List<Metric> metrics() {
         return List.of(
-                new Metric("Sales per store per month", "cents", List.of(1, 4), List.of("store", "month"), AimFigures.SALES, HelmFigures.SALES),
+                new Metric(SALES, "cents", List.of(1, 4), List.of("store", "month"), AimFigures.SALES, HelmFigures.SALES),
+                new Metric(PAYMENTS_BY_STORE, "cents", List.of(1, 4), List.of("store", "month"), AimFigures.PAYMENTS_BY_STORE,
+                        HelmFigures.PAYMENTS_BY_STORE),
                 new Metric("Payments per method per month", "cents", List.of(1, 4), List.of("method", "month"),
                         AimFigures.payments(CodeKey.source()), HelmFigures.PAYMENTS),
-                new Metric("Open house-account balances (all customers)", "cents", List.of(7), List.of("accounts"), AimFigures.OPEN_ACCOUNTS,
+                new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.OPEN_ACCOUNTS,
                         HelmFigures.OPEN_ACCOUNTS),
-                new Metric("Stock on hand per store", "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
-                new Metric("Active rental contracts per store (monthly rates)", "cents", List.of(1, 5), List.of("store"),
+                new Metric(STOCK, "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
+                new Metric(ACTIVE_RENTALS, "cents", List.of(1, 5), List.of("store"),
                         AimFigures.ACTIVE_RENTALS, HelmFigures.ACTIVE_RENTALS),
-                new Metric("Paid to date on active rental contracts, per store", "cents", List.of(1, 5), List.of("store"),
+                new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),
                         AimFigures.RENTAL_PAID, HelmFigures.RENTAL_PAID));
     }
 
@@ -118,7 +129,9 @@ public final class BusinessReconciliation {
             Figure zero = new Figure(0, 0);
             for (String k : keys) lines.put(k, new Line(k, aimSide.getOrDefault(k, zero), helmSide.getOrDefault(k, zero), explained.getOrDefault(k, zero)));
             List<String> by = new ArrayList<>();
-            m.aim().rejectsOf().keySet().stream().sorted().forEach(t -> by.add("rejects/" + t + ".csv"));
+            // Only the rejects files this run has: a table with no rejected row has none to point at.
+            m.aim().rejectsOf().keySet().stream().sorted().filter(t -> Files.exists(rejectsDir.resolve(t + ".csv")))
+                    .forEach(t -> by.add("rejects/" + t + ".csv"));
             if (m.aim().skippedWhen() != null) by.add("skipped: " + m.aim().skippedRule());
             out.add(new Result(m.name(), m.unit(), m.keyNames(), String.join(", ", by), new ArrayList<>(lines.values())));
         }
@@ -151,7 +164,7 @@ public final class BusinessReconciliation {
      * their parameters unbound), so a test can run them all on a real SQL Server.
      */
     public static List<String> aimStatements() {
-        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL));
+        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, AimFigures.LAST_TICKET));
         for (Metric m : metrics()) {
             out.add(m.aim().totalsSql());
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {

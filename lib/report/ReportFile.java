@@ -82,19 +82,21 @@ public record ReportFile(boolean ok, boolean redacted, int limitRowsPerTable, St
         }
     }
 
-    /** The business reconciliation: figure totals per metric ("AIM n rows x cents, Helm ..."), and each figure's lines. */
-    public record Business(boolean ok, Map<String, String> totals, List<Map<String, Object>> figures) {
+    /** The business reconciliation: figure totals per metric ("AIM n rows x cents, Helm ..."), each figure's lines, the last tickets per store. */
+    public record Business(boolean ok, Map<String, String> totals, List<Map<String, Object>> figures, List<Map<String, Object>> lastTickets) {
         Map<String, Object> toMap() {
             Map<String, Object> b = new LinkedHashMap<>();
             b.put("ok", ok);
             b.put("totals", totals);
             b.put("figures", figures);
+            if (!lastTickets.isEmpty()) b.put("last_tickets", lastTickets);
             return b;
         }
 
         static Business fromMap(Object o) {
             Map<String, Object> m = Json.object(o);
-            return new Business(Boolean.TRUE.equals(m.get("ok")), Json.objectOf(m.get("totals"), Json::text), Json.listOf(m.get("figures"), Json::object));
+            return new Business(Boolean.TRUE.equals(m.get("ok")), Json.objectOf(m.get("totals"), Json::text), Json.listOf(m.get("figures"), Json::object),
+                    Json.listOf(m.get("last_tickets"), Json::object));
         }
     }
 

@@ -28,6 +28,7 @@ public final class RunReport {
     private final Content content;
     private final Map<String, Double> phases;
     private List<BusinessReconciliation.Result> business = List.of();
+    private List<LastTickets.Store> lastTickets = List.of();
     private boolean redacted;
     private int limit;
     private String previousStartedAt;
@@ -54,7 +55,13 @@ public final class RunReport {
     }
 
     public void business(List<BusinessReconciliation.Result> business) {
+        business(business, List.of());
+    }
+
+    /** The reconciled business figures and the last ticket number per store. */
+    public void business(List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets) {
         this.business = business;
+        this.lastTickets = List.copyOf(lastTickets);
     }
 
     public boolean businessBalances() {
@@ -92,7 +99,7 @@ public final class RunReport {
                 checks.d1Problems(), content.problems());
         return new ReportFile(ok(), redacted, limit, info.toolkitVersion(), info.source(), reconnects, info.shopZone(), info.startedAt(),
                 info.seconds(), peakHeap(), HeapWatch.peakLive(), phases, info.migrationsHash(), info.slicesRun(), list, c, content.tables(),
-                ReportFile.Business.fromMap(BusinessFiguresView.json(business)),
+                ReportFile.Business.fromMap(BusinessFiguresView.json(business, lastTickets)),
                 changes == null ? null : new ReportFile.Changes(previousStartedAt, changes));
     }
 
@@ -105,100 +112,69 @@ public final class RunReport {
         return peak;
     }
 
+    /** report.md: the full account, for the person running the migration. */
     public String markdown() {
-        StringBuilder md = new StringBuilder();
-        md.append("# AIM v12 → Helm migration report\n\n");
-        md.append("- Result: **").append(ok() ? "OK: every row and every cent accounted for" : "RECONCILIATION FAILED").append("**\n");
-        if (limit > 0) {
-            md.append("- **LIMITED: at most ").append(limit).append(" rows per AIM table.** A mapping experiment, not a migration: ")
-                    .append("orphans and rejects reflect the cut, the business reconciliation is left out, and --d1-apply refuses this output.\n");
-        }
-        if (redacted) {
-            md.append("- **REDACTED**: names, e-mails, phones, street addresses and notes are pseudonyms (HMAC-SHA256 with a salt not stored here); ")
-                    .append("amounts, dates, SKUs and keys are exact.\n");
-        }
-        md.append("- Source: ").append(info.source()).append("\n");
-        if (!reconnects.isEmpty()) {
-            md.append("- The connection to AIM dropped ").append(reconnects.size()).append(reconnects.size() == 1 ? " time" : " times")
-                    .append(" and the run reconnected; every read carried on after the last key it had read: ")
-                    .append(String.join("; ", reconnects)).append("\n");
-        }
-        md.append("- Shop time zone: ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
-        md.append(String.format("- Run: slices %s at %s, %.1f s, %,d rows read in this run%n%n", info.slicesRun(), info.startedAt(),
-                info.seconds(), total(t -> t.read, true)));
-        if (changes != null) {
-            md.append("## Since the previous run (").append(previousStartedAt).append(")\n\n");
-            if (changes.isEmpty()) md.append("No change in rows, rejects, skips, checksums or reconciliation totals.\n");
-            changes.forEach(c -> md.append("- ").append(c).append("\n"));
-            md.append("\n");
-        }
-        md.append("## Rows: read = loaded + skipped + rejected\n\n");
-        md.append("| slice | AIM table | Helm table | read | loaded | skipped | rejected | rows in Helm | time | rows/s | balanced |\n");
-        md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        for (SliceResult s : slices) {
-            for (TableAccount t : s.tables()) {
-                md.append(String.format("| %d %s | %s | %s | %,d | %,d | %,d | %,d | %,d | %.2f s | %s | %s |%n", s.number(), s.name(),
-                        t.source, t.target, t.read, t.loaded, t.skippedTotal(), t.rejectedTotal(), t.targetCount == null ? 0 : t.targetCount,
-                        t.seconds, t.seconds > 0 ? String.format("%,d", Math.round(t.read / t.seconds)) : "-", t.rowsBalance() ? "yes" : "**NO**"));
-            }
-        }
-        md.append("\n## Money (cents): read = in Helm + skipped + rejected\n\n");
-        md.append("| AIM column | Helm column | read | loaded | in Helm | skipped | rejected | balanced |\n|---|---|---:|---:|---:|---:|---:|---|\n");
-        for (SliceResult s : slices) {
-            for (TableAccount t : s.tables()) {
-                t.money.forEach((col, mo) -> md.append(String.format("| %s.%s | %s.%s | %,d | %,d | %,d | %,d | %,d | %s |%n", t.source, col,
-                        t.target, mo.targetColumn, mo.read.value(), mo.loaded.value(), mo.target == null ? java.math.BigInteger.ZERO : mo.target,
-                        mo.skipped.value(), mo.rejected.value(), mo.balanced() ? "yes" : "**NO**")));
-            }
-        }
-        md.append("\n## Rejected rows (see rejects/TABLE.csv)\n\n");
-        appendCounts(md, t -> t.rejected, "no rows were rejected");
-        md.append("\n## Skipped rows, by rule\n\n");
-        appendCounts(md, t -> t.skipped, "no rows were skipped");
-        md.append("\n## Values fixed, by rule\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
-        for (SliceResult s : slices) {
-            for (TableAccount t : s.tables()) {
-                t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
-            }
-        }
-        if (limit > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read at most ").append(limit).append(" rows per table.\n");
-        else BusinessFiguresView.markdown(business, md);
-        md.append("\n## Content checksums and control totals, per Helm table\n\n");
-        md.append("Computed from the rows as the slices made them and again from helm.sqlite as written; ");
-        md.append("`MigrateAim --d1-apply`/`--d1-verify` recompute them from D1 after the load.\n\n");
-        md.append("| Helm table | rows | checksum | cents | main date: first .. last | helm.sqlite agrees |\n|---|---:|---|---|---|---|\n");
-        content.tables().forEach((table, e) -> {
-            Map<String, Object> x = e.source();
-            if (x == null) return;
-            Map<?, ?> cents = (Map<?, ?>) x.get("cents");
-            String sums = cents == null || cents.isEmpty() ? "-" : String.join(", ", cents.entrySet().stream()
-                    .map(c -> c.getKey() + " " + String.format("%,d", ((Number) c.getValue()).longValue())).toList());
-            String dates = x.get("date_column") == null ? "-" : x.get("date_column") + ": " + x.get("first") + " .. " + x.get("last");
-            md.append(String.format("| %s | %,d | `%s` | %s | %s | %s |%n", table, ((Number) x.get("rows")).longValue(), x.get("checksum"),
-                    sums, dates, e.agree() ? "yes" : "**NO**"));
-        });
-        md.append("\n## Checks\n\n");
-        md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**").append("\n");
-        md.append("- Business reconciliation (AIM SQL against Helm SQL): ").append(businessBalances() ? "every line balances or is explained by rejects" : "**a line does not balance**").append("\n");
-        md.append("- Content checksums, source = helm.sqlite: ").append(content.problems().isEmpty() ? "agree for every table" : "**" + content.problems() + "**").append("\n");
-        md.append("- D1 limits: ").append(checks.d1Problems().isEmpty() ? "within all" : "**" + checks.d1Problems() + "**").append("; measured ").append(checks.d1Measured()).append("\n");
-        return md.toString();
+        return ReportMarkdown.of(this);
     }
 
-    private void appendCounts(StringBuilder md, java.util.function.Function<TableAccount, Map<String, Long>> pick, String none) {
-        boolean any = false;
-        for (SliceResult s : slices) {
-            for (TableAccount t : s.tables()) {
-                for (Map.Entry<String, Long> e : pick.apply(t).entrySet()) {
-                    if (!any) md.append("| AIM table | rule | rows | money (cents) |\n|---|---|---:|---:|\n");
-                    any = true;
-                    md.append(String.format("| %s | %s | %,d | %s |%n", t.source, e.getKey(), e.getValue(), t.money.isEmpty() ? "-"
-                            : String.format("%,d", t.money.values().stream().map(m -> (pick.apply(t) == t.rejected ? m.rejected : m.skipped).value())
-                            .reduce(java.math.BigInteger.ZERO, java.math.BigInteger::add))));
-                }
-            }
-        }
-        if (!any) md.append(none).append(".\n");
+    /** Every reject class and skip rule with its rows and money (what signoff.md puts on top). */
+    public List<NeedsDecision.Group> needsDecision() {
+        return NeedsDecision.of(slices);
+    }
+
+    /** The result line of report.md and signoff.md; an OK never hides rejected money. */
+    String resultLine(String where) {
+        if (!ok()) return "RECONCILIATION FAILED";
+        String decide = NeedsDecision.headline(needsDecision(), where);
+        return "OK: every row and every cent accounted for" + (decide.isEmpty() ? "" : "; " + decide);
+    }
+
+    RunInfo info() {
+        return info;
+    }
+
+    List<SliceResult> slices() {
+        return slices;
+    }
+
+    Checks checks() {
+        return checks;
+    }
+
+    Content content() {
+        return content;
+    }
+
+    List<BusinessReconciliation.Result> business() {
+        return business;
+    }
+
+    List<LastTickets.Store> lastTickets() {
+        return lastTickets;
+    }
+
+    boolean redacted() {
+        return redacted;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    String previousStartedAt() {
+        return previousStartedAt;
+    }
+
+    List<String> changes() {
+        return changes;
+    }
+
+    List<String> reconnectsSurvived() {
+        return reconnects;
+    }
+
+    long readInThisRun() {
+        return total(t -> t.read, true);
     }
 
     /** The one-screen summary at the end of a run. */
@@ -233,16 +209,18 @@ public final class RunReport {
         Map<String, Long> reasons = new TreeMap<>();
         slices.forEach(s -> s.tables().forEach(t -> t.rejected.forEach((k, v) -> reasons.merge(t.source + " " + k, v, Long::sum))));
         out.println("Rejected: " + (reasons.isEmpty() ? "none" : reasons.toString().replaceAll("[{}]", "").replace("=", " ")));
+        String decide = NeedsDecision.headline(needsDecision());
+        if (!decide.isEmpty()) out.println(Character.toUpperCase(decide.charAt(0)) + decide.substring(1));
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
                 + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
                 + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER")
                 + ", business figures " + (limit > 0 ? "left out (--limit)" : businessBalances() ? "reconcile" : "DO NOT RECONCILE"));
         if (changes != null) {
-            out.println("Since the previous run: " + (changes.isEmpty() ? "no changes" : changes.size() + " change(s)"
+            out.println("Since the previous run: " + (changes.isEmpty() ? "no changes" : Plural.of(changes.size(), "change", "changes")
                     + (changes.size() <= 5 ? ": " + String.join("; ", changes) : " (see report.md)")));
         }
         out.println("Files: " + outDir + "helm.sqlite, " + outDir + "d1/all.sql (and one file per slice), " + outDir + "report.md, "
-                + outDir + "report.json" + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/"));
+                + outDir + "report.json, " + outDir + SignoffSheet.FILE + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/"));
         out.flush();
     }
 }

@@ -14,7 +14,7 @@ import lib.core.Json;
  * content checksums, business reconciliation totals), kept so the next run's
  * report can say what changed since: the effect of a mapping fix at a glance.
  */
-public record RunSummary(String startedAt, List<Integer> slicesRun, Map<String, TableCounts> tables, Map<String, String> checksums,
+public record RunSummary(String startedAt, String source, List<Integer> slicesRun, Map<String, TableCounts> tables, Map<String, String> checksums,
                          Map<String, String> business) {
     public static final String FILE = "last-run.json";
 
@@ -53,12 +53,13 @@ public record RunSummary(String startedAt, List<Integer> slicesRun, Map<String, 
         report.content().forEach((table, e) -> {
             if (e.source() != null) sums.put(table, Json.text(e.source().get("checksum")));
         });
-        return new RunSummary(report.startedAt(), report.slicesRun(), tables, sums, report.business() == null ? null : report.business().totals());
+        return new RunSummary(report.startedAt(), report.source(), report.slicesRun(), tables, sums, report.business() == null ? null : report.business().totals());
     }
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("started_at", startedAt);
+        if (source != null) m.put("source", source);
         m.put("slices_run", slicesRun);
         Map<String, Object> t = new LinkedHashMap<>();
         tables.forEach((table, counts) -> t.put(table, counts.toMap()));
@@ -70,38 +71,56 @@ public record RunSummary(String startedAt, List<Integer> slicesRun, Map<String, 
 
     /** A last-run.json as read; a key an older one lacks is empty; a wrong shape is an IllegalArgumentException. */
     public static RunSummary fromMap(Map<String, Object> m) {
-        return new RunSummary(Json.text(m.get("started_at")), Json.listOf(m.get("slices_run"), x -> (int) Json.integer(x)),
+        return new RunSummary(Json.text(m.get("started_at")), m.get("source") == null ? null : Json.text(m.get("source")), Json.listOf(m.get("slices_run"), x -> (int) Json.integer(x)),
                 Json.objectOf(m.get("tables"), TableCounts::fromMap), Json.objectOf(m.get("checksums"), Json::text),
                 m.get("business") == null ? null : Json.objectOf(m.get("business"), Json::text));
     }
 
-    /** What changed from {@code before} to {@code now}, one line each; empty when nothing did. */
+    /**
+     * What changed from {@code before} to {@code now}: first whether the source is another one, then one
+     * line per AIM table whose counts or Helm checksum moved, then each reconciliation total that moved;
+     * empty when nothing did.
+     */
     public static List<String> changes(RunSummary before, RunSummary now) {
         List<String> out = new ArrayList<>();
+        String was = identity(before.source), is = identity(now.source);
+        if (was != null && is != null && !was.equals(is)) out.add("the source changed: " + was + " -> " + is);
+        TreeSet<String> helmTables = union(before.checksums.keySet(), now.checksums.keySet());
         for (String table : union(before.tables.keySet(), now.tables.keySet())) {
             TableCounts a = before.tables.getOrDefault(table, TableCounts.NONE), b = now.tables.getOrDefault(table, TableCounts.NONE);
+            String helm = now.tables.containsKey(table) ? b.helmTable : a.helmTable;
+            List<String> moved = new ArrayList<>();
             for (String field : List.of("read", "loaded")) {
                 long x = a.count(field), y = b.count(field);
-                String helm = now.tables.containsKey(table) ? b.helmTable : a.helmTable;
-                if (x != y) out.add(String.format("%s -> %s: %s %,d -> %,d (%+,d)", table, helm, field, x, y, y - x));
+                if (x != y) moved.add(String.format("%s %,d -> %,d (%+,d)", field, x, y, y - x));
             }
             for (String fate : List.of("skipped", "rejected")) {
                 Map<String, Long> ra = fate.equals("skipped") ? a.skipped : a.rejected, rb = fate.equals("skipped") ? b.skipped : b.rejected;
                 for (String rule : union(ra.keySet(), rb.keySet())) {
                     long x = ra.getOrDefault(rule, 0L), y = rb.getOrDefault(rule, 0L);
-                    if (x != y) out.add(String.format("%s %s by %s: %,d -> %,d (%+,d)", table, fate, rule, x, y, y - x));
+                    if (x != y) moved.add(String.format("%s by %s %,d -> %,d (%+,d)", fate, rule, x, y, y - x));
                 }
             }
+            if (helm != null && helmTables.remove(helm) && !Objects.equals(before.checksums.get(helm), now.checksums.get(helm))) {
+                moved.add("content checksum moved");
+            }
+            if (!moved.isEmpty()) out.add(table + " -> " + helm + ": " + String.join(", ", moved));
         }
-        for (String table : union(before.checksums.keySet(), now.checksums.keySet())) {
-            String x = before.checksums.get(table), y = now.checksums.get(table);
-            if (!Objects.equals(x, y)) out.add("checksum of " + table + " moved: " + x + " -> " + y);
+        for (String table : helmTables) {
+            if (!Objects.equals(before.checksums.get(table), now.checksums.get(table))) out.add(table + ": content checksum moved");
         }
         Map<String, String> ba = before.business == null ? Map.of() : before.business, bb = now.business == null ? Map.of() : now.business;
         for (String metric : union(ba.keySet(), bb.keySet())) {
             if (!Objects.equals(ba.get(metric), bb.get(metric))) out.add("reconciliation \"" + metric + "\": " + ba.get(metric) + " -> " + bb.get(metric));
         }
         return out;
+    }
+
+    /** Which database a run read: its label without how it read it (isolation, connections). */
+    static String identity(String sourceLabel) {
+        if (sourceLabel == null || sourceLabel.isBlank()) return null;
+        int how = sourceLabel.indexOf("; isolation ");
+        return how < 0 ? sourceLabel : sourceLabel.substring(0, how);
     }
 
     private static TreeSet<String> union(java.util.Set<String> a, java.util.Set<String> b) {

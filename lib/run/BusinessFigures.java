@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.report.BusinessReconciliation;
+import lib.report.LastTickets;
 import lib.source.Reconnects;
 import lib.target.HelmDatabase;
 
@@ -23,7 +24,12 @@ final class BusinessFigures {
      * dropped: a new connection (bounded attempts), except in a consistent run, whose figures must
      * come from the snapshot its tables were read in (the run then fails and starts over).
      */
-    static List<BusinessReconciliation.Result> compute(Connection source, Supplier<Connection> readers, Reconnects reconnects,
+    /** The reconciled figures, and the last ticket number per store (when sales are in the output). */
+    record Computed(List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets) {
+        static final Computed NONE = new Computed(List.of(), List.of());
+    }
+
+    static Computed compute(Connection source, Supplier<Connection> readers, Reconnects reconnects,
             boolean consistent, HelmDatabase helm, ZoneId shopZone, Path rejects, Set<Integer> slices) throws SQLException, IOException {
         Connection aim = source;
         for (int attempt = 0; ; ) {
@@ -36,7 +42,8 @@ final class BusinessFigures {
                 } else if (Reconnects.dropped(source, null)) {
                     throw new SQLException("the run's first connection is closed: it dropped while the tables were read on other connections");
                 }
-                List<BusinessReconciliation.Result> r = BusinessReconciliation.compute(aim, helm.connection(), shopZone, rejects, slices);
+                List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(aim, helm.connection(), shopZone, rejects, slices);
+                Computed r = new Computed(business, slices.containsAll(List.of(1, 4)) ? LastTickets.compute(aim, helm.connection()) : List.of());
                 if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;
             } catch (SQLException e) {

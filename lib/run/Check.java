@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import lib.accounts.Progress;
 import lib.accounts.TableAccount;
 import lib.report.BusinessReconciliation;
+import lib.report.LastTickets;
 import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.slices.Slice;
@@ -31,7 +32,8 @@ final class Check {
     private Check() {}
 
     /** What the checks found. */
-    record Found(List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, RunReport.Content content, D1Limits.Result limits) {}
+    record Found(List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets,
+                 RunReport.Content content, D1Limits.Result limits) {}
 
     static Found run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm, Map<String, TableContent> written,
                      D1Files d1, Connection source, Supplier<Connection> readers, Reconnects reconnects, java.nio.file.Path rejects)
@@ -53,7 +55,7 @@ final class Check {
         run.took("foreign_key_check", t);
         t = System.nanoTime();
         // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
-        List<BusinessReconciliation.Result> business = List.of();
+        BusinessFigures.Computed business = BusinessFigures.Computed.NONE;
         if (settings.limit() == 0) {
             try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
                 business = BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
@@ -76,7 +78,7 @@ final class Check {
             limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
         }
         run.took("d1_limits", t);
-        return new Found(fk, business, content, limits);
+        return new Found(fk, business.business(), business.lastTickets(), content, limits);
     }
 
     /** Rows and money counted again from the Helm database, not from the counters. */

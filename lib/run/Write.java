@@ -15,12 +15,13 @@ import lib.core.Version;
 import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.report.RunSummary;
+import lib.report.SignoffSheet;
 import lib.target.CutoverManifest;
 import lib.target.HelmDatabase;
 
 /**
  * Write: helm.sqlite finished and closed, then into the staging folder last-run.json,
- * report.json, report.md and manifest.json (the hashes of the finished files).
+ * report.json, report.md, signoff.md and manifest.json (the hashes of the finished files).
  */
 final class Write {
     private Write() {}
@@ -34,7 +35,7 @@ final class Write {
                 run.startedAt, run.elapsed(), MigrationRun.migrationsHash(settings.migrations()), List.copyOf(requested)),
                 new ArrayList<>(staged.results().values()), new RunReport.Checks(found.foreignKeyProblems(), found.limits().measured(),
                 found.limits().problems()), found.content(), run.phaseSeconds);
-        report.business(found.business());
+        report.business(found.business(), found.lastTickets());
         report.marks(settings.redact() != null, settings.limit());
         report.reconnects(drops);
         RunSummary previous = output.previousSummary();
@@ -46,6 +47,7 @@ final class Write {
         ReportFile file = report.file();
         Files.writeString(staging.resolve("report.json"), Json.write(file.toMap()), StandardCharsets.UTF_8);
         Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
+        Files.writeString(staging.resolve(SignoffSheet.FILE), SignoffSheet.markdown(report), StandardCharsets.UTF_8);
         helm.close();
         Path project = settings.migrations().toAbsolutePath().getParent();
         CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),

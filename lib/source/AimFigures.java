@@ -57,6 +57,13 @@ public final class AimFigures {
 
     public static final Query SALES = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
             cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+    /** Payments per store and local month (the payment's own store and time, as AIM holds them). */
+    public static final Query PAYMENTS_BY_STORE = new Query("FROM TKTPAY p WHERE 1 = 1", List.of("p.STORE_NO", month("p.PAID_AT")),
+            cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+
+    /** The number of tickets and the highest ticket number per store: where the next ticket number must start. */
+    public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(t.TICKET_NO) FROM TICKET t GROUP BY t.STORE_NO";
+
     /**
      * Payments per method: a payment's method is the PAYTYPE code that is the same code as its
      * PAY_CODE under AIM's collation ({@link CodeKey}: trimmed, and compared in upper case unless

@@ -32,6 +32,11 @@ public final class HelmFigures {
             + " FROM sales s JOIN stores st ON st.id = s.store_id GROUP BY 1, 2";
     public static final String PAYMENTS = "SELECT COALESCE(" + legacy("m.legacy_key") + ", ''), " + month("p.paid_at")
             + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p LEFT JOIN payment_methods m ON m.id = p.payment_method_id GROUP BY 1, 2";
+    public static final String PAYMENTS_BY_STORE = "SELECT " + legacy("st.legacy_key") + ", " + month("p.paid_at")
+            + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p JOIN sales s ON s.id = p.sale_id JOIN stores st ON st.id = s.store_id GROUP BY 1, 2";
+    /** Tickets and the highest ticket number per store, as {@code AimFigures.LAST_TICKET} on AIM. */
+    public static final String LAST_TICKET = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), MAX(s.ticket_no) FROM sales s"
+            + " JOIN stores st ON st.id = s.store_id GROUP BY 1";
     public static final String OPEN_ACCOUNTS = "SELECT 'open', COUNT(*), SUM(balance_cents) FROM house_accounts WHERE status = 'open' GROUP BY 1";
     public static final String STOCK = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(l.on_hand) FROM stock_levels l"
             + " JOIN stores st ON st.id = l.store_id GROUP BY 1";

@@ -31,7 +31,7 @@ class BusinessReconciliationTest {
         Map<String, Object> business = (Map<String, Object>) SampleRun.report(out).get("business");
         assertEquals(Boolean.TRUE, business.get("ok"));
         List<Map<String, Object>> figures = (List<Map<String, Object>>) business.get("figures");
-        assertEquals(6, figures.size());
+        assertEquals(7, figures.size());
         Map<String, Object> payments = figures.stream().filter(f -> f.get("name").equals("Payments per method per month")).findFirst().orElseThrow();
         long explainedRows = 0, explainedCents = 0;
         for (Map<String, Object> l : (List<Map<String, Object>>) payments.get("lines")) {

@@ -1,0 +1,29 @@
+package lib.report;
+
+import java.math.BigInteger;
+import java.util.Locale;
+
+/**
+ * Integer cents as a shop owner reads them: {@code $1,234.56}, {@code -$0.05}, {@code $0.00}.
+ * Formatted from the exact integer (never through a double), so a sum beyond 2^53 cents, or
+ * beyond a long, is shown to the cent.
+ */
+public final class Dollars {
+    private static final BigInteger HUNDRED = BigInteger.valueOf(100);
+
+    private Dollars() {}
+
+    public static String of(long cents) {
+        return of(BigInteger.valueOf(cents));
+    }
+
+    public static String of(BigInteger cents) {
+        BigInteger[] dc = cents.abs().divideAndRemainder(HUNDRED);
+        return (cents.signum() < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,d.%02d", dc[0], dc[1].intValue());
+    }
+
+    /** A JSON number of cents (a long, or a BigInteger past the long range), as dollars. */
+    public static String of(Number cents) {
+        return cents instanceof BigInteger b ? of(b) : of(cents.longValue());
+    }
+}
