@@ -28,8 +28,9 @@ public final class MappingOptions {
     @Option(names = "--redact-salt-file", paramLabel = "FILE", description = "With --redact: read the salt from this file (at least 8 bytes).")
     Path saltFile;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Read at most N rows per AIM table, for quick mapping experiments; "
-            + "the report says so, the business reconciliation is left out, and --d1-apply refuses the output. Not with --isolation consistent.")
+    @Option(names = "--limit", paramLabel = "N", description = "Read a consistent subset, for quick mapping experiments: the first N "
+            + "tickets (and N of each other root table: rentals, repairs, accounts, customers, products...) with their lines, payments and "
+            + "every row they refer to, so no orphan is made up; the report says so, the business reconciliation is left out, and --d1-apply refuses the output. Not with --isolation consistent.")
     Integer limit;
 
     ZoneId zone() {

@@ -110,8 +110,10 @@ public final class RunReport {
         md.append("# AIM v12 → Helm migration report\n\n");
         md.append("- Result: **").append(ok() ? "OK: every row and every cent accounted for" : "RECONCILIATION FAILED").append("**\n");
         if (limit > 0) {
-            md.append("- **LIMITED: at most ").append(limit).append(" rows per AIM table.** A mapping experiment, not a migration: ")
-                    .append("orphans and rejects reflect the cut, the business reconciliation is left out, and --d1-apply refuses this output.\n");
+            md.append("- **LIMITED: a consistent subset of AIM (--limit ").append(limit).append(").** The first ").append(limit)
+                    .append(" tickets, rentals, repairs, house accounts, gift cards, layaways, special orders, customers, products, vendors, ")
+                    .append("instruments and schools, with their lines and payments and every row they refer to (reference data whole). ")
+                    .append("A mapping experiment, not a migration: the business reconciliation is left out, and --d1-apply refuses this output.\n");
         }
         if (redacted) {
             md.append("- **REDACTED**: names, e-mails, phones, street addresses and notes are pseudonyms (HMAC-SHA256 with a salt not stored here); ")
@@ -161,7 +163,7 @@ public final class RunReport {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
             }
         }
-        if (limit > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read at most ").append(limit).append(" rows per table.\n");
+        if (limit > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read a subset of AIM (--limit ").append(limit).append(").\n");
         else BusinessFiguresView.markdown(business, md);
         md.append("\n## Content checksums and control totals, per Helm table\n\n");
         md.append("Computed from the rows as the slices made them and again from helm.sqlite as written; ");
@@ -205,7 +207,7 @@ public final class RunReport {
     public void summary(PrintWriter out, String outDir) {
         long read = total(t -> t.read, true);
         out.println();
-        if (limit > 0) out.println("LIMITED to " + limit + " rows per AIM table: a mapping experiment, not a migration");
+        if (limit > 0) out.println("LIMITED to a consistent subset of AIM (--limit " + limit + "): a mapping experiment, not a migration");
         if (redacted) out.println("REDACTED: personal data in this output are pseudonyms");
         out.printf("%s  slices %s  %,d rows read in %.1f s (%,d rows/s)%n", ok() ? "MIGRATED" : "RECONCILIATION FAILED",
                 info.slicesRun(), read, info.seconds(), info.seconds() > 0 ? Math.round(read / info.seconds()) : 0);
