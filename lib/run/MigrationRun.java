@@ -29,6 +29,7 @@ import lib.slices.Slices;
 import lib.source.AimSubset;
 import lib.source.Prefetcher;
 import lib.source.Reconnects;
+import lib.source.SourceIdentity;
 import lib.source.SourceCollation;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
@@ -42,7 +43,7 @@ public final class MigrationRun {
     /** How the run is set up. */
     public record Settings(Path out, Path migrations, ZoneId shopZone, String phoneRegion, String sourceLabel,
                            boolean quiet, boolean interactive, int jobs, int queryTimeoutSeconds,
-                           Pseudonym redact, int limit, int reconnectAttempts, boolean consistent) {
+                           Pseudonym redact, int limit, int reconnectAttempts, boolean consistent, SourceIdentity identity) {
         /** What --limit reads: the consistent subset of its first {@code limit} rows per root table; null reads every row. */
         public AimSubset subset() {
             return limit > 0 ? new AimSubset(limit) : null;

@@ -46,6 +46,7 @@ final class Write {
         ReportFile file = report.file();
         Files.writeString(staging.resolve("report.json"), Json.write(file.toMap()), StandardCharsets.UTF_8);
         Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
+        if (settings.identity() != null) SourceFile.write(staging, settings.identity(), settings.limit());
         helm.close();
         Path project = settings.migrations().toAbsolutePath().getParent();
         CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),
