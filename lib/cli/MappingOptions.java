@@ -21,8 +21,9 @@ public final class MappingOptions {
     String phoneRegion;
 
     @Option(names = "--redact", description = "Write a dry-run fit to leave the shop: customer and staff names, e-mails, phones, street "
-            + "addresses and notes become deterministic pseudonyms (same value and salt, same pseudonym); amounts, dates, SKUs and keys stay "
-            + "exact. The salt comes from env AIM_REDACT_SALT or --redact-salt-file and is never written.")
+            + "addresses and notes become deterministic pseudonyms (same value and salt, same pseudonym); birth dates keep only the year "
+            + "(YYYY-01-01) and ZIP codes their first 3 characters, since a full birth date beside a ZIP singles a person out; amounts, "
+            + "other dates, SKUs and keys stay exact. The salt comes from env AIM_REDACT_SALT or --redact-salt-file and is never written.")
     boolean redact;
 
     @Option(names = "--redact-salt-file", paramLabel = "FILE", description = "With --redact: read the salt from this file (at least 8 bytes).")

@@ -93,6 +93,24 @@ class RedactAndLimitTest {
         assertEquals(Boolean.TRUE, manifest.get("redacted"));
         for (Path f : files) assertFalse(Files.readString(f, StandardCharsets.ISO_8859_1).contains(SALT.get("AIM_REDACT_SALT")), "salt in " + f);
 
+        // Birth dates keep only their year, ZIP codes their first three characters: no exact birth date of the sample is left.
+        // (Births before 2002, when the sample's customers start to be created, so no other date of a customer row can match one.)
+        Set<String> births = new HashSet<>();
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
+            for (String b : TestSupport.strings(aim, "SELECT CAST(CAST(BIRTH_DATE AS DATE) AS VARCHAR(10)) FROM CUST "
+                    + "WHERE BIRTH_DATE >= '1901-01-01' AND BIRTH_DATE < '2002-01-01'")) {
+                if (!b.endsWith("-01-01")) births.add(b);
+            }
+        }
+        assertTrue(births.size() > 1000, births.size() + " birth dates");
+        assertEquals(Set.of(), datesIn(out.resolve("d1/0002_customers.sql"), births), "exact birth dates in the redacted D1 file");
+        assertTrue(datesIn(SampleRun.full().resolve("d1/0002_customers.sql"), births).size() > 1000, "the plain run holds them (not blind)");
+        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"))) {
+            assertEquals(0, TestSupport.count(helm, "SELECT COUNT(*) FROM customers WHERE birth_date NOT GLOB '[0-9][0-9][0-9][0-9]-01-01' "
+                    + "OR length(zip) > 3"));
+            assertTrue(TestSupport.count(helm, "SELECT COUNT(*) FROM customers WHERE birth_date IS NOT NULL AND zip IS NOT NULL") > 1000);
+        }
+
         // Same salt, same pseudonyms: a second redacted run gives the same D1 bytes.
         Path again = tmp.resolve("again");
         assertEquals(0, SampleRun.migrate(SALT, again, "--all", "--sample", "--redact").exit());
@@ -163,6 +181,14 @@ class RedactAndLimitTest {
             words.retainAll(nameTokens);
             for (String w : words) if (found.size() < 100) found.add("name " + w + " in " + f.getFileName());
         }
+        return found;
+    }
+
+    /** The dates of {@code dates} (YYYY-MM-DD) that occur in a file. */
+    static Set<String> datesIn(Path file, Set<String> dates) throws Exception {
+        Set<String> found = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}").matcher(Files.readString(file));
+        while (m.find()) if (dates.contains(m.group())) found.add(m.group());
         return found;
     }
 
