@@ -117,7 +117,7 @@ public final class RunReport {
         }
         if (redacted) {
             md.append("- **REDACTED**: names, e-mails, phones, street addresses and notes are pseudonyms (HMAC-SHA256 with a salt not stored here); ")
-                    .append("amounts, dates, SKUs and keys are exact.\n");
+                    .append("birth dates keep only the year, ZIP codes the first three characters; amounts, other dates, SKUs and keys are exact.\n");
         }
         md.append("- Source: ").append(info.source()).append("\n");
         if (!reconnects.isEmpty()) {
