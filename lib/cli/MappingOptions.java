@@ -21,15 +21,17 @@ public final class MappingOptions {
     String phoneRegion;
 
     @Option(names = "--redact", description = "Write a dry-run fit to leave the shop: customer and staff names, e-mails, phones, street "
-            + "addresses and notes become deterministic pseudonyms (same value and salt, same pseudonym); amounts, dates, SKUs and keys stay "
-            + "exact. The salt comes from env AIM_REDACT_SALT or --redact-salt-file and is never written.")
+            + "addresses and notes become deterministic pseudonyms (same value and salt, same pseudonym); birth dates keep only the year "
+            + "(YYYY-01-01) and ZIP codes their first 3 characters, since a full birth date beside a ZIP singles a person out; amounts, "
+            + "other dates, SKUs and keys stay exact. The salt comes from env AIM_REDACT_SALT or --redact-salt-file and is never written.")
     boolean redact;
 
     @Option(names = "--redact-salt-file", paramLabel = "FILE", description = "With --redact: read the salt from this file (at least 8 bytes).")
     Path saltFile;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Read at most N rows per AIM table, for quick mapping experiments; "
-            + "the report says so, the business reconciliation is left out, and --d1-apply refuses the output. Not with --isolation consistent.")
+    @Option(names = "--limit", paramLabel = "N", description = "Read a consistent subset, for quick mapping experiments: the first N "
+            + "tickets (and N of each other root table: rentals, repairs, accounts, customers, products...) with their lines, payments and "
+            + "every row they refer to, so no orphan is made up; the report says so, the business reconciliation is left out, and --d1-apply refuses the output. Not with --isolation consistent.")
     Integer limit;
 
     ZoneId zone() {

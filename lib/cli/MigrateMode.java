@@ -9,6 +9,7 @@ import lib.core.Terminal;
 import lib.rules.Pseudonym;
 import lib.run.MigrationRun;
 import lib.run.RunOnSource;
+import lib.run.SourceFile;
 import lib.source.Isolation;
 import lib.source.SourceCheck;
 import lib.source.SourceLogin;
@@ -19,7 +20,10 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         boolean quiet, Map<String, String> env, PrintWriter stdout) implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-        if (!selection.all()) MigrationRun.checkPartial(output.out, output.migrations, selection.slices());
+        if (!selection.all()) {
+            MigrationRun.checkPartial(output.out, output.migrations, selection.slices());
+            SourceFile.requireSame(output.out, source.identity(), mapping.rowLimit());
+        }
         HelmDatabase.migrationFiles(output.migrations);
         Isolation mode = source.isolation();
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
@@ -32,7 +36,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             if (!quiet) stdout.println("Migrating " + login.label() + " -> " + output.out + " (shop time zone " + zone + "; " + reading + ")");
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
-                    mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT);
+                    mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, source.identity());
             return RunOnSource.run(settings, stdout, login, first, used, selection.slices(), selection.all());
         }
     }

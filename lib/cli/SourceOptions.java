@@ -9,6 +9,7 @@ import lib.sample.SampleDatabase;
 import lib.source.Isolation;
 import lib.source.Reconnects;
 import lib.source.SourceConnection;
+import lib.source.SourceIdentity;
 import lib.source.SourceLogin;
 import picocli.CommandLine.Option;
 
@@ -72,6 +73,16 @@ public final class SourceOptions {
 
     Isolation isolation() {
         return Isolation.parse(isolation);
+    }
+
+    /** Which database this run reads, from the options alone (nothing generated or opened yet); null when none is named. */
+    SourceIdentity identity() {
+        if (sample != null) {
+            SampleDatabase.Choice choice = SampleDatabase.parse(sample);
+            return SourceIdentity.sample(choice.scale(), choice.scenario());
+        }
+        if (host != null) return SourceIdentity.ofUrl(SourceConnection.sqlServerUrl(host, port, database, trustServerCertificate));
+        return source == null || source.isBlank() ? null : SourceIdentity.ofUrl(source);
     }
 
     /** The source to read (generating the sample on first use); the password from env AIM_PASSWORD or a prompt. */

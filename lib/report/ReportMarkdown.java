@@ -15,12 +15,14 @@ final class ReportMarkdown {
         md.append("# AIM v12 → Helm migration report\n\n");
         md.append("- Result: **").append(r.resultLine("see signoff.md")).append("**\n");
         if (r.limit() > 0) {
-            md.append("- **LIMITED: at most ").append(r.limit()).append(" rows per AIM table.** A mapping experiment, not a migration: ")
-                    .append("orphans and rejects reflect the cut, the business reconciliation is left out, and --d1-apply refuses this output.\n");
+            md.append("- **LIMITED: a consistent subset of AIM (--limit ").append(r.limit()).append(").** The first ").append(r.limit())
+                    .append(" tickets, rentals, repairs, house accounts, gift cards, layaways, special orders, customers, products, vendors, ")
+                    .append("instruments and schools, with their lines and payments and every row they refer to (reference data whole). ")
+                    .append("A mapping experiment, not a migration: the business reconciliation is left out, and --d1-apply refuses this output.\n");
         }
         if (r.redacted()) {
             md.append("- **REDACTED**: names, e-mails, phones, street addresses and notes are pseudonyms (HMAC-SHA256 with a salt not stored here); ")
-                    .append("amounts, dates, SKUs and keys are exact.\n");
+                    .append("birth dates keep only the year, ZIP codes the first three characters; amounts, other dates, SKUs and keys are exact.\n");
         }
         md.append("- Source: ").append(info.source()).append("\n");
         int drops = r.reconnectsSurvived().size();
@@ -51,7 +53,7 @@ final class ReportMarkdown {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
             }
         }
-        if (r.limit() > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read at most ").append(r.limit()).append(" rows per table.\n");
+        if (r.limit() > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read a subset of AIM (--limit ").append(r.limit()).append(").\n");
         else BusinessFiguresView.markdown(r.business(), md);
         content(r, md);
         RunReport.Checks checks = r.checks();

@@ -183,7 +183,7 @@ public final class RunReport {
         long read = total(t -> t.read, true);
         long rejected = total(TableAccount::rejectedTotal, true);
         out.printf("%s%s  slices %s  %,d rows read, %,d loaded, %,d skipped, %,d rejected in %.1f s; report %sreport.md%n",
-                ok() ? "MIGRATED" : "RECONCILIATION FAILED", limit > 0 ? " (LIMITED to " + limit + " rows per AIM table)" : redacted ? " (REDACTED)" : "",
+                ok() ? "MIGRATED" : "RECONCILIATION FAILED", limit > 0 ? " (LIMITED to a subset of AIM, --limit " + limit + ")" : redacted ? " (REDACTED)" : "",
                 info.slicesRun(), read, total(t -> t.loaded, true), total(TableAccount::skippedTotal, true), rejected, info.seconds(), outDir);
         out.flush();
     }
@@ -191,7 +191,7 @@ public final class RunReport {
     public void summary(PrintWriter out, String outDir) {
         long read = total(t -> t.read, true);
         out.println();
-        if (limit > 0) out.println("LIMITED to " + limit + " rows per AIM table: a mapping experiment, not a migration");
+        if (limit > 0) out.println("LIMITED to a consistent subset of AIM (--limit " + limit + "): a mapping experiment, not a migration");
         if (redacted) out.println("REDACTED: personal data in this output are pseudonyms");
         out.printf("%s  slices %s  %,d rows read in %.1f s (%,d rows/s)%n", ok() ? "MIGRATED" : "RECONCILIATION FAILED",
                 info.slicesRun(), read, info.seconds(), info.seconds() > 0 ? Math.round(read / info.seconds()) : 0);

@@ -31,7 +31,7 @@ public final class SignoffSheet {
         md.append("- Run: ").append(info.startedAt()).append(", slices ").append(slices(info.slicesRun(), r))
                 .append("; shop time zone ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");
         md.append("- Result: **").append(r.resultLine("see below")).append("**\n");
-        if (r.limit() > 0) md.append("- **LIMITED: at most ").append(r.limit()).append(" rows per AIM table: a mapping experiment, not for sign-off.**\n");
+        if (r.limit() > 0) md.append("- **LIMITED to --limit ").append(r.limit()).append(" as a consistent subset of AIM: a mapping experiment, not for sign-off.**\n");
         if (r.redacted()) md.append("- **REDACTED**: personal data are pseudonyms; amounts, dates and keys are exact.\n");
         md.append("\nAmounts are dollars and cents. Each figure is counted twice: on AIM with plain SQL on its own tables, ")
                 .append("and on Helm from the migrated database. Months are the shop's local months.\n");
@@ -100,7 +100,7 @@ public final class SignoffSheet {
     }
 
     private static String notInOutput(RunReport r) {
-        return r.limit() > 0 ? "Left out: this run read at most " + r.limit() + " rows per AIM table.\n"
+        return r.limit() > 0 ? "Left out: this run read a subset of AIM (--limit " + r.limit() + ").\n"
                 : "Not in this output: the slices it needs have not been run into it.\n";
     }
 

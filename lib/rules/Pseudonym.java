@@ -13,15 +13,19 @@ import javax.crypto.spec.SecretKeySpec;
  * become HMAC-SHA256(salt, kind + value) derived stand-ins. The same value and the
  * same salt always give the same pseudonym, so joins and counts hold; without the
  * salt (never written to the output) the original cannot be looked up from a list
- * of likely names. Amounts, dates, SKUs and keys are never touched.
+ * of likely names. A birth date keeps only its year and a ZIP code its first three characters
+ * (what HIPAA's Safe Harbor rule keeps): a full birth date beside a five-digit ZIP singles out
+ * most people, a birth year in a three-digit ZIP area does not, and age bands (student
+ * rentals) stay testable. Amounts, other dates, SKUs and keys are never touched.
  */
 public final class Pseudonym {
     /** Helm columns that hold personal data, by name, in every table (customer_contacts.name is added below). */
     static final Set<String> HELM_COLUMNS = Set.of("first_name", "last_name", "initials", "company", "address", "address1",
-            "email", "email_unparsed", "phone", "phone_unparsed", "phone_alt", "phone_alt_unparsed", "notes", "memo", "problem", "reference");
+            "email", "email_unparsed", "phone", "phone_unparsed", "phone_alt", "phone_alt_unparsed", "notes", "memo", "problem", "reference",
+            "birth_date", "zip");
 
     /** Parts of AIM column names that hold the same data, for the values listed in rejects/. */
-    static final String[] AIM_PARTS = {"NAME", "INITIALS", "COMPANY", "ADDR", "EMAIL", "PHONE", "NOTE", "MEMO", "PROBLEM", "REF_NO", "CONTACT"};
+    static final String[] AIM_PARTS = {"NAME", "INITIALS", "COMPANY", "ADDR", "EMAIL", "PHONE", "NOTE", "MEMO", "PROBLEM", "REF_NO", "CONTACT", "BIRTH", "ZIP"};
 
     private final Mac mac;
 
@@ -56,6 +60,8 @@ public final class Pseudonym {
     public String of(String column, String value) {
         if (value == null) return null;
         String kind = column.toLowerCase(Locale.ROOT);
+        if (kind.startsWith("birth")) return birthYear(value);
+        if (kind.equals("zip")) return value.strip().length() <= 3 ? value.strip() : value.strip().substring(0, 3);
         String h = hex(kind.replace("_unparsed", "").replace("_alt", ""), value);
         if (kind.equals("email")) return "r" + h + "@redacted.invalid";
         if (kind.equals("phone") || kind.equals("phone_alt")) {
@@ -65,5 +71,11 @@ public final class Pseudonym {
         if (kind.contains("name") || kind.equals("initials") || kind.equals("company")) return "Name-" + h;
         if (kind.contains("addr")) return "Address-" + h;
         return "Redacted-" + h;
+    }
+
+    /** A birth date (Helm's YYYY-MM-DD, or AIM's date and time in rejects/) as January 1 of its year; NULL when there is no year. */
+    static String birthYear(String value) {
+        String v = value.strip();
+        return v.length() >= 4 && v.substring(0, 4).chars().allMatch(Character::isDigit) ? v.substring(0, 4) + "-01-01" : null;
     }
 }

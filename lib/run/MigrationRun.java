@@ -28,8 +28,10 @@ import lib.report.RunReport;
 import lib.rules.CodeKey;
 import lib.rules.Pseudonym;
 import lib.slices.Slices;
+import lib.source.AimSubset;
 import lib.source.Prefetcher;
 import lib.source.Reconnects;
+import lib.source.SourceIdentity;
 import lib.source.SourceCollation;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
@@ -43,7 +45,12 @@ public final class MigrationRun {
     /** How the run is set up. */
     public record Settings(Path out, Path migrations, ZoneId shopZone, String phoneRegion, String sourceLabel,
                            boolean quiet, boolean interactive, int jobs, int queryTimeoutSeconds,
-                           Pseudonym redact, int limit, int reconnectAttempts, boolean consistent) {}
+                           Pseudonym redact, int limit, int reconnectAttempts, boolean consistent, SourceIdentity identity) {
+        /** What --limit reads: the consistent subset of its first {@code limit} rows per root table; null reads every row. */
+        public AimSubset subset() {
+            return limit > 0 ? new AimSubset(limit) : null;
+        }
+    }
 
     private final Settings settings;
     private final PrintWriter out;
@@ -118,7 +125,7 @@ public final class MigrationRun {
             D1Files d1 = new D1Files(output);
             Path rejectsDir = output.staging().resolve("rejects");
             try (HelmDatabase helm = HelmDatabase.open(staged.helmFile()); Rejects rejects = new Rejects(rejectsDir).redact(settings.redact());
-                 Prefetcher prefetch = new Prefetcher(staged.order(), settings.jobs(), readers, settings.queryTimeoutSeconds(), settings.limit(),
+                 Prefetcher prefetch = new Prefetcher(staged.order(), settings.jobs(), readers, settings.queryTimeoutSeconds(), settings.subset(),
                          settings.consistent() ? Reconnects.none(settings.sourceLabel()) : reconnects, out)) {
                 Map<String, TableContent> written = Load.run(run, staged, requested, helm, rejects, prefetch, d1);
                 rejects.close();

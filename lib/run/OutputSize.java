@@ -19,9 +19,9 @@ final class OutputSize {
      * The space this run will take beside the previous output: its rows at the previous run's
      * bytes per row (else {@link #BYTES_PER_ROW}), plus the previous output a slice re-run copies.
      */
-    static long estimate(OutputDir output, Map<SourceTable, Long> counted, int limit, boolean fresh) throws IOException {
+    static long estimate(OutputDir output, Map<SourceTable, Long> counted, boolean fresh) throws IOException {
         long rows = 0;
-        for (long n : counted.values()) rows += limit > 0 ? Math.min(n, limit) : n;
+        for (long n : counted.values()) rows += n;
         long previousBytes = 0;
         for (String name : OutputDir.PUBLISHED) {
             Path p = output.current(name);

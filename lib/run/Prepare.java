@@ -16,6 +16,7 @@ import lib.core.DiskSpace;
 import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.slices.Slices;
+import lib.source.AimSubset;
 import lib.source.SourceErrors;
 import lib.source.SourceTable;
 
@@ -51,23 +52,24 @@ final class Prepare {
         Map<SourceTable, Long> counted;
         run.phase("count", "counting the AIM rows");
         try {
-            counted = count(source, order, run.settings.queryTimeoutSeconds());
+            counted = count(source, order, run.settings.queryTimeoutSeconds(), run.settings.subset());
         } catch (SQLException e) {
             throw SourceErrors.explain(e, run.settings.sourceLabel(), null);
         }
-        run.neededBytes = OutputSize.estimate(output, counted, run.settings.limit(), fresh);
+        run.neededBytes = OutputSize.estimate(output, counted, fresh);
         DiskSpace.require(run.settings.out(), run.neededBytes, "this run (the new output is built beside the previous one)");
         Files.createDirectories(output.staging().resolve("d1"));
         return new Staged(previous, fresh, helmFile, results, order, counted);
     }
 
-    /** Each table's rows as the source counts them now. */
-    private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables, int timeoutSeconds) throws SQLException {
+    /** Each table's rows as the source counts them now (those in the --limit subset, when there is one). */
+    private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables, int timeoutSeconds, AimSubset subset)
+            throws SQLException {
         Map<SourceTable, Long> out = new HashMap<>();
         try (var st = source.createStatement()) {
             if (timeoutSeconds > 0) st.setQueryTimeout(timeoutSeconds);
             for (SourceTable t : tables) {
-                try (var rs = st.executeQuery(t.countSql())) {
+                try (var rs = st.executeQuery(subset == null ? t.countSql() : subset.countSql(t))) {
                     out.put(t, rs.next() ? rs.getLong(1) : 0);
                 }
             }

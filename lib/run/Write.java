@@ -48,6 +48,7 @@ final class Write {
         Files.writeString(staging.resolve("report.json"), Json.write(file.toMap()), StandardCharsets.UTF_8);
         Files.writeString(staging.resolve("report.md"), report.markdown(), StandardCharsets.UTF_8);
         Files.writeString(staging.resolve(SignoffSheet.FILE), SignoffSheet.markdown(report), StandardCharsets.UTF_8);
+        if (settings.identity() != null) SourceFile.write(staging, settings.identity(), settings.limit());
         helm.close();
         Path project = settings.migrations().toAbsolutePath().getParent();
         CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),

@@ -45,15 +45,15 @@ public final class Prefetcher implements RowSource, AutoCloseable {
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
     private final Supplier<Connection> connect;
     private final int queryTimeoutSeconds;
-    private final int limit;
+    private final AimSubset subset;
     private final Reconnects reconnects;
     private final PrintWriter say;
 
-    /** {@code limit}: at most this many rows per table (--limit, for quick mapping experiments); 0 reads everything. */
-    public Prefetcher(List<SourceTable> order, int jobs, Supplier<Connection> connect, int queryTimeoutSeconds, int limit,
+    /** {@code subset}: the rows --limit reads (for quick mapping experiments); null reads everything. */
+    public Prefetcher(List<SourceTable> order, int jobs, Supplier<Connection> connect, int queryTimeoutSeconds, AimSubset subset,
                       Reconnects reconnects, PrintWriter say) {
         this.connect = connect;
-        this.limit = limit;
+        this.subset = subset;
         this.reconnects = reconnects;
         this.say = say;
         this.queryTimeoutSeconds = queryTimeoutSeconds;
@@ -100,12 +100,12 @@ public final class Prefetcher implements RowSource, AutoCloseable {
             try {
                 c = connection();
                 boolean after = last != null;
-                if (limit > 0 && read >= limit) break;
-                try (PreparedStatement st = c.prepareStatement(after ? s.table.selectAfterSql() : s.table.selectSql(),
+                String sql = subset == null ? (after ? s.table.selectAfterSql() : s.table.selectSql())
+                        : after ? subset.selectAfterSql(s.table) : subset.selectSql(s.table);
+                try (PreparedStatement st = c.prepareStatement(sql,
                         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     st.setFetchSize(BATCH);
                     if (after) s.table.bindAfter(st, last);
-                    if (limit > 0) st.setMaxRows((int) (limit - read));
                     if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);
                     began = System.nanoTime();
                     executing = true;

@@ -71,7 +71,13 @@ public final class SourceTable {
 
     /** Plain extraction SQL: a column list and ORDER BY the key, nothing a source could not run. */
     public String selectSql() {
-        return "SELECT " + String.join(", ", columns) + " FROM " + name + " ORDER BY " + String.join(", ", key);
+        return selectSql(null);
+    }
+
+    /** The same, of the rows meeting {@code where} (a condition on this table's columns; null: every row). */
+    public String selectSql(String where) {
+        return "SELECT " + String.join(", ", columns) + " FROM " + name + (where == null ? "" : " WHERE " + where)
+                + " ORDER BY " + String.join(", ", key);
     }
 
     /**
@@ -80,6 +86,11 @@ public final class SourceTable {
      * ({@code k1 > ? OR (k1 = ? AND k2 > ?) OR ...}), bound by {@link #bindAfter}.
      */
     public String selectAfterSql() {
+        return selectAfterSql(null);
+    }
+
+    /** The same, of the rows meeting {@code where} (null: every row); the parameters stay those of the key. */
+    public String selectAfterSql(String where) {
         List<String> or = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
             List<String> and = new ArrayList<>();
@@ -87,7 +98,8 @@ public final class SourceTable {
             and.add(key.get(i) + " > ?");
             or.add(and.size() == 1 ? and.get(0) : "(" + String.join(" AND ", and) + ")");
         }
-        return "SELECT " + String.join(", ", columns) + " FROM " + name + " WHERE " + String.join(" OR ", or)
+        String after = String.join(" OR ", or);
+        return "SELECT " + String.join(", ", columns) + " FROM " + name + " WHERE " + (where == null ? after : where + " AND (" + after + ")")
                 + " ORDER BY " + String.join(", ", key);
     }
 
@@ -99,6 +111,11 @@ public final class SourceTable {
 
     /** The table's rows, for progress and --check-source. */
     public String countSql() {
-        return "SELECT COUNT(*) FROM " + name;
+        return countSql(null);
+    }
+
+    /** The rows meeting {@code where} (null: every row). */
+    public String countSql(String where) {
+        return "SELECT COUNT(*) FROM " + name + (where == null ? "" : " WHERE " + where);
     }
 }

@@ -71,8 +71,8 @@ public final class D1Apply {
         if (!Files.isRegularFile(all)) throw new MigrationException(ExitCode.BAD_INPUT, "no " + all + " yet; run MigrateAim --all first");
         CutoverManifest manifest = CutoverManifest.read(outDir);
         if (manifest.limited() != null) {
-            throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (at most " + manifest.limited()
-                    + " rows per table); run --all without --limit before loading D1");
+            throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (a subset of AIM, --limit " + manifest.limited()
+                    + "); run --all without --limit before loading D1");
         }
         String allHash = CutoverManifest.sha256(all);
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");

@@ -22,6 +22,7 @@ import lib.cli.MigrateAimCommand;
 import lib.report.BusinessReconciliation;
 import lib.sample.TsqlColumn;
 import lib.slices.Slices;
+import lib.source.AimSubset;
 import lib.source.Isolation;
 import lib.source.SourceProfile;
 import lib.source.SourceTable;
@@ -67,9 +68,12 @@ class SqlServerTest {
         List<SourceTable> tables = new ArrayList<>();
         Slices.ALL.forEach(s -> tables.addAll(s.reads()));
         List<String> statements = new ArrayList<>();
+        AimSubset subset = new AimSubset(3); // --limit 3: the subset's conditions are T-SQL too
         for (SourceTable t : tables) {
             statements.add(t.selectSql());
             statements.add(t.countSql());
+            statements.add(subset.selectSql(t));
+            statements.add(subset.countSql(t));
         }
         statements.add(Isolation.SNAPSHOT_STATE_SQL);
         statements.addAll(SourceProfile.statements(tables));
