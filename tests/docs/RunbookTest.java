@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
 import tests.support.Wrangler;
@@ -22,23 +23,10 @@ import tests.support.Wrangler;
  */
 @Tag("slow")
 class RunbookTest {
-    static List<String> shBlocks(String markdown) {
-        List<String> blocks = new ArrayList<>();
-        StringBuilder current = null;
-        for (String line : markdown.split("\n", -1)) {
-            if (current == null && line.equals("```sh")) current = new StringBuilder();
-            else if (current != null && line.equals("```")) {
-                blocks.add(current.toString());
-                current = null;
-            } else if (current != null) current.append(line).append('\n');
-        }
-        return blocks;
-    }
-
     @Test
     void everyShellCommandInTheRunbookRunsAgainstTheSample(@TempDir Path tmp) throws Exception {
         String runbook = Files.readString(TestSupport.repo().resolve("RUNBOOK.md"));
-        List<String> blocks = shBlocks(runbook);
+        List<String> blocks = DocShell.shBlocks(runbook);
         assertTrue(blocks.size() >= 10, "the runbook's commands: " + blocks);
         String all = String.join("", blocks);
         for (String needed : List.of("--check-source", "--profile", "--slice 4", "--redact", "--isolation consistent", "--d1-apply helm",
@@ -47,22 +35,8 @@ class RunbookTest {
         }
 
         // The toolkit folder as a person has it, and the stand-ins for the shop's server and the Helm project.
-        Path toolkit = Files.createDirectories(tmp.resolve("toolkit"));
+        Path toolkit = DocShell.toolkitCopy(tmp.resolve("toolkit"));
         Path repo = TestSupport.repo();
-        try (Stream<Path> walk = Files.walk(repo)) {
-            for (Path p : walk.toList()) {
-                String rel = repo.relativize(p).toString();
-                boolean wanted = rel.equals("jbang") || (rel.endsWith(".java") && !rel.contains("/")) || rel.startsWith("lib/") || rel.startsWith("migrations/");
-                if (!wanted || rel.isEmpty()) continue;
-                Path q = toolkit.resolve(rel);
-                if (Files.isDirectory(p)) Files.createDirectories(q);
-                else {
-                    Files.createDirectories(q.getParent());
-                    Files.copy(p, q);
-                }
-            }
-        }
-        assertTrue(toolkit.resolve("jbang").toFile().setExecutable(true));
         String sourceUrl = SampleRun.writableCopy(tmp.resolve("aim"));
         Path helmProject = Wrangler.project(tmp.resolve("helm-app"), repo.resolve("migrations"));
         Path wranglerBin = Wrangler.ensureInstalled().getParent();

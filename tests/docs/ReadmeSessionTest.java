@@ -1,0 +1,46 @@
+package tests.docs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.DocShell;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+
+/**
+ * The README's dry-run session runs as written: its ```sh block, in one shell with `set -e`,
+ * from a copy of the toolkit folder, with AIM_SOURCE_URL naming a copy of the sample (as the
+ * README's export line names the shop's server).
+ */
+@Tag("slow")
+class ReadmeSessionTest {
+    @Test
+    void theReadmeSessionRunsAsWritten(@TempDir Path tmp) throws Exception {
+        List<String> blocks = DocShell.shBlocks(Files.readString(TestSupport.repo().resolve("README.md")));
+        assertEquals(1, blocks.size(), "the README's one shell session: " + blocks);
+        String session = blocks.get(0);
+        for (String needed : List.of("MigrateAim.java --check-source", "ExtractMigrations.java", "MigrateAim.java --all", "MigrateAim.java --slice 4",
+                "VerifySchema.java")) {
+            assertTrue(session.contains(needed), "the session runs " + needed);
+        }
+        Path toolkit = DocShell.toolkitCopy(tmp.resolve("toolkit"));
+        Path log = tmp.resolve("session.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", Files.writeString(tmp.resolve("session.sh"), "set -euo pipefail\nset -x\n" + session).toString())
+                .directory(toolkit.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("AIM_SOURCE_URL", SampleRun.writableCopy(tmp.resolve("aim")));
+        pb.environment().remove("AIM_USER"); // the sample copy has no login
+        pb.environment().remove("AIM_PASSWORD");
+        Process p = pb.start();
+        assertTrue(p.waitFor(900, TimeUnit.SECONDS), "the session took more than 15 minutes");
+        String said = Files.readString(log);
+        assertEquals(0, p.exitValue(), "a README command failed:\n" + said.substring(Math.max(0, said.length() - 4000)));
+        assertTrue(Files.isRegularFile(toolkit.resolve("out/signoff.md")), "the dry-run's sheet for the owner");
+        assertTrue(said.contains("slices [4]"), "the slice re-run ran: " + said.substring(Math.max(0, said.length() - 2000)));
+    }
+}
