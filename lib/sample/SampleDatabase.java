@@ -98,7 +98,7 @@ public final class SampleDatabase {
             log.accept("Generating the sample AIM v12 database at scale " + scale + (scenario == null ? "" : " with the " + scenario + " scenario")
                     + " (once; cached in " + dir + ")");
             long start = System.nanoTime();
-            generate(dir, scale, scenario);
+            generate(dir, scale, scenario, log);
             log.accept(String.format("Sample generated in %.1f s", (System.nanoTime() - start) / 1e9));
         }
         return new Sample(scale, dir, url(dir, true), readManifest(dir));
@@ -135,11 +135,16 @@ public final class SampleDatabase {
 
     /** As above, with a scenario on top (or none). */
     public static void generate(Path dir, int scale, String scenario) {
+        generate(dir, scale, scenario, line -> {});
+    }
+
+    /** As above, telling {@code log} each table as it is filled. */
+    public static void generate(Path dir, int scale, String scenario, Consumer<String> log) {
         Path tmp = null;
         try {
             Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), ".tmp-" + dir.getFileName());
-            Manifest manifest = create(tmp, scale, scenario);
+            Manifest manifest = create(tmp, scale, scenario, log);
             Files.writeString(tmp.resolve("manifest.json"),
                     Json.write(manifest.toJson(scale, SampleGenerator.VERSION, SampleGenerator.SHOP_ZONE.getId())));
             try {
@@ -162,14 +167,20 @@ public final class SampleDatabase {
 
     /** As above, with the named scenario's rows added after the plain sample's. */
     public static Manifest create(Path dir, int scale, String scenario) throws SQLException {
+        return create(dir, scale, scenario, line -> {});
+    }
+
+    /** As above, telling {@code log} each table as it is filled. */
+    public static Manifest create(Path dir, int scale, String scenario, Consumer<String> log) throws SQLException {
         try (Connection db = DriverManager.getConnection(url(dir, false))) {
             try (Statement st = db.createStatement()) {
                 for (String sql : ddlStatements()) st.execute(sql);
             }
             db.setAutoCommit(false);
-            Manifest manifest = new SampleGenerator(db, scale).generate();
+            Manifest manifest = new SampleGenerator(db, scale).saying(log).generate();
             if (scenario != null) new SampleAdversarial(db, manifest).generate();
             db.commit();
+            log.accept("  compacting the database file ...");
             try (Statement st = db.createStatement()) {
                 st.execute("SHUTDOWN COMPACT");
             }

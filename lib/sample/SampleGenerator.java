@@ -43,9 +43,18 @@ public final class SampleGenerator {
 
     record Product(int id, String sku, BigDecimal price, String description, boolean serialized) {}
 
+    /** Told each table as it is filled, so a long generation (scale 10 and up) shows it is getting on. */
+    private java.util.function.Consumer<String> say = line -> {};
+    private final long started = System.nanoTime();
+
     public SampleGenerator(Connection db, int scale) {
         this.db = db;
         this.scale = scale;
+    }
+
+    public SampleGenerator saying(java.util.function.Consumer<String> say) {
+        this.say = say;
+        return this;
     }
 
     /** Each table gets its own random stream, so changing one table leaves the others alone. */
@@ -59,6 +68,7 @@ public final class SampleGenerator {
 
     void done(TableFiller filler) {
         manifest.rows(filler.table(), filler.rows());
+        say.accept(String.format("  %-10s %,12d rows generated  %6.1f s", filler.table(), filler.rows(), (System.nanoTime() - started) / 1e9));
     }
 
     public Manifest generate() throws SQLException {
