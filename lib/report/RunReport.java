@@ -155,7 +155,7 @@ public final class RunReport {
         appendCounts(md, t -> t.rejected, "no rows were rejected");
         md.append("\n## Skipped rows, by rule\n\n");
         appendCounts(md, t -> t.skipped, "no rows were skipped");
-        md.append("\n## Values fixed, by rule\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
+        md.append("\n## Values fixed, by rule (each value, before and after, in fixes/TABLE.csv)\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
         for (SliceResult s : slices) {
             for (TableAccount t : s.tables()) {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));
