@@ -49,14 +49,19 @@ public final class Fixes implements AutoCloseable {
     public void add(String table, String key, String column, String rule, Object before, Object after) {
         String was = text(before), is = text(after);
         if (pseudonym != null && Pseudonym.aimColumn(column)) {
-            was = pseudonym.of(column, was);
-            is = pseudonym.of(column, is);
+            was = redacted(column, was);
+            is = redacted(column, is);
         }
         try {
             printer(table).printRecord(table, key, column, rule, was, is);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write fixes for " + table, e);
         }
+    }
+
+    /** A blank value holds nothing personal and stays as it was, so an empty_string line still shows what AIM held. */
+    private String redacted(String column, String value) {
+        return value == null || value.isBlank() ? value : pseudonym.of(column, value);
     }
 
     private CSVPrinter printer(String table) throws IOException {
