@@ -47,7 +47,7 @@ final class ReportMarkdown {
         appendCounts(r, md, t -> t.rejected, m -> m.rejected.value(), "no rows were rejected");
         md.append("\n## Skipped rows, by rule\n\n");
         appendCounts(r, md, t -> t.skipped, m -> m.skipped.value(), "no rows were skipped");
-        md.append("\n## Values fixed, by rule\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
+        md.append("\n## Values fixed, by rule (each value, before and after, in fixes/TABLE.csv)\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
         for (RunReport.SliceResult s : r.slices()) {
             for (TableAccount t : s.tables()) {
                 t.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> md.append(String.format("| %s.%s | %s | %,d |%n", t.source, col, rule, n))));

@@ -220,7 +220,7 @@ public final class RunReport {
                     + (changes.size() <= 5 ? ": " + String.join("; ", changes) : " (see report.md)")));
         }
         out.println("Files: " + outDir + "helm.sqlite, " + outDir + "d1/all.sql (and one file per slice), " + outDir + "report.md, "
-                + outDir + "report.json, " + outDir + SignoffSheet.FILE + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/"));
+                + outDir + "report.json, " + outDir + SignoffSheet.FILE + (reasons.isEmpty() ? "" : ", " + outDir + "rejects/") + ", " + outDir + "fixes/");
         out.flush();
     }
 }

@@ -38,7 +38,7 @@ public final class Contact {
         raw = Text.wellFormed(raw, tally);
         String s = raw.strip();
         if (s.isEmpty()) {
-            tally.add("empty_string");
+            tally.add("empty_string", null);
             return Value.NONE;
         }
         String nanp = "US".equals(region) || "CA".equals(region) ? northAmerican(s) : null;
@@ -50,16 +50,16 @@ public final class Contact {
                 String ext = n.hasExtension() && !n.getExtension().isEmpty() ? n.getExtension() : null;
                 if (ext != null) {
                     value += ";ext=" + ext;
-                    tally.add("phone_extension");
+                    tally.add("phone_extension", value);
                 }
                 if (saysEverything(s, n, ext)) return new Value(value, null);
-                tally.add("phone_original_kept");
+                tally.add("phone_original_kept", value);
                 return new Value(value, raw);
             }
         } catch (NumberParseException notANumber) {
             // Falls through: kept as text.
         }
-        tally.add("phone_unparseable");
+        tally.add("phone_unparseable", null);
         return new Value(null, raw);
     }
 
@@ -110,15 +110,15 @@ public final class Contact {
         raw = Text.wellFormed(raw, tally);
         String s = raw.strip();
         if (s.isEmpty()) {
-            tally.add("empty_string");
+            tally.add("empty_string", null);
             return Value.NONE;
         }
         String lower = s.toLowerCase(Locale.ROOT);
         if (!EMAIL.matcher(lower).matches()) {
-            tally.add("email_invalid");
+            tally.add("email_invalid", null);
             return new Value(null, raw);
         }
-        if (!lower.equals(raw)) tally.add("email_normalized");
+        if (!lower.equals(raw)) tally.add("email_normalized", lower);
         return new Value(lower, null);
     }
 }

@@ -13,7 +13,7 @@ public final class Flag {
      */
     public static int parse(String raw, boolean whenBlank, Tally tally) {
         if (raw == null || raw.isBlank()) {
-            tally.add("flag_blank");
+            tally.add("flag_blank", whenBlank ? 1 : 0);
             return whenBlank ? 1 : 0;
         }
         String s = raw.stripTrailing();
@@ -21,11 +21,11 @@ public final class Flag {
         if (s.equals("N")) return 0;
         switch (s.strip().toUpperCase(Locale.ROOT)) {
             case "Y", "T", "1", "YES", "TRUE" -> {
-                tally.add("flag_variant");
+                tally.add("flag_variant", 1);
                 return 1;
             }
             case "N", "F", "0", "NO", "FALSE" -> {
-                tally.add("flag_variant");
+                tally.add("flag_variant", 0);
                 return 0;
             }
             default -> throw new RuleException("unrecognized flag value '" + raw + "'");
@@ -35,7 +35,7 @@ public final class Flag {
     /** A BIT flag: NULL takes the column's default (flag_blank). */
     public static int bit(Boolean raw, boolean whenNull, Tally tally) {
         if (raw == null) {
-            tally.add("flag_blank");
+            tally.add("flag_blank", whenNull ? 1 : 0);
             return whenNull ? 1 : 0;
         }
         return raw ? 1 : 0;

@@ -29,11 +29,11 @@ public final class LegacyDate {
         if (raw == null) return null;
         LocalDate d = raw.toLocalDate();
         if (d.equals(SENTINEL_1900) || d.equals(SENTINEL_1899)) {
-            tally.add("sentinel_date");
+            tally.add("sentinel_date", null);
             return null;
         }
         if (d.getYear() < 1900 || d.getYear() > 2099) {
-            tally.add("typo_date");
+            tally.add("typo_date", null);
             return null;
         }
         return raw;
@@ -53,10 +53,11 @@ public final class LegacyDate {
         ZoneOffset plain = DayOffsets.of(shopZone).plainOffset(v.toLocalDate());
         if (plain != null) return utc(v.minusSeconds(plain.getTotalSeconds()));
         List<ZoneOffset> offsets = shopZone.getRules().getValidOffsets(v);
-        if (offsets.isEmpty()) tally.add("dst_gap");
-        else if (offsets.size() > 1) tally.add("dst_overlap");
         ZonedDateTime z = ZonedDateTime.ofLocal(v, shopZone, null);
-        return utc(z.toLocalDateTime().minusSeconds(z.getOffset().getTotalSeconds()));
+        String at = utc(z.toLocalDateTime().minusSeconds(z.getOffset().getTotalSeconds()));
+        if (offsets.isEmpty()) tally.add("dst_gap", at);
+        else if (offsets.size() > 1) tally.add("dst_overlap", at);
+        return at;
     }
 
     /**

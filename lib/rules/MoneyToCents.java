@@ -15,8 +15,9 @@ public final class MoneyToCents {
         if (raw == null) return null;
         BigDecimal hundredths = raw.movePointRight(2);
         BigDecimal rounded = hundredths.setScale(0, RoundingMode.HALF_UP);
-        if (hundredths.compareTo(rounded) != 0) tally.add("sub_cent_money");
-        return rounded.longValueExact();
+        long cents = rounded.longValueExact();
+        if (hundredths.compareTo(rounded) != 0) tally.add("sub_cent_money", cents);
+        return cents;
     }
 
     /** Cents for a NOT NULL column: NULL rejects the row. */
@@ -31,8 +32,9 @@ public final class MoneyToCents {
         if (raw == null) return null;
         BigDecimal e4 = raw.movePointRight(4);
         if (e4.stripTrailingZeros().scale() > 0) throw new RuleException("cost " + raw + " has more than four decimals");
-        if (raw.movePointRight(2).stripTrailingZeros().scale() > 0) tally.add("sub_cent_cost");
-        return e4.longValueExact();
+        long costE4 = e4.longValueExact();
+        if (raw.movePointRight(2).stripTrailingZeros().scale() > 0) tally.add("sub_cent_cost", costE4);
+        return costE4;
     }
 
     /** A percentage with up to four decimals (8.2500) as parts per million of the amount (82500). */

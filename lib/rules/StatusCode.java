@@ -14,7 +14,7 @@ public final class StatusCode {
     public static String spell(String aim, Map<String, String> names, String fallback, Tally tally) {
         String name = aim == null ? null : names.get(aim.strip());
         if (name != null) return name;
-        tally.add("unknown_status");
+        tally.add("unknown_status", fallback);
         return fallback;
     }
 }

@@ -14,10 +14,10 @@ public final class Text {
         raw = wellFormed(raw, tally);
         String s = raw.strip();
         if (s.isEmpty()) {
-            tally.add("empty_string");
+            tally.add("empty_string", null);
             return null;
         }
-        if (s.length() != raw.length()) tally.add("stray_spaces");
+        if (s.length() != raw.length()) tally.add("stray_spaces", s);
         return s;
     }
 
@@ -51,8 +51,9 @@ public final class Text {
             }
         }
         if (!replaced) return raw;
-        tally.add("lone_surrogate");
-        return out.toString();
+        String fixed = out.toString();
+        tally.add("lone_surrogate", fixed);
+        return fixed;
     }
 
     /**
@@ -64,7 +65,7 @@ public final class Text {
         if (raw == null) return null;
         raw = wellFormed(raw, tally);
         if (raw.isBlank()) {
-            tally.add("empty_string");
+            tally.add("empty_string", null);
             return null;
         }
         StringBuilder out = null;
@@ -79,11 +80,9 @@ public final class Text {
             }
         }
         if (out == null) return raw;
-        tally.add("control_chars");
-        if (out.toString().isBlank()) {
-            tally.add("empty_string");
-            return null;
-        }
-        return out.toString();
+        String kept = out.toString().isBlank() ? null : out.toString();
+        tally.add("control_chars", kept);
+        if (kept == null) tally.add("empty_string", null);
+        return kept;
     }
 }

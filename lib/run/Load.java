@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.report.RunReport;
@@ -26,7 +27,7 @@ final class Load {
 
     /** Loads the slices, adding their results to {@code staged.results()}; returns the control totals of the rows as the slices wrote them. */
     static Map<String, TableContent> run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm,
-                                         Rejects rejects, Prefetcher prefetch, D1Files d1) throws SQLException {
+                                         Rejects rejects, Fixes fixes, Prefetcher prefetch, D1Files d1) throws SQLException {
         MigrationRun.Settings settings = run.settings;
         Progress progress = run.progress;
         Map<String, TableContent> written = new LinkedHashMap<>();
@@ -41,7 +42,7 @@ final class Load {
             for (String t : writes) helm.deleteAll(t);
             List<String> indexes = helm.dropIndexes(slice.writes());
             SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
-                    t -> progress.start(MigrationRun.label(t), staged.counted().getOrDefault(t, 0L))).redact(settings.redact());
+                    t -> progress.start(MigrationRun.label(t), staged.counted().getOrDefault(t, 0L))).redact(settings.redact()).fixes(fixes);
             slice.run(ctx);
             written.putAll(ctx.content());
             helm.createIndexes(indexes);

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import lib.accounts.LiveLine;
 import lib.accounts.Progress;
+import lib.accounts.Fixes;
 import lib.accounts.Rejects;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
@@ -125,10 +126,12 @@ public final class MigrationRun {
             D1Files d1 = new D1Files(output);
             Path rejectsDir = output.staging().resolve("rejects");
             try (HelmDatabase helm = HelmDatabase.open(staged.helmFile()); Rejects rejects = new Rejects(rejectsDir).redact(settings.redact());
+                 Fixes fixes = new Fixes(output.staging().resolve(Fixes.DIR)).redact(settings.redact());
                  Prefetcher prefetch = new Prefetcher(staged.order(), settings.jobs(), readers, settings.queryTimeoutSeconds(), settings.subset(),
                          settings.consistent() ? Reconnects.none(settings.sourceLabel()) : reconnects, out)) {
-                Map<String, TableContent> written = Load.run(run, staged, requested, helm, rejects, prefetch, d1);
+                Map<String, TableContent> written = Load.run(run, staged, requested, helm, rejects, fixes, prefetch, d1);
                 rejects.close();
+                fixes.close();
                 run.took("load", loading);
                 Check.Found found = Check.run(run, staged, requested, helm, written, d1, source, readers, reconnects, rejectsDir);
                 List<String> drops = new ArrayList<>(earlierDrops);

@@ -26,7 +26,7 @@ import lib.report.RunSummary;
  * last, so a failed or killed run leaves the previous output as it was.
  */
 public final class OutputDir implements AutoCloseable {
-    public static final String[] PUBLISHED = {"d1", "rejects", "report.json", "report.md", "signoff.md", "last-run.json", "manifest.json", SourceFile.FILE, "helm.sqlite"};
+    public static final String[] PUBLISHED = {"d1", "rejects", "fixes", "report.json", "report.md", "signoff.md", "last-run.json", "manifest.json", SourceFile.FILE, "helm.sqlite"};
 
     private final Path dir;
     private final FileChannel lockChannel;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import lib.accounts.Fixes;
 import lib.core.DiskSpace;
 import lib.report.ReportFile;
 import lib.report.RunReport;
@@ -22,7 +23,7 @@ import lib.source.SourceTable;
 
 /**
  * Prepare: the staging folder (for a slice re-run, a copy of the previous helm.sqlite and
- * of the kept slices' rejects), the AIM rows counted, and the disk space checked.
+ * of the kept slices' rejects and fixes), the AIM rows counted, and the disk space checked.
  */
 final class Prepare {
     private Prepare() {}
@@ -44,7 +45,8 @@ final class Prepare {
             for (ReportFile.SliceEntry s : previous.slices()) {
                 results.put(s.number(), new RunReport.SliceResult(s.number(), s.name(), s.seconds(), s.tables(), false));
             }
-            copyKeptRejects(output, requested);
+            copyKept(output, "rejects", requested);
+            copyKept(output, Fixes.DIR, requested);
         }
         List<SourceTable> order = new ArrayList<>();
         for (int n : requested) order.addAll(Slices.get(n).reads());
@@ -77,17 +79,17 @@ final class Prepare {
         return out;
     }
 
-    /** The previous rejects files of the AIM tables this run does not read again. */
-    private static void copyKeptRejects(OutputDir output, SortedSet<Integer> rerun) throws IOException {
-        Path oldRejects = output.current("rejects");
-        if (!Files.isDirectory(oldRejects)) return;
+    /** The previous per-table files (rejects/, fixes/) of the AIM tables this run does not read again. */
+    private static void copyKept(OutputDir output, String folder, SortedSet<Integer> rerun) throws IOException {
+        Path old = output.current(folder);
+        if (!Files.isDirectory(old)) return;
         List<String> rerunTables = new ArrayList<>();
         for (int n : rerun) Slices.get(n).reads().forEach(t -> rerunTables.add(t.name() + ".csv"));
-        Files.createDirectories(output.staging().resolve("rejects"));
-        try (var files = Files.list(oldRejects)) {
+        Files.createDirectories(output.staging().resolve(folder));
+        try (var files = Files.list(old)) {
             for (Path f : files.toList()) {
                 if (!rerunTables.contains(f.getFileName().toString())) {
-                    Files.copy(f, output.staging().resolve("rejects").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(f, output.staging().resolve(folder).resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -18,7 +18,7 @@ public final class References {
         if (key == null) return null;
         long id = LegacyId.of(key);
         if (loaded.contains(id)) return id;
-        tally.add(rule);
+        tally.add(rule, null);
         return null;
     }
 
@@ -41,7 +41,7 @@ public final class References {
         if (code == null) return null;
         long id = codeId("PAYTYPE", code);
         if (methods.contains(id)) return id;
-        tally.add("orphan_payment_method");
+        tally.add("orphan_payment_method", null);
         return null;
     }
 }

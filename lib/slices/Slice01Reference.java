@@ -128,7 +128,7 @@ public final class Slice01Reference extends BaseSlice {
                 Category c = rows.get(i);
                 String parent = parents.get(i)[0];
                 if (parent != null && !codes.contains(CodeKey.source().of(parent))) {
-                    in.tally("PARENT_CODE").add("orphan_category");
+                    in.tally("PARENT_CODE", loaded.get(i)).add("orphan_category", null);
                     c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());
                 }
                 out.add(c, loaded.get(i));

@@ -48,8 +48,8 @@ public final class Slice02Customers extends BaseSlice {
             SeenKeys.Loaded loaded = a -> ctx.exists("customers", "account_no", a);
             if (account != null && !accounts.add(account, loaded)) {
                 // AIM allows a shared account number; Helm's is unique, so the later customer gets a suffix.
-                in.tally("ACCT_NO").add("duplicate_account");
                 account = accounts.suffixed(account, "-" + id, loaded);
+                in.tally("ACCT_NO").add("duplicate_account", account);
             }
             Contact.Value phone = Contact.phone(r.str("PHONE1"), ctx.phoneRegion(), in.tally("PHONE1"));
             Contact.Value alt = Contact.phone(r.str("PHONE2"), ctx.phoneRegion(), in.tally("PHONE2"));

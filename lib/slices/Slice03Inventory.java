@@ -111,15 +111,15 @@ public final class Slice03Inventory extends BaseSlice {
             String sku = legacySku.strip().toUpperCase(Locale.ROOT);
             SeenKeys.Loaded loaded = k -> ctx.exists("products", "sku", k);
             if (!skus.add(sku, loaded)) {
-                in.tally("SKU").add("duplicate_sku");
                 sku = skus.suffixed(sku, "~" + id, loaded);
+                in.tally("SKU").add("duplicate_sku", sku);
             }
             String cat = Text.padded(r.str("CAT_CODE"), in.tally("CAT_CODE"));
             Long categoryId = null;
             if (cat != null) {
                 long cid = codeId("CATEGORY", cat);
                 if (categories.contains(cid)) categoryId = cid;
-                else in.tally("CAT_CODE").add("orphan_category");
+                else in.tally("CAT_CODE").add("orphan_category", null);
             }
             return new Product(LegacyId.of(id), "INVMAST:" + r.key(), sku, legacySku,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), categoryId,

@@ -72,7 +72,7 @@ public final class Slice04Sales extends BaseSlice {
             if (taxCode != null) {
                 long id = codeId("TAXRATE", taxCode);
                 if (taxes.contains(id)) tax = id;
-                else in.tally("TAX_CODE").add("orphan_tax_code");
+                else in.tally("TAX_CODE").add("orphan_tax_code", null);
             }
             Integer qty = r.integer("QTY");
             if (qty == null) throw new RuleException("QTY is NULL");

@@ -80,7 +80,7 @@ public final class Slice07Accounts extends BaseSlice {
             if (store != null && ticket != null) {
                 long id = saleId(store, ticket);
                 if (sales.contains(id)) sale = id;
-                else in.tally("TICKET_NO").add("orphan_ticket");
+                else in.tally("TICKET_NO").add("orphan_ticket", null);
             }
             return new HouseAccountEntry(LegacyId.child(account, r.intRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
                     LegacyId.of(account), r.intRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
@@ -44,6 +45,13 @@ public final class SliceContext {
     }
 
     private Pseudonym pseudonym;
+    private Fixes fixes;
+
+    /** Each value a rule changes is listed in {@code fixes} from here on (fixes/TABLE.csv). */
+    public SliceContext fixes(Fixes fixes) {
+        this.fixes = fixes;
+        return this;
+    }
 
     /** Personal data written as pseudonyms from here on (--redact). */
     public SliceContext redact(Pseudonym p) {
@@ -63,7 +71,7 @@ public final class SliceContext {
     public SourceReader read(SourceTable table) throws SQLException {
         TableAccount account = new TableAccount(table.name(), table.target(), table.money());
         accounts.put(table.name(), account);
-        return new SourceReader(source.take(table), table, account, rejects, progress.apply(table));
+        return new SourceReader(source.take(table), table, account, rejects, progress.apply(table)).fixes(fixes);
     }
 
     public <R extends Record> RowWriter<R> writer(String table, Class<R> type) throws SQLException {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
@@ -28,6 +29,8 @@ public final class SourceReader implements AutoCloseable {
     private final String[] moneyColumns;
     private final long[] rowCents;
     private boolean decided = true;
+    private final Map<String, Tally> tallies = new HashMap<>();
+    private Fixes fixes;
 
     public SourceReader(RowStream stream, SourceTable table, TableAccount account, Rejects rejects, Progress.Tracker progress) {
         this.stream = stream;
@@ -40,6 +43,13 @@ public final class SourceReader implements AutoCloseable {
         this.row = new Row(index, table);
         this.moneyColumns = table.money().keySet().toArray(new String[0]);
         this.rowCents = new long[moneyColumns.length];
+    }
+
+    /** Each value a rule changes is listed in {@code fixes} from here on (fixes/TABLE.csv). */
+    public SourceReader fixes(Fixes fixes) {
+        this.fixes = fixes;
+        tallies.clear();
+        return this;
     }
 
     /** Advances to the next row; false at the end. */
@@ -63,8 +73,43 @@ public final class SourceReader implements AutoCloseable {
         return row;
     }
 
+    /** The tally of a column of the current row (rules call it for every value, so it is made once per column). */
     public Tally tally(String column) {
-        return account.tally(column);
+        Tally t = tallies.get(column);
+        if (t == null) {
+            t = tally(column, null);
+            tallies.put(column, t);
+        }
+        return t;
+    }
+
+    /**
+     * The tally of a column of an earlier row, for a rule that can only fire once the table is
+     * read (a category whose parent comes later). Counted in the account; with fixes on, each
+     * firing is also a line of fixes/TABLE.csv: the row's key and the column's value as read.
+     * Nothing more is done for a value no rule changes.
+     */
+    public Tally tally(String column, Loaded earlier) {
+        Tally count = account.tally(column);
+        if (fixes == null) return count;
+        Integer at = index.get(column);
+        return new Tally() {
+            @Override
+            public void add(String rule) {
+                add(rule, null);
+            }
+
+            @Override
+            public void add(String rule, Object after) {
+                count.add(rule);
+                Row of = row;
+                if (earlier != null) {
+                    of = new Row(index, table);
+                    of.set(earlier.values());
+                }
+                fixes.add(table.name(), of.key(), column, rule, at == null ? null : of.raw()[at], after);
+            }
+        };
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
@@ -49,6 +50,7 @@ public final class SliceBench implements AutoCloseable {
     private final HelmDatabase helm;
     private final Map<String, List<Map<String, Object>>> given = new HashMap<>();
     private final Map<String, TableAccount> accounts = new LinkedHashMap<>();
+    private int runs;
 
     private SliceBench(Path dir, HelmDatabase helm) {
         this.dir = dir;
@@ -95,8 +97,8 @@ public final class SliceBench implements AutoCloseable {
     /** Runs a slice over the rows given so far (each given row is read once), commits, and keeps its accounts. */
     public SliceContext run(Slice slice) throws SQLException, IOException {
         RowSource source = table -> stream(table, given.remove(table.name()));
-        try (Rejects rejects = new Rejects(dir.resolve("rejects"))) {
-            SliceContext ctx = new SliceContext(source, helm.connection(), SHOP, "US", rejects, t -> QUIET);
+        try (Rejects rejects = new Rejects(dir.resolve("rejects")); Fixes fixes = new Fixes(dir.resolve("fixes").resolve(String.format("run%03d", ++runs)))) {
+            SliceContext ctx = new SliceContext(source, helm.connection(), SHOP, "US", rejects, t -> QUIET).fixes(fixes);
             slice.run(ctx);
             helm.commit();
             accounts.putAll(ctx.accounts());
@@ -151,6 +153,25 @@ public final class SliceBench implements AutoCloseable {
         List<List<String>> out = new ArrayList<>();
         try (Reader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
             for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) out.add(rec.toList());
+        }
+        return out;
+    }
+
+    /**
+     * Every line of fixes/TABLE.csv the slice runs on this bench wrote for an AIM table, each as
+     * "KEY COLUMN rule: before -> after" (NULL as null), in file order.
+     */
+    public List<String> fixes(String sourceTable) throws IOException {
+        List<String> out = new ArrayList<>();
+        Path root = dir.resolve("fixes");
+        if (!Files.isDirectory(root)) return out;
+        try (var slices = Files.list(root)) {
+            for (Path d : slices.sorted().toList()) {
+                for (Fixes.Fix f : Fixes.read(d.resolve(sourceTable + ".csv"))) {
+                    assertEquals(sourceTable, f.table(), "the table column of fixes/" + sourceTable + ".csv");
+                    out.add(f.key() + " " + f.column() + " " + f.rule() + ": " + f.before() + " -> " + f.after());
+                }
+            }
         }
         return out;
     }

@@ -1,0 +1,104 @@
+package lib.accounts;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lib.rules.Pseudonym;
+import lib.rules.Tally;
+import lib.rules.Text;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Every value a rule changed, one CSV per AIM table (fixes/TABLE.csv), so a person can check a
+ * rule on real rows: the AIM key, the AIM column, the rule, the value as read from AIM and the
+ * value the rule made of it (empty for NULL). One line per time a rule fired, so the lines of a
+ * column and rule are the count report.md gives. Lines come in reading order: same input, same bytes.
+ */
+public final class Fixes implements AutoCloseable {
+    public static final String DIR = "fixes";
+    static final String[] HEADER = {"aim_table", "aim_key", "column", "rule", "before", "after"};
+
+    /** One line of a fixes file; before and after are null where the file holds nothing. */
+    public record Fix(String table, String key, String column, String rule, String before, String after) {}
+
+    private final Path dir;
+    private final Map<String, CSVPrinter> open = new TreeMap<>();
+    private Pseudonym pseudonym;
+
+    public Fixes(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Values of personal columns listed as pseudonyms (--redact), as rejects/ lists them. */
+    public Fixes redact(Pseudonym p) {
+        this.pseudonym = p;
+        return this;
+    }
+
+    /** A rule fired on {@code column} of the row of {@code table} keyed {@code key}: AIM held {@code before}, the rule made {@code after}. */
+    public void add(String table, String key, String column, String rule, Object before, Object after) {
+        String was = text(before), is = text(after);
+        if (pseudonym != null && Pseudonym.aimColumn(column)) {
+            was = redacted(column, was);
+            is = redacted(column, is);
+        }
+        try {
+            printer(table).printRecord(table, key, column, rule, was, is);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write fixes for " + table, e);
+        }
+    }
+
+    /** A blank value holds nothing personal and stays as it was, so an empty_string line still shows what AIM held. */
+    private String redacted(String column, String value) {
+        return value == null || value.isBlank() ? value : pseudonym.of(column, value);
+    }
+
+    private CSVPrinter printer(String table) throws IOException {
+        CSVPrinter csv = open.get(table);
+        if (csv == null) {
+            Files.createDirectories(dir);
+            Writer w = Files.newBufferedWriter(dir.resolve(table + ".csv"), StandardCharsets.UTF_8);
+            csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
+            open.put(table, csv);
+        }
+        return csv;
+    }
+
+    /** A value as text, as rejects/ writes what it read; UTF-8 cannot hold a lone UTF-16 surrogate, so U+FFFD stands in. */
+    private static String text(Object v) {
+        return v == null ? null : Text.wellFormed(v.toString(), Tally.NONE);
+    }
+
+    /** The lines of one fixes/TABLE.csv (empty cells as null); none when the file does not exist. */
+    public static List<Fix> read(Path csv) throws IOException {
+        List<Fix> out = new ArrayList<>();
+        if (!Files.isRegularFile(csv)) return out;
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                out.add(new Fix(rec.get(0), rec.get(1), rec.get(2), rec.get(3), orNull(rec.get(4)), orNull(rec.get(5))));
+            }
+        }
+        return out;
+    }
+
+    private static String orNull(String s) {
+        return s.isEmpty() ? null : s;
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (CSVPrinter csv : open.values()) csv.close();
+        open.clear();
+    }
+}
