@@ -172,7 +172,8 @@ class SourceFaultsTest extends FaultMatrix {
                 Path out = tmp.resolve("silent");
                 ensurePrevious(out);
                 Map<String, String> before = snapshot(out);
-                Run r = SampleRun.migrate(out, "--slice", "2", "--host", "127.0.0.1", "--port", String.valueOf(silent.getLocalPort()),
+                // --all: a --slice re-run against another source than out/source.json names is refused before any connection.
+                Run r = SampleRun.migrate(out, "--all", "--host", "127.0.0.1", "--port", String.valueOf(silent.getLocalPort()),
                         "--login-timeout", "2");
                 assertEquals(3, r.exit(), r.all());
                 assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -199,7 +199,12 @@ class FixesFileTest {
             for (String[] v : new String[][] {{p.before(), x.before()}, {p.after(), x.after()}}) {
                 assertEquals(v[0] == null, v[1] == null, x.toString());
                 if (v[0] != null && v[0].isBlank()) assertEquals(v[0], v[1], "a blank value holds nothing personal");
-                else if (v[0] != null) assertTrue(!v[1].equals(v[0]) && v[1].matches(PSEUDONYM), x.toString());
+                else if (v[0] != null && p.column().contains("BIRTH")) {
+                    // A birth date keeps its year alone (what --redact keeps in Helm too).
+                    assertEquals(v[0].substring(0, 4) + "-01-01", v[1], x.toString());
+                } else if (v[0] != null && p.column().contains("ZIP")) {
+                    assertEquals(v[0].strip().substring(0, Math.min(3, v[0].strip().length())), v[1], x.toString());
+                } else if (v[0] != null) assertTrue(!v[1].equals(v[0]) && v[1].matches(PSEUDONYM), x.toString());
             }
         }
         assertTrue(personal > 2000, personal + " personal values");

@@ -33,8 +33,12 @@ public final class Pty {
     /** Runs {@code command} in {@code dir} at a terminal and types {@code key} once the screen so far satisfies {@code when}. */
     public static Session run(Path dir, List<String> command, java.util.Map<String, String> env, Predicate<String> when, char key) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script(1) is not installed: no pseudo-terminal to test at");
+        // A job started in the background (as CI may start this suite) inherits SIGINT ignored, and so would the
+        // command; perl restores the default a terminal's foreground job has, then runs it.
+        List<String> withDefaultInt = new java.util.ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
+        withDefaultInt.addAll(command);
         StringBuilder line = new StringBuilder();
-        for (String a : command) line.append(line.length() == 0 ? "" : " ").append("'").append(a.replace("'", "'\\''")).append("'");
+        for (String a : withDefaultInt) line.append(line.length() == 0 ? "" : " ").append("'").append(a.replace("'", "'\\''")).append("'");
         ProcessBuilder pb = new ProcessBuilder("/usr/bin/script", "-qefc", line.toString(), "/dev/null").directory(dir.toFile())
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
