@@ -43,6 +43,19 @@ public final class Pty {
                 .redirectErrorStream(true);
         pb.environment().putAll(env);
         Process p = pb.start();
+        // A command the key did not stop would hold the terminal, and this read, forever: end it after a while, so the test fails instead.
+        Thread guard = new Thread(() -> {
+            try {
+                if (!p.waitFor(300, TimeUnit.SECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                // the test is over
+            }
+        }, "pty-guard");
+        guard.setDaemon(true);
+        guard.start();
         StringBuilder screen = new StringBuilder();
         boolean typed = false;
         try (OutputStream keyboard = p.getOutputStream(); Reader shown = new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
