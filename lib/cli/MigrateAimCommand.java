@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
             "  SOURCE: --sample[=SCALE], --source JDBC_URL (or env AIM_SOURCE_URL),",
             "          or --host HOST [--port PORT] [--database NAME]"},
         description = {"", "Migrates an AIM v12 point-of-sale database into Helm (Cloudflare D1 / SQLite): OUT/helm.sqlite, "
-            + "OUT/d1/*.sql (D1 import files), OUT/report.md and report.json, OUT/rejects/. The password comes only from env "
-            + "AIM_PASSWORD or a prompt."})
+            + "OUT/d1/*.sql (D1 import files), OUT/report.md and report.json, OUT/signoff.md (for the shop owner), OUT/rejects/ "
+            + "(rows not loaded, with the reason) and OUT/fixes/ (values a rule changed, before and after). The password comes only "
+            + "from env AIM_PASSWORD or a prompt."})
 public final class MigrateAimCommand implements Callable<Integer>, Cli.Documented {
     @Spec
     CommandSpec spec;
