@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
@@ -29,8 +33,37 @@ final class BusinessFigures {
         static final Computed NONE = new Computed(List.of(), List.of());
     }
 
-    static Computed compute(Connection source, Supplier<Connection> readers, Reconnects reconnects,
-            boolean consistent, HelmDatabase helm, ZoneId shopZone, Path rejects, Set<Integer> slices) throws SQLException, IOException {
+    /**
+     * Starts reading the AIM half of the figures on a connection of its own, while the slices load:
+     * plain SQL the server runs beside the reads. Not for a consistent run, whose figures come from
+     * its one snapshot after the reads.
+     */
+    static Future<Map<String, Map<String, BusinessReconciliation.Figure>>> startAimHalf(Supplier<Connection> readers, Set<Integer> slices) {
+        FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> task = new FutureTask<>(() -> {
+            try (Connection aim = readers.get()) {
+                return BusinessReconciliation.aimTotals(aim, slices);
+            }
+        });
+        Thread t = new Thread(task, "aim-figures");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    static Computed compute(Connection source, Supplier<Connection> readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
+            ZoneId shopZone, Path rejects, Set<Integer> slices, Future<Map<String, Map<String, BusinessReconciliation.Figure>>> early)
+            throws SQLException, IOException {
+        Map<String, Map<String, BusinessReconciliation.Figure>> aimHalf = null;
+        if (early != null) {
+            try {
+                aimHalf = early.get();
+            } catch (ExecutionException e) {
+                aimHalf = null; // read again below, with the reconnects of the run's own connection
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted", e);
+            }
+        }
         Connection aim = source;
         for (int attempt = 0; ; ) {
             Exception failed;
@@ -42,7 +75,8 @@ final class BusinessFigures {
                 } else if (Reconnects.dropped(source, null)) {
                     throw new SQLException("the run's first connection is closed: it dropped while the tables were read on other connections");
                 }
-                List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(aim, helm.connection(), shopZone, rejects, slices);
+                List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(aimHalf != null ? aimHalf
+                        : BusinessReconciliation.aimTotals(aim, slices), aim, helm.connection(), shopZone, rejects, slices);
                 Computed r = new Computed(business, slices.containsAll(List.of(1, 4)) ? LastTickets.compute(aim, helm.connection()) : List.of());
                 if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;

@@ -59,7 +59,7 @@ final class Check {
         if (settings.limit() == 0) {
             try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
                 business = BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
-                        results.keySet());
+                        results.keySet(), run.aimFigures);
             }
         }
         run.took("business_reconciliation", t);

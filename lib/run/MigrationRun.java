@@ -122,6 +122,11 @@ public final class MigrationRun {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
             run.took("prepare", run.start);
             run.progress = progress(staged, requested);
+            if (settings.limit() == 0 && !settings.consistent()) {
+                TreeSet<Integer> inOutput = new TreeSet<>(staged.results().keySet());
+                inOutput.addAll(requested);
+                run.aimFigures = BusinessFigures.startAimHalf(readers, inOutput);
+            }
             long loading = System.nanoTime();
             D1Files d1 = new D1Files(output);
             Path rejectsDir = output.staging().resolve("rejects");

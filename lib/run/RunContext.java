@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Future;
 import lib.accounts.Progress;
 import lib.core.PausePoint;
+import lib.report.BusinessReconciliation;
 
 /**
  * What the phases of one run share: its settings and console, when it started, the time
@@ -23,6 +25,8 @@ final class RunContext {
     long neededBytes;
     /** Set once the AIM rows are counted. */
     Progress progress;
+    /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
+    Future<Map<String, Map<String, BusinessReconciliation.Figure>>> aimFigures;
 
     RunContext(MigrationRun.Settings settings, PrintWriter out) {
         this.settings = settings;
