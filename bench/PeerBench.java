@@ -72,7 +72,7 @@ public class PeerBench implements Callable<Integer> {
         repo = Path.of("").toAbsolutePath();
         while (!Files.exists(repo.resolve("MigrateAim.java"))) repo = repo.getParent();
         tmp = Files.createTempDirectory("aim-peer-bench");
-        run(List.of("bash", repo.resolve("bench/peer/setup.sh").toString()), null, "bench/peer/setup.sh");
+        run(List.of("bash", repo.resolve("bench/peer/setup.sh").toString()), null, "setup");
         connectServer();
         ensureSample();
         String python = python();
