@@ -1,0 +1,348 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//DESCRIPTION Benchmarks MigrateAim against its Python peer (bench/peer) on a SQL Server (TDS) source; prints a table, writes bench/results-peer.json.
+//JAVA 17+
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.xerial:sqlite-jdbc:3.53.2.1
+//DEPS com.h2database:h2:2.3.232
+//DEPS com.microsoft.sqlserver:mssql-jdbc:12.10.2.jre11
+//DEPS com.fasterxml.jackson.jr:jackson-jr-objects:2.22.4
+//DEPS com.googlecode.libphonenumber:libphonenumber:9.0.43
+//DEPS org.apache.commons:commons-csv:1.14.1
+//DEPS me.tongfei:progressbar:0.10.2
+//SOURCES ../lib/**/*.java
+//FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import lib.core.Folders;
+import lib.core.Json;
+import lib.sample.SampleDatabase;
+import lib.sample.SampleGenerator;
+import lib.sample.TsqlColumn;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The toolkit against the Python design it replaces (ADR-0016), on the same SQL Server (the TDS
+ * server of ../shared/tds, holding the scale-1 sample as the SQL Server tests copy it): whole
+ * processes, alternating, a warm-up round first, then the median of the rounds. Modes:
+ * the Python peer's slice 4 (bench/peer/migrate_aim_slice4.py), {@code MigrateAim --slice 4}
+ * into a copy of the same slices 1-3 output, and {@code MigrateAim --all}. The peer's three
+ * tables are then compared row for row with the toolkit's (bench/peer/compare.py).
+ */
+@Command(name = "PeerBench", mixinStandardHelpOptions = true, description = "Benchmarks MigrateAim against its Python peer on a SQL Server source.")
+public class PeerBench implements Callable<Integer> {
+    @Option(names = "--rounds", description = "Timed rounds after the warm-up (default: ${DEFAULT-VALUE}); the median is reported.")
+    int rounds = 3;
+
+    @Option(names = "--heap", description = "Maximum heap for the MigrateAim processes (default: ${DEFAULT-VALUE}, as bench/Bench.java).")
+    String heap = "512m";
+
+    static final String MARKER = "ZZ_TEST_SAMPLE";
+
+    Path repo;
+    Path tmp;
+    Map<String, String> server = new HashMap<>();
+
+    public static void main(String... args) {
+        System.exit(new CommandLine(new PeerBench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        repo = Path.of("").toAbsolutePath();
+        while (!Files.exists(repo.resolve("MigrateAim.java"))) repo = repo.getParent();
+        tmp = Files.createTempDirectory("aim-peer-bench");
+        run(List.of("bash", repo.resolve("bench/peer/setup.sh").toString()), null, "setup");
+        connectServer();
+        ensureSample();
+        String python = python();
+
+        Path base = tmp.resolve("base");
+        System.out.println("slices 1-3 from the server into " + base + " (untimed)");
+        migrate(List.of("--slice", "1,2,3", "--out", base.toString()), "base");
+
+        Map<String, Mode> modes = new LinkedHashMap<>();
+        modes.put("python peer --slice 4", new Mode("peer", i -> {
+            Path out = tmp.resolve("peer-" + i);
+            Files.createDirectories(out);
+            return new Step(List.of("/usr/bin/python3", repo.resolve("bench/peer/migrate_aim_slice4.py").toString(), "--source", url(),
+                    "--user", user(), "--from", base.resolve("helm.sqlite").toString(), "--out", out.resolve("helm.sqlite").toString()), null);
+        }));
+        modes.put("MigrateAim --slice 4", new Mode("slice4", i -> {
+            Path out = tmp.resolve("slice4-" + i);
+            Folders.deleteTree(out);
+            copyTree(base, out); // the previous output --slice 4 starts from, as a user's out/ holds it
+            return new Step(migrateCommand(List.of("--slice", "4", "--out", out.toString())), heap);
+        }));
+        modes.put("MigrateAim --all", new Mode("all", i -> {
+            Path out = tmp.resolve("all-" + i);
+            Folders.deleteTree(out);
+            return new Step(migrateCommand(List.of("--all", "--out", out.toString())), heap);
+        }));
+
+        System.out.println("warm-up round, then " + rounds + " timed rounds, alternating: " + String.join(", ", modes.keySet()));
+        for (int round = 0; round <= rounds; round++) {
+            for (Mode m : modes.values()) {
+                Step s = m.command.at(round);
+                double[] t = timed(s, m.key + "-" + round);
+                if (round > 0) {
+                    m.wall.add(t[0]);
+                    m.rss.add(t[1]);
+                }
+            }
+            System.out.println(round == 0 ? "  warm-up done" : "  round " + round + " done");
+        }
+
+        // The equality check: the peer's tables against the toolkit's --slice 4, from the last round.
+        Path peerDb = tmp.resolve("peer-" + rounds).resolve("helm.sqlite"), javaDb = tmp.resolve("slice4-" + rounds).resolve("helm.sqlite");
+        Process cmp = new ProcessBuilder(python, repo.resolve("bench/peer/compare.py").toString(), javaDb.toString(), peerDb.toString())
+                .redirectErrorStream(true).start();
+        String compared = new String(cmp.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        boolean equal = cmp.waitFor() == 0;
+
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+                + ", Java " + System.getProperty("java.version") + ", " + pythonVersion(python);
+        String date = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE);
+        double peerWall = median(modes.get("python peer --slice 4").wall);
+        double peerRss = median(modes.get("python peer --slice 4").rss);
+        System.out.println();
+        System.out.printf("%s, %s, source: %s (scale-1 sample), median of %d after a warm-up%n", date, machine, "Babelfish TDS server", rounds);
+        System.out.printf("| %-22s | %8s | %17s | %8s | %9s | %9s |%n", "run", "wall s", "rounds s", "RSS MB", "wall/peer", "RSS/peer");
+        System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(9) + ":", "-".repeat(18) + ":", "-".repeat(9) + ":", "-".repeat(10) + ":", "-".repeat(10) + ":");
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (Map.Entry<String, Mode> e : modes.entrySet()) {
+            Mode m = e.getValue();
+            double wall = median(m.wall), rss = median(m.rss);
+            System.out.printf("| %-22s | %8.2f | %17s | %8.0f | %9.2f | %9.2f |%n", e.getKey(), wall, fmt(m.wall), rss, wall / peerWall, rss / peerRss);
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("run", e.getKey());
+            r.put("wall_seconds_median", round(wall));
+            r.put("wall_seconds_rounds", m.wall.stream().map(PeerBench::round).toList());
+            r.put("peak_rss_mb_median", Math.round(rss));
+            r.put("wall_ratio_to_peer", round(wall / peerWall));
+            r.put("rss_ratio_to_peer", round(rss / peerRss));
+            results.add(r);
+        }
+        System.out.println("wall: whole process (JVM and JBang start, or Python start, included); RSS: peak resident memory (/usr/bin/time);");
+        System.out.println("ratio = this run / the Python peer's slice 4 (--all does all 7 slices, the peer only slice 4).");
+        System.out.println("equality, peer vs MigrateAim --slice 4 (sales, sale_lines, sale_payments, every column, by id):");
+        compared.lines().forEach(l -> System.out.println("  " + l));
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("date", date);
+        json.put("machine", machine);
+        json.put("source", "Babelfish for PostgreSQL (../shared/tds), scale-1 sample");
+        json.put("rounds", rounds);
+        json.put("heap", heap);
+        json.put("results", results);
+        json.put("peer_equal_to_toolkit", equal);
+        json.put("comparison", compared);
+        Files.writeString(repo.resolve("bench/results-peer.json"), Json.write(json));
+        System.out.println("wrote bench/results-peer.json");
+        Folders.deleteTree(tmp);
+        return equal ? 0 : 1;
+    }
+
+    record Step(List<String> command, String heap) {}
+
+    @FunctionalInterface
+    interface StepAt {
+        Step at(int round) throws Exception;
+    }
+
+    static final class Mode {
+        final String key;
+        final StepAt command;
+        final List<Double> wall = new ArrayList<>(), rss = new ArrayList<>();
+
+        Mode(String key, StepAt command) {
+            this.key = key;
+            this.command = command;
+        }
+    }
+
+    /** Runs one whole process; returns {wall seconds, peak RSS MB}. */
+    double[] timed(Step s, String name) throws Exception {
+        Path rss = tmp.resolve(name + ".rss");
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+        cmd.addAll(s.command());
+        long start = System.nanoTime();
+        run(cmd, s.heap(), name);
+        double wall = (System.nanoTime() - start) / 1e9;
+        String kb = Files.readString(rss).strip();
+        return new double[] {wall, Long.parseLong(kb.substring(kb.lastIndexOf('\n') + 1).strip()) / 1024.0};
+    }
+
+    void run(List<String> cmd, String heap, String name) throws Exception {
+        Path log = tmp.resolve(name + ".log");
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(server);
+        pb.environment().put("AIM_PASSWORD", server.get("AIM_TEST_MSSQL_PASSWORD") == null ? "" : server.get("AIM_TEST_MSSQL_PASSWORD"));
+        if (heap != null) pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + heap);
+        int exit = pb.start().waitFor();
+        if (exit != 0) throw new IllegalStateException(name + " failed (exit " + exit + "):\n" + Files.readString(log));
+    }
+
+    void migrate(List<String> args, String name) throws Exception {
+        run(migrateCommand(args), heap, name);
+    }
+
+    List<String> migrateCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(repo.resolve("jbang").toString(), "MigrateAim.java", "--source", url(), "--user", user(), "-q"));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    String url() {
+        return server.get("AIM_TEST_MSSQL_URL");
+    }
+
+    String user() {
+        return server.getOrDefault("AIM_TEST_MSSQL_USER", "");
+    }
+
+    /** The server named by AIM_TEST_MSSQL_URL, or the one ../shared/tds/start starts (it prints the export lines). */
+    void connectServer() throws Exception {
+        for (String k : List.of("AIM_TEST_MSSQL_URL", "AIM_TEST_MSSQL_USER", "AIM_TEST_MSSQL_PASSWORD")) {
+            if (System.getenv(k) != null) server.put(k, System.getenv(k));
+        }
+        if (url() != null && !url().isBlank()) return;
+        System.out.println("AIM_TEST_MSSQL_URL is not set: starting ../shared/tds");
+        Process p = new ProcessBuilder("bash", repo.resolve("../shared/tds/start").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) throw new IllegalStateException("../shared/tds/start failed");
+        for (String line : said.split("\n")) {
+            var m = java.util.regex.Pattern.compile("export (\\w+)='(.*)'").matcher(line.strip());
+            if (m.matches()) server.put(m.group(1), m.group(2));
+        }
+    }
+
+    Connection connect() throws Exception {
+        Properties login = new Properties();
+        login.setProperty("user", user());
+        login.setProperty("password", server.getOrDefault("AIM_TEST_MSSQL_PASSWORD", ""));
+        return DriverManager.getConnection(url(), login);
+    }
+
+    /** As tests/support/TdsServer.ensureSample: the scale-1 sample copied in, unless this sample version is there already. */
+    void ensureSample() throws Exception {
+        String id = "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s1";
+        try (Connection db = connect(); Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT SAMPLE_ID FROM " + MARKER)) {
+                if (rs.next() && id.equals(rs.getString(1))) {
+                    System.out.println("the server holds the scale-1 sample (" + id + ")");
+                    return;
+                }
+            } catch (java.sql.SQLException absent) {
+                // no marker: copy
+            }
+            System.out.println("copying the scale-1 sample into the server (" + id + ")");
+            SampleDatabase.Sample sample = SampleDatabase.ensure(1, m -> {});
+            List<String> ddl = SampleDatabase.ddlStatements();
+            for (String sql : ddl) {
+                String table = sql.replaceAll("(?s)^CREATE TABLE (\\w+).*", "$1");
+                st.execute("IF OBJECT_ID('" + table + "', 'U') IS NOT NULL DROP TABLE " + table);
+            }
+            st.execute("IF OBJECT_ID('" + MARKER + "', 'U') IS NOT NULL DROP TABLE " + MARKER);
+            for (String sql : ddl) st.execute(sql);
+            try (Connection h2 = DriverManager.getConnection(sample.jdbcUrl())) {
+                copy(h2, db);
+            }
+            st.execute("CREATE TABLE " + MARKER + " (SAMPLE_ID VARCHAR(60) NOT NULL)");
+            st.execute("INSERT INTO " + MARKER + " VALUES ('" + id + "')");
+        }
+    }
+
+    static void copy(Connection h2, Connection db) throws Exception {
+        Map<String, List<TsqlColumn>> tables = new LinkedHashMap<>();
+        for (TsqlColumn c : TsqlColumn.ofSampleDdl()) tables.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
+        db.setAutoCommit(false);
+        for (Map.Entry<String, List<TsqlColumn>> t : tables.entrySet()) {
+            List<TsqlColumn> cols = t.getValue();
+            List<String> names = cols.stream().map(TsqlColumn::name).toList();
+            String insert = "INSERT INTO " + t.getKey() + " (" + String.join(", ", names) + ") VALUES (" + "?, ".repeat(names.size() - 1) + "?)";
+            try (Statement read = h2.createStatement();
+                 ResultSet rs = read.executeQuery("SELECT " + String.join(", ", names) + " FROM " + t.getKey());
+                 PreparedStatement ins = db.prepareStatement(insert)) {
+                int pending = 0;
+                while (rs.next()) {
+                    for (int i = 0; i < cols.size(); i++) {
+                        Object v = switch (cols.get(i).type()) {
+                            case "TINYINT", "SMALLINT", "INT" -> rs.getLong(i + 1);
+                            case "BIT" -> rs.getBoolean(i + 1);
+                            case "MONEY", "SMALLMONEY", "DECIMAL", "NUMERIC" -> rs.getBigDecimal(i + 1);
+                            case "DATETIME", "SMALLDATETIME" -> rs.getObject(i + 1, LocalDateTime.class);
+                            default -> rs.getString(i + 1);
+                        };
+                        if (rs.wasNull()) v = null;
+                        if (v instanceof String s) v = s.replace("\u0000", ""); // Babelfish stores no U+0000 (TdsServer.TEXT_WITHOUT_NUL)
+                        ins.setObject(i + 1, v);
+                    }
+                    ins.addBatch();
+                    if (++pending == 1000) {
+                        ins.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) ins.executeBatch();
+            }
+            db.commit();
+        }
+        db.setAutoCommit(true);
+    }
+
+    static String python() {
+        return "/usr/bin/python3";
+    }
+
+    static String pythonVersion(String python) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, "-c", "import sys, pyodbc, sqlite3; print('Python %s, pyodbc %s, SQLite %s' % "
+                + "(sys.version.split()[0], pyodbc.version, sqlite3.sqlite_version))").redirectErrorStream(true).start();
+        String v = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return v;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+    }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    static String fmt(List<Double> v) {
+        return String.join(" ", v.stream().map(d -> String.format("%.2f", d)).toList());
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}
