@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION Benchmarks MigrateAim against its Python peer (bench/peer) on a SQL Server (TDS) source; prints a table, writes bench/results-peer.json.
 //JAVA 17+
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -XX:TieredStopAtLevel=1
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.xerial:sqlite-jdbc:3.53.2.1
 //DEPS com.h2database:h2:2.3.232

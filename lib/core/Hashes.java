@@ -50,7 +50,8 @@ public final class Hashes {
         }
     }
 
-    private static MessageDigest digest() {
+    /** A new SHA-256 digest. */
+    public static MessageDigest digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -32,7 +32,7 @@ final class Check {
     private Check() {}
 
     /** What the checks found. */
-    record Found(List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets,
+    record Found(Map<String, String> d1Hashes, List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets,
                  RunReport.Content content, D1Limits.Result limits) {}
 
     static Found run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm, Map<String, TableContent> written,
@@ -78,7 +78,7 @@ final class Check {
             limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
         }
         run.took("d1_limits", t);
-        return new Found(fk, business.business(), business.lastTickets(), content, limits);
+        return new Found(d1.hashes(), fk, business.business(), business.lastTickets(), content, limits);
     }
 
     /** Rows and money counted again from the Helm database, not from the counters. */

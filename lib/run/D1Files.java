@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import lib.core.Hashes;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.target.D1Export;
@@ -27,7 +31,7 @@ import lib.target.TableContent;
  */
 final class D1Files {
     /** What writing one slice's D1 file found: its longest statement and the control totals of its tables as read from helm.sqlite. */
-    private record SliceExport(long maxStatementBytes, Map<String, TableContent> content) {}
+    private record SliceExport(long maxStatementBytes, Map<String, TableContent> content, String sha256) {}
 
     private final OutputDir output;
     private final Path dir;
@@ -37,6 +41,8 @@ final class D1Files {
         return th;
     });
     private final Map<Integer, Future<SliceExport>> written = new TreeMap<>();
+    /** SHA-256 of each file by its path in the output ("d1/all.sql"), taken as it was written, for the manifest. */
+    private final Map<String, String> hashes = new TreeMap<>();
 
     D1Files(OutputDir output) {
         this.output = output;
@@ -48,8 +54,10 @@ final class D1Files {
         written.put(s.number(), writer.submit(() -> {
             try (Connection read = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath())) {
                 D1Export export = new D1Export();
-                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), dir.resolve(fileName(s)));
-                return new SliceExport(export.maxStatementBytes(), export.content());
+                Path file = dir.resolve(fileName(s));
+                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), file);
+                // Hashed here, beside the next slice's load, not at the end of the run.
+                return new SliceExport(export.maxStatementBytes(), export.content(), Hashes.sha256(file));
             }
         }));
     }
@@ -60,7 +68,8 @@ final class D1Files {
      */
     long join(Set<Integer> slices, Map<String, TableContent> content) throws IOException {
         long max = 0;
-        try (OutputStream all = new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16)) {
+        MessageDigest allSha = Hashes.digest();
+        try (OutputStream all = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16), allSha)) {
             for (int n : slices) {
                 Slice s = Slices.get(n);
                 Path file = dir.resolve(fileName(s));
@@ -69,15 +78,23 @@ final class D1Files {
                     SliceExport done = await(job, file);
                     max = Math.max(max, done.maxStatementBytes());
                     content.putAll(done.content());
+                    hashes.put("d1/" + fileName(s), done.sha256());
                 } else {
                     Files.copy(output.current("d1").resolve(fileName(s)), file);
                     max = Math.max(max, longestLine(file));
+                    hashes.put("d1/" + fileName(s), Hashes.sha256(file));
                 }
                 Files.copy(file, all);
             }
         }
+        hashes.put("d1/all.sql", HexFormat.of().formatHex(allSha.digest()));
         writer.shutdown();
         return max;
+    }
+
+    /** SHA-256 of every D1 file of this output, by path ("d1/all.sql"), once {@link #join} is done. */
+    Map<String, String> hashes() {
+        return Map.copyOf(hashes);
     }
 
     private static SliceExport await(Future<SliceExport> job, Path file) throws IOException {

@@ -52,7 +52,7 @@ final class Write {
         helm.close();
         Path project = settings.migrations().toAbsolutePath().getParent();
         CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),
-                file.limitRowsPerTable() > 0 ? file.limitRowsPerTable() : null, file.sourceTotals(), staging, project == null ? Path.of(".") : project,
+                file.limitRowsPerTable() > 0 ? file.limitRowsPerTable() : null, file.sourceTotals(), CutoverManifest.fileHashes(staging, found.d1Hashes()), project == null ? Path.of(".") : project,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).write(staging.resolve(CutoverManifest.FILE));
         return report;
     }

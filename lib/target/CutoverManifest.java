@@ -2,6 +2,7 @@ package lib.target;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +35,10 @@ public record CutoverManifest(String toolkitVersion, String gitCommit, String so
 
     /** The manifest of a finished output folder (staging): the facts of its report, this checkout's commit, the files' hashes. */
     public static CutoverManifest build(String source, String startedAt, String shopTimeZone, List<Integer> slices, String migrationsSha256,
-                                        boolean redacted, Integer limited, Map<String, Map<String, Object>> tables, Path dir, Path projectDir,
-                                        String endedAt) throws IOException {
+                                        boolean redacted, Integer limited, Map<String, Map<String, Object>> tables, Map<String, String> files,
+                                        Path projectDir, String endedAt) {
         return new CutoverManifest(Version.TOOLKIT, gitCommit(projectDir), source, startedAt, endedAt, shopTimeZone, slices, migrationsSha256,
-                redacted, limited, tables, fileHashes(dir), null);
+                redacted, limited, tables, files, null);
     }
 
     /** The same manifest with one more (or a replaced) entry under d1_loads, by database. */
@@ -81,13 +82,30 @@ public record CutoverManifest(String toolkitVersion, String gitCommit, String so
 
     /** SHA-256 of helm.sqlite and of every D1 file, by path relative to the output folder. */
     public static Map<String, String> fileHashes(Path dir) throws IOException {
+        return fileHashes(dir, Map.of());
+    }
+
+    /** As above, taking the hashes already {@code known} (files hashed as they were written) instead of reading those files again. */
+    public static Map<String, String> fileHashes(Path dir, Map<String, String> known) throws IOException {
         Map<String, String> out = new TreeMap<>();
         List<Path> files = new ArrayList<>();
         files.add(dir.resolve("helm.sqlite"));
         try (Stream<Path> d1 = Files.list(dir.resolve("d1"))) {
             d1.filter(f -> f.toString().endsWith(".sql")).sorted().forEach(files::add);
         }
-        for (Path f : files) out.put(dir.relativize(f).toString().replace('\\', '/'), sha256(f));
+        // Hashed side by side (helm.sqlite, all.sql and the slice files are about the same size): the cores share the work.
+        try {
+            files.parallelStream().map(f -> {
+                try {
+                    String name = dir.relativize(f).toString().replace('\\', '/');
+                    return Map.entry(name, known.containsKey(name) ? known.get(name) : sha256(f));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).forEachOrdered(e -> out.put(e.getKey(), e.getValue()));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
         return out;
     }
 
