@@ -42,5 +42,22 @@ class ReadmeSessionTest {
         assertEquals(0, p.exitValue(), "a README command failed:\n" + said.substring(Math.max(0, said.length() - 4000)));
         assertTrue(Files.isRegularFile(toolkit.resolve("out/signoff.md")), "the dry-run's sheet for the owner");
         assertTrue(said.contains("slices [4]"), "the slice re-run ran: " + said.substring(Math.max(0, said.length() - 2000)));
+
+        // The edit loop: ./jbang starts a script it ran before without asking JBang again, unless one of its files changed.
+        // An edit to a lib/ file must reach the very next run, never the build from before the edit.
+        Path version = toolkit.resolve("lib/core/Version.java");
+        String source = Files.readString(version);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TOOLKIT = \"([^\"]+)\"").matcher(source);
+        assertTrue(m.find(), source);
+        assertTrue(versionLine(toolkit).contains(" " + m.group(1) + " "), "before the edit");
+        Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-edited\""));
+        assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "the edited build runs");
+        assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "and again, started straight away");
+    }
+
+    static String versionLine(Path toolkit) throws Exception {
+        TestSupport.Run r = TestSupport.process(List.of("./jbang", "MigrateAim.java", "--version"), toolkit, 600);
+        assertEquals(0, r.exit(), r.all());
+        return r.out().lines().findFirst().orElse("");
     }
 }
