@@ -94,6 +94,9 @@ public final class BusinessReconciliation {
         }
     }
 
+    /** Rejected rows looked up by one statement (each of their key columns is one of SQL Server's 2,100 parameters). */
+    static final int LOOKUP_ROWS = 50;
+
     private BusinessReconciliation() {}
 
     /** Computes every figure whose slices are all in the output. */
@@ -115,13 +118,30 @@ public final class BusinessReconciliation {
     /** As above, with the AIM side already read. */
     public static List<Result> compute(Map<String, Map<String, Figure>> aimTotals, Connection aim, Connection helm, ZoneId shopZone,
                                        Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
+        return compute(aimTotals, Map.of(), aim, helm, shopZone, rejectsDir, slicesInOutput);
+    }
+
+    /**
+     * What the rejects and skips of this output explain, on AIM, for every figure whose slices are all in
+     * {@code slices}, by figure name: plain SQL on AIM once the rejects files are written, so it can be read
+     * on its own connection while the D1 files are written.
+     */
+    public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices) throws SQLException, IOException {
+        Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
+        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), explained(aim, m, rejectsDir));
+        return out;
+    }
+
+    /** As above, with the AIM totals and (for the figures it holds) what the rejects explain already read. */
+    public static List<Result> compute(Map<String, Map<String, Figure>> aimTotals, Map<String, Map<String, Figure>> aimExplained, Connection aim,
+                                       Connection helm, ZoneId shopZone, Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
         HelmFigures.shopOffsets(helm, shopZone);
         List<Result> out = new ArrayList<>();
         for (Metric m : metrics()) {
             if (!slicesInOutput.containsAll(m.slices())) continue;
             Map<String, Figure> aimSide = aimTotals.containsKey(m.name()) ? aimTotals.get(m.name()) : aimTotals(aim, m);
             Map<String, Figure> helmSide = helmTotals(helm, m);
-            Map<String, Figure> explained = explained(aim, m, rejectsDir);
+            Map<String, Figure> explained = aimExplained.containsKey(m.name()) ? aimExplained.get(m.name()) : explained(aim, m, rejectsDir);
             TreeMap<String, Line> lines = new TreeMap<>();
             Set<String> keys = new TreeSet<>(aimSide.keySet());
             keys.addAll(helmSide.keySet());
@@ -170,6 +190,7 @@ public final class BusinessReconciliation {
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
                 List<String> keyColumns = keyColumns(t.getKey());
                 out.add(m.aim().lookupSql(t.getValue(), keyColumns));
+                out.add(m.aim().lookupSql(t.getValue(), keyColumns, LOOKUP_ROWS));
                 String[] key = keyColumns.stream().map(c -> "1").toArray(String[]::new);
                 out.add(m.aim().rowsSql(AimFigures.keysCondition(t.getValue(), keyColumns, List.of(key, key))));
             }
@@ -209,13 +230,18 @@ public final class BusinessReconciliation {
             List<String> keyColumns = keyColumns(t.getKey());
             List<String[]> rejected = Rejects.keys(rejectsDir.resolve(t.getKey() + ".csv"));
             if (rejected.size() <= 20_000) {
-                // One primary-key lookup per rejected row: fast on any server, where a long OR is a full scan.
-                try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(t.getValue(), keyColumns))) {
-                    for (String[] key : rejected) {
-                        if (key.length != keyColumns.size()) continue;
-                        for (int i = 0; i < key.length; i++) {
-                            if (key[i].matches("-?[0-9]{1,18}")) st.setLong(i + 1, Long.parseLong(key[i]));
-                            else st.setString(i + 1, key[i]);
+                // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
+                // row on any server, where a long OR of literals can be a full scan; the keys are bound, as the driver sends text.
+                List<String[]> keys = rejected.stream().filter(key -> key.length == keyColumns.size()).toList();
+                for (int from = 0; from < keys.size(); from += LOOKUP_ROWS) {
+                    List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_ROWS));
+                    try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(t.getValue(), keyColumns, chunk.size()))) {
+                        int p = 1;
+                        for (String[] key : chunk) {
+                            for (String part : key) {
+                                if (part.matches("-?[0-9]{1,18}")) st.setLong(p++, Long.parseLong(part));
+                                else st.setString(p++, part);
+                            }
                         }
                         try (ResultSet rs = st.executeQuery()) {
                             while (rs.next()) add(m, rs, k, counted, out);

@@ -38,7 +38,17 @@ public final class LastTickets {
     }
 
     public static List<Store> compute(Connection aim, Connection helm) throws SQLException {
-        Map<String, long[]> a = read(aim, AimFigures.LAST_TICKET), h = read(helm, HelmFigures.LAST_TICKET);
+        return compute(aimSide(aim), helm);
+    }
+
+    /** AIM's tickets and highest ticket number per store: plain SQL that needs nothing of the run, so it can be read early. */
+    public static Map<String, long[]> aimSide(Connection aim) throws SQLException {
+        return read(aim, AimFigures.LAST_TICKET);
+    }
+
+    /** As above, with AIM's side already read. */
+    public static List<Store> compute(Map<String, long[]> a, Connection helm) throws SQLException {
+        Map<String, long[]> h = read(helm, HelmFigures.LAST_TICKET);
         TreeMap<String, Store> out = new TreeMap<>(LastTickets::byStore);
         for (String s : a.keySet()) out.put(s, null);
         for (String s : h.keySet()) out.put(s, null);

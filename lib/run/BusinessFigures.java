@@ -33,15 +33,26 @@ final class BusinessFigures {
         static final Computed NONE = new Computed(List.of(), List.of());
     }
 
+    /** The AIM half of the figures: the totals by figure name, and the last tickets per store (null when sales are not in the output). */
+    record AimHalf(Map<String, Map<String, BusinessReconciliation.Figure>> totals, Map<String, long[]> lastTickets) {
+        static AimHalf read(Connection aim, Set<Integer> slices) throws SQLException {
+            return new AimHalf(BusinessReconciliation.aimTotals(aim, slices), withTickets(slices) ? LastTickets.aimSide(aim) : null);
+        }
+    }
+
+    private static boolean withTickets(Set<Integer> slices) {
+        return slices.containsAll(List.of(1, 4));
+    }
+
     /**
      * Starts reading the AIM half of the figures on a connection of its own, while the slices load:
      * plain SQL the server runs beside the reads. Not for a consistent run, whose figures come from
      * its one snapshot after the reads.
      */
-    static Future<Map<String, Map<String, BusinessReconciliation.Figure>>> startAimHalf(Supplier<Connection> readers, Set<Integer> slices) {
-        FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> task = new FutureTask<>(() -> {
+    static Future<AimHalf> startAimHalf(Supplier<Connection> readers, Set<Integer> slices) {
+        FutureTask<AimHalf> task = new FutureTask<>(() -> {
             try (Connection aim = readers.get()) {
-                return BusinessReconciliation.aimTotals(aim, slices);
+                return AimHalf.read(aim, slices);
             }
         });
         Thread t = new Thread(task, "aim-figures");
@@ -50,20 +61,28 @@ final class BusinessFigures {
         return task;
     }
 
-    static Computed compute(Connection source, Supplier<Connection> readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
-            ZoneId shopZone, Path rejects, Set<Integer> slices, Future<Map<String, Map<String, BusinessReconciliation.Figure>>> early)
-            throws SQLException, IOException {
-        Map<String, Map<String, BusinessReconciliation.Figure>> aimHalf = null;
-        if (early != null) {
-            try {
-                aimHalf = early.get();
-            } catch (ExecutionException e) {
-                aimHalf = null; // read again below, with the reconnects of the run's own connection
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SQLException("interrupted", e);
+    /**
+     * Starts reading, on a connection of its own, what this output's rejects and skips explain on AIM:
+     * once the slices are loaded (their rejects files complete), beside the checks that need no AIM.
+     */
+    static Future<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(Supplier<Connection> readers, Path rejects,
+                                                                                         Set<Integer> slices) {
+        FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> task = new FutureTask<>(() -> {
+            try (Connection aim = readers.get()) {
+                return BusinessReconciliation.explainedAll(aim, rejects, slices);
             }
-        }
+        });
+        Thread t = new Thread(task, "aim-explained");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    static Computed compute(Connection source, Supplier<Connection> readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
+            ZoneId shopZone, Path rejects, Set<Integer> slices, Future<AimHalf> early,
+                            Future<Map<String, Map<String, BusinessReconciliation.Figure>>> earlyExplained) throws SQLException, IOException {
+        AimHalf aimHalf = done(early);
+        Map<String, Map<String, BusinessReconciliation.Figure>> explained = done(earlyExplained);
         Connection aim = source;
         for (int attempt = 0; ; ) {
             Exception failed;
@@ -75,9 +94,10 @@ final class BusinessFigures {
                 } else if (Reconnects.dropped(source, null)) {
                     throw new SQLException("the run's first connection is closed: it dropped while the tables were read on other connections");
                 }
-                List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(aimHalf != null ? aimHalf
-                        : BusinessReconciliation.aimTotals(aim, slices), aim, helm.connection(), shopZone, rejects, slices);
-                Computed r = new Computed(business, slices.containsAll(List.of(1, 4)) ? LastTickets.compute(aim, helm.connection()) : List.of());
+                AimHalf half = aimHalf != null ? aimHalf : AimHalf.read(aim, slices);
+                List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(half.totals(), explained == null ? Map.of() : explained,
+                        aim, helm.connection(), shopZone, rejects, slices);
+                Computed r = new Computed(business, withTickets(slices) ? LastTickets.compute(half.lastTickets(), helm.connection()) : List.of());
                 if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;
             } catch (SQLException e) {
@@ -102,6 +122,19 @@ final class BusinessFigures {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted", e);
             }
+        }
+    }
+
+    /** What a read started early found; null when none was started or it failed (it is read again, with the run's reconnects). */
+    private static <T> T done(Future<T> early) throws SQLException {
+        if (early == null) return null;
+        try {
+            return early.get();
+        } catch (ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
         }
     }
 

@@ -42,6 +42,10 @@ final class Check {
         Map<Integer, RunReport.SliceResult> results = staged.results();
         run.phase("checks", "checking the load");
         run.progress.say("Checks");
+        // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
+        boolean figures = settings.limit() == 0;
+        // What the rejects explain is read on AIM beside the checks below; a consistent run reads it from its one snapshot.
+        var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet()) : null;
         long t = System.nanoTime();
         try (Progress.Step step = run.progress.step("rows and money counted again in helm.sqlite")) {
             recount(helm, results);
@@ -53,16 +57,6 @@ final class Check {
             fk = helm.foreignKeyProblems(20);
         }
         run.took("foreign_key_check", t);
-        t = System.nanoTime();
-        // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
-        BusinessFigures.Computed business = BusinessFigures.Computed.NONE;
-        if (settings.limit() == 0) {
-            try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
-                business = BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
-                        results.keySet(), run.aimFigures);
-            }
-        }
-        run.took("business_reconciliation", t);
         t = System.nanoTime();
         Map<String, TableContent> inHelm = new LinkedHashMap<>();
         run.phase("d1 files", "writing the D1 files");
@@ -78,6 +72,15 @@ final class Check {
             limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
         }
         run.took("d1_limits", t);
+        t = System.nanoTime();
+        BusinessFigures.Computed business = BusinessFigures.Computed.NONE;
+        if (figures) {
+            try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
+                business = BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
+                        results.keySet(), run.aimFigures, explained);
+            }
+        }
+        run.took("business_reconciliation", t);
         return new Found(d1.hashes(), fk, business.business(), business.lastTickets(), content, limits);
     }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import lib.accounts.Progress;
 import lib.core.PausePoint;
-import lib.report.BusinessReconciliation;
 
 /**
  * What the phases of one run share: its settings and console, when it started, the time
@@ -26,7 +25,7 @@ final class RunContext {
     /** Set once the AIM rows are counted. */
     Progress progress;
     /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
-    Future<Map<String, Map<String, BusinessReconciliation.Figure>>> aimFigures;
+    Future<BusinessFigures.AimHalf> aimFigures;
 
     RunContext(MigrationRun.Settings settings, PrintWriter out) {
         this.settings = settings;

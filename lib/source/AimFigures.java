@@ -40,7 +40,13 @@ public final class AimFigures {
 
         /** A primary-key lookup of one row of the table with alias {@code alias}, one parameter per key column. */
         public String lookupSql(String alias, List<String> keyColumns) {
-            return rowsSql(String.join(" AND ", keyColumns.stream().map(c -> alias + "." + c + " = ?").toList()));
+            return lookupSql(alias, keyColumns, 1);
+        }
+
+        /** A primary-key lookup of {@code rows} rows at once: an OR of key matches, one parameter per key column of each. */
+        public String lookupSql(String alias, List<String> keyColumns, int rows) {
+            String one = "(" + String.join(" AND ", keyColumns.stream().map(c -> alias + "." + c + " = ?").toList()) + ")";
+            return rowsSql(rows == 1 ? one.substring(1, one.length() - 1) : "(" + String.join(" OR ", java.util.Collections.nCopies(rows, one)) + ")");
         }
     }
 

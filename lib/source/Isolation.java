@@ -35,22 +35,43 @@ public enum Isolation {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** Sets this isolation on a connection; returns what was actually used. */
+    /**
+     * Settles this isolation on the run's first connection: AUTO becomes snapshot or read
+     * uncommitted, and a snapshot the database does not allow is refused. Returns what was used.
+     */
     public Isolation apply(Connection c) throws SQLException {
-        boolean sqlServer = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sql server");
+        boolean sqlServer = sqlServer(c);
         Isolation used = this;
         if (this == AUTO) used = sqlServer && snapshotAllowed(c) ? SNAPSHOT : READ_UNCOMMITTED;
-        if ((used == SNAPSHOT || used == CONSISTENT) && sqlServer && !snapshotAllowed(c)) {
+        if ((used == SNAPSHOT || used == CONSISTENT) && sqlServer && this != AUTO && !snapshotAllowed(c)) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--isolation " + label() + " needs snapshot isolation, which this database does not "
                     + "allow; ask the DBA for: ALTER DATABASE <name> SET ALLOW_SNAPSHOT_ISOLATION ON (or use --isolation read-uncommitted)");
         }
-        switch (used) {
+        used.set(c, sqlServer);
+        return used;
+    }
+
+    /**
+     * Sets an isolation the first connection settled on ({@link #apply}) on another connection
+     * to the same database, without asking the catalogue again (sys.databases can take a second
+     * or more per connection when several ask at once).
+     */
+    public void setOn(Connection c) throws SQLException {
+        if (this == AUTO) throw new IllegalStateException("settle AUTO on the first connection first");
+        set(c, sqlServer(c));
+    }
+
+    private void set(Connection c, boolean sqlServer) throws SQLException {
+        switch (this) {
             case SNAPSHOT, CONSISTENT -> c.setTransactionIsolation(sqlServer ? SQLSERVER_SNAPSHOT : Connection.TRANSACTION_SERIALIZABLE);
             case READ_COMMITTED -> c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             default -> c.setTransactionIsolation(Connection.TRANSACTION_READ_UNCOMMITTED);
         }
-        if (used == CONSISTENT) c.setAutoCommit(false); // one transaction, one snapshot, for every table
-        return used;
+        if (this == CONSISTENT) c.setAutoCommit(false); // one transaction, one snapshot, for every table
+    }
+
+    private static boolean sqlServer(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sql server");
     }
 
     private static boolean snapshotAllowed(Connection c) throws SQLException {

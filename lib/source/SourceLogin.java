@@ -19,8 +19,13 @@ public record SourceLogin(String url, String label, String user, String password
     public Connection open(Isolation used) {
         Connection c = open();
         try {
-            used.apply(c);
+            used.setOn(c);
         } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the failure to set the isolation is what the operator needs to read
+            }
             throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "cannot set the isolation level on the source: " + e.getMessage(), e);
         }
         return c;

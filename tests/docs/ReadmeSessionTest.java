@@ -53,6 +53,16 @@ class ReadmeSessionTest {
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-edited\""));
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "the edited build runs");
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "and again, started straight away");
+
+        // JBang's own JVM may print before the command (a JFR recording, -Xlog to stdout): the command kept is the last line.
+        Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.8-edited\""));
+        ProcessBuilder logging = new ProcessBuilder("./jbang", "MigrateAim.java", "--version").directory(toolkit.toFile()).redirectErrorStream(true);
+        logging.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:gc:stdout");
+        Process withLog = logging.start();
+        String logged = new String(withLog.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, withLog.waitFor(), logged);
+        assertTrue(logged.contains(" 9.8.8-edited "), logged);
+        assertTrue(versionLine(toolkit).contains(" 9.8.8-edited "), "the kept command runs without the logging");
     }
 
     static String versionLine(Path toolkit) throws Exception {
