@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +95,10 @@ public final class BusinessReconciliation {
         }
     }
 
-    /** Rejected rows looked up by one statement (each of their key columns is one of SQL Server's 2,100 parameters). */
+    /**
+     * Rejected rows looked up by one statement on SQL Server (each of their key columns is one of its 2,100
+     * parameters), where it seeks each; H2 (the sample) scans the table for an OR of keys, so it gets one a statement.
+     */
     static final int LOOKUP_ROWS = 50;
 
     private BusinessReconciliation() {}
@@ -233,9 +237,13 @@ public final class BusinessReconciliation {
                 // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
                 // row on any server, where a long OR of literals can be a full scan; the keys are bound, as the driver sends text.
                 List<String[]> keys = rejected.stream().filter(key -> key.length == keyColumns.size()).toList();
-                for (int from = 0; from < keys.size(); from += LOOKUP_ROWS) {
-                    List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_ROWS));
-                    try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(t.getValue(), keyColumns, chunk.size()))) {
+                int perStatement = aim.getMetaData().getDatabaseProductName().startsWith("H2") ? 1 : LOOKUP_ROWS;
+                Map<Integer, PreparedStatement> bySize = new HashMap<>(); // the full size, and the last chunk's
+                try {
+                    for (int from = 0; from < keys.size(); from += perStatement) {
+                        List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + perStatement));
+                        PreparedStatement st = bySize.get(chunk.size());
+                        if (st == null) bySize.put(chunk.size(), st = aim.prepareStatement(m.aim().lookupSql(t.getValue(), keyColumns, chunk.size())));
                         int p = 1;
                         for (String[] key : chunk) {
                             for (String part : key) {
@@ -247,6 +255,8 @@ public final class BusinessReconciliation {
                             while (rs.next()) add(m, rs, k, counted, out);
                         }
                     }
+                } finally {
+                    for (PreparedStatement st : bySize.values()) st.close();
                 }
                 continue;
             }

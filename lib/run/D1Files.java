@@ -55,9 +55,10 @@ final class D1Files {
             try (Connection read = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath())) {
                 D1Export export = new D1Export();
                 Path file = dir.resolve(fileName(s));
-                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), file);
-                // Hashed here, beside the next slice's load, not at the end of the run.
-                return new SliceExport(export.maxStatementBytes(), export.content(), Hashes.sha256(file));
+                // Hashed as it is written, beside the next slice's load, not read again at the end of the run.
+                MessageDigest sha = Hashes.digest();
+                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), file, sha);
+                return new SliceExport(export.maxStatementBytes(), export.content(), HexFormat.of().formatHex(sha.digest()));
             }
         }));
     }

@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -19,6 +22,8 @@ import tests.support.TestSupport;
  * README's export line names the shop's server).
  */
 @Tag("slow")
+@Execution(ExecutionMode.CONCURRENT) // beside the other tests: it runs in processes of its own, in a toolkit copy of its own
+@ResourceLock("toolkit copy")
 class ReadmeSessionTest {
     @Test
     void theReadmeSessionRunsAsWritten(@TempDir Path tmp) throws Exception {
@@ -31,8 +36,8 @@ class ReadmeSessionTest {
         }
         Path toolkit = DocShell.toolkitCopy(tmp.resolve("toolkit"));
         Path log = tmp.resolve("session.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", Files.writeString(tmp.resolve("session.sh"), "set -euo pipefail\nset -x\n" + session).toString())
-                .directory(toolkit.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = DocShell.in(toolkit, List.of("bash", Files.writeString(tmp.resolve("session.sh"), "set -euo pipefail\nset -x\n" + session).toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("AIM_SOURCE_URL", SampleRun.writableCopy(tmp.resolve("aim")));
         pb.environment().remove("AIM_USER"); // the sample copy has no login
         pb.environment().remove("AIM_PASSWORD");
@@ -56,7 +61,7 @@ class ReadmeSessionTest {
 
         // JBang's own JVM may print before the command (a JFR recording, -Xlog to stdout): the command kept is the last line.
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.8-edited\""));
-        ProcessBuilder logging = new ProcessBuilder("./jbang", "MigrateAim.java", "--version").directory(toolkit.toFile()).redirectErrorStream(true);
+        ProcessBuilder logging = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectErrorStream(true);
         logging.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:gc:stdout");
         Process withLog = logging.start();
         String logged = new String(withLog.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
@@ -66,8 +71,9 @@ class ReadmeSessionTest {
     }
 
     static String versionLine(Path toolkit) throws Exception {
-        TestSupport.Run r = TestSupport.process(List.of("./jbang", "MigrateAim.java", "--version"), toolkit, 600);
-        assertEquals(0, r.exit(), r.all());
-        return r.out().lines().findFirst().orElse("");
+        Process p = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out.lines().findFirst().orElse("");
     }
 }

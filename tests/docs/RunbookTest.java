@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -22,6 +25,8 @@ import tests.support.Wrangler;
  * The only change: `--remote` becomes `--local` (no Cloudflare account here).
  */
 @Tag("slow")
+@Execution(ExecutionMode.CONCURRENT) // beside the other tests: it runs in processes of its own, in a toolkit copy of its own
+@ResourceLock("toolkit copy")
 class RunbookTest {
     @Test
     void everyShellCommandInTheRunbookRunsAgainstTheSample(@TempDir Path tmp) throws Exception {
@@ -41,9 +46,9 @@ class RunbookTest {
         Path helmProject = Wrangler.project(tmp.resolve("helm-app"), repo.resolve("migrations"));
         Path wranglerBin = Wrangler.ensureInstalled().getParent();
 
-        String script = "set -euo pipefail\nset -x\n" + all.replace("--remote", "--local");
+        String script = "set -euo pipefail\nPS4='+ [${SECONDS}s] '\nset -x\n" + all.replace("--remote", "--local");
         Path file = Files.writeString(tmp.resolve("runbook.sh"), script);
-        ProcessBuilder pb = new ProcessBuilder("bash", file.toString()).directory(toolkit.toFile())
+        ProcessBuilder pb = DocShell.in(toolkit, List.of("bash", file.toString()))
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("runbook.log").toFile());
         pb.environment().put("AIM_SOURCE_URL", sourceUrl);
         pb.environment().put("HELM_PROJECT", helmProject.toString());

@@ -98,6 +98,13 @@ class SqlServerTest {
     }
 
     @Test
+    void manyRejectedRowsAreLookedUpInBatchesOnTheServer(@TempDir Path tmp) throws Exception {
+        try (Connection db = TdsServer.connect()) {
+            tests.migrate.BusinessReconciliationTest.assertManyRejectsExplainTheirRowsOnce(db, tmp);
+        }
+    }
+
+    @Test
     void aFullRunEqualsTheH2SampleByteForByte(@TempDir Path tmp) throws Exception {
         Run r = migrate(tmp.resolve("out"));
         assertEquals(0, r.exit(), r.all());

@@ -45,4 +45,14 @@ public final class DocShell {
         if (!toolkit.resolve("jbang").toFile().setExecutable(true)) throw new IOException("cannot make " + toolkit.resolve("jbang") + " executable");
         return toolkit;
     }
+
+    /**
+     * A command run in a toolkit copy, with JBang's cache of its own: the doc sessions run beside the other
+     * tests (see RunTests), and JBang does not lock the cache it shares between its processes.
+     */
+    public static ProcessBuilder in(Path toolkit, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(toolkit.toFile());
+        pb.environment().put("JBANG_CACHE_DIR", toolkit.resolve(".jbang-cache").toString());
+        return pb;
+    }
 }

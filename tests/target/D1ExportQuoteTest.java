@@ -45,4 +45,19 @@ class D1ExportQuoteTest {
         assertEquals("line\nbreak", unhex(D1Export.quote("line\nbreak")));
         assertEquals("nul\u0000", unhex(D1Export.quote("nul\u0000")));
     }
+
+    @Test
+    void theBytesWrittenAreTheLiteralInUtf8ForAnyText() {
+        // Texts drawn from every class of character the encoder treats apart: ASCII, the quote, control characters,
+        // two- and three-byte characters at their edges, pairs, unpaired surrogates, and wrangler's words.
+        String[] pool = {"a", "Z", "'", "''", " ", ";", "\n", "\r", "\u0000", "\u001F", "\u007F", "\u0080", "é", "\u07FF", "\u0800", "€", "\uFFFD",
+                "\uFFFF", "🎸", "\uD800\uDC00", "\uDBFF\uDFFF", "\uD800", "\uDFFF", "x\uD83C", "commit", "TRANSACTION", "CoMmIt"};
+        java.util.Random random = new java.util.Random(20261127);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder t = new StringBuilder();
+            for (int k = random.nextInt(12); k > 0; k--) t.append(pool[random.nextInt(pool.length)]);
+            String text = t.toString();
+            assertArrayEquals(D1Export.quote(text).getBytes(StandardCharsets.UTF_8), D1Export.literalUtf8(text), text);
+        }
+    }
 }
