@@ -25,9 +25,12 @@ public final class Hashes {
         return new Sha256().update(bytes).hex();
     }
 
+    /** One digest per thread for {@link #sha256Bytes}: looking SHA-256 up among the providers costs more than hashing a key. */
+    private static final ThreadLocal<MessageDigest> PER_THREAD = ThreadLocal.withInitial(Hashes::digest);
+
     /** The 32 bytes themselves, for what derives a number from them (ids). */
     public static byte[] sha256Bytes(byte[] bytes) {
-        return digest().digest(bytes);
+        return PER_THREAD.get().digest(bytes); // digest() leaves it reset for the next key
     }
 
     /** A SHA-256 over parts given in order (a file as it is written, or names and contents of several files). */

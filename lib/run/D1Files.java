@@ -12,6 +12,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,12 +28,13 @@ import lib.target.D1Export;
 import lib.target.TableContent;
 
 /**
- * The D1 files of a run: each loaded slice's file written from helm.sqlite on a thread of
- * its own while the next slice loads, the kept slices' files copied, and all.sql joined.
+ * The D1 files of a run, written on a thread of their own in slice order while the next slice
+ * loads: each loaded slice's file from helm.sqlite, each kept slice's file copied from the
+ * previous output, and all.sql appended as they go. Every file is hashed as it is written.
  */
 final class D1Files {
-    /** What writing one slice's D1 file found: its longest statement and the control totals of its tables as read from helm.sqlite. */
-    private record SliceExport(long maxStatementBytes, Map<String, TableContent> content, String sha256) {}
+    /** What writing one slice's D1 file found: its longest statement, the control totals of its tables as read from helm.sqlite (none for a kept slice), its hash. */
+    private record SliceFile(long maxStatementBytes, Map<String, TableContent> content, String sha256) {}
 
     private final OutputDir output;
     private final Path dir;
@@ -40,55 +43,110 @@ final class D1Files {
         th.setDaemon(true);
         return th;
     });
-    private final Map<Integer, Future<SliceExport>> written = new TreeMap<>();
+    /** The slices the output holds, in all.sql's order, and those this run loads (the others are kept). */
+    private final List<Integer> order;
+    private final Set<Integer> loaded;
+    private final TreeMap<Integer, Future<SliceFile>> written = new TreeMap<>();
     /** SHA-256 of each file by its path in the output ("d1/all.sql"), taken as it was written, for the manifest. */
     private final Map<String, String> hashes = new TreeMap<>();
+    // The writer thread's own: all.sql as far as it is written, and how many of {@code order} it holds.
+    private OutputStream all;
+    private MessageDigest allSha;
+    private int appended;
 
-    D1Files(OutputDir output) {
+    /** {@code inOutput}: every slice the output will hold; {@code loaded}: those this run loads (and exports). */
+    D1Files(OutputDir output, Set<Integer> inOutput, Set<Integer> loaded) {
         this.output = output;
         this.dir = output.staging().resolve("d1");
+        this.order = List.copyOf(new TreeSet<>(inOutput));
+        this.loaded = Set.copyOf(loaded);
     }
 
-    /** Starts writing a finished (committed) slice's file, on its own read connection to {@code helmFile}. */
+    /** Starts writing a finished (committed) slice's file, on its own read connection to {@code helmFile}, after the kept slices before it. */
     void export(Path helmFile, Slice s) {
+        if (!written.isEmpty() && written.lastKey() >= s.number()) {
+            throw new IllegalStateException("slice " + s.number() + " exported after slice " + written.lastKey() + ": all.sql is in slice order");
+        }
+        keptBefore(s.number());
         written.put(s.number(), writer.submit(() -> {
-            try (Connection read = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath())) {
+            Path file = dir.resolve(fileName(s));
+            MessageDigest sha = Hashes.digest();
+            try (Connection read = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath());
+                 OutputStream out = new DigestOutputStream(new Tee(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), all()), sha)) {
                 D1Export export = new D1Export();
-                Path file = dir.resolve(fileName(s));
-                // Hashed as it is written, beside the next slice's load, not read again at the end of the run.
-                MessageDigest sha = Hashes.digest();
-                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), file, sha);
-                return new SliceExport(export.maxStatementBytes(), export.content(), HexFormat.of().formatHex(sha.digest()));
+                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), out);
+                appended++;
+                return new SliceFile(export.maxStatementBytes(), export.content(), HexFormat.of().formatHex(sha.digest()));
             }
         }));
     }
 
-    /**
-     * Waits for this run's slice files, copies the kept ones, and joins them into all.sql in slice order;
-     * puts the control totals read from helm.sqlite into {@code content}. Returns the longest statement in bytes.
-     */
-    long join(Set<Integer> slices, Map<String, TableContent> content) throws IOException {
-        long max = 0;
-        MessageDigest allSha = Hashes.digest();
-        try (OutputStream all = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16), allSha)) {
-            for (int n : slices) {
-                Slice s = Slices.get(n);
-                Path file = dir.resolve(fileName(s));
-                Future<SliceExport> job = written.get(n);
-                if (job != null) {
-                    SliceExport done = await(job, file);
-                    max = Math.max(max, done.maxStatementBytes());
-                    content.putAll(done.content());
-                    hashes.put("d1/" + fileName(s), done.sha256());
-                } else {
-                    Files.copy(output.current("d1").resolve(fileName(s)), file);
-                    max = Math.max(max, longestLine(file));
-                    hashes.put("d1/" + fileName(s), Hashes.sha256(file));
+    /** Queues the copies of the kept slices that come before slice {@code n} in all.sql. */
+    private void keptBefore(int n) {
+        for (int k : order) {
+            if (k >= n) break;
+            if (!loaded.contains(k) && !written.containsKey(k)) written.put(k, writer.submit(() -> copyKept(Slices.get(k))));
+        }
+    }
+
+    /** A kept slice's file, copied from the previous output and appended to all.sql in one pass, hashed and measured as it goes. */
+    private SliceFile copyKept(Slice s) throws IOException {
+        Path file = dir.resolve(fileName(s));
+        MessageDigest sha = Hashes.digest();
+        long longest = 0, current = 0;
+        try (InputStream in = Files.newInputStream(output.current("d1").resolve(fileName(s)));
+             OutputStream out = new DigestOutputStream(new Tee(Files.newOutputStream(file), all()), sha)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        longest = Math.max(longest, current + 1);
+                        current = 0;
+                    } else {
+                        current++;
+                    }
                 }
-                Files.copy(file, all);
             }
         }
-        hashes.put("d1/all.sql", HexFormat.of().formatHex(allSha.digest()));
+        appended++;
+        return new SliceFile(Math.max(longest, current), Map.of(), HexFormat.of().formatHex(sha.digest()));
+    }
+
+    /** all.sql, opened by the first file written (on the writer thread). */
+    private OutputStream all() throws IOException {
+        if (all == null) {
+            Files.createDirectories(dir);
+            allSha = Hashes.digest();
+            all = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16), allSha);
+        }
+        return all;
+    }
+
+    /**
+     * Waits for this run's slice files and the kept ones' copies, and finishes all.sql; puts the control totals
+     * read from helm.sqlite into {@code content}. Returns the longest statement in bytes.
+     */
+    long join(Set<Integer> slices, Map<String, TableContent> content) throws IOException {
+        if (!new TreeSet<>(slices).equals(new TreeSet<>(order))) throw new IllegalStateException("the output holds slices " + slices + ", not " + order);
+        keptBefore(Integer.MAX_VALUE);
+        Future<String> allDone = writer.submit(() -> {
+            OutputStream a = all();
+            a.close();
+            if (appended != order.size()) throw new IOException("all.sql holds " + appended + " of " + order.size() + " slice files");
+            return HexFormat.of().formatHex(allSha.digest());
+        });
+        long max = 0;
+        for (int n : order) {
+            Slice s = Slices.get(n);
+            Future<SliceFile> job = written.get(n);
+            if (job == null) throw new IllegalStateException("slice " + n + " was loaded but never written to its D1 file");
+            SliceFile done = await(job, dir.resolve(fileName(s)));
+            max = Math.max(max, done.maxStatementBytes());
+            content.putAll(done.content());
+            hashes.put("d1/" + fileName(s), done.sha256());
+        }
+        hashes.put("d1/all.sql", await(allDone, dir.resolve("all.sql")));
         writer.shutdown();
         return max;
     }
@@ -98,7 +156,34 @@ final class D1Files {
         return Map.copyOf(hashes);
     }
 
-    private static SliceExport await(Future<SliceExport> job, Path file) throws IOException {
+    /** Bytes written to a file and to all.sql; closing closes the file alone (all.sql goes on). */
+    private static final class Tee extends OutputStream {
+        private final OutputStream file, all;
+
+        Tee(OutputStream file, OutputStream all) {
+            this.file = file;
+            this.all = all;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            file.write(b);
+            all.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            file.write(b, off, len);
+            all.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    private static <T> T await(Future<T> job, Path file) throws IOException {
         try {
             return job.get();
         } catch (InterruptedException e) {
@@ -112,24 +197,5 @@ final class D1Files {
 
     private static String fileName(Slice s) {
         return String.format("%04d_%s.sql", s.number(), s.name());
-    }
-
-    /** The longest line of a file in bytes, read as a stream (a D1 file can be larger than the heap). */
-    static long longestLine(Path file) throws IOException {
-        long longest = 0, current = 0;
-        byte[] buf = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        longest = Math.max(longest, current + 1);
-                        current = 0;
-                    } else {
-                        current++;
-                    }
-                }
-            }
-        }
-        return Math.max(longest, current);
     }
 }

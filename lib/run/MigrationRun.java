@@ -122,13 +122,11 @@ public final class MigrationRun {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
             run.took("prepare", run.start);
             run.progress = progress(staged, requested);
-            if (settings.limit() == 0 && !settings.consistent()) {
-                TreeSet<Integer> inOutput = new TreeSet<>(staged.results().keySet());
-                inOutput.addAll(requested);
-                run.aimFigures = BusinessFigures.startAimHalf(readers, inOutput);
-            }
+            TreeSet<Integer> inOutput = new TreeSet<>(staged.results().keySet());
+            inOutput.addAll(requested);
+            if (settings.limit() == 0 && !settings.consistent()) run.aimFigures = BusinessFigures.startAimHalf(readers, inOutput);
             long loading = System.nanoTime();
-            D1Files d1 = new D1Files(output);
+            D1Files d1 = new D1Files(output, inOutput, requested);
             Path rejectsDir = output.staging().resolve("rejects");
             try (HelmDatabase helm = HelmDatabase.open(staged.helmFile()); Rejects rejects = new Rejects(rejectsDir).redact(settings.redact());
                  Fixes fixes = new Fixes(output.staging().resolve(Fixes.DIR)).redact(settings.redact());
