@@ -46,13 +46,6 @@ public class RunTests {
     public static void main(String... args) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage("tests"))
-                // One test at a time, in this thread; a class marked @Execution(CONCURRENT) (the doc sessions, which run
-                // in processes and toolkit copies of their own) runs beside them on a second thread.
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
-                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "same_thread")
-                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
         List<String> names = new ArrayList<>(List.of(args));
         if (names.remove("--fast")) request.filters(TagFilter.excludeTags("slow"));
@@ -63,7 +56,7 @@ public class RunTests {
         LauncherDiscoveryRequest discovery = request.build();
         PrintWriter out = new PrintWriter(System.out, true);
         AtomicLong passed = new AtomicLong(), failed = new AtomicLong(), skipped = new AtomicLong();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = new ArrayList<>();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(discovery, new TestExecutionListener() {
             @Override

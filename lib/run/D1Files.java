@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import lib.core.HashThread;
 import lib.core.Hashes;
 import lib.slices.Slice;
 import lib.slices.Slices;
@@ -51,7 +52,7 @@ final class D1Files {
     private final Map<String, String> hashes = new TreeMap<>();
     // The writer thread's own: all.sql as far as it is written, and how many of {@code order} it holds.
     private OutputStream all;
-    private MessageDigest allSha;
+    private HashThread allSha;
     private int appended;
 
     /** {@code inOutput}: every slice the output will hold; {@code loaded}: those this run loads (and exports). */
@@ -117,8 +118,8 @@ final class D1Files {
     private OutputStream all() throws IOException {
         if (all == null) {
             Files.createDirectories(dir);
-            allSha = Hashes.digest();
-            all = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16), allSha);
+            allSha = new HashThread("all.sql-sha256"); // on the second core, while this thread hashes each slice's file
+            all = new Tee(new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16), allSha);
         }
         return all;
     }
@@ -134,7 +135,7 @@ final class D1Files {
             OutputStream a = all();
             a.close();
             if (appended != order.size()) throw new IOException("all.sql holds " + appended + " of " + order.size() + " slice files");
-            return HexFormat.of().formatHex(allSha.digest());
+            return allSha.hex();
         });
         long max = 0;
         for (int n : order) {
@@ -156,7 +157,7 @@ final class D1Files {
         return Map.copyOf(hashes);
     }
 
-    /** Bytes written to a file and to all.sql; closing closes the file alone (all.sql goes on). */
+    /** Bytes written to two streams; closing closes the first alone (all.sql goes on, its hash is read at the end). */
     private static final class Tee extends OutputStream {
         private final OutputStream file, all;
 

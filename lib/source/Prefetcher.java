@@ -41,6 +41,8 @@ public final class Prefetcher implements RowSource, AutoCloseable {
 
     private final Deque<TableStream> pending = new ArrayDeque<>();
     private final ExecutorService pool;
+    /** Set by {@link #close}: readers stop at their next row or hand-over, so none is interrupted inside the driver. */
+    private volatile boolean closing;
     private final List<Connection> connections = new ArrayList<>();
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
     private final Supplier<Connection> connect;
@@ -87,6 +89,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
      * table and how far it got.
      */
     private void fill(TableStream s) {
+        if (closing) return; // the run is over: a table not started is not read
         Object[][] batch = new Object[BATCH][];
         int filled = 0;
         long read = 0;
@@ -129,14 +132,14 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                         executing = false;
                         int n = rs.getMetaData().getColumnCount();
                         int[] kinds = SourceValues.kinds(rs.getMetaData());
-                        while (rs.next()) {
+                        while (!closing && rs.next()) {
                             Object[] row = new Object[n];
                             for (int i = 0; i < n; i++) row[i] = SourceValues.value(rs, i + 1, kinds[i]);
                             batch[filled++] = row;
                             last = row;
                             read++;
                             if (filled == BATCH) {
-                                s.queue.put(batch);
+                                if (!hand(s, batch)) return;
                                 batch = new Object[BATCH][];
                                 filled = 0;
                                 if (!paused) {
@@ -184,11 +187,22 @@ public final class Prefetcher implements RowSource, AutoCloseable {
             }
         }
         try {
-            if (filled > 0 && s.failure == null) s.queue.put(Arrays.copyOf(batch, filled));
-            s.queue.put(END);
+            if (filled > 0 && s.failure == null && !hand(s, Arrays.copyOf(batch, filled))) return;
+            hand(s, END);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Hands a batch to the table's reader, waiting while its queue is full; false when the prefetcher is closing.
+     * Not an interrupt: an interrupted thread inside H2 closes the file under every session of that database.
+     */
+    private boolean hand(TableStream s, Object[][] batch) throws InterruptedException {
+        while (!s.queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+            if (closing) return false;
+        }
+        return true;
     }
 
     /** Waits before attempt {@code attempt}; false when there is none left (the stream then fails) or the run was stopped. */
@@ -243,10 +257,16 @@ public final class Prefetcher implements RowSource, AutoCloseable {
 
     @Override
     public void close() {
-        pool.shutdownNow();
+        closing = true;
+        pool.shutdown();
         try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            // Readers stop at their next row; one stuck in the driver longer than this is interrupted after all.
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                pool.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
         synchronized (connections) {

@@ -54,6 +54,9 @@ public final class Reconnects {
 
     /** Says that a connection dropped and waits before attempt {@code attempt} (1-based). */
     public void waitBefore(int attempt, String what, Exception cause) throws InterruptedException {
+        // A drop met while the JVM stops (Ctrl-C, kill) is the stop's doing: its hook has said what happened, so no
+        // reconnect and no second message. (An interrupt can close H2's file under every reader of the sample.)
+        if (lib.core.Shutdown.inProgress()) throw new InterruptedException("stopping");
         int seconds = attempt <= 5 ? 1 << (attempt - 1) : 30;
         say.accept("The connection to AIM dropped " + what + " (" + SourceErrors.firstLine(cause.getMessage()) + "); reconnecting in "
                 + seconds + " s (attempt " + attempt + " of " + attempts + ")");

@@ -207,7 +207,7 @@ public final class D1Export {
     public static byte[] literalUtf8(String s) {
         SqlBytes b = new SqlBytes();
         b.literal(s);
-        return java.util.Arrays.copyOf(b.buf, b.len);
+        return b.toByteArray();
     }
 
     /**
@@ -223,110 +223,5 @@ public final class D1Export {
                     || (c | 0x20) == 'c' && s.regionMatches(true, i, "commit", 0, 6)) return true;
         }
         return false;
-    }
-
-    /**
-     * A statement as UTF-8 bytes, built in place: the literals {@link #quote} gives, encoded as
-     * they are appended, so a row is neither a String nor encoded twice.
-     */
-    static final class SqlBytes {
-        private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-        private byte[] buf = new byte[1 << 14];
-        private int len;
-
-        int length() {
-            return len;
-        }
-
-        void reset() {
-            len = 0;
-        }
-
-        private void room(int more) {
-            if (len + more > buf.length) buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
-        }
-
-        SqlBytes put(char ascii) {
-            room(1);
-            buf[len++] = (byte) ascii;
-            return this;
-        }
-
-        SqlBytes put(byte[] bytes) {
-            room(bytes.length);
-            System.arraycopy(bytes, 0, buf, len, bytes.length);
-            len += bytes.length;
-            return this;
-        }
-
-        SqlBytes put(SqlBytes other) {
-            room(other.len);
-            System.arraycopy(other.buf, 0, buf, len, other.len);
-            len += other.len;
-            return this;
-        }
-
-        /** Text known to be ASCII (numbers, keywords). */
-        SqlBytes ascii(String s) {
-            room(s.length());
-            for (int i = 0; i < s.length(); i++) buf[len++] = (byte) s.charAt(i);
-            return this;
-        }
-
-        /** Any text, as UTF-8 (an unpaired surrogate as '?', as Java's encoder writes it). */
-        SqlBytes utf8(String s) {
-            return utf8(s, false);
-        }
-
-        /** The literal {@link #quote} gives for {@code s}, as UTF-8. */
-        SqlBytes literal(String s) {
-            if (needsHex(s)) {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                ascii("CAST(X'");
-                room(2 * utf8.length);
-                for (byte b : utf8) {
-                    buf[len++] = HEX[(b >> 4) & 0xF];
-                    buf[len++] = HEX[b & 0xF];
-                }
-                return ascii("' AS TEXT)");
-            }
-            put('\'');
-            utf8(s, true);
-            return put('\'');
-        }
-
-        private SqlBytes utf8(String s, boolean doubleQuotes) {
-            int n = s.length();
-            room(3 * n + 1);
-            for (int i = 0; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    if (c == '\'' && doubleQuotes) buf[len++] = '\''; // two bytes for one char: within the room of three
-                    buf[len++] = (byte) c;
-                } else if (c < 0x800) {
-                    buf[len++] = (byte) (0xC0 | (c >> 6));
-                    buf[len++] = (byte) (0x80 | (c & 0x3F));
-                } else if (Character.isSurrogate(c)) {
-                    if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        int cp = Character.toCodePoint(c, s.charAt(++i));
-                        buf[len++] = (byte) (0xF0 | (cp >> 18));
-                        buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                        buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                        buf[len++] = (byte) (0x80 | (cp & 0x3F));
-                    } else {
-                        buf[len++] = '?';
-                    }
-                } else {
-                    buf[len++] = (byte) (0xE0 | (c >> 12));
-                    buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                    buf[len++] = (byte) (0x80 | (c & 0x3F));
-                }
-            }
-            return this;
-        }
-
-        void writeTo(OutputStream out) throws IOException {
-            out.write(buf, 0, len);
-        }
     }
 }

@@ -9,9 +9,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -22,8 +19,6 @@ import tests.support.TestSupport;
  * README's export line names the shop's server).
  */
 @Tag("slow")
-@Execution(ExecutionMode.CONCURRENT) // beside the other tests: it runs in processes of its own, in a toolkit copy of its own
-@ResourceLock("toolkit copy")
 class ReadmeSessionTest {
     @Test
     void theReadmeSessionRunsAsWritten(@TempDir Path tmp) throws Exception {
@@ -58,9 +53,22 @@ class ReadmeSessionTest {
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-edited\""));
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "the edited build runs");
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "and again, started straight away");
+        Path kept = patchFolders();
+        assertTrue(kept != null && Files.isRegularFile(kept.resolve("lib/core/Version.class")), "the edit was compiled alone, over the kept build: " + kept);
+
+        // An edit javac refuses: JBang's path rebuilds and shows the error; the fix runs again.
+        Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = 42"));
+        Process broken = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectErrorStream(true).start();
+        String refused = new String(broken.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertNotEquals(0, broken.waitFor(), refused);
+        assertTrue(refused.contains("Version.java"), "the compile error names the file: " + refused);
+        Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-fixed\""));
+        assertTrue(versionLine(toolkit).contains(" 9.8.7-fixed "), "the fixed build runs");
 
         // JBang's own JVM may print before the command (a JFR recording, -Xlog to stdout): the command kept is the last line.
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.8-edited\""));
+        Path script = toolkit.resolve("MigrateAim.java"); // a changed script (its //DEPS, its options) always takes JBang's path
+        Files.setLastModifiedTime(script, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
         ProcessBuilder logging = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectErrorStream(true);
         logging.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:gc:stdout");
         Process withLog = logging.start();
@@ -68,6 +76,18 @@ class ReadmeSessionTest {
         assertEquals(0, withLog.waitFor(), logged);
         assertTrue(logged.contains(" 9.8.8-edited "), logged);
         assertTrue(versionLine(toolkit).contains(" 9.8.8-edited "), "the kept command runs without the logging");
+    }
+
+    /** The folders of classes the launcher compiled alone after an edit, newest first (null when there is none). */
+    static Path patchFolders() throws java.io.IOException {
+        Path fast = Path.of(System.getProperty("user.home"), ".cache", "aim-toolkit", "jbang-fastpath");
+        if (System.getenv("AIM_JBANG_HOME") != null) fast = Path.of(System.getenv("AIM_JBANG_HOME"), "jbang-fastpath");
+        else if (System.getenv("XDG_CACHE_HOME") != null) fast = Path.of(System.getenv("XDG_CACHE_HOME"), "aim-toolkit", "jbang-fastpath");
+        if (!Files.isDirectory(fast)) return null;
+        try (java.util.stream.Stream<Path> files = Files.list(fast)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".patch"))
+                    .max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
+        }
     }
 
     static String versionLine(Path toolkit) throws Exception {

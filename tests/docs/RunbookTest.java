@@ -11,9 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -25,8 +22,6 @@ import tests.support.Wrangler;
  * The only change: `--remote` becomes `--local` (no Cloudflare account here).
  */
 @Tag("slow")
-@Execution(ExecutionMode.CONCURRENT) // beside the other tests: it runs in processes of its own, in a toolkit copy of its own
-@ResourceLock("toolkit copy")
 class RunbookTest {
     @Test
     void everyShellCommandInTheRunbookRunsAgainstTheSample(@TempDir Path tmp) throws Exception {

@@ -46,13 +46,8 @@ public final class DocShell {
         return toolkit;
     }
 
-    /**
-     * A command run in a toolkit copy, with JBang's cache of its own: the doc sessions run beside the other
-     * tests (see RunTests), and JBang does not lock the cache it shares between its processes.
-     */
+    /** A command run in a toolkit copy. */
     public static ProcessBuilder in(Path toolkit, List<String> command) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(toolkit.toFile());
-        pb.environment().put("JBANG_CACHE_DIR", toolkit.resolve(".jbang-cache").toString());
-        return pb;
+        return new ProcessBuilder(command).directory(toolkit.toFile());
     }
 }
