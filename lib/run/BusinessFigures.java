@@ -50,15 +50,7 @@ final class BusinessFigures {
      * its one snapshot after the reads.
      */
     static Future<AimHalf> startAimHalf(Supplier<Connection> readers, Set<Integer> slices) {
-        FutureTask<AimHalf> task = new FutureTask<>(() -> {
-            try (Connection aim = readers.get()) {
-                return AimHalf.read(aim, slices);
-            }
-        });
-        Thread t = new Thread(task, "aim-figures");
-        t.setDaemon(true);
-        t.start();
-        return task;
+        return onItsOwnConnection("aim-figures", readers, aim -> AimHalf.read(aim, slices));
     }
 
     /**
@@ -67,12 +59,22 @@ final class BusinessFigures {
      */
     static Future<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(Supplier<Connection> readers, Path rejects,
                                                                                          Set<Integer> slices) {
-        FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> task = new FutureTask<>(() -> {
+        return onItsOwnConnection("aim-explained", readers, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices));
+    }
+
+    /** What AIM reads on a connection of its own. */
+    private interface AimRead<T> {
+        T read(Connection aim) throws SQLException, IOException;
+    }
+
+    /** Starts {@code read} on a daemon thread of its own, with a new connection it closes when done. */
+    private static <T> Future<T> onItsOwnConnection(String name, Supplier<Connection> readers, AimRead<T> read) {
+        FutureTask<T> task = new FutureTask<>(() -> {
             try (Connection aim = readers.get()) {
-                return BusinessReconciliation.explainedAll(aim, rejects, slices);
+                return read.read(aim);
             }
         });
-        Thread t = new Thread(task, "aim-explained");
+        Thread t = new Thread(task, name);
         t.setDaemon(true);
         t.start();
         return task;
