@@ -11,12 +11,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.function.Supplier;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.report.BusinessReconciliation;
 import lib.report.LastTickets;
 import lib.source.Reconnects;
+import lib.source.SourcePool;
 import lib.target.HelmDatabase;
 
 /** The business figures of a run, with the AIM half read again on a new connection when the run's own has dropped. */
@@ -49,17 +51,26 @@ final class BusinessFigures {
      * plain SQL the server runs beside the reads. Not for a consistent run, whose figures come from
      * its one snapshot after the reads.
      */
-    static Future<AimHalf> startAimHalf(Supplier<Connection> readers, Set<Integer> slices) {
-        return onItsOwnConnection("aim-figures", readers, aim -> AimHalf.read(aim, slices));
+    static Early<AimHalf> startAimHalf(SourcePool readers, Set<Integer> slices) {
+        return Early.start("aim-figures", readers, p -> readers.takeSpare(), aim -> AimHalf.read(aim, slices));
     }
 
     /**
      * Starts reading, on a connection of its own, what this output's rejects and skips explain on AIM:
-     * once the slices are loaded (their rejects files complete), beside the checks that need no AIM.
+     * once the slices are loaded (their rejects files complete), beside the checks that need no AIM. After
+     * the AIM half ({@code after}, when it was started), on its connection: the server has its plans warm.
      */
-    static Future<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(Supplier<Connection> readers, Path rejects,
-                                                                                         Set<Integer> slices) {
-        return onItsOwnConnection("aim-explained", readers, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices));
+    static Early<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(SourcePool readers, Path rejects,
+                                                                                        Set<Integer> slices, Early<?> after) {
+        return Early.start("aim-explained", readers, p -> {
+            if (after == null) return p.take();
+            try {
+                after.get();
+            } catch (ExecutionException e) {
+                // Its failure is the AIM half's to report; these lookups are their own.
+            }
+            return p.take(after.used.get());
+        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices));
     }
 
     /** What AIM reads on a connection of its own. */
@@ -67,55 +78,71 @@ final class BusinessFigures {
         T read(Connection aim) throws SQLException, IOException;
     }
 
-    /** Starts {@code read} on a daemon thread of its own, with a new connection it closes when done. */
-    private static <T> Future<T> onItsOwnConnection(String name, Supplier<Connection> readers, AimRead<T> read) {
-        FutureTask<T> task = new FutureTask<>(() -> {
-            try (Connection aim = readers.get()) {
-                return read.read(aim);
-            }
-        });
-        Thread t = new Thread(task, name);
-        t.setDaemon(true);
-        t.start();
-        return task;
+    /** How a read takes its connection from the run's pool. */
+    private interface Take {
+        Connection from(SourcePool pool) throws InterruptedException, ExecutionException;
     }
 
-    static Computed compute(Connection source, Supplier<Connection> readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
+    /** A read of AIM on a daemon thread of its own, with a connection from the run's pool it gives back when done. */
+    static final class Early<T> extends FutureTask<T> {
+        /** The connection it read on, once taken. */
+        private final AtomicReference<Connection> used;
+
+        private Early(AtomicReference<Connection> used, Callable<T> call) {
+            super(call);
+            this.used = used;
+        }
+
+        private static <T> Early<T> start(String name, SourcePool pool, Take take, AimRead<T> read) {
+            AtomicReference<Connection> used = new AtomicReference<>();
+            Early<T> task = new Early<>(used, () -> {
+                Connection aim = take.from(pool);
+                used.set(aim);
+                try {
+                    return read.read(aim);
+                } finally {
+                    pool.giveBack(aim);
+                }
+            });
+            Thread t = new Thread(task, name);
+            t.setDaemon(true);
+            t.start();
+            return task;
+        }
+    }
+
+    static Computed compute(SourcePool readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
             ZoneId shopZone, Path rejects, Set<Integer> slices, Future<AimHalf> early,
                             Future<Map<String, Map<String, BusinessReconciliation.Figure>>> earlyExplained) throws SQLException, IOException {
         AimHalf aimHalf = done(early);
         Map<String, Map<String, BusinessReconciliation.Figure>> explained = done(earlyExplained);
-        Connection aim = source;
         for (int attempt = 0; ; ) {
             Exception failed;
-            boolean own = false;
+            // The run's pool hands over a connection that is not busy; in a consistent run, the one snapshot.
+            Connection aim = null;
+            boolean drop = false;
             try {
-                if (attempt > 0) {
-                    aim = readers.get();
-                    own = true;
-                } else if (Reconnects.dropped(source, null)) {
-                    throw new SQLException("the run's first connection is closed: it dropped while the tables were read on other connections");
+                aim = readers.take();
+                if (Reconnects.dropped(aim, null)) {
+                    drop = true;
+                    throw new SQLException("the connection to AIM is closed: it dropped while the tables were read on other connections");
                 }
                 AimHalf half = aimHalf != null ? aimHalf : AimHalf.read(aim, slices);
                 List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(half.totals(), explained == null ? Map.of() : explained,
                         aim, helm.connection(), shopZone, rejects, slices);
                 Computed r = new Computed(business, withTickets(slices) ? LastTickets.compute(half.lastTickets(), helm.connection()) : List.of());
-                if (own) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
+                if (attempt > 0) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;
             } catch (SQLException e) {
-                if (!Reconnects.dropped(aim, e)) throw e;
+                if (!drop && !Reconnects.dropped(aim, e)) throw e;
+                drop = true;
                 failed = e;
             } catch (MigrationException e) {
                 if (consistent) throw e;
                 failed = e;
             } finally {
-                if (own) {
-                    try {
-                        aim.close();
-                    } catch (SQLException ignored) {
-                        // A connection that will not close cannot change the figures.
-                    }
-                }
+                if (drop) readers.drop(aim);
+                else readers.giveBack(aim);
             }
             if (consistent || ++attempt > reconnects.attempts()) throw lost(failed, consistent ? 0 : reconnects.attempts());
             try {

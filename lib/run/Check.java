@@ -1,7 +1,6 @@
 package lib.run;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 import lib.accounts.Progress;
 import lib.accounts.TableAccount;
 import lib.report.BusinessReconciliation;
@@ -19,6 +17,7 @@ import lib.report.RunReport;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.source.Reconnects;
+import lib.source.SourcePool;
 import lib.target.D1Limits;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
@@ -36,7 +35,7 @@ final class Check {
                  RunReport.Content content, D1Limits.Result limits) {}
 
     static Found run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm, Map<String, TableContent> written,
-                     D1Files d1, Connection source, Supplier<Connection> readers, Reconnects reconnects, java.nio.file.Path rejects)
+                     D1Files d1, SourcePool readers, Reconnects reconnects, java.nio.file.Path rejects)
             throws SQLException, IOException {
         MigrationRun.Settings settings = run.settings;
         Map<Integer, RunReport.SliceResult> results = staged.results();
@@ -45,7 +44,7 @@ final class Check {
         // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
         boolean figures = settings.limit() == 0;
         // What the rejects explain is read on AIM beside the checks below; a consistent run reads it from its one snapshot.
-        var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet()) : null;
+        var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet(), run.aimFigures) : null;
         long t = System.nanoTime();
         try (Progress.Step step = run.progress.step("rows and money counted again in helm.sqlite")) {
             recount(helm, results);
@@ -76,7 +75,7 @@ final class Check {
         BusinessFigures.Computed business = BusinessFigures.Computed.NONE;
         if (figures) {
             try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
-                business = BusinessFigures.compute(source, readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
+                business = BusinessFigures.compute(readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
                         results.keySet(), run.aimFigures, explained);
             }
         }

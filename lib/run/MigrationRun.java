@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import lib.accounts.LiveLine;
 import lib.accounts.Progress;
 import lib.accounts.Fixes;
@@ -33,6 +32,7 @@ import lib.source.AimSubset;
 import lib.source.Prefetcher;
 import lib.source.Reconnects;
 import lib.source.SourceIdentity;
+import lib.source.SourcePool;
 import lib.source.SourceCollation;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
@@ -97,7 +97,7 @@ public final class MigrationRun {
     }
 
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
-    public int run(Connection source, Supplier<Connection> readers, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
+    public int run(Connection source, SourcePool readers, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
         HeapWatch.install();
         RunContext run = new RunContext(settings, out);
         try {
@@ -110,7 +110,7 @@ public final class MigrationRun {
         }
     }
 
-    private int runStaged(RunContext run, Connection source, Supplier<Connection> readers, SortedSet<Integer> requested, boolean all)
+    private int runStaged(RunContext run, Connection source, SourcePool readers, SortedSet<Integer> requested, boolean all)
             throws SQLException, IOException {
         Reconnects reconnects = new Reconnects(settings.reconnectAttempts(), settings.sourceLabel(), m -> {
             out.println(m);
@@ -136,7 +136,7 @@ public final class MigrationRun {
                 rejects.close();
                 fixes.close();
                 run.took("load", loading);
-                Check.Found found = Check.run(run, staged, requested, helm, written, d1, source, readers, reconnects, rejectsDir);
+                Check.Found found = Check.run(run, staged, requested, helm, written, d1, readers, reconnects, rejectsDir);
                 List<String> drops = new ArrayList<>(earlierDrops);
                 drops.addAll(reconnects.recovered());
                 RunReport report;

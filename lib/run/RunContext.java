@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Future;
 import lib.accounts.Progress;
 import lib.core.PausePoint;
 
@@ -25,7 +24,7 @@ final class RunContext {
     /** Set once the AIM rows are counted. */
     Progress progress;
     /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
-    Future<BusinessFigures.AimHalf> aimFigures;
+    BusinessFigures.Early<BusinessFigures.AimHalf> aimFigures;
 
     RunContext(MigrationRun.Settings settings, PrintWriter out) {
         this.settings = settings;

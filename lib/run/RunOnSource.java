@@ -9,6 +9,7 @@ import lib.core.MigrationException;
 import lib.source.Isolation;
 import lib.source.Reconnects;
 import lib.source.SourceLogin;
+import lib.source.SourcePool;
 
 /**
  * A migration run against AIM, given its first connection: tables read on connections of their own, or,
@@ -21,14 +22,18 @@ public final class RunOnSource {
     /** Runs {@code slices} ({@code all}: every slice into a fresh database); {@code used} is the isolation {@code first} settled on. */
     public static int run(MigrationRun.Settings settings, PrintWriter stdout, SourceLogin source, Connection first, Isolation used,
             SortedSet<Integer> slices, boolean all) throws Exception {
-        if (used != Isolation.CONSISTENT) return new MigrationRun(settings, stdout).run(first, () -> source.open(used), slices, all);
+        if (used != Isolation.CONSISTENT) {
+            try (SourcePool pool = new SourcePool(first, () -> source.open(used), settings.jobs())) {
+                return new MigrationRun(settings, stdout).run(first, pool, slices, all);
+            }
+        }
         Reconnects restarts = new Reconnects(settings.reconnectAttempts(), source.label(), m -> { stdout.println(m); stdout.flush(); });
         Connection db = first;
         for (int attempt = 0; ; ) {
             Connection snapshot = db;
             try {
                 if (attempt > 0) restarts.recovered("the consistent read started over with a new snapshot (attempt " + attempt + ")");
-                int code = new MigrationRun(settings, stdout).after(restarts.recovered()).run(snapshot, () -> snapshot, slices, all);
+                int code = new MigrationRun(settings, stdout).after(restarts.recovered()).run(snapshot, SourcePool.single(snapshot), slices, all);
                 if (snapshot != first) snapshot.close(); // the caller closes the first
                 return code;
             } catch (MigrationException e) {

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
@@ -43,18 +41,18 @@ public final class Prefetcher implements RowSource, AutoCloseable {
     private final ExecutorService pool;
     /** Set by {@link #close}: readers stop at their next row or hand-over, so none is interrupted inside the driver. */
     private volatile boolean closing;
-    private final List<Connection> connections = new ArrayList<>();
+    /** The connection this reader thread reads its current table on, taken from the run's pool and given back after the table. */
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-    private final Supplier<Connection> connect;
+    private final SourcePool connections;
     private final int queryTimeoutSeconds;
     private final AimSubset subset;
     private final Reconnects reconnects;
     private final PrintWriter say;
 
     /** {@code subset}: the rows --limit reads (for quick mapping experiments); null reads everything. */
-    public Prefetcher(List<SourceTable> order, int jobs, Supplier<Connection> connect, int queryTimeoutSeconds, AimSubset subset,
+    public Prefetcher(List<SourceTable> order, int jobs, SourcePool connections, int queryTimeoutSeconds, AimSubset subset,
                       Reconnects reconnects, PrintWriter say) {
-        this.connect = connect;
+        this.connections = connections;
         this.subset = subset;
         this.reconnects = reconnects;
         this.say = say;
@@ -90,6 +88,15 @@ public final class Prefetcher implements RowSource, AutoCloseable {
      */
     private void fill(TableStream s) {
         if (closing) return; // the run is over: a table not started is not read
+        try {
+            read(s);
+        } finally {
+            connections.giveBack(connection.get());
+            connection.remove();
+        }
+    }
+
+    private void read(TableStream s) {
         Object[][] batch = new Object[BATCH][];
         int filled = 0;
         long read = 0;
@@ -228,31 +235,20 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                 + "previous output is untouched: run again when the server answers", last);
     }
 
-    /** This reader thread's connection, opened on first use. */
+    /** This reader thread's connection for its table, taken on first use. */
     private Connection connection() {
         Connection c = connection.get();
         if (c == null) {
-            c = connect.get();
-            synchronized (connections) {
-                connections.add(c);
-            }
+            c = connections.take();
             connection.set(c);
         }
         return c;
     }
 
-    /** Drops a lost connection, so the next attempt opens a new one. */
+    /** Drops a lost connection, so the next attempt takes another. */
     private void forget(Connection c) {
         connection.remove();
-        if (c == null) return;
-        synchronized (connections) {
-            connections.remove(c);
-        }
-        try {
-            c.close();
-        } catch (SQLException | RuntimeException ignored) {
-            // It is already gone; closing is only tidiness.
-        }
+        connections.drop(c);
     }
 
     @Override
@@ -268,15 +264,6 @@ public final class Prefetcher implements RowSource, AutoCloseable {
         } catch (InterruptedException e) {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-        synchronized (connections) {
-            for (Connection c : connections) {
-                try {
-                    c.close();
-                } catch (SQLException ignored) {
-                    // The run is over; a connection that will not close cannot lose data.
-                }
-            }
         }
     }
 }
