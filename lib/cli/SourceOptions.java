@@ -60,7 +60,8 @@ public final class SourceOptions {
     String isolation;
 
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
-            description = "Source tables read at once, each on its own connection; output is the same for any N (default: ${DEFAULT-VALUE}).")
+            description = "Source tables read at once, each on its own connection; never more than N connections to AIM in all. "
+                    + "Output is the same for any N (default: ${DEFAULT-VALUE}).")
     int jobs;
 
     /** Refuses values out of range. */

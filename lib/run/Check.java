@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import lib.accounts.Progress;
+import lib.core.FileHashes;
 import lib.accounts.TableAccount;
 import lib.report.BusinessReconciliation;
 import lib.report.LastTickets;
@@ -18,6 +19,7 @@ import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.source.Reconnects;
 import lib.source.SourcePool;
+import lib.target.CutoverManifest;
 import lib.target.D1Limits;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
@@ -31,7 +33,7 @@ final class Check {
     private Check() {}
 
     /** What the checks found. */
-    record Found(Map<String, String> d1Hashes, List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets,
+    record Found(FileHashes.Pending fileHashes, List<String> foreignKeyProblems, List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets,
                  RunReport.Content content, D1Limits.Result limits) {}
 
     static Found run(RunContext run, Prepare.Staged staged, SortedSet<Integer> requested, HelmDatabase helm, Map<String, TableContent> written,
@@ -63,6 +65,10 @@ final class Check {
         try (Progress.Step step = run.progress.step("D1 files written, checksums read back")) {
             maxStatement = d1.join(results.keySet(), inHelm);
         }
+        // helm.sqlite is final from here (the D1 files were read from it; the checks below only read), so every file of the
+        // manifest is hashed beside the checks that remain.
+        helm.finish();
+        FileHashes.Pending hashes = FileHashes.start(staged.helmFile().getParent(), CutoverManifest.fileNames(staged.helmFile().getParent()));
         run.took("d1_files", t);
         RunReport.Content content = compareContent(requested, written, inHelm, staged.previous());
         t = System.nanoTime();
@@ -80,7 +86,7 @@ final class Check {
             }
         }
         run.took("business_reconciliation", t);
-        return new Found(d1.hashes(), fk, business.business(), business.lastTickets(), content, limits);
+        return new Found(hashes, fk, business.business(), business.lastTickets(), content, limits);
     }
 
     /** Rows and money counted again from the Helm database, not from the counters. */

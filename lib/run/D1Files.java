@@ -6,12 +6,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.Map;
@@ -21,8 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import lib.core.HashThread;
-import lib.core.Hashes;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.target.D1Export;
@@ -31,11 +26,12 @@ import lib.target.TableContent;
 /**
  * The D1 files of a run, written on a thread of their own in slice order while the next slice
  * loads: each loaded slice's file from helm.sqlite, each kept slice's file copied from the
- * previous output, and all.sql appended as they go. Every file is hashed as it is written.
+ * previous output, and all.sql appended as they go. They are hashed once finished (the manifest's
+ * {@link lib.core.FileHashes}), with helm.sqlite.
  */
 final class D1Files {
-    /** What writing one slice's D1 file found: its longest statement, the control totals of its tables as read from helm.sqlite (none for a kept slice), its hash. */
-    private record SliceFile(long maxStatementBytes, Map<String, TableContent> content, String sha256) {}
+    /** What writing one slice's D1 file found: its longest statement, the control totals of its tables as read from helm.sqlite (none for a kept slice). */
+    private record SliceFile(long maxStatementBytes, Map<String, TableContent> content) {}
 
     private final OutputDir output;
     private final Path dir;
@@ -48,11 +44,8 @@ final class D1Files {
     private final List<Integer> order;
     private final Set<Integer> loaded;
     private final TreeMap<Integer, Future<SliceFile>> written = new TreeMap<>();
-    /** SHA-256 of each file by its path in the output ("d1/all.sql"), taken as it was written, for the manifest. */
-    private final Map<String, String> hashes = new TreeMap<>();
     // The writer thread's own: all.sql as far as it is written, and how many of {@code order} it holds.
     private OutputStream all;
-    private HashThread allSha;
     private int appended;
 
     /** {@code inOutput}: every slice the output will hold; {@code loaded}: those this run loads (and exports). */
@@ -71,32 +64,30 @@ final class D1Files {
         keptBefore(s.number());
         written.put(s.number(), writer.submit(() -> {
             Path file = dir.resolve(fileName(s));
-            MessageDigest sha = Hashes.digest();
             try (Connection read = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath());
-                 OutputStream out = new DigestOutputStream(new Tee(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), all()), sha)) {
+                 OutputStream out = new Tee(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), all())) {
                 D1Export export = new D1Export();
                 export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), out);
                 appended++;
-                return new SliceFile(export.maxStatementBytes(), export.content(), HexFormat.of().formatHex(sha.digest()));
+                return new SliceFile(export.maxStatementBytes(), export.content());
             }
         }));
     }
 
-    /** Queues the copies of the kept slices that come before slice {@code n} in all.sql. */
-    private void keptBefore(int n) {
+    /** Queues the copies of the kept slices that come before slice {@code n} in all.sql (they need nothing from this run's load). */
+    void keptBefore(int n) {
         for (int k : order) {
             if (k >= n) break;
             if (!loaded.contains(k) && !written.containsKey(k)) written.put(k, writer.submit(() -> copyKept(Slices.get(k))));
         }
     }
 
-    /** A kept slice's file, copied from the previous output and appended to all.sql in one pass, hashed and measured as it goes. */
+    /** A kept slice's file, copied from the previous output and appended to all.sql in one pass, measured as it goes. */
     private SliceFile copyKept(Slice s) throws IOException {
         Path file = dir.resolve(fileName(s));
-        MessageDigest sha = Hashes.digest();
         long longest = 0, current = 0;
         try (InputStream in = Files.newInputStream(output.current("d1").resolve(fileName(s)));
-             OutputStream out = new DigestOutputStream(new Tee(Files.newOutputStream(file), all()), sha)) {
+             OutputStream out = new Tee(Files.newOutputStream(file), all())) {
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 out.write(buf, 0, n);
@@ -111,15 +102,14 @@ final class D1Files {
             }
         }
         appended++;
-        return new SliceFile(Math.max(longest, current), Map.of(), HexFormat.of().formatHex(sha.digest()));
+        return new SliceFile(Math.max(longest, current), Map.of());
     }
 
     /** all.sql, opened by the first file written (on the writer thread). */
     private OutputStream all() throws IOException {
         if (all == null) {
             Files.createDirectories(dir);
-            allSha = new HashThread("all.sql-sha256"); // on the second core, while this thread hashes each slice's file
-            all = new Tee(new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16), allSha);
+            all = new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16);
         }
         return all;
     }
@@ -131,11 +121,10 @@ final class D1Files {
     long join(Set<Integer> slices, Map<String, TableContent> content) throws IOException {
         if (!new TreeSet<>(slices).equals(new TreeSet<>(order))) throw new IllegalStateException("the output holds slices " + slices + ", not " + order);
         keptBefore(Integer.MAX_VALUE);
-        Future<String> allDone = writer.submit(() -> {
-            OutputStream a = all();
-            a.close();
+        Future<Void> allDone = writer.submit(() -> {
+            all().close();
             if (appended != order.size()) throw new IOException("all.sql holds " + appended + " of " + order.size() + " slice files");
-            return allSha.hex();
+            return null;
         });
         long max = 0;
         for (int n : order) {
@@ -145,19 +134,13 @@ final class D1Files {
             SliceFile done = await(job, dir.resolve(fileName(s)));
             max = Math.max(max, done.maxStatementBytes());
             content.putAll(done.content());
-            hashes.put("d1/" + fileName(s), done.sha256());
         }
-        hashes.put("d1/all.sql", await(allDone, dir.resolve("all.sql")));
+        await(allDone, dir.resolve("all.sql"));
         writer.shutdown();
         return max;
     }
 
-    /** SHA-256 of every D1 file of this output, by path ("d1/all.sql"), once {@link #join} is done. */
-    Map<String, String> hashes() {
-        return Map.copyOf(hashes);
-    }
-
-    /** Bytes written to two streams; closing closes the first alone (all.sql goes on, its hash is read at the end). */
+    /** Bytes written to two streams; closing closes the first alone (all.sql goes on). */
     private static final class Tee extends OutputStream {
         private final OutputStream file, all;
 

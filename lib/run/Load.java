@@ -37,6 +37,7 @@ final class Load {
             run.phase("slice " + n, "loading slice " + n + " (" + slice.name() + ")");
             progress.say("Slice " + n + " " + slice.name());
             long sliceStart = System.nanoTime();
+            d1.keptBefore(n); // copied while this slice loads
             List<String> writes = new ArrayList<>(slice.writes());
             Collections.reverse(writes);
             for (String t : writes) helm.deleteAll(t);

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import lib.core.Json;
 import lib.core.Version;
 import lib.report.ReportFile;
@@ -52,7 +53,7 @@ final class Write {
         helm.close();
         Path project = settings.migrations().toAbsolutePath().getParent();
         CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),
-                file.limitRowsPerTable() > 0 ? file.limitRowsPerTable() : null, file.sourceTotals(), CutoverManifest.fileHashes(staging, found.d1Hashes()), project == null ? Path.of(".") : project,
+                file.limitRowsPerTable() > 0 ? file.limitRowsPerTable() : null, file.sourceTotals(), new TreeMap<>(found.fileHashes().get()), project == null ? Path.of(".") : project,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).write(staging.resolve(CutoverManifest.FILE));
         return report;
     }

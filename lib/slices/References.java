@@ -1,5 +1,7 @@
 package lib.slices;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import lib.rules.CodeKey;
 import lib.rules.LegacyId;
 import lib.rules.Tally;
@@ -27,8 +29,20 @@ public final class References {
      * under AIM's collation ({@link CodeKey}: 'cash ' and 'CASH') get the same id.
      */
     public static long codeId(String aimTable, String code) {
-        return LegacyId.ofText(aimTable, CodeKey.source().of(code));
+        String key = CodeKey.source().of(code);
+        // A code is on many rows (every line's tax code, every payment's method): its id is a hash worked out once.
+        Map<String, Long> ids = CODE_IDS.computeIfAbsent(aimTable, t -> new ConcurrentHashMap<>());
+        Long id = ids.get(key);
+        if (id != null) return id;
+        id = LegacyId.ofText(aimTable, key);
+        if (ids.size() < CODES_KEPT) ids.put(key, id);
+        return id;
     }
+
+    /** The ids of the codes met so far, by AIM table: a pure function's answers, so never stale. */
+    private static final Map<String, Map<String, Long>> CODE_IDS = new ConcurrentHashMap<>();
+    /** Codes are few; a table of free text used as codes stops being remembered here. */
+    private static final int CODES_KEPT = 10_000;
 
     /** The Helm id of an AIM ticket (store, ticket number). */
     public static long saleId(int store, int ticket) {

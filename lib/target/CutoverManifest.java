@@ -2,7 +2,6 @@ package lib.target;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
-import lib.core.Hashes;
+import lib.core.FileHashes;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.core.Version;
@@ -82,35 +81,16 @@ public record CutoverManifest(String toolkitVersion, String gitCommit, String so
 
     /** SHA-256 of helm.sqlite and of every D1 file, by path relative to the output folder. */
     public static Map<String, String> fileHashes(Path dir) throws IOException {
-        return fileHashes(dir, Map.of());
+        return new TreeMap<>(FileHashes.of(dir, fileNames(dir)));
     }
 
-    /** As above, taking the hashes already {@code known} (files hashed as they were written) instead of reading those files again. */
-    public static Map<String, String> fileHashes(Path dir, Map<String, String> known) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        List<Path> files = new ArrayList<>();
-        files.add(dir.resolve("helm.sqlite"));
+    /** The files a manifest lists: helm.sqlite and every D1 file, by path relative to the output folder. */
+    public static List<String> fileNames(Path dir) throws IOException {
+        List<String> names = new ArrayList<>(List.of("helm.sqlite"));
         try (Stream<Path> d1 = Files.list(dir.resolve("d1"))) {
-            d1.filter(f -> f.toString().endsWith(".sql")).sorted().forEach(files::add);
+            d1.map(f -> "d1/" + f.getFileName()).filter(n -> n.endsWith(".sql")).sorted().forEach(names::add);
         }
-        // Hashed side by side (helm.sqlite, all.sql and the slice files are about the same size): the cores share the work.
-        try {
-            files.parallelStream().map(f -> {
-                try {
-                    String name = dir.relativize(f).toString().replace('\\', '/');
-                    return Map.entry(name, known.containsKey(name) ? known.get(name) : sha256(f));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).forEachOrdered(e -> out.put(e.getKey(), e.getValue()));
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-        return out;
-    }
-
-    public static String sha256(Path file) throws IOException {
-        return Hashes.sha256(file);
+        return names;
     }
 
     /** The toolkit checkout's commit, with "+changes" when files differ from it; "unknown" outside a git checkout. */
@@ -159,9 +139,9 @@ public record CutoverManifest(String toolkitVersion, String gitCommit, String so
         CutoverManifest manifest = read(dir);
         List<String> problems = new ArrayList<>();
         Map<String, String> files = manifest.files();
+        Map<String, String> found = FileHashes.of(dir, files.keySet().stream().filter(n -> Files.isRegularFile(dir.resolve(n))).toList());
         for (Map.Entry<String, String> f : files.entrySet()) {
-            Path p = dir.resolve(f.getKey());
-            String actual = Files.isRegularFile(p) ? sha256(p) : null;
+            String actual = found.get(f.getKey());
             if (actual == null) problems.add("file " + f.getKey() + " is missing");
             else if (!actual.equals(f.getValue())) problems.add("file " + f.getKey() + " has changed (SHA-256 " + actual + ", manifest " + f.getValue() + ")");
         }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
+import lib.core.FileHashes;
 import lib.core.Folders;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
@@ -74,7 +75,7 @@ public final class D1Apply {
             throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (a subset of AIM, --limit " + manifest.limited()
                     + "); run --all without --limit before loading D1");
         }
-        String allHash = CutoverManifest.sha256(all);
+        String allHash = FileHashes.of(outDir, List.of("d1/all.sql")).get("d1/all.sql");
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");
         long recorded = recordedChunkBytes(checkpoint);
         if (recorded > 0 && recorded != chunkBytes) {

@@ -144,6 +144,7 @@ public final class HelmDatabase implements AutoCloseable {
 
     /** Folds the write-ahead log back in, so the published file is one self-contained SQLite file. */
     public void finish() throws SQLException {
+        if (db.getAutoCommit()) return; // finished already
         db.commit();
         db.setAutoCommit(true);
         try (Statement st = db.createStatement()) {
