@@ -55,10 +55,13 @@ public final class AimFigures {
         return "CAST(ROUND(COALESCE(" + column + ", 0) * 100, 0) AS BIGINT)";
     }
 
-    /** A local month as YYYYMM; 0 for no date (NULL, a sentinel date or a year outside 1900-2099). */
+    /**
+     * A local day, of which the figure's month is worked out as its rows are read (BusinessReconciliation.monthLabel,
+     * with no date for NULL, a sentinel date or a year outside 1900-2099): the server groups by a plain cast rather
+     * than run two date functions on every row (a calendar's worth of days a store, at any size of AIM).
+     */
     static String month(String column) {
-        // Before 1900-01-02 is a sentinel (1900-01-01, 1899-12-30) or a typo; so is 2100 on. NULL gives NULL (no date too).
-        return "CASE WHEN " + column + " < '1900-01-02' OR " + column + " >= '2100-01-01' THEN 0 ELSE YEAR(" + column + ") * 100 + MONTH(" + column + ") END";
+        return "CAST(" + column + " AS DATE)";
     }
 
     public static final Query SALES = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
