@@ -42,13 +42,23 @@ public final class FileHashes {
         }
         Process tool = null;
         String command = System.getProperty(TOOL_PROPERTY, "sha256sum");
-        if (!"java".equals(command) && !names.isEmpty()) {
+        // "-" is standard input to the tool, and a name it would escape (a backslash, a line break) cannot be matched.
+        boolean plainNames = names.stream().noneMatch(n -> n.equals("-") || n.contains("\\") || n.contains("\n") || n.contains("\r"));
+        if (!"java".equals(command) && !names.isEmpty() && plainNames) {
             List<String> cmd = new ArrayList<>(List.of(command, "--"));
             cmd.addAll(names);
             try {
                 tool = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             } catch (IOException | UnsupportedOperationException none) {
                 tool = null; // no sha256sum on this system
+            }
+            if (tool != null) {
+                try {
+                    tool.getOutputStream().close(); // it reads the files, never its input
+                } catch (IOException e) {
+                    tool.destroy();
+                    tool = null;
+                }
             }
         }
         return new Pending(dir, stamps, tool);

@@ -98,10 +98,15 @@ final class BusinessFigures {
             Early<T> task = new Early<>(used, () -> {
                 Connection aim = take.from(pool);
                 used.set(aim);
+                boolean dropped = false;
                 try {
                     return read.read(aim);
+                } catch (SQLException e) {
+                    dropped = Reconnects.dropped(aim, e); // not for the next one to take
+                    throw e;
                 } finally {
-                    pool.giveBack(aim);
+                    if (dropped) pool.drop(aim);
+                    else pool.giveBack(aim);
                 }
             });
             Thread t = new Thread(task, name);

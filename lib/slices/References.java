@@ -30,6 +30,7 @@ public final class References {
      */
     public static long codeId(String aimTable, String code) {
         String key = CodeKey.source().of(code);
+        if (key == null) return LegacyId.ofText(aimTable, null);
         // A code is on many rows (every line's tax code, every payment's method): its id is a hash worked out once.
         Map<String, Long> ids = CODE_IDS.computeIfAbsent(aimTable, t -> new ConcurrentHashMap<>());
         Long id = ids.get(key);

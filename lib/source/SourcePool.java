@@ -89,11 +89,15 @@ public final class SourcePool implements AutoCloseable {
         synchronized (this) {
             while (taken == 0 || idle.isEmpty()) {
                 if (closed) throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "the run is over: no more connections to AIM");
+                if (taken > 0 && opened == 0) break;
                 await();
             }
-            taken++;
-            return idle.poll();
+            if (!idle.isEmpty()) {
+                taken++;
+                return idle.poll();
+            }
         }
+        return take(); // every connection dropped: none will come back, so a new one it is
     }
 
     /** Gives back a connection that still works; one that dropped is closed and no longer counts. */

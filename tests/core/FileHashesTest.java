@@ -87,6 +87,16 @@ class FileHashesTest {
     }
 
     @Test
+    void aFileNamedAsTheToolsInputOrWithALineBreakIsStillItself() throws Exception {
+        List<String> names = new ArrayList<>(randomFiles(5));
+        for (String odd : List.of("-", "line\nbreak.sql", "back\\slash.sql")) {
+            Files.write(dir.resolve(odd), odd.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            names.add(odd);
+        }
+        assertAllRight(names, FileHashes.of(dir, names));
+    }
+
+    @Test
     void aFileWrittenAgainWhileItWasHashedIsHashedAgain() throws Exception {
         List<String> names = randomFiles(11);
         FileHashes.Pending pending = FileHashes.start(dir, names);

@@ -113,6 +113,21 @@ class SourcePoolTest {
     }
 
     @Test
+    void aSpareIsANewLoginOnceEveryConnectionHasDropped() throws Exception {
+        Connection first = login.get();
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (SourcePool pool = new SourcePool(first, login, 2)) {
+            pool.drop(pool.take()); // the readers' only connection dropped: none will ever be given back
+            Connection spare = threads.submit(pool::takeSpare).get(30, TimeUnit.SECONDS);
+            assertNotSame(first, spare);
+            assertFalse(spare.isClosed());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(2, logins.get());
+    }
+
+    @Test
     void aDroppedConnectionFreesItsPlaceAndIsClosed() throws Exception {
         Connection first = login.get();
         try (SourcePool pool = new SourcePool(first, login, 1)) {
