@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -171,26 +170,10 @@ public final class BusinessReconciliation {
             String s = v == null ? "" : v.toString().strip();
             // A method is a code: the same code on both sides however AIM spelled it ('cash ', 'CASH').
             if (m.keyNames().get(i).equals("method") && !s.isEmpty()) s = CodeKey.source().of(s);
-            if (m.keyNames().get(i).equals("month")) s = monthLabel(v);
+            if (m.keyNames().get(i).equals("month")) s = Months.label(v);
             out.add(m.keyNames().get(i) + " " + (s.isEmpty() ? "(none)" : s));
         }
         return String.join(", ", out);
-    }
-
-    private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 2), PAST_LAST_DAY = LocalDate.of(2100, 1, 1);
-
-    /**
-     * A month as "YYYY-MM", from Helm's YYYYMM or a day AIM's figures group by; "no date" for none (NULL, 0), and
-     * for a day before 1900-01-02 (a sentinel such as 1900-01-01 or 1899-12-30, or a typo) or from 2100 on.
-     */
-    static String monthLabel(Object v) {
-        if (v instanceof java.sql.Date d) v = d.toLocalDate();
-        if (v instanceof LocalDate d) { // a row a day: no String.format
-            if (d.isBefore(FIRST_DAY) || !d.isBefore(PAST_LAST_DAY)) return "no date";
-            return d.getYear() + (d.getMonthValue() < 10 ? "-0" : "-") + d.getMonthValue();
-        }
-        long n = v == null ? 0 : ((Number) v).longValue();
-        return n == 0 ? "no date" : String.format("%04d-%02d", n / 100, n % 100);
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {

@@ -56,7 +56,7 @@ public final class AimFigures {
     }
 
     /**
-     * A local day, of which the figure's month is worked out as its rows are read (BusinessReconciliation.monthLabel,
+     * A local day, of which the figure's month is worked out as its rows are read (lib.report.Months,
      * with no date for NULL, a sentinel date or a year outside 1900-2099): the server groups by a plain cast rather
      * than run two date functions on every row (a calendar's worth of days a store, at any size of AIM).
      */
