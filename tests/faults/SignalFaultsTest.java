@@ -93,10 +93,7 @@ class SignalFaultsTest extends FaultMatrix {
     static final String D1_CHUNK = "2000000";
 
     static Path d1Project(Path dir) throws Exception {
-        Path project = Wrangler.project(dir.resolve("helm"), TestSupport.repo().resolve("migrations"));
-        Run m = SampleRun.migrate(dir.resolve("out"), "--d1-migrate", "helm", "--wrangler-dir", project.toString());
-        assertEquals(0, m.exit(), m.all());
-        return project;
+        return Wrangler.migrated(dir.resolve("helm"));
     }
 
     /** The same command again resumes after the chunks the checkpoint records, and D1 then matches the manifest. */

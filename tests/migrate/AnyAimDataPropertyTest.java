@@ -74,8 +74,7 @@ class AnyAimDataPropertyTest {
             Outcome o = migrate(db, dir);
             o.assertInvariants();
             Assumptions.assumeTrue(o.run().exit() == 0, "the migration exited " + o.run().exit() + ": nothing to load into D1");
-            Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
-            tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+            Path project = tests.support.Wrangler.migrated(dir.resolve("d1"));
             tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
             Path d1 = tests.support.Wrangler.localDatabase(project), helm = o.out().resolve("helm.sqlite");
             String context = "\nsource:\n" + o.source();

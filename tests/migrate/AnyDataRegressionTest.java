@@ -117,8 +117,7 @@ class AnyDataRegressionTest {
     void aNulInTextSurvivesTheD1LoadAndD1Verify() throws Exception {
         AnyAimDataPropertyTest.Outcome o = migrate(db("PAYTYPE", row("PAY_CODE", "CASH", "DESCRIPTION", "a\u0000b")));
         assertEquals(0, o.run().exit(), o.run().all());
-        Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
-        tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        Path project = tests.support.Wrangler.migrated(dir.resolve("d1"));
         tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
         TestSupport.Run verify = TestSupport.run(new MigrateAimCommand(Map.of()), "--d1-verify", "helm", "--wrangler-dir", project.toString(),
                 "--out", o.out().toString());
@@ -132,8 +131,7 @@ class AnyDataRegressionTest {
                 "BALANCE", new BigDecimal("922337203685477.5807"), "ACTIVE", true),
                 "GIFTCARD", row("CARD_NO", "G2", "STORE_NO", 4, "INITIAL_AMT", new BigDecimal("-7343.5374"), "BALANCE", new BigDecimal("0.0050"))));
         assertEquals(0, o.run().exit(), o.run().all());
-        Path project = tests.support.Wrangler.project(dir.resolve("d1"), TestSupport.repo().resolve("migrations"));
-        tests.support.Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        Path project = tests.support.Wrangler.migrated(dir.resolve("d1"));
         tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
         assertEquals(D1LoadTest.totals(o.out().resolve("helm.sqlite")), D1LoadTest.totals(tests.support.Wrangler.localDatabase(project)),
                 "D1 holds the cents exactly");

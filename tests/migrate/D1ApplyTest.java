@@ -23,8 +23,8 @@ import tests.support.Wrangler;
 /** --d1-apply: a chunked load into wrangler's local D1 that resumes after a failure, and --d1-verify catching a changed value. */
 @Tag("slow")
 class D1ApplyTest {
-    /** Chunks of about 300 kB: several for the inventory slices (1 and 3) of the scale-1 sample. */
-    static final String CHUNK = "300000";
+    /** Chunks of about 600 kB: three for the inventory slices (1 and 3, 1.8 MB) of the scale-1 sample. */
+    static final String CHUNK = "600000";
 
     @Test
     void aLoadThatFailsAfterChunkKResumesAtKPlus1AndEndsLikeAnUninterruptedLoad(@TempDir Path tmp) throws Exception {
@@ -32,44 +32,42 @@ class D1ApplyTest {
         Path out = tmp.resolve("out");
         TestSupport.Run built = SampleRun.migrate(out, "--slice", "1,3", "--sample");
         assertEquals(0, built.exit(), built.all());
-        Path project = Wrangler.project(tmp.resolve("resumed"), TestSupport.repo().resolve("migrations"));
-        Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        Path project = Wrangler.migrated(tmp.resolve("resumed"));
 
-        // A wrangler that fails on chunk 3 while the file "fail" exists, and logs every chunk it is given.
+        // A wrangler that fails on chunk 2 while the file "fail" exists, and logs every chunk it is given.
         Path log = tmp.resolve("calls.log"), fail = Files.createFile(tmp.resolve("fail"));
         Path flaky = tmp.resolve("flaky-wrangler");
         Files.writeString(flaky, "#!/bin/sh\n"
                 + "for a in \"$@\"; do case \"$a\" in *chunk-*) echo \"$(basename \"$a\")\" >> '" + log + "';;\n"
-                + "  esac; case \"$a\" in *chunk-0003*) if [ -e '" + fail + "' ]; then echo 'D1_ERROR: network connection lost' >&2; exit 1; fi;; esac; done\n"
+                + "  esac; case \"$a\" in *chunk-0002*) if [ -e '" + fail + "' ]; then echo 'D1_ERROR: network connection lost' >&2; exit 1; fi;; esac; done\n"
                 + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
         assertTrue(flaky.toFile().setExecutable(true));
 
         TestSupport.Run first = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(),
                 "--wrangler", flaky.toString(), "--d1-chunk-bytes", CHUNK);
         assertEquals(7, first.exit(), first.all());
-        assertTrue(first.err().contains("wrangler failed on chunk 3 of "), first.all());
+        assertTrue(first.err().contains("wrangler failed on chunk 2 of "), first.all());
         assertTrue(first.err().contains("network connection lost"), first.all());
-        assertTrue(first.err().contains("resume at chunk 3"), first.all());
+        assertTrue(first.err().contains("resume at chunk 2"), first.all());
         Path checkpoint = out.resolve("d1-apply/helm.local.checkpoint");
-        assertEquals(2, Files.readAllLines(checkpoint).stream().filter(l -> l.startsWith("chunk ")).count());
+        assertEquals(1, Files.readAllLines(checkpoint).stream().filter(l -> l.startsWith("chunk ")).count());
 
         Files.delete(fail);
         Files.writeString(log, "");
-        // Resumed without --d1-chunk-bytes: the checkpoint's chunk size is used, so chunk 3 is the same chunk 3.
+        // Resumed without --d1-chunk-bytes: the checkpoint's chunk size is used, so chunk 2 is the same chunk 2.
         TestSupport.Run second = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(),
                 "--wrangler", flaky.toString());
         assertEquals(0, second.exit(), second.all());
-        assertTrue(second.out().contains("Resuming with the chunks of the interrupted load (300,000 bytes)"), second.out());
-        assertTrue(second.out().contains("after chunk 2 of "), second.out());
+        assertTrue(second.out().contains("Resuming with the chunks of the interrupted load (600,000 bytes)"), second.out());
+        assertTrue(second.out().contains("after chunk 1 of "), second.out());
         List<String> resumed = Files.readAllLines(log);
-        assertEquals("chunk-0003.sql", resumed.get(0), "the resumed load starts at chunk 3");
-        assertFalse(resumed.contains("chunk-0001.sql") || resumed.contains("chunk-0002.sql"), "chunks 1-2 are not loaded twice");
-        assertTrue(resumed.size() >= 2, "the sample needs more than three chunks of " + CHUNK + " bytes: " + resumed);
+        assertEquals("chunk-0002.sql", resumed.get(0), "the resumed load starts at chunk 2");
+        assertFalse(resumed.contains("chunk-0001.sql"), "chunk 1 is not loaded twice");
+        assertTrue(resumed.size() >= 2, "slices 1 and 3 need more than two chunks of " + CHUNK + " bytes: " + resumed);
         assertTrue(second.out().contains("content checksums all agree"), second.out());
 
         // The same files loaded in one go, the documented manual way.
-        Path plain = Wrangler.project(tmp.resolve("plain"), TestSupport.repo().resolve("migrations"));
-        Wrangler.run(plain, "d1", "migrations", "apply", "helm", "--local");
+        Path plain = Wrangler.migrated(tmp.resolve("plain"));
         Wrangler.run(plain, "d1", "execute", "helm", "--local", "--file", out.resolve("d1/all.sql").toString());
         Map<String, Map<String, Object>> uninterrupted = content(Wrangler.localDatabase(plain));
         assertEquals(uninterrupted, content(Wrangler.localDatabase(project)));

@@ -73,8 +73,7 @@ class D1LoadTest {
         Path out = tmp.resolve("out");
         TestSupport.Run run = SampleRun.migrate(out, "--all", "--source", url);
         assertEquals(0, run.exit(), run.all());
-        Path project = Wrangler.project(tmp.resolve("d1"), TestSupport.repo().resolve("migrations"));
-        Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        Path project = Wrangler.migrated(tmp.resolve("d1"));
         Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", out.resolve("d1/all.sql").toString());
 
         Map<String, Long> helm = totals(out.resolve("helm.sqlite"));

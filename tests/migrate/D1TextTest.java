@@ -84,8 +84,7 @@ class D1TextTest {
         Path out = tmp.resolve("out");
         TestSupport.Run run = SampleRun.migrate(out, "--slice", "1", "--source", url);
         assertEquals(0, run.exit(), run.all());
-        Path project = Wrangler.project(tmp.resolve("d1"), TestSupport.repo().resolve("migrations"));
-        Wrangler.run(project, "d1", "migrations", "apply", "helm", "--local");
+        Path project = Wrangler.migrated(tmp.resolve("d1"));
         Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", out.resolve("d1/all.sql").toString());
         try (Connection d1 = DriverManager.getConnection("jdbc:sqlite:" + Wrangler.localDatabase(project))) {
             for (int i = 0; i < names.size(); i++) {

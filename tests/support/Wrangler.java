@@ -41,6 +41,43 @@ public final class Wrangler {
         return dir;
     }
 
+    private static Path migratedTemplate;
+
+    /**
+     * A project as {@link #project} makes it, over the repository's migrations, whose local D1
+     * already has them applied: wrangler applies them once per test run, for real, and every
+     * project after that gets a copy of that local state (7-8 s of wrangler each, saved). Tests of
+     * the migrations themselves (WranglerSchemaTest, --d1-migrate) apply them on their own.
+     */
+    public static synchronized Path migrated(Path dir) throws IOException, InterruptedException {
+        Path migrations = TestSupport.repo().resolve("migrations");
+        if (migratedTemplate == null) {
+            Path template = project(Files.createTempDirectory("aim-d1-migrated"), migrations);
+            run(template, "d1", "migrations", "apply", "helm", "--local");
+            localDatabase(template); // fails here, not later, if wrangler kept the state elsewhere
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(template)));
+            migratedTemplate = template;
+        }
+        Path project = project(dir, migrations);
+        Path from = migratedTemplate.resolve(".wrangler");
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path f : walk.toList()) {
+                Path to = project.resolve(".wrangler").resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) Files.createDirectories(to);
+                else Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return project;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind
+        }
+    }
+
     /** Runs wrangler in the project; fails the test with wrangler's output when it fails. */
     public static TestSupport.Run run(Path project, String... args) throws IOException, InterruptedException {
         lib.target.Wrangler.Result r = new lib.target.Wrangler(ensureInstalled()).run(project, List.of(args));
