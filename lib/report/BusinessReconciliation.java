@@ -177,7 +177,7 @@ public final class BusinessReconciliation {
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
-        return grouped(aim, m, m.aim().totalsSql());
+        return grouped(aim, m, m.aim().totalsSql(aim.getMetaData().getDatabaseProductName().startsWith("H2")));
     }
 
     /**
@@ -188,6 +188,7 @@ public final class BusinessReconciliation {
         List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, AimFigures.LAST_TICKET));
         for (Metric m : metrics()) {
             out.add(m.aim().totalsSql());
+            if (m.aim().h2Totals() != null) out.add(m.aim().h2Totals());
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
                 List<String> keyColumns = keyColumns(t.getKey());
                 out.add(m.aim().lookupSql(t.getValue(), keyColumns));
