@@ -170,7 +170,7 @@ class RedactAndLimitTest {
             java.util.regex.Matcher m = EMAIL_OR_PHONE.matcher(text);
             while (m.find() && found.size() < before + 20) {
                 String run = m.group().strip();
-                String digits = run.replaceAll("[^0-9]", "");
+                String digits = digitsOf(run);
                 if (secrets.contains(run)) found.add((run.contains("@") ? "" : "phone ") + run + " in " + f.getFileName());
                 else if (!run.contains("@") && digits.length() >= 10) {
                     String national = digits.startsWith("1") && digits.length() >= 11 ? digits.substring(1, 11) : digits.substring(0, 10);
@@ -195,9 +195,29 @@ class RedactAndLimitTest {
         return found;
     }
 
+    /** The words of a text in lower case: its runs of letters (Unicode category L, as the regex \\p{L}), without a regex over megabytes. */
     static Set<String> tokens(String text) {
         Set<String> out = new HashSet<>();
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) if (!w.isEmpty()) out.add(w);
+        String lower = text.toLowerCase(Locale.ROOT);
+        int start = -1;
+        for (int i = 0; i < lower.length(); ) {
+            int cp = lower.codePointAt(i);
+            if (Character.isLetter(cp)) {
+                if (start < 0) start = i;
+            } else if (start >= 0) {
+                out.add(lower.substring(start, i));
+                start = -1;
+            }
+            i += Character.charCount(cp);
+        }
+        if (start >= 0) out.add(lower.substring(start));
         return out;
+    }
+
+    /** The ASCII digits of a text, in order. */
+    static String digitsOf(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) if (text.charAt(i) >= '0' && text.charAt(i) <= '9') b.append(text.charAt(i));
+        return b.toString();
     }
 }
