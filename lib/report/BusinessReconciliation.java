@@ -25,6 +25,7 @@ import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.source.AimFigures;
 import lib.source.SourceCollation;
+import lib.source.SourceConnection;
 import lib.source.SourceTable;
 import lib.target.HelmFigures;
 
@@ -177,7 +178,7 @@ public final class BusinessReconciliation {
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
-        return grouped(aim, m, m.aim().totalsSql(aim.getMetaData().getDatabaseProductName().startsWith("H2")));
+        return grouped(aim, m, m.aim().totalsSql(SourceConnection.isH2(aim)));
     }
 
     /**
@@ -235,7 +236,7 @@ public final class BusinessReconciliation {
                 // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
                 // row on any server, where a long OR of literals can be a full scan; the keys are bound, as the driver sends text.
                 List<String[]> keys = rejected.stream().filter(key -> key.length == keyColumns.size()).toList();
-                int perStatement = aim.getMetaData().getDatabaseProductName().startsWith("H2") ? 1 : LOOKUP_ROWS;
+                int perStatement = SourceConnection.isH2(aim) ? 1 : LOOKUP_ROWS;
                 Map<Integer, PreparedStatement> bySize = new HashMap<>(); // the full size, and the last chunk's
                 try {
                     for (int from = 0; from < keys.size(); from += perStatement) {

@@ -18,6 +18,7 @@ import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.slices.Slices;
 import lib.source.AimSubset;
+import lib.source.SourceConnection;
 import lib.source.SourceErrors;
 import lib.source.SourceTable;
 
@@ -73,8 +74,7 @@ final class Prepare {
     private static Map<SourceTable, Long> count(Connection source, List<SourceTable> tables, int timeoutSeconds, AimSubset subset)
             throws SQLException {
         Map<SourceTable, Long> out = new HashMap<>();
-        boolean h2Scans = source.getMetaData().getDatabaseProductName().startsWith("H2")
-                && source.getTransactionIsolation() == Connection.TRANSACTION_READ_UNCOMMITTED;
+        boolean h2Scans = SourceConnection.isH2(source) && source.getTransactionIsolation() == Connection.TRANSACTION_READ_UNCOMMITTED;
         if (h2Scans) source.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         try (var st = source.createStatement()) {
             if (timeoutSeconds > 0) st.setQueryTimeout(timeoutSeconds);

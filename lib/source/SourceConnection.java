@@ -30,6 +30,11 @@ public final class SourceConnection {
 
     private SourceConnection() {}
 
+    /** Whether AIM is H2 (the sample, or an H2 copy in tests), where a few statements take a form of their own. */
+    public static boolean isH2(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().startsWith("H2");
+    }
+
     /** The JDBC URL with any password in it masked, for messages and reports. */
     public static String masked(String url) {
         return url == null ? null : url.replaceAll("(?i)(password|pwd)=[^;&]*", "$1=****");
