@@ -16,10 +16,12 @@
 
 import lib.cli.Cli;
 import lib.cli.MigrateAimCommand;
+import lib.cli.Preload;
 
 /** Entry script; the options and modes are declared in lib/cli/MigrateAimCommand.java, the work lives in lib/. */
 public class MigrateAim {
     public static void main(String... args) {
+        Preload.forMigrateAim(args); // the drivers load on the second core while the command line is parsed
         System.exit(Cli.execute(new MigrateAimCommand(), args));
     }
 }
