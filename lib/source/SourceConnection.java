@@ -90,13 +90,41 @@ public final class SourceConnection {
         }
     }
 
-    /** Every table and column the given source tables read that the source lacks, as "TABLE.COLUMN (slice N)". */
     /**
-     * The columns of {@code tables}, upper-case by upper-case table name: one INFORMATION_SCHEMA query
-     * (one round trip; the driver's getColumns is a stored procedure call per table, seconds on a slow
-     * server), else the driver's metadata.
+     * The columns of {@code tables}, upper-case by upper-case table name. On SQL Server each table first as the
+     * reads will see it: {@code SELECT TOP 0 *}, which the server answers from the plan alone (on the TDS server
+     * for all 25 tables, with the counts that follow: 0.36 CPU-seconds of the server, against 0.8 with the
+     * INFORMATION_SCHEMA query). The tables it cannot read so (missing, or not readable by this login), and
+     * all of them on H2, are looked up in the catalogue.
      */
     private static Map<String, Set<String>> columnsOf(Connection db, List<SourceTable> tables) throws SQLException {
+        Map<String, Set<String>> out = new java.util.TreeMap<>();
+        List<SourceTable> unread = isH2(db) ? tables : readableColumns(db, tables, out);
+        if (!unread.isEmpty()) out.putAll(catalogueColumns(db, unread));
+        return out;
+    }
+
+    /** Each table's columns as {@code SELECT TOP 0 *} returns them, into {@code out}; returns the tables it could not read. */
+    private static List<SourceTable> readableColumns(Connection db, List<SourceTable> tables, Map<String, Set<String>> out) {
+        List<SourceTable> unread = new ArrayList<>();
+        for (SourceTable t : tables) {
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT TOP 0 * FROM " + t.name())) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
+                Set<String> columns = new TreeSet<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) columns.add(meta.getColumnName(i).toUpperCase(Locale.ROOT));
+                out.put(t.name().toUpperCase(Locale.ROOT), columns);
+            } catch (SQLException refused) {
+                unread.add(t); // the catalogue says whether it is there at all
+            }
+        }
+        return unread;
+    }
+
+    /**
+     * The columns of {@code tables} in the catalogue: one INFORMATION_SCHEMA query (one round trip; the driver's
+     * getColumns is a stored procedure call per table, seconds on a slow server), else the driver's metadata.
+     */
+    private static Map<String, Set<String>> catalogueColumns(Connection db, List<SourceTable> tables) throws SQLException {
         Map<String, Set<String>> out = new java.util.TreeMap<>();
         StringBuilder in = new StringBuilder();
         for (SourceTable t : tables) in.append(in.length() == 0 ? "" : ", ").append("'").append(t.name().toUpperCase(Locale.ROOT)).append("'");
@@ -125,6 +153,7 @@ public final class SourceConnection {
         return out;
     }
 
+    /** Every table and column the given source tables read that the source lacks, as "TABLE.COLUMN (slice N)". */
     public static List<String> missing(Connection db, List<SourceTable> tables, java.util.function.Function<SourceTable, Integer> sliceOf)
             throws SQLException {
         List<String> out = new ArrayList<>();

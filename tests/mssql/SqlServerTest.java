@@ -24,6 +24,7 @@ import lib.sample.TsqlColumn;
 import lib.slices.Slices;
 import lib.source.AimSubset;
 import lib.source.Isolation;
+import lib.source.SourceConnection;
 import lib.source.SourceProfile;
 import lib.source.SourceTable;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,6 +197,22 @@ class SqlServerTest {
         assertEquals(0, h.exit(), h.all());
         // The repeated keys and the orphans are counted by the server's own SQL: they must equal the H2 sample's.
         assertEquals(tail(tmp.resolve("h2/profile.md")), tail(tmp.resolve("server/profile.md")));
+    }
+
+    /**
+     * The preflight on the server: a table's columns as {@code SELECT TOP 0 *} returns them, and a table that
+     * probe cannot read looked up in the catalogue, so a missing table and a missing column are both named.
+     */
+    @Test
+    void thePreflightNamesAMissingTableAndAMissingColumn() throws Exception {
+        SourceTable absent = SourceTable.of("NO_SUCH_TABLE", "nowhere", "ID");
+        SourceTable lacking = SourceTable.of("TICKET", "sales", "STORE_NO", "TICKET_NO").columns("TOTAL", "NO_SUCH_COLUMN");
+        SourceTable complete = Slices.get(4).reads().get(0);
+        try (Connection db = TdsServer.connect()) {
+            assertEquals(List.of("table NO_SUCH_TABLE (slice 9)", "column TICKET.NO_SUCH_COLUMN (slice 9)"),
+                    SourceConnection.missing(db, List.of(absent, lacking, complete), t -> 9));
+            assertEquals(List.of(), SourceConnection.missing(db, Slices.get(4).reads(), t -> 4));
+        }
     }
 
     @Test
