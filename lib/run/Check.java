@@ -58,23 +58,12 @@ final class Check {
             fk = helm.foreignKeyProblems(20);
         }
         run.took("foreign_key_check", t);
+        // The D1 files are still being written from helm.sqlite (on their own thread, since the last slice committed):
+        // the checks that read helm.sqlite or AIM run meanwhile, and only the statement size waits for the files.
         t = System.nanoTime();
-        Map<String, TableContent> inHelm = new LinkedHashMap<>();
-        run.phase("d1 files", "writing the D1 files");
-        long maxStatement;
-        try (Progress.Step step = run.progress.step("D1 files written, checksums read back")) {
-            maxStatement = d1.join(results.keySet(), inHelm);
-        }
-        // helm.sqlite is final from here (the D1 files were read from it; the checks below only read), so every file of the
-        // manifest is hashed beside the checks that remain.
-        helm.finish();
-        FileHashes.Pending hashes = FileHashes.start(staged.helmFile().getParent(), CutoverManifest.fileNames(staged.helmFile().getParent()));
-        run.took("d1_files", t);
-        RunReport.Content content = compareContent(requested, written, inHelm, staged.previous());
-        t = System.nanoTime();
-        D1Limits.Result limits;
+        D1Limits.Measured measured;
         try (Progress.Step step = run.progress.step("D1 limits measured")) {
-            limits = limits(helm, requested, results.keySet(), staged.previous(), maxStatement);
+            measured = limits(helm, requested, results.keySet(), staged.previous());
         }
         run.took("d1_limits", t);
         t = System.nanoTime();
@@ -86,6 +75,20 @@ final class Check {
             }
         }
         run.took("business_reconciliation", t);
+        t = System.nanoTime();
+        Map<String, TableContent> inHelm = new LinkedHashMap<>();
+        run.phase("d1 files", "writing the D1 files");
+        long maxStatement;
+        try (Progress.Step step = run.progress.step("D1 files written, checksums read back")) {
+            maxStatement = d1.join(results.keySet(), inHelm);
+        }
+        // helm.sqlite is final from here (the D1 files were read from it, and nothing after this writes it), so every
+        // file of the manifest is hashed beside the report.
+        helm.finish();
+        FileHashes.Pending hashes = FileHashes.start(staged.helmFile().getParent(), CutoverManifest.fileNames(staged.helmFile().getParent()));
+        run.took("d1_files", t);
+        RunReport.Content content = compareContent(requested, written, inHelm, staged.previous());
+        D1Limits.Result limits = measured.withLargestStatement(maxStatement);
         return new Found(hashes, fk, business.business(), business.lastTickets(), content, limits);
     }
 
@@ -100,8 +103,8 @@ final class Check {
     }
 
     /** The D1 limits: this run's tables measured, the kept slices' tables as the previous run measured them. */
-    private static D1Limits.Result limits(HelmDatabase helm, SortedSet<Integer> requested, java.util.Set<Integer> all, ReportFile previous,
-                                          long maxStatement) throws SQLException {
+    private static D1Limits.Measured limits(HelmDatabase helm, SortedSet<Integer> requested, java.util.Set<Integer> all, ReportFile previous)
+            throws SQLException {
         List<String> tables = new ArrayList<>();
         requested.forEach(n -> tables.addAll(Slices.get(n).writes()));
         Map<String, Map<String, Object>> known = new TreeMap<>(previous == null ? Map.of() : previous.checks().d1LimitTables());
@@ -109,7 +112,7 @@ final class Check {
         for (int n : all) {
             for (String w : Slices.get(n).writes()) if (!known.containsKey(w) && !tables.contains(w)) tables.add(w);
         }
-        return D1Limits.check(helm.connection(), tables, known, maxStatement);
+        return D1Limits.measure(helm.connection(), tables, known);
     }
 
     /**

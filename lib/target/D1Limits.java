@@ -42,8 +42,35 @@ public final class D1Limits {
      */
     public static Result check(Connection helm, List<String> measure, Map<String, Map<String, Object>> known, long maxStatementBytes)
             throws SQLException {
+        return measure(helm, measure, known).withLargestStatement(maxStatementBytes);
+    }
+
+    /**
+     * The database measured, before the D1 files give the largest statement: the rows and columns of each table, its
+     * *_cents beyond JavaScript's exact range, and the database's size.
+     */
+    public record Measured(Map<String, Map<String, Object>> perTable, List<String> inexact, int widest, long largestRow, String largestRowTable,
+                           long dbBytes, List<String> problems) {
+        /** Every limit checked, the largest statement of the D1 files included. */
+        public Result withLargestStatement(long maxStatementBytes) {
+            List<String> all = new ArrayList<>(problems);
+            if (maxStatementBytes > MAX_STATEMENT_BYTES) all.add("a D1 statement has " + maxStatementBytes + " bytes; D1 allows " + MAX_STATEMENT_BYTES);
+            Map<String, Object> measured = new LinkedHashMap<>();
+            measured.put("widest_table_columns", widest);
+            measured.put("largest_row_bytes", largestRow);
+            measured.put("largest_row_table", largestRowTable);
+            measured.put("largest_statement_bytes", maxStatementBytes);
+            measured.put("database_bytes", dbBytes);
+            // Loaded as they are (SQLite holds them exactly), but a Worker reads them back rounded: flagged, not failed.
+            if (!inexact.isEmpty()) measured.put(INEXACT_KEY, inexact);
+            measured.put("tables", perTable);
+            return new Result(measured, all);
+        }
+    }
+
+    /** As {@link #check}, without the statement size (see {@link Measured#withLargestStatement}). */
+    public static Measured measure(Connection helm, List<String> measure, Map<String, Map<String, Object>> known) throws SQLException {
         List<String> problems = new ArrayList<>();
-        Map<String, Object> measured = new LinkedHashMap<>();
         Map<String, Map<String, Object>> perTable = new java.util.TreeMap<>(known);
         for (String table : measure) {
             List<String> cols = new ArrayList<>();
@@ -93,15 +120,6 @@ public final class D1Limits {
         }
         long dbBytes = pages * pageSize;
         if (dbBytes > MAX_DATABASE_BYTES) problems.add("the database is " + dbBytes + " bytes; D1 allows " + MAX_DATABASE_BYTES);
-        if (maxStatementBytes > MAX_STATEMENT_BYTES) problems.add("a D1 statement has " + maxStatementBytes + " bytes; D1 allows " + MAX_STATEMENT_BYTES);
-        measured.put("widest_table_columns", widest);
-        measured.put("largest_row_bytes", largestRow);
-        measured.put("largest_row_table", largestRowTable);
-        measured.put("largest_statement_bytes", maxStatementBytes);
-        measured.put("database_bytes", dbBytes);
-        // Loaded as they are (SQLite holds them exactly), but a Worker reads them back rounded: flagged, not failed.
-        if (!inexact.isEmpty()) measured.put(INEXACT_KEY, inexact);
-        measured.put("tables", perTable);
-        return new Result(measured, problems);
+        return new Measured(perTable, inexact, widest, largestRow, largestRowTable, dbBytes, problems);
     }
 }
