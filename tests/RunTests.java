@@ -43,20 +43,56 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * the SQL Server, subprocesses and signals): the quick loop while editing; CI runs all.
  */
 public class RunTests {
+    /** The test classes that run beside the others (see main). */
+    static final List<String> DOC_SESSIONS = List.of("tests.docs.RunbookTest", "tests.docs.ReadmeSessionTest");
+
+    /**
+     * Builds the three scripts, as they are now, into JBang's cache before any test starts (once; half a second each
+     * after that): the document sessions run them from a copy of the toolkit folder, which JBang finds there by
+     * their content, so no two tests ever build the same script at the same time.
+     */
+    static void buildScripts() {
+        java.nio.file.Path repo = tests.support.TestSupport.repo();
+        for (String script : List.of("MigrateAim.java", "ExtractMigrations.java", "VerifySchema.java")) {
+            try {
+                Process p = new ProcessBuilder(repo.resolve("jbang").toString(), script, "--version").directory(repo.toFile())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor() != 0) System.out.println("note: ./jbang " + script + " --version failed (exit " + p.exitValue() + "); the tests will say why");
+            } catch (java.io.IOException e) {
+                System.out.println("note: cannot run ./jbang " + script + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     public static void main(String... args) {
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage("tests"))
                 .filters(ClassNameFilter.includeClassNamePatterns(".*Test"));
         List<String> names = new ArrayList<>(List.of(args));
-        if (names.remove("--fast")) request.filters(TagFilter.excludeTags("slow"));
+        boolean fast = names.remove("--fast");
+        if (fast) request.filters(TagFilter.excludeTags("slow"));
         if (!names.isEmpty()) {
             String any = String.join("|", names);
             request.filters(ClassNameFilter.includeClassNamePatterns(".*(" + any + ").*"));
         }
+        // The two document sessions (RUNBOOK.md, the README's), tagged CONCURRENT, run one after the other on a
+        // second thread beside the rest, which run in order on the first: they are subprocesses from end to end,
+        // and their wrangler and JBang time overlaps the in-process tests' (CI 15 -> 13 min).
+        request.configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "same_thread")
+                .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
+                .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2");
+        if (!fast && (names.isEmpty() || DOC_SESSIONS.stream().anyMatch(c -> c.matches(".*(" + String.join("|", names) + ").*")))) {
+            buildScripts();
+        }
         LauncherDiscoveryRequest discovery = request.build();
         PrintWriter out = new PrintWriter(System.out, true);
         AtomicLong passed = new AtomicLong(), failed = new AtomicLong(), skipped = new AtomicLong();
-        List<String> failures = new ArrayList<>();
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         Launcher launcher = LauncherFactory.create();
         launcher.execute(discovery, new TestExecutionListener() {
             @Override

@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -19,6 +22,8 @@ import tests.support.TestSupport;
  * README's export line names the shop's server).
  */
 @Tag("slow")
+@Execution(ExecutionMode.CONCURRENT) // beside the other tests (tests/RunTests.java), not beside the other document session
+@ResourceLock(DocShell.SESSION)
 class ReadmeSessionTest {
     @Test
     void theReadmeSessionRunsAsWritten(@TempDir Path tmp) throws Exception {

@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tests.support.DocShell;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
@@ -22,6 +25,8 @@ import tests.support.Wrangler;
  * The only change: `--remote` becomes `--local` (no Cloudflare account here).
  */
 @Tag("slow")
+@Execution(ExecutionMode.CONCURRENT) // beside the other tests (tests/RunTests.java), not beside the other document session
+@ResourceLock(DocShell.SESSION)
 class RunbookTest {
     @Test
     void everyShellCommandInTheRunbookRunsAgainstTheSample(@TempDir Path tmp) throws Exception {

@@ -11,6 +11,9 @@ import java.util.stream.Stream;
 public final class DocShell {
     private DocShell() {}
 
+    /** The lock the document sessions share: each builds in a toolkit copy of its own, one at a time. */
+    public static final String SESSION = "document session";
+
     /** The document's ```sh blocks, in order. */
     public static List<String> shBlocks(String markdown) {
         List<String> blocks = new ArrayList<>();
