@@ -97,6 +97,8 @@ public final class D1Export {
                     int before = row.length();
                     if (v == null) row.ascii("NULL");
                     else if (v instanceof String s) row.literal(s);
+                    else if (v instanceof Long l) row.decimal(l);
+                    else if (v instanceof Integer k) row.decimal(k);
                     else row.ascii(v.toString());
                     if (row.length() - before > PIECE_BYTES) oversized = true;
                 }

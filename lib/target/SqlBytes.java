@@ -52,6 +52,27 @@ final class SqlBytes {
         return this;
     }
 
+    /** An integer in decimal, as {@link Long#toString(long)} writes it, without a String on the way. */
+    SqlBytes decimal(long v) {
+        if (v == Long.MIN_VALUE) return ascii(Long.toString(v)); // no positive twin to negate into
+        room(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            v = -v;
+        }
+        int start = len;
+        do {
+            buf[len++] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v != 0);
+        for (int i = start, j = len - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+        return this;
+    }
+
     /** Any text, as UTF-8 (an unpaired surrogate as '?', as Java's encoder writes it). */
     SqlBytes utf8(String s) {
         return utf8(s, false);
