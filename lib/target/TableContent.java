@@ -1,6 +1,7 @@
 package lib.target;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.sql.Connection;
@@ -35,6 +36,8 @@ public final class TableContent {
     private final int dateColumn;
     private final boolean[] cents;
     private final long[] sums;
+    /** A column's sum once it has left a long's range (null until then, and for the others): the totals stay exact. */
+    private BigInteger[] bigSums;
     private long rows;
     private long checksum;
     private String first, last;
@@ -131,7 +134,7 @@ public final class TableContent {
                 beyondJavaScript++;
             }
             h = mix(n ^ INTEGER_TAG);
-            if (cents[column]) sums[column] += n;
+            if (cents[column]) add(column, n);
         } else if (v instanceof String s) {
             // String's own hash (cached, and cheap to compute) widened with the length: a changed
             // value goes unnoticed with odds of about 1 in 4 billion.
@@ -161,9 +164,29 @@ public final class TableContent {
     public void merge(TableContent other) {
         rows += other.rows;
         checksum += other.checksum;
-        for (int i = 0; i < sums.length; i++) sums[i] += other.sums[i];
+        for (int i = 0; i < sums.length; i++) {
+            if (other.bigSums != null && other.bigSums[i] != null) addBig(i, other.bigSums[i]);
+            else add(i, other.sums[i]);
+        }
         if (other.first != null && (first == null || other.first.compareTo(first) < 0)) first = other.first;
         if (other.last != null && (last == null || other.last.compareTo(last) > 0)) last = other.last;
+    }
+
+    /** Adds {@code n} to a column's sum, exactly: past a long's range the sum goes on as a BigInteger. */
+    private void add(int column, long n) {
+        if (bigSums != null && bigSums[column] != null) {
+            bigSums[column] = bigSums[column].add(BigInteger.valueOf(n));
+            return;
+        }
+        long sum = sums[column] + n;
+        if (((sums[column] ^ sum) & (n ^ sum)) < 0) addBig(column, BigInteger.valueOf(n)); // the long overflowed
+        else sums[column] = sum;
+    }
+
+    private void addBig(int column, BigInteger n) {
+        if (bigSums == null) bigSums = new BigInteger[sums.length];
+        BigInteger before = bigSums[column] != null ? bigSums[column] : BigInteger.valueOf(sums[column]);
+        bigSums[column] = before.add(n);
     }
 
     /** MurmurHash3's 64-bit finalizer. */
@@ -191,7 +214,7 @@ public final class TableContent {
         m.put("rows", rows);
         m.put("checksum", checksum());
         Map<String, Object> s = new LinkedHashMap<>();
-        for (int i = 0; i < sums.length; i++) if (cents[i]) s.put(columns.get(i), sums[i]);
+        for (int i = 0; i < sums.length; i++) if (cents[i]) s.put(columns.get(i), bigSums != null && bigSums[i] != null ? bigSums[i] : (Object) sums[i]);
         m.put("cents", s);
         if (dateColumn >= 0) {
             m.put("date_column", columns.get(dateColumn));
