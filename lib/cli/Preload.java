@@ -6,7 +6,7 @@ import java.util.List;
  * The drivers a run will use, loaded on a thread of their own while the command line is parsed and
  * the previous output read: the JVM's second core is idle then, and a driver's first use costs it
  * a few hundred milliseconds of class loading (mssql-jdbc's signed jar is verified on its first class,
- * sqlite-jdbc unpacks and loads its native library). Loading a class twice is safe: the second
+ * sqlite-jdbc unpacks and loads its native library, DriverManager initialises every driver it finds). Loading a class twice is safe: the second
  * caller waits for the first, so nothing here can change what a run does, only when the work happens.
  */
 public final class Preload {
@@ -36,8 +36,12 @@ public final class Preload {
         List<String> source = sqlServer ? SQL_SERVER : h2 ? H2 : List.of();
         Thread t = new Thread(() -> {
             try {
+                // Every JDBC driver on the class path, initialised once: the first getConnection does it otherwise, whichever
+                // driver it needs (an H2 run paid for mssql-jdbc's signed jar on its main thread).
+                java.sql.DriverManager.getDrivers();
                 ClassLoader loader = Preload.class.getClassLoader();
-                for (int i = 0; i < source.size(); i++) Class.forName(source.get(i), i == 0, loader);
+                Class.forName("lib.core.Json", true, loader); // the previous report is read first
+                for (String name : source) Class.forName(name, false, loader);
                 org.sqlite.SQLiteJDBCLoader.initialize(); // needed later, once the source answers
             } catch (Throwable ignored) {
                 // Only a head start: whatever failed here fails again, and is reported, where the run uses it.
