@@ -3,28 +3,28 @@ package lib.cli;
 import java.util.List;
 
 /**
- * The drivers a run will use, loaded on a thread of their own while the command line is parsed and
- * the previous output read: the JVM's second core is idle then, and a driver's first use costs it
- * a few hundred milliseconds of class loading (mssql-jdbc's signed jar is verified on its first class,
- * sqlite-jdbc unpacks and loads its native library, DriverManager initialises every driver it finds). Loading a class twice is safe: the second
- * caller waits for the first, so nothing here can change what a run does, only when the work happens.
+ * What a run loads first, loaded on a thread of its own while the command line is parsed and the
+ * previous output read: the JVM's second core is idle then, and a driver's first use costs a few
+ * hundred milliseconds of class loading (DriverManager initialises every driver on the class path
+ * at the first connection, mssql-jdbc's signed jar is verified on its first class, sqlite-jdbc
+ * unpacks and loads its native library). A class loads once, and a second caller waits for the
+ * first: nothing here changes what a run does, only when the work happens.
  */
 public final class Preload {
     private Preload() {}
 
-    private static final List<String> SQL_SERVER = List.of("com.microsoft.sqlserver.jdbc.SQLServerDriver",
-            "com.microsoft.sqlserver.jdbc.SQLServerConnection43", "com.microsoft.sqlserver.jdbc.TDSChannel",
-            "com.microsoft.sqlserver.jdbc.TDSParser", "com.microsoft.sqlserver.jdbc.TDSReader", "com.microsoft.sqlserver.jdbc.TDSWriter",
+    private static final List<String> SQL_SERVER = List.of("com.microsoft.sqlserver.jdbc.SQLServerConnection43",
+            "com.microsoft.sqlserver.jdbc.TDSChannel", "com.microsoft.sqlserver.jdbc.TDSParser", "com.microsoft.sqlserver.jdbc.TDSReader", "com.microsoft.sqlserver.jdbc.TDSWriter",
             "com.microsoft.sqlserver.jdbc.SQLServerPreparedStatement", "com.microsoft.sqlserver.jdbc.SQLServerResultSet",
             "com.microsoft.sqlserver.jdbc.SQLServerResultSetMetaData", "com.microsoft.sqlserver.jdbc.SQLServerDatabaseMetaData",
             "com.microsoft.sqlserver.jdbc.DTV", "com.microsoft.sqlserver.jdbc.DDC", "com.microsoft.sqlserver.jdbc.TypeInfo",
             "com.microsoft.sqlserver.jdbc.SQLCollation", "com.microsoft.sqlserver.jdbc.StreamLoginAck",
             "com.microsoft.sqlserver.jdbc.StreamColumns");
 
-    private static final List<String> H2 = List.of("org.h2.Driver", "org.h2.engine.Database", "org.h2.engine.SessionLocal",
+    private static final List<String> H2 = List.of("org.h2.engine.Database", "org.h2.engine.SessionLocal",
             "org.h2.command.Parser", "org.h2.mvstore.MVStore", "org.h2.jdbc.JdbcConnection", "org.h2.jdbc.JdbcResultSet");
 
-    /** Starts loading the drivers that {@code args} (MigrateAim's) will use: SQLite always, and the source's. */
+    /** Starts loading what {@code args} (MigrateAim's) will use: every JDBC driver, the report reader, SQLite, the source's driver classes. */
     public static void forMigrateAim(String... args) {
         String env = System.getenv("AIM_SOURCE_URL");
         boolean sqlServer = env != null && env.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:sqlserver:"), h2 = false;
