@@ -234,13 +234,13 @@ public final class D1Apply {
                 st.executeUpdate("PRAGMA journal_mode = OFF");
                 st.executeUpdate("PRAGMA synchronous = OFF");
                 db.setAutoCommit(false);
-                st.executeUpdate(exportedSql(Files.readString(dump, StandardCharsets.UTF_8)));
+                st.executeUpdate(WranglerExport.runnable(Files.readString(dump, StandardCharsets.UTF_8)));
                 db.commit();
             }
             Map<String, Map<String, Object>> tables = manifest.tables();
             List<String> problems = CutoverManifest.compareTables(tables, copy, "D1 " + name);
             List<String> notes = new ArrayList<>();
-            if (!problems.isEmpty()) problems = beyondJavaScript(outDir.resolve("helm.sqlite"), copy, problems, notes);
+            if (!problems.isEmpty()) problems = asExported(outDir.resolve("helm.sqlite"), copy, problems, notes);
             out.printf("D1 database %s (%s) against %s: %d tables, %s%n", name, target(), outDir.resolve(CutoverManifest.FILE), tables.size(),
                     problems.isEmpty() ? "row counts, cents, dates and content checksums all agree" : problems.size() + " differ");
             problems.forEach(p -> out.println("  " + p));
@@ -253,36 +253,39 @@ public final class D1Apply {
     }
 
     /**
-     * D1 holds integers exactly, but wrangler's export writes them as JavaScript reads them: beyond
-     * 2^53 (cents past about 90 trillion dollars, which the D1 preflight flags) the nearest double. A
-     * table that differs only so agrees with helm.sqlite read the same way; its problem becomes a note.
+     * wrangler's export does not show every value as D1 holds it ({@link WranglerExport}): an integer
+     * beyond 2^53 (cents past about 90 trillion dollars, which the D1 preflight flags) comes back as
+     * the nearest double, and a text holding both a line break and a backslash-n or backslash-r of its
+     * own comes back with that escape as a line break too. A table that differs only so agrees with
+     * helm.sqlite read the same way; its problem becomes a note that says how many values the export
+     * could not show.
      */
-    private static List<String> beyondJavaScript(Path helmFile, Path copy, List<String> problems, List<String> notes) throws SQLException {
+    private static List<String> asExported(Path helmFile, Path copy, List<String> problems, List<String> notes) throws SQLException {
         if (!Files.isRegularFile(helmFile)) return problems;
         List<String> still = new ArrayList<>();
         try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath() + "?open_mode=1");
              Connection d1 = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1")) {
             for (String p : problems) {
                 String table = p.startsWith("table ") ? p.substring(6, p.indexOf(' ', 6)) : null;
-                TableContent rounded = table == null ? null : TableContent.scanAsJavaScriptReads(helm, table);
-                if (rounded != null && rounded.beyondJavaScript() > 0 && TableContent.scan(d1, table).differences(rounded.json()).isEmpty()) {
-                    notes.add(String.format("table %s: %,d integers beyond 2^53 read back as JavaScript holds them (the nearest double); "
-                            + "so read, D1 agrees with helm.sqlite", table, rounded.beyondJavaScript()));
+                TableContent shown = table == null ? null : TableContent.scanAsExported(helm, table);
+                if (shown != null && shown.beyondJavaScript() + shown.lineBreakEscapes() > 0
+                        && TableContent.scan(d1, table).differences(shown.json()).isEmpty()) {
+                    List<String> what = new ArrayList<>();
+                    if (shown.beyondJavaScript() > 0) {
+                        what.add(String.format("%,d integers beyond 2^53 read back as JavaScript holds them (the nearest double)", shown.beyondJavaScript()));
+                    }
+                    if (shown.lineBreakEscapes() > 0) {
+                        what.add(String.format("%,d texts holding a line break and a \\n or \\r of their own read back with that escape "
+                                + "as a line break too", shown.lineBreakEscapes()));
+                    }
+                    notes.add("table " + table + ": " + String.join("; ", what) + " (wrangler's export cannot show them as D1 holds them); "
+                            + "so read, D1 agrees with helm.sqlite");
                 } else {
                     still.add(p);
                 }
             }
         }
         return still;
-    }
-
-    /**
-     * wrangler's export as SQLite can run it. The export writes a NUL inside a string literal as
-     * the raw character, and SQLite ends a statement's text at a NUL; every NUL of the export lies
-     * in a '...' literal (names hold none), so each becomes '||char(0)||' there: the same text.
-     */
-    static String exportedSql(String dump) {
-        return dump.indexOf('\0') < 0 ? dump : dump.replace("\0", "'||char(0)||'");
     }
 
     static String lastLines(String text, int n) {

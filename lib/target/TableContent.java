@@ -1,9 +1,6 @@
 package lib.target;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,9 +39,9 @@ public final class TableContent {
     private long checksum;
     private String first, last;
     private long row;
-    /** Integers beyond 2^53 taken as JavaScript holds them (the nearest double): see {@link #scanAsJavaScriptReads}. */
-    private boolean asJavaScript;
-    private long beyondJavaScript;
+    /** Values taken as wrangler's D1 export shows them: see {@link #scanAsExported}. */
+    private boolean asExported;
+    private long beyondJavaScript, lineBreakEscapes;
 
     public TableContent(String table, List<String> columns) {
         this.table = table;
@@ -77,32 +74,24 @@ public final class TableContent {
     }
 
     /**
-     * As {@link #scan}, with every integer beyond +-2^53 replaced by the nearest double, as
-     * JavaScript (a Worker, wrangler's D1 export) reads it back: what a D1 export of the same rows shows.
+     * As {@link #scan}, with each value as wrangler's D1 export of the same rows shows it
+     * ({@link WranglerExport}): an integer beyond +-2^53 as the nearest double, a text holding a
+     * line break with its own backslash-n or backslash-r read back as line breaks too.
      */
-    public static TableContent scanAsJavaScriptReads(Connection db, String table) throws SQLException {
+    public static TableContent scanAsExported(Connection db, String table) throws SQLException {
         TableContent c = new TableContent(table, columnsOf(db, table));
-        c.asJavaScript = true;
+        c.asExported = true;
         return scan(c, db);
     }
 
-    /**
-     * An integer as JavaScript prints it: the nearest double, written with the fewest digits that
-     * read back as that double (ECMAScript's Number::toString), then read as an integer again.
-     */
-    static long asJavaScriptPrints(long n) {
-        double d = (double) n;
-        BigDecimal exact = new BigDecimal(d);
-        for (int digits = 1; digits < 17; digits++) {
-            BigDecimal shortest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (shortest.doubleValue() == d) return shortest.longValueExact();
-        }
-        return exact.longValueExact();
-    }
-
-    /** The integers beyond +-2^53 a {@link #scanAsJavaScriptReads} met. */
+    /** The integers beyond +-2^53 a {@link #scanAsExported} met. */
     public long beyondJavaScript() {
         return beyondJavaScript;
+    }
+
+    /** The texts a {@link #scanAsExported} met that the export reads back otherwise (a backslash-n beside a line break). */
+    public long lineBreakEscapes() {
+        return lineBreakEscapes;
     }
 
     private static TableContent scan(TableContent c, Connection db) throws SQLException {
@@ -129,13 +118,15 @@ public final class TableContent {
             h = NULL_HASH;
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             long n = ((Number) v).longValue();
-            if (asJavaScript && Math.abs(n) > 1L << 53) {
-                n = asJavaScriptPrints(n);
+            if (asExported && Math.abs(n) > 1L << 53) {
+                n = WranglerExport.integerReadBack(n);
                 beyondJavaScript++;
             }
             h = mix(n ^ INTEGER_TAG);
             if (cents[column]) add(column, n);
-        } else if (v instanceof String s) {
+        } else if (v instanceof String text) {
+            String s = text;
+            if (asExported && !(s = WranglerExport.textReadBack(text)).equals(text)) lineBreakEscapes++;
             // String's own hash (cached, and cheap to compute) widened with the length: a changed
             // value goes unnoticed with odds of about 1 in 4 billion.
             h = mix(TEXT_TAG ^ (s.hashCode() & 0xFFFFFFFFL) ^ ((long) s.length() << 32));
