@@ -52,13 +52,15 @@ public final class BusinessFiguresView {
         return out;
     }
 
-    public static void markdown(List<Result> results, StringBuilder md) {
+    /** The figures' section of report.md, with why a figure does not balance, by name, where that is known ({@link StaleKeptSlices}). */
+    static void markdown(List<Result> results, Map<String, String> why, StringBuilder md) {
         md.append("\n## Business reconciliation: AIM against Helm\n\n");
         md.append("Each figure is computed twice: plain SQL on AIM as it is, and SQL on helm.sqlite. ");
         md.append("A difference must equal, row for row and cent for cent, what the listed rejects (and named skips) hold.\n");
         for (Result r : results) {
             Figure a = r.total(Line::aim), h = r.total(Line::helm), e = r.total(Line::explained);
             md.append("\n### ").append(r.name()).append(r.ok() ? "" : " (**DOES NOT BALANCE**)").append("\n\n");
+            if (why.containsKey(r.name())) md.append(why.get(r.name())).append(".\n\n");
             String unit = r.unit().equals("cents") ? "$" : r.unit();
             md.append("| ").append(String.join(", ", r.keyNames())).append(" | AIM rows | AIM ").append(unit)
                     .append(" | Helm rows | Helm ").append(unit).append(" | difference | explained by ").append(r.explainedBy().isEmpty() ? "rejects (none in this run)" : r.explainedBy())

@@ -54,7 +54,7 @@ final class ReportMarkdown {
             }
         }
         if (r.limit() > 0) md.append("\n## Business reconciliation: AIM against Helm\n\nLeft out: this run read a subset of AIM (--limit ").append(r.limit()).append(").\n");
-        else BusinessFiguresView.markdown(r.business(), md);
+        else BusinessFiguresView.markdown(r.business(), StaleKeptSlices.of(r), md);
         content(r, md);
         RunReport.Checks checks = r.checks();
         md.append("\n## Checks\n\n");

@@ -79,7 +79,11 @@ public final class SignoffSheet {
             md.append("\n- Store ").append(s.store()).append(": the last ticket number differs (AIM ").append(number(s.aimLast()))
                     .append(", Helm ").append(number(s.helmLast())).append("): Helm's next ticket must start after AIM's.\n");
         }
-        for (String name : unbalanced) md.append("\n- **").append(name).append(" does not balance: the run failed; see report.md.**\n");
+        Map<String, String> stale = StaleKeptSlices.of(r);
+        for (String name : unbalanced) {
+            md.append("\n- **").append(name).append(" does not balance: the run failed; see report.md.**")
+                    .append(stale.containsKey(name) ? " " + stale.get(name) + "." : "").append("\n");
+        }
     }
 
     private static void lastTickets(RunReport r, StringBuilder md) {

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
+import lib.sample.SampleDatabase;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import org.junit.jupiter.api.Test;
@@ -66,5 +69,37 @@ class RerunAndDeterminismTest {
         assertEquals(2, zone.exit());
         assertTrue(zone.err().contains("--shop-tz Mars/Olympus is not a time zone"), zone.err());
         assertFalse(Files.exists(tmp.resolve("out/helm.sqlite")));
+    }
+
+    @Test
+    void aFigureOfKeptSlicesThatAimChangedSinceNamesTheSlicesToReadAgain(@TempDir Path tmp) throws Exception {
+        Path copy = Files.createDirectories(tmp.resolve("aim"));
+        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), copy.resolve("aim.mv.db"));
+        String url = SampleDatabase.url(copy, false);
+        Path out = tmp.resolve("out");
+        Run first = SampleRun.migrate(out, "--slice", "1,2,3", "--source", url);
+        assertEquals(0, first.exit(), first.all());
+        String built = SampleRun.sha256(out.resolve("helm.sqlite"));
+        // A delivery during the day's dry-runs: one stock line of a product in use changes on AIM after slice 3 was loaded.
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement();
+             ResultSet line = st.executeQuery("SELECT s.ITEM_ID, s.STORE_NO FROM INVSTORE s JOIN INVMAST m ON m.ITEM_ID = s.ITEM_ID "
+                     + "WHERE COALESCE(m.DELETED, 0) = 0 ORDER BY s.ITEM_ID, s.STORE_NO")) {
+            assertTrue(line.next());
+            long item = line.getLong(1), store = line.getLong(2);
+            try (Statement up = aim.createStatement()) {
+                assertEquals(1, up.executeUpdate("UPDATE INVSTORE SET ON_HAND = ON_HAND + 5 WHERE ITEM_ID = " + item + " AND STORE_NO = " + store));
+            }
+        }
+        Run rerun = SampleRun.migrate(out, "--slice", "4", "--source", url);
+        assertEquals(1, rerun.exit(), rerun.all());
+        String why = "Stock on hand per store rests only on slices kept from the previous output (1 reference, 3 inventory)";
+        assertTrue(rerun.out().contains(why), rerun.out());
+        assertTrue(rerun.out().contains("Read them again too (--slice 1,3,4) or run --all"), rerun.out());
+        assertTrue(Files.readString(out.resolve("failed/report.md")).contains(why));
+        assertTrue(Files.readString(out.resolve("failed/signoff.md")).contains(why));
+        assertEquals(built, SampleRun.sha256(out.resolve("helm.sqlite")), "the previous output is untouched");
+        Run advised = SampleRun.migrate(out, "--slice", "1,3,4", "--source", url);
+        assertEquals(0, advised.exit(), advised.all());
+        assertFalse(advised.out().contains("rests only"), advised.out());
     }
 }
