@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //DESCRIPTION Migrates an AIM v12 point-of-sale database (SQL Server, or the embedded sample) into Helm's Cloudflare D1 schema.
 //JAVA 17+
-//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms64m -XX:TieredStopAtLevel=1
+//JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms64m -XX:TieredStopAtLevel=1 -Xshare:auto
 //MANIFEST Enable-Native-Access=ALL-UNNAMED
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.xerial:sqlite-jdbc:3.53.2.1

@@ -55,8 +55,14 @@ class ReadmeSessionTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("TOOLKIT = \"([^\"]+)\"").matcher(source);
         assertTrue(m.find(), source);
         assertTrue(versionLine(toolkit).contains(" " + m.group(1) + " "), "before the edit");
+        // Class-data sharing: the archive ./jbang made at JBang's build is mapped at start (the script asks with -Xshare:auto)...
+        assertEquals("shared objects file", loadedFrom(toolkit, tmp.resolve("before.log"), "lib.cli.Cli"));
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-edited\""));
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "the edited build runs");
+        // ... and never stands in for an edit: with compiled edits first on the class path the JVM does not map it (Cli, which
+        // names Version, was compiled again with the edit).
+        String after = loadedFrom(toolkit, tmp.resolve("after.log"), "lib.cli.Cli");
+        assertTrue(after.contains(".patch"), "the class compiled with the edit is loaded: " + after);
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "and again, started straight away");
         Path kept = patchFolders();
         assertTrue(kept != null && Files.isRegularFile(kept.resolve("lib/core/Version.class")), "the edit was compiled alone, over the kept build: " + kept);
@@ -94,6 +100,18 @@ class ReadmeSessionTest {
             return files.filter(p -> p.getFileName().toString().endsWith(".patch"))
                     .max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
         }
+    }
+
+    /** Where the JVM of {@code ./jbang MigrateAim.java --version} loaded a class from (its class+load log's source). */
+    static String loadedFrom(Path toolkit, Path log, String className) throws Exception {
+        ProcessBuilder pb = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectErrorStream(true);
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String prefix = " " + className + " source: ";
+        return Files.readAllLines(log).stream().filter(l -> l.contains(prefix)).map(l -> l.substring(l.indexOf(prefix) + prefix.length()))
+                .findFirst().orElse("not loaded");
     }
 
     static String versionLine(Path toolkit) throws Exception {
