@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.TreeMap;
-import lib.sample.SampleDatabase;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import org.junit.jupiter.api.Test;
@@ -73,9 +72,7 @@ class RerunAndDeterminismTest {
 
     @Test
     void aFigureOfKeptSlicesThatAimChangedSinceNamesTheSlicesToReadAgain(@TempDir Path tmp) throws Exception {
-        Path copy = Files.createDirectories(tmp.resolve("aim"));
-        Files.copy(SampleRun.sample().dir().resolve("aim.mv.db"), copy.resolve("aim.mv.db"));
-        String url = SampleDatabase.url(copy, false);
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
         Path out = tmp.resolve("out");
         Run first = SampleRun.migrate(out, "--slice", "1,2,3", "--source", url);
         assertEquals(0, first.exit(), first.all());
