@@ -101,8 +101,7 @@ public final class SampleDatabase {
         if (scenario != null && !scenario.equals(SampleAdversarial.NAME)) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--sample scenario must be " + SampleAdversarial.NAME + ", not " + scenario);
         }
-        Path dir = Folders.cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale
-                + (scenario == null ? "" : "-" + scenario + SampleAdversarial.VERSION));
+        Path dir = dir(scale, scenario);
         if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
             log.accept("Generating the sample AIM v12 database at scale " + scale + (scenario == null ? "" : " with the " + scenario + " scenario")
                     + " (once; cached in " + dir + ")");
@@ -111,6 +110,18 @@ public final class SampleDatabase {
             log.accept(String.format("Sample generated in %.1f s", (System.nanoTime() - start) / 1e9));
         }
         return new Sample(scale, dir, readUrl(dir, scale), readManifest(dir));
+    }
+
+    /** The sample's cache folder at this scale and scenario (null: none). */
+    private static Path dir(int scale, String scenario) {
+        return Folders.cacheRoot().resolve("sample").resolve("aim-v12-g" + SampleGenerator.VERSION + "-" + ddlHash() + "-s" + scale
+                + (scenario == null ? "" : "-" + scenario + SampleAdversarial.VERSION));
+    }
+
+    /** The JDBC URL {@link #ensure} gives for this sample when it is generated already, else null (nothing is generated). */
+    public static String cachedUrl(int scale, String scenario) {
+        Path dir = dir(scale, scenario);
+        return Files.isRegularFile(dir.resolve("manifest.json")) ? readUrl(dir, scale) : null;
     }
 
     /**
