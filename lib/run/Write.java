@@ -47,7 +47,7 @@ final class Write {
         run.doing = "writing the report";
         Path staging = output.staging();
         // The report is complete: report.md and signoff.md are rendered on a second thread while this one writes the JSON
-        // (code run once a process, a tenth of a second each; the second core has nothing else to do by now).
+        // (code run once a process, a tenth of a second each, beside only the files' hashing by now).
         FutureTask<String[]> sheets = new FutureTask<>(() -> new String[] {report.markdown(), SignoffSheet.markdown(report)});
         Thread rendering = new Thread(sheets, "report-markdown");
         rendering.setDaemon(true);
