@@ -55,14 +55,20 @@ class ReadmeSessionTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("TOOLKIT = \"([^\"]+)\"").matcher(source);
         assertTrue(m.find(), source);
         assertTrue(versionLine(toolkit).contains(" " + m.group(1) + " "), "before the edit");
-        // Class-data sharing: the archive ./jbang made at JBang's build is mapped at start (the script asks with -Xshare:auto)...
-        assertEquals("shared objects file", loadedFrom(toolkit, tmp.resolve("before.log"), "lib.cli.Cli"));
+        // Class-data sharing: the archive ./jbang made at JBang's build, of the dependencies' classes, is mapped at start (the
+        // script asks with -Xshare:auto), and javac has one of its own for the edits below...
+        List<String> before = classLoadLog(toolkit, tmp.resolve("before.log"));
+        assertEquals("shared objects file", loadedFrom(before, "picocli.CommandLine"));
+        assertTrue(loadedFrom(before, "lib.cli.Cli").endsWith(".jar"), "the script's own classes come from its jar: " + loadedFrom(before, "lib.cli.Cli"));
+        assertTrue(javacArchive() != null, "the archive of javac's classes was made with the build");
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-edited\""));
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "the edited build runs");
-        // ... and never stands in for an edit: with compiled edits first on the class path the JVM does not map it (Cli, which
-        // names Version, was compiled again with the edit).
-        String after = loadedFrom(toolkit, tmp.resolve("after.log"), "lib.cli.Cli");
+        // ... and never stands in for an edit: the compiled edits come before the script's jar (Cli, which names Version, was
+        // compiled again with the edit), and the dependencies still come from the archive.
+        List<String> edited = classLoadLog(toolkit, tmp.resolve("after.log"));
+        String after = loadedFrom(edited, "lib.cli.Cli");
         assertTrue(after.contains(".patch"), "the class compiled with the edit is loaded: " + after);
+        assertEquals("shared objects file", loadedFrom(edited, "picocli.CommandLine"), "with compiled edits too");
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "and again, started straight away");
         Path kept = patchFolders();
         assertTrue(kept != null && Files.isRegularFile(kept.resolve("lib/core/Version.class")), "the edit was compiled alone, over the kept build: " + kept);
@@ -92,25 +98,40 @@ class ReadmeSessionTest {
 
     /** The folders of classes the launcher compiled alone after an edit, newest first (null when there is none). */
     static Path patchFolders() throws java.io.IOException {
+        return newest(p -> p.endsWith(".patch"));
+    }
+
+    /** The archive of javac's classes the launcher made for this JDK (null when there is none). */
+    static Path javacArchive() throws java.io.IOException {
+        return newest(p -> p.startsWith("javac-") && p.endsWith(".jsa"));
+    }
+
+    /** The launcher's kept file whose name {@code named} picks, newest first (null when there is none). */
+    private static Path newest(java.util.function.Predicate<String> named) throws java.io.IOException {
         Path fast = Path.of(System.getProperty("user.home"), ".cache", "aim-toolkit", "jbang-fastpath");
         if (System.getenv("AIM_JBANG_HOME") != null) fast = Path.of(System.getenv("AIM_JBANG_HOME"), "jbang-fastpath");
         else if (System.getenv("XDG_CACHE_HOME") != null) fast = Path.of(System.getenv("XDG_CACHE_HOME"), "aim-toolkit", "jbang-fastpath");
         if (!Files.isDirectory(fast)) return null;
         try (java.util.stream.Stream<Path> files = Files.list(fast)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".patch"))
+            return files.filter(p -> named.test(p.getFileName().toString()))
                     .max(java.util.Comparator.comparing(p -> p.toFile().lastModified())).orElse(null);
         }
     }
 
-    /** Where the JVM of {@code ./jbang MigrateAim.java --version} loaded a class from (its class+load log's source). */
-    static String loadedFrom(Path toolkit, Path log, String className) throws Exception {
+    /** The class+load log of {@code ./jbang MigrateAim.java --version}. */
+    static List<String> classLoadLog(Path toolkit, Path log) throws Exception {
         ProcessBuilder pb = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectErrorStream(true);
         pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
+        return Files.readAllLines(log);
+    }
+
+    /** Where that JVM loaded a class from (the log's source). */
+    static String loadedFrom(List<String> log, String className) {
         String prefix = " " + className + " source: ";
-        return Files.readAllLines(log).stream().filter(l -> l.contains(prefix)).map(l -> l.substring(l.indexOf(prefix) + prefix.length()))
+        return log.stream().filter(l -> l.contains(prefix)).map(l -> l.substring(l.indexOf(prefix) + prefix.length()))
                 .findFirst().orElse("not loaded");
     }
 
