@@ -34,12 +34,15 @@ public final class Preload {
             if (lower.contains("jdbc:h2:") || lower.equals("--sample") || lower.startsWith("--sample=")) h2 = true;
         }
         List<String> source = sqlServer ? SQL_SERVER : h2 ? H2 : List.of();
+        boolean embedded = h2 && !sqlServer;
         String sampleValue = sampleValue(args);
         Thread t = new Thread(() -> {
             try {
-                // Every JDBC driver on the class path, initialised once: the first getConnection does it otherwise, whichever
-                // driver it needs (an H2 run paid for mssql-jdbc's signed jar on its main thread).
-                java.sql.DriverManager.getDrivers();
+                // A run on H2 (the sample) opens SQLite and H2 with their own drivers (lib.core.Jdbc) and never loads
+                // mssql-jdbc's signed jar; any other initialises every JDBC driver on the class path once, here (DriverManager's
+                // first connection does it otherwise, on the main thread).
+                if (embedded) lib.core.Jdbc.loadEmbeddedDrivers();
+                else java.sql.DriverManager.getDrivers();
                 ClassLoader loader = Preload.class.getClassLoader();
                 Class.forName("lib.core.Json", true, loader); // the previous report is read first
                 openSample(sampleValue);
@@ -65,7 +68,7 @@ public final class Preload {
         if (value == null) return;
         lib.sample.SampleDatabase.Choice choice = lib.sample.SampleDatabase.parse(value);
         String url = lib.sample.SampleDatabase.cachedUrl(choice.scale(), choice.scenario());
-        if (url != null) sample = java.sql.DriverManager.getConnection(url);
+        if (url != null) sample = lib.core.Jdbc.connect(url);
     }
 
     /** --sample's value as picocli reads it (--sample=V, --sample V, or --sample alone: 1); null without --sample. */

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lib.core.ExitCode;
 import lib.core.Folders;
+import lib.core.Jdbc;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.schema.SchemaDiff;
@@ -24,8 +24,6 @@ import lib.schema.SpecDocument;
 import lib.schema.SqlScript;
 import lib.target.HelmDatabase;
 import lib.target.Wrangler;
-import org.sqlite.SQLiteConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** VerifySchema: the spec's schema against a real one, as a drift report. */
 @Command(name = "VerifySchema", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
@@ -170,9 +169,7 @@ public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documen
 
     private static SchemaModel readDb(Path file) throws SQLException {
         if (!Files.isRegularFile(file)) throw new MigrationException(ExitCode.BAD_INPUT, "database not found: " + file);
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties())) {
+        try (Connection db = Jdbc.sqlite(file, true)) {
             return SchemaModel.read(db);
         } catch (SQLException e) {
             throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + " as SQLite: " + e.getMessage());

@@ -7,17 +7,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import lib.core.Jdbc;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.target.D1Export;
@@ -64,7 +64,7 @@ final class D1Files {
         keptBefore(s.number());
         written.put(s.number(), writer.submit(() -> {
             Path file = dir.resolve(fileName(s));
-            try (Connection read = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath());
+            try (Connection read = Jdbc.sqlite(helmFile, false);
                  OutputStream out = new Tee(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), all())) {
                 D1Export export = new D1Export();
                 export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), out);

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.Folders;
 import lib.core.Hashes;
+import lib.core.Jdbc;
 import lib.core.Json;
 import lib.core.MigrationException;
 
@@ -192,7 +192,7 @@ public final class SampleDatabase {
 
     /** As above, telling {@code log} each table as it is filled. */
     public static Manifest create(Path dir, int scale, String scenario, Consumer<String> log) throws SQLException {
-        try (Connection db = DriverManager.getConnection(url(dir, false))) {
+        try (Connection db = Jdbc.connect(url(dir, false))) {
             try (Statement st = db.createStatement()) {
                 for (String sql : ddlStatements()) st.execute(sql);
             }

@@ -1,13 +1,13 @@
 package lib.schema;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 import lib.core.ExitCode;
+import lib.core.Jdbc;
 import lib.core.MigrationException;
 
 /** An in-memory SQLite to apply migrations to, reporting failures at the line they came from. */
@@ -16,7 +16,7 @@ public final class ScratchDb implements AutoCloseable {
 
     public ScratchDb() {
         try {
-            db = DriverManager.getConnection("jdbc:sqlite::memory:");
+            db = Jdbc.sqliteInMemory();
             try (Statement st = db.createStatement()) {
                 st.execute("PRAGMA foreign_keys = ON");
             }

@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import lib.core.ExitCode;
+import lib.core.Jdbc;
 import lib.core.MigrationException;
 
 /** Opening the AIM source (SQL Server, or H2 for the sample and tests) and checking it has what the slices read. */
@@ -81,7 +82,7 @@ public final class SourceConnection {
         if (loginSocketTimeout) props.setProperty("socketTimeout", String.valueOf(loginTimeoutSeconds * 1000L));
         DriverManager.setLoginTimeout(loginTimeoutSeconds);
         try {
-            Connection c = DriverManager.getConnection(url, props);
+            Connection c = Jdbc.connect(url, props);
             if (loginSocketTimeout) c.setNetworkTimeout(Runnable::run, 0);
             c.setReadOnly(true);
             return c;

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.FileHashes;
+import lib.core.Jdbc;
 import lib.core.Json;
 import lib.core.MigrationException;
 import lib.core.Version;
@@ -159,7 +159,7 @@ public record CutoverManifest(String toolkitVersion, String gitCommit, String so
     /** Recomputes every table's control totals from a SQLite database and compares them with the expected ones. */
     public static List<String> compareTables(Map<String, Map<String, Object>> expected, Path sqlite, String what) throws SQLException {
         List<String> problems = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + sqlite.toAbsolutePath() + "?open_mode=1")) {
+        try (Connection db = Jdbc.sqlite(sqlite, true)) {
             for (Map.Entry<String, Map<String, Object>> t : expected.entrySet()) {
                 List<String> diff;
                 try {

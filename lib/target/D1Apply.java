@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -19,6 +18,7 @@ import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.FileHashes;
 import lib.core.Folders;
+import lib.core.Jdbc;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
 import lib.core.Terminal;
@@ -230,7 +230,7 @@ public final class D1Apply {
                 throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + lastLines(r.output(), 3) + ")");
             }
             Path copy = tmp.resolve("d1.sqlite");
-            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath()); Statement st = db.createStatement()) {
+            try (Connection db = Jdbc.sqlite(copy, false); Statement st = db.createStatement()) {
                 st.executeUpdate("PRAGMA journal_mode = OFF");
                 st.executeUpdate("PRAGMA synchronous = OFF");
                 db.setAutoCommit(false);
@@ -263,8 +263,8 @@ public final class D1Apply {
     private static List<String> asExported(Path helmFile, Path copy, List<String> problems, List<String> notes) throws SQLException {
         if (!Files.isRegularFile(helmFile)) return problems;
         List<String> still = new ArrayList<>();
-        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + helmFile.toAbsolutePath() + "?open_mode=1");
-             Connection d1 = DriverManager.getConnection("jdbc:sqlite:" + copy.toAbsolutePath() + "?open_mode=1")) {
+        try (Connection helm = Jdbc.sqlite(helmFile, true);
+             Connection d1 = Jdbc.sqlite(copy, true)) {
             for (String p : problems) {
                 String table = p.startsWith("table ") ? p.substring(6, p.indexOf(' ', 6)) : null;
                 TableContent shown = table == null ? null : TableContent.scanAsExported(helm, table);

@@ -220,10 +220,13 @@ public final class D1Export {
     static boolean needsHex(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) return true;
-            if ((c | 0x20) == 't' && s.regionMatches(true, i, "transaction", 0, 11)
-                    || (c | 0x20) == 'c' && s.regionMatches(true, i, "commit", 0, 6)) return true;
+            if (c < 0x20 || c == 0x7F || wordAt(s, i, c)) return true;
         }
         return false;
+    }
+
+    /** Whether "transaction" or "commit", in any case, starts at {@code i} (where {@code c} is). */
+    static boolean wordAt(String s, int i, char c) {
+        return (c | 0x20) == 't' && s.regionMatches(true, i, "transaction", 0, 11) || (c | 0x20) == 'c' && s.regionMatches(true, i, "commit", 0, 6);
     }
 }

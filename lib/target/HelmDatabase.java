@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Jdbc;
 import lib.core.MigrationException;
 import lib.schema.SqlScript;
 
@@ -30,7 +30,7 @@ public final class HelmDatabase implements AutoCloseable {
     }
 
     public static HelmDatabase open(Path file) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection c = Jdbc.sqlite(file, false);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode = WAL"); // lets the D1 writer read finished slices while the next one loads
             st.execute("PRAGMA synchronous = OFF");

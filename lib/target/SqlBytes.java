@@ -52,7 +52,10 @@ final class SqlBytes {
         return this;
     }
 
-    /** An integer in decimal, as {@link Long#toString(long)} writes it, without a String on the way. */
+    /**
+     * An integer in decimal, as {@link Long#toString(long)} writes it, without a String on the way. C1, the scripts'
+     * only compiler, makes a long division a call into the JVM: the digits of an int (ids, most amounts) divide as ints.
+     */
     SqlBytes decimal(long v) {
         if (v == Long.MIN_VALUE) return ascii(Long.toString(v)); // no positive twin to negate into
         room(20);
@@ -61,10 +64,15 @@ final class SqlBytes {
             v = -v;
         }
         int start = len;
-        do {
+        while (v > Integer.MAX_VALUE) {
             buf[len++] = (byte) ('0' + v % 10);
             v /= 10;
-        } while (v != 0);
+        }
+        int n = (int) v;
+        do {
+            buf[len++] = (byte) ('0' + n % 10);
+            n /= 10;
+        } while (n != 0);
         for (int i = start, j = len - 1; i < j; i++, j--) {
             byte t = buf[i];
             buf[i] = buf[j];
@@ -75,54 +83,73 @@ final class SqlBytes {
 
     /** Any text, as UTF-8 (an unpaired surrogate as '?', as Java's encoder writes it). */
     SqlBytes utf8(String s) {
-        return utf8(s, false);
-    }
-
-    /** The literal {@link D1Export#quote} gives for {@code s}, as UTF-8. */
-    SqlBytes literal(String s) {
-        if (D1Export.needsHex(s)) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            ascii("CAST(X'");
-            room(2 * utf8.length);
-            for (byte b : utf8) {
-                buf[len++] = HEX[(b >> 4) & 0xF];
-                buf[len++] = HEX[b & 0xF];
-            }
-            return ascii("' AS TEXT)");
+        int n = s.length();
+        room(3 * n + 1);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) buf[len++] = (byte) c;
+            else i = nonAscii(s, i, c);
         }
-        put('\'');
-        utf8(s, true);
-        return put('\'');
+        return this;
     }
 
-    private SqlBytes utf8(String s, boolean doubleQuotes) {
+    /**
+     * The literal {@link D1Export#quote} gives for {@code s}, as UTF-8: written as '...' in one pass over the text,
+     * and written again as hex when that pass meets what {@link D1Export#needsHex} looks for.
+     */
+    SqlBytes literal(String s) {
+        int mark = len;
+        put('\'');
+        if (quoted(s)) return put('\'');
+        len = mark;
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        ascii("CAST(X'");
+        room(2 * utf8.length);
+        for (byte b : utf8) {
+            buf[len++] = HEX[(b >> 4) & 0xF];
+            buf[len++] = HEX[b & 0xF];
+        }
+        return ascii("' AS TEXT)");
+    }
+
+    /** {@code s} as UTF-8 with its quotes doubled; false (and bytes to drop) when {@link D1Export#needsHex} is true of it. */
+    private boolean quoted(String s) {
         int n = s.length();
         room(3 * n + 1);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                if (c == '\'' && doubleQuotes) buf[len++] = '\''; // two bytes for one char: within the room of three
+                if (c < 0x20 || c == 0x7F || D1Export.wordAt(s, i, c)) return false;
+                if (c == '\'') buf[len++] = '\''; // two bytes for one char: within the room of three
                 buf[len++] = (byte) c;
-            } else if (c < 0x800) {
-                buf[len++] = (byte) (0xC0 | (c >> 6));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, s.charAt(++i));
-                    buf[len++] = (byte) (0xF0 | (cp >> 18));
-                    buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
-                    buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
-                    buf[len++] = (byte) (0x80 | (cp & 0x3F));
-                } else {
-                    buf[len++] = '?';
-                }
             } else {
-                buf[len++] = (byte) (0xE0 | (c >> 12));
-                buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                buf[len++] = (byte) (0x80 | (c & 0x3F));
+                i = nonAscii(s, i, c);
             }
         }
-        return this;
+        return true;
+    }
+
+    /** Writes the char at {@code i}, not ASCII, and the low surrogate after it when they pair; returns the index of the last char written. */
+    private int nonAscii(String s, int i, char c) {
+        if (c < 0x800) {
+            buf[len++] = (byte) (0xC0 | (c >> 6));
+            buf[len++] = (byte) (0x80 | (c & 0x3F));
+        } else if (Character.isSurrogate(c)) {
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                buf[len++] = (byte) (0xF0 | (cp >> 18));
+                buf[len++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                buf[len++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                buf[len++] = (byte) (0x80 | (cp & 0x3F));
+            } else {
+                buf[len++] = '?';
+            }
+        } else {
+            buf[len++] = (byte) (0xE0 | (c >> 12));
+            buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+            buf[len++] = (byte) (0x80 | (c & 0x3F));
+        }
+        return i;
     }
 
     void writeTo(OutputStream out) throws IOException {
