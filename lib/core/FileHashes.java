@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,6 +82,16 @@ public final class FileHashes {
             this.dir = dir;
             this.stamps = stamps;
             this.tool = tool;
+        }
+
+        /** The system tool hashing the files, while it runs (none when the JVM hashes them). */
+        public Optional<ProcessHandle> tool() {
+            return tool == null || !tool.isAlive() ? Optional.empty() : Optional.of(tool.toHandle());
+        }
+
+        /** Stops the tool when its answer is no longer wanted: a run that failed before it wrote its manifest. */
+        public void cancel() {
+            if (tool != null) tool.destroy();
         }
 
         /** The hashes by name, in the order the names were given. */

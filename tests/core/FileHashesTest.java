@@ -105,4 +105,20 @@ class FileHashesTest {
             33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65});
         assertAllRight(names, pending.get());
     }
+
+    @Test
+    void aCancelledToolStopsAndTheJvmStillAnswers() throws Exception {
+        List<String> names = randomFiles(13);
+        Path tool = dir.resolve("stuck.sh");
+        Files.writeString(tool, "#!/bin/sh\nexec sleep 600\n"); // a tool that never answers, as a run that failed never reads it
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(FileHashes.TOOL_PROPERTY, tool.toString());
+        FileHashes.Pending pending = FileHashes.start(dir, names);
+        ProcessHandle running = pending.tool().orElseThrow(() -> new AssertionError("the tool was not started"));
+        pending.cancel();
+        running.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertFalse(running.isAlive(), "the tool outlived the cancel");
+        assertTrue(pending.tool().isEmpty());
+        assertAllRight(names, pending.get());
+    }
 }

@@ -1,0 +1,125 @@
+package tests.docs;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.TestSupport;
+
+/**
+ * ./jbang keeps a command per script path, Java and file list (its fast path), with the script's compiled
+ * edits and class-data archive: they must not pile up as checkouts and copies come and go. When JBang's path
+ * writes a kept command, those of scripts that are gone go with their edits and archives, and so do the
+ * oldest beyond twelve that were last written over a day ago; what is newer stays.
+ */
+@Tag("slow")
+class LauncherCacheTest {
+    @TempDir
+    Path tmp;
+
+    /** The links to the launcher's JBang jars, removed before the temporary folder is (JUnit warns of each link otherwise). */
+    private final List<Path> links = new ArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void unlink() throws Exception {
+        for (Path l : links) Files.deleteIfExists(l);
+    }
+
+    @Test
+    void keptCommandsOfGoneScriptsAndTheOldestGoWithTheirEditsAndArchives() throws Exception {
+        Path home = launcherHome();
+        Path fast = Files.createDirectories(home.resolve("jbang-fastpath"));
+        Path here = Files.writeString(tmp.resolve("Here.java"), "class Here {}\n");
+        Instant now = Instant.now();
+        List<String> gone = new ArrayList<>(), old = new ArrayList<>();
+        for (int i = 0; i < 3; i++) gone.add(plant(fast, key('a', i), tmp.resolve("deleted-copy/Gone" + i + ".java"), now));
+        for (int i = 0; i < 13; i++) old.add(plant(fast, key('b', i), here, now.minus(Duration.ofDays(2).plusMinutes(i))));
+        String recent = plant(fast, key('c', 0), null, now.minus(Duration.ofMinutes(5))); // kept before ".src" was written
+        Path interrupted = Files.createDirectories(fast.resolve(old.get(0) + ".patch.Xy12Ab"));
+        Files.setLastModifiedTime(interrupted, FileTime.from(now.minus(Duration.ofDays(3))));
+        Path underWay = Files.createDirectories(fast.resolve(old.get(1) + ".patch.Zz34Cd"));
+
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Files.writeString(app.resolve("Hello.java"), "public class Hello {\n    public static void main(String[] a) {\n        System.out.println(\"hello\");\n    }\n}\n");
+        ProcessBuilder pb = new ProcessBuilder(List.of(TestSupport.repo().resolve("jbang").toString(), "Hello.java")).directory(app.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("AIM_JBANG_HOME", home.toString());
+        pb.environment().put("AIM_JBANG_NO_SYSTEM", "1");
+        Process p = pb.start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), said);
+        assertTrue(said.contains("hello"), said);
+
+        Set<String> keys = keys(fast);
+        Set<String> planted = new TreeSet<>(gone);
+        planted.addAll(old);
+        planted.add(recent);
+        String written = keys.stream().filter(k -> !planted.contains(k)).findFirst()
+                .orElseThrow(() -> new AssertionError("no kept command for Hello.java: " + keys));
+        assertEquals(app.resolve("Hello.java").toRealPath(), Path.of(Files.readString(fast.resolve(written + ".src")).strip()).toRealPath(), "the script named");
+        Set<String> expected = new TreeSet<>(List.of(written, recent));
+        expected.addAll(old.subList(0, 10)); // with the new one and the recent one: the twelve newest
+        assertEquals(expected, keys, "the kept commands left");
+        for (String k : gone) {
+            for (String suffix : List.of("", ".src", ".patch", ".jsa")) assertFalse(Files.exists(fast.resolve(k + suffix)), k + suffix + " (script gone)");
+        }
+        for (String k : old.subList(10, 13)) {
+            for (String suffix : List.of("", ".src", ".patch", ".jsa")) assertFalse(Files.exists(fast.resolve(k + suffix)), k + suffix + " (oldest)");
+        }
+        for (String k : old.subList(0, 10)) assertTrue(Files.isDirectory(fast.resolve(k + ".patch")), k + ".patch of a kept command");
+        assertFalse(Files.exists(interrupted), "an interrupted compile's folder of three days ago");
+        assertTrue(Files.exists(underWay), "a compile that may be under way");
+    }
+
+    /** A kept command as the launcher leaves one: the command, the script it is for (null: none written), compiled edits and an archive. */
+    private static String plant(Path fast, String key, Path script, Instant written) throws Exception {
+        Path patch = Files.createDirectories(fast.resolve(key + ".patch/lib"));
+        Files.writeString(patch.resolve("A.class"), "edits");
+        Files.writeString(fast.resolve(key + ".jsa"), "archive");
+        if (script != null) Files.writeString(fast.resolve(key + ".src"), script + "\n");
+        Path kept = Files.writeString(fast.resolve(key), "/usr/bin/java -classpath /nowhere/" + key + ".jar Main");
+        Files.setLastModifiedTime(kept, FileTime.from(written));
+        return key;
+    }
+
+    /** A 32-digit key like the launcher's, starting with {@code lead}. */
+    private static String key(char lead, int i) {
+        return lead + String.format("%031x", i);
+    }
+
+    private static Set<String> keys(Path fast) throws Exception {
+        try (Stream<Path> files = Files.list(fast)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("[0-9a-f]{32}")).collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    /** A launcher home of this test's own: the JBang jars the launcher fetched (linked), and an empty fast path. */
+    private Path launcherHome() throws Exception {
+        String launcher = Files.readString(TestSupport.repo().resolve("jbang"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^JBANG_VERSION=(\\S+)$").matcher(launcher);
+        assertTrue(m.find(), "the launcher pins JBang's version");
+        Path cache = System.getenv("AIM_JBANG_HOME") != null ? Path.of(System.getenv("AIM_JBANG_HOME"))
+                : Path.of(System.getenv("XDG_CACHE_HOME") != null ? System.getenv("XDG_CACHE_HOME") : System.getProperty("user.home") + "/.cache",
+                        "aim-toolkit", "jbang-" + m.group(1));
+        assertTrue(Files.isRegularFile(cache.resolve(".complete")), "the tests run through ./jbang, which fetched JBang into " + cache);
+        Path home = Files.createDirectories(tmp.resolve("jbang-home"));
+        try (Stream<Path> jars = Files.list(cache)) {
+            for (Path jar : jars.filter(f -> f.toString().endsWith(".jar")).toList()) links.add(Files.createSymbolicLink(home.resolve(jar.getFileName()), jar));
+        }
+        Files.writeString(home.resolve(".complete"), "");
+        return home;
+    }
+}
