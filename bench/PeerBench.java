@@ -100,14 +100,21 @@ public class PeerBench implements Callable<Integer> {
             return new Step(migrateCommand(List.of("--all", "--out", out.toString())), heap);
         }));
 
-        System.out.println("warm-up round, then " + rounds + " timed rounds, alternating: " + String.join(", ", modes.keySet()));
+        System.out.println("warm-up round, then " + rounds + " timed rounds, alternating, each round starting one run later: "
+                + String.join(", ", modes.keySet()));
+        List<Mode> order = new ArrayList<>(modes.values());
         for (int round = 0; round <= rounds; round++) {
-            for (Mode m : modes.values()) {
+            // A run tends to be slower right after another (the server's and the disk's work from it): the order turns
+            // each round, so no run always follows the same one.
+            for (int k = 0; k < order.size(); k++) {
+                Mode m = order.get((round + k) % order.size());
                 Step s = m.command.at(round);
                 double[] t = timed(s, m.key + "-" + round);
                 if (round > 0) {
                     m.wall.add(t[0]);
                     m.rss.add(t[1]);
+                    m.cpu.add(t[2]);
+                    m.server.add(t[3]);
                 }
             }
             System.out.println(round == 0 ? "  warm-up done" : "  round " + round + " done");
@@ -127,23 +134,29 @@ public class PeerBench implements Callable<Integer> {
         double peerRss = median(modes.get("python peer --slice 4").rss);
         System.out.println();
         System.out.printf("%s, %s, source: %s (scale-1 sample), median of %d after a warm-up%n", date, machine, "Babelfish TDS server", rounds);
-        System.out.printf("| %-22s | %8s | %17s | %8s | %9s | %9s |%n", "run", "wall s", "rounds s", "RSS MB", "wall/peer", "RSS/peer");
-        System.out.printf("|%s|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(9) + ":", "-".repeat(18) + ":", "-".repeat(9) + ":", "-".repeat(10) + ":", "-".repeat(10) + ":");
+        System.out.printf("| %-22s | %8s | %17s | %6s | %8s | %8s | %9s | %9s |%n", "run", "wall s", "rounds s", "CPU s", "server s", "RSS MB", "wall/peer",
+                "RSS/peer");
+        System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(9) + ":", "-".repeat(18) + ":", "-".repeat(7) + ":", "-".repeat(9) + ":",
+                "-".repeat(9) + ":", "-".repeat(10) + ":", "-".repeat(10) + ":");
         List<Map<String, Object>> results = new ArrayList<>();
         for (Map.Entry<String, Mode> e : modes.entrySet()) {
             Mode m = e.getValue();
-            double wall = median(m.wall), rss = median(m.rss);
-            System.out.printf("| %-22s | %8.2f | %17s | %8.0f | %9.2f | %9.2f |%n", e.getKey(), wall, fmt(m.wall), rss, wall / peerWall, rss / peerRss);
+            double wall = median(m.wall), rss = median(m.rss), cpu = median(m.cpu), server = median(m.server);
+            System.out.printf("| %-22s | %8.2f | %17s | %6.2f | %8s | %8.0f | %9.2f | %9.2f |%n", e.getKey(), wall, fmt(m.wall), cpu,
+                    server < 0 ? "n/a" : String.format("%.2f", server), rss, wall / peerWall, rss / peerRss);
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("run", e.getKey());
             r.put("wall_seconds_median", round(wall));
             r.put("wall_seconds_rounds", m.wall.stream().map(PeerBench::round).toList());
+            r.put("cpu_seconds_median", round(cpu));
+            if (server >= 0) r.put("server_cpu_seconds_median", round(server));
             r.put("peak_rss_mb_median", Math.round(rss));
             r.put("wall_ratio_to_peer", round(wall / peerWall));
             r.put("rss_ratio_to_peer", round(rss / peerRss));
             results.add(r);
         }
-        System.out.println("wall: whole process (JVM and JBang start, or Python start, included); RSS: peak resident memory (/usr/bin/time);");
+        System.out.println("wall: whole process (JVM and JBang start, or Python start, included); CPU: the process's user and system time;");
+        System.out.println("server: the CPU time of the server's postgres processes meanwhile (on the same cores); RSS: peak resident memory (/usr/bin/time);");
         System.out.println("ratio = this run / the Python peer's slice 4 (--all does all 7 slices, the peer only slice 4).");
         System.out.println("equality, peer vs MigrateAim --slice 4 (sales, sale_lines, sale_payments, every column, by id):");
         compared.lines().forEach(l -> System.out.println("  " + l));
@@ -173,7 +186,7 @@ public class PeerBench implements Callable<Integer> {
     static final class Mode {
         final String key;
         final StepAt command;
-        final List<Double> wall = new ArrayList<>(), rss = new ArrayList<>();
+        final List<Double> wall = new ArrayList<>(), rss = new ArrayList<>(), cpu = new ArrayList<>(), server = new ArrayList<>();
 
         Mode(String key, StepAt command) {
             this.key = key;
@@ -181,16 +194,41 @@ public class PeerBench implements Callable<Integer> {
         }
     }
 
-    /** Runs one whole process; returns {wall seconds, peak RSS MB}. */
+    /** Runs one whole process; returns {wall seconds, peak RSS MB, CPU seconds, the server's CPU seconds meanwhile (-1: unknown)}. */
     double[] timed(Step s, String name) throws Exception {
         Path rss = tmp.resolve(name + ".rss");
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M", "-o", rss.toString()));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
         cmd.addAll(s.command());
+        double serverBefore = serverCpuSeconds();
         long start = System.nanoTime();
         run(cmd, s.heap(), name);
         double wall = (System.nanoTime() - start) / 1e9;
-        String kb = Files.readString(rss).strip();
-        return new double[] {wall, Long.parseLong(kb.substring(kb.lastIndexOf('\n') + 1).strip()) / 1024.0};
+        double serverAfter = serverCpuSeconds();
+        String text = Files.readString(rss).strip();
+        String[] said = text.substring(text.lastIndexOf('\n') + 1).strip().split("\\s+");
+        return new double[] {wall, Long.parseLong(said[0]) / 1024.0, Double.parseDouble(said[1]) + Double.parseDouble(said[2]),
+            serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore};
+    }
+
+    /**
+     * The CPU seconds of the TDS server's processes so far (Babelfish is PostgreSQL: a postgres process per
+     * session, whose time goes to the postmaster's children's time when it ends); -1 when none can be read.
+     */
+    static double serverCpuSeconds() {
+        long ticks = 0;
+        boolean found = false;
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+            if (!p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)) continue;
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]); // utime stime cutime cstime
+                found = true;
+            } catch (java.io.IOException | RuntimeException gone) {
+                // ended meanwhile: its time is its parent's now
+            }
+        }
+        return found ? ticks / 100.0 : -1; // USER_HZ, 100 on Linux
     }
 
     void run(List<String> cmd, String heap, String name) throws Exception {
