@@ -143,7 +143,7 @@ public final class MigrationRun {
                 try (Progress.Step step = run.progress.step("report, summary and manifest written")) {
                     report = Write.run(run, output, staged, found, requested, helm, drops);
                 } finally {
-                    found.fileHashes().cancel(); // read by now, or not wanted: no sha256sum outlives a failed run
+                    found.fileHashes().cancel(); // read by now, or not wanted: no hashing tool outlives a failed run
                 }
                 run.progress.close();
                 return publish(run, output, report);

@@ -55,13 +55,15 @@ class FileHashesTest {
     }
 
     @Test
-    void theSystemToolAndTheJvmAgreeOnAnyBytes() throws Exception {
+    void theSystemToolsAndTheJvmAgreeOnAnyBytes() throws Exception {
         for (long seed = 1; seed <= 3; seed++) {
             List<String> names = randomFiles(seed);
             System.clearProperty(FileHashes.TOOL_PROPERTY);
             assertAllRight(names, FileHashes.of(dir, names));
-            System.setProperty(FileHashes.TOOL_PROPERTY, "java");
-            assertAllRight(names, FileHashes.of(dir, names));
+            for (String tool : List.of("openssl", "sha256sum", "java")) {
+                System.setProperty(FileHashes.TOOL_PROPERTY, tool);
+                assertAllRight(names, FileHashes.of(dir, names));
+            }
         }
     }
 
@@ -84,6 +86,19 @@ class FileHashesTest {
             System.setProperty(FileHashes.TOOL_PROPERTY, tool.toString());
             assertAllRight(names, FileHashes.of(dir, names));
         }
+    }
+
+    @Test
+    void aToolThatFailsHandsOverToTheNextInOrder() throws Exception {
+        List<String> names = randomFiles(17);
+        Path tried = dir.resolve("tried");
+        Path first = dir.resolve("first.sh"), second = dir.resolve("second.sh");
+        Files.writeString(first, "#!/bin/sh\necho first >> '" + tried + "'\necho not a hash\n");
+        Files.writeString(second, "#!/bin/sh\necho second >> '" + tried + "'\nexec sha256sum \"$@\"\n");
+        for (Path t : List.of(first, second)) Files.setPosixFilePermissions(t, PosixFilePermissions.fromString("rwx------"));
+        System.setProperty(FileHashes.TOOL_PROPERTY, first + "," + second);
+        assertAllRight(names, FileHashes.of(dir, names));
+        assertEquals(List.of("first", "second"), Files.readAllLines(tried), "the first tool's answer was refused, the second's taken");
     }
 
     @Test
