@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The toolkit against the Python design it replaces (ADR-0016), on the same SQL Server (the TDS
- * server of ../shared/tds, holding the scale-1 sample as the SQL Server tests copy it): whole
+ * server of ../shared/tds, holding the sample as the SQL Server tests copy it, at scale 1 or --scale): whole
  * processes, alternating, a warm-up round first, then the median of the rounds. Modes:
  * the Python peer's slice 4 (bench/peer/migrate_aim_slice4.py), {@code MigrateAim --slice 4}
  * into a copy of the same slices 1-3 output, and {@code MigrateAim --all}. The peer's three
@@ -53,6 +53,10 @@ import picocli.CommandLine.Option;
 public class PeerBench implements Callable<Integer> {
     @Option(names = "--rounds", description = "Timed rounds after the warm-up (default: ${DEFAULT-VALUE}); the median is reported.")
     int rounds = 3;
+
+    @Option(names = "--scale", description = "The sample's scale copied into the server (default: ${DEFAULT-VALUE}); results of another "
+            + "scale than 1 go to bench/results-peer-scaleN.json.")
+    int scale = 1;
 
     @Option(names = "--heap", description = "Maximum heap for the MigrateAim processes (default: ${DEFAULT-VALUE}, as bench/Bench.java).")
     String heap = "512m";
@@ -133,7 +137,7 @@ public class PeerBench implements Callable<Integer> {
         double peerWall = median(modes.get("python peer --slice 4").wall);
         double peerRss = median(modes.get("python peer --slice 4").rss);
         System.out.println();
-        System.out.printf("%s, %s, source: %s (scale-1 sample), median of %d after a warm-up%n", date, machine, "Babelfish TDS server", rounds);
+        System.out.printf("%s, %s, source: %s (scale-%d sample), median of %d after a warm-up%n", date, machine, "Babelfish TDS server", scale, rounds);
         System.out.printf("| %-22s | %8s | %17s | %6s | %8s | %8s | %9s | %9s |%n", "run", "wall s", "rounds s", "CPU s", "server s", "RSS MB", "wall/peer",
                 "RSS/peer");
         System.out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(24), "-".repeat(9) + ":", "-".repeat(18) + ":", "-".repeat(7) + ":", "-".repeat(9) + ":",
@@ -164,14 +168,15 @@ public class PeerBench implements Callable<Integer> {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("date", date);
         json.put("machine", machine);
-        json.put("source", "Babelfish for PostgreSQL (../shared/tds), scale-1 sample");
+        json.put("source", "Babelfish for PostgreSQL (../shared/tds), scale-" + scale + " sample");
         json.put("rounds", rounds);
         json.put("heap", heap);
         json.put("results", results);
         json.put("peer_equal_to_toolkit", equal);
         json.put("comparison", compared);
-        Files.writeString(repo.resolve("bench/results-peer.json"), Json.write(json));
-        System.out.println("wrote bench/results-peer.json");
+        String resultsFile = scale == 1 ? "bench/results-peer.json" : "bench/results-peer-scale" + scale + ".json";
+        Files.writeString(repo.resolve(resultsFile), Json.write(json));
+        System.out.println("wrote " + resultsFile);
         Folders.deleteTree(tmp);
         return equal ? 0 : 1;
     }
@@ -282,20 +287,20 @@ public class PeerBench implements Callable<Integer> {
         return DriverManager.getConnection(url(), login);
     }
 
-    /** As tests/support/TdsServer.ensureSample: the scale-1 sample copied in, unless this sample version is there already. */
+    /** As tests/support/TdsServer.ensureSample: the sample copied in at --scale, unless this sample version and scale are there already. */
     void ensureSample() throws Exception {
-        String id = "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s1";
+        String id = "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s" + scale;
         try (Connection db = connect(); Statement st = db.createStatement()) {
             try (ResultSet rs = st.executeQuery("SELECT SAMPLE_ID FROM " + MARKER)) {
                 if (rs.next() && id.equals(rs.getString(1))) {
-                    System.out.println("the server holds the scale-1 sample (" + id + ")");
+                    System.out.println("the server holds the scale-" + scale + " sample (" + id + ")");
                     return;
                 }
             } catch (java.sql.SQLException absent) {
                 // no marker: copy
             }
-            System.out.println("copying the scale-1 sample into the server (" + id + ")");
-            SampleDatabase.Sample sample = SampleDatabase.ensure(1, m -> {});
+            System.out.println("copying the scale-" + scale + " sample into the server (" + id + ")");
+            SampleDatabase.Sample sample = SampleDatabase.ensure(scale, m -> {});
             List<String> ddl = SampleDatabase.ddlStatements();
             for (String sql : ddl) {
                 String table = sql.replaceAll("(?s)^CREATE TABLE (\\w+).*", "$1");
