@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * SHA-256 of finished files, as lower-case hex by their names under a folder. The bytes go to a system
  * tool, compiled C on a core of its own while the run goes on: {@code openssl dgst}, which uses the
- * processor's SHA instructions (494 MB of scale-10 output in 0.35 s here), else {@code sha256sum}
- * (1.47 s), both several times faster than this JVM's hashing (its quick compiler, chosen for start-up,
+ * processor's SHA instructions (the 494 MB of a scale-10 output in 0.36-0.40 s here), else
+ * {@code sha256sum} (1.5-1.9 s), both several times faster than this JVM's hashing (its quick compiler, chosen for start-up,
  * does not use those instructions). A tool that is missing, fails, or answers anything but exactly the
  * expected lines hands over to the next, and the last resort hashes the files here, side by side. The
  * answer is the same either way.
