@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lib.core.Folders;
 import lib.rules.Pseudonym;
 import lib.rules.Tally;
 import lib.rules.Text;
@@ -67,7 +68,7 @@ public final class Fixes implements AutoCloseable {
     private CSVPrinter printer(String table) throws IOException {
         CSVPrinter csv = open.get(table);
         if (csv == null) {
-            Files.createDirectories(dir);
+            Folders.createIn(dir);
             Writer w = Files.newBufferedWriter(dir.resolve(table + ".csv"), StandardCharsets.UTF_8);
             csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(HEADER).get());
             open.put(table, csv);

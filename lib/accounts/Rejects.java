@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lib.core.Folders;
 import lib.rules.Pseudonym;
 import lib.rules.Tally;
 import lib.rules.Text;
@@ -40,7 +41,7 @@ public final class Rejects implements AutoCloseable {
         try {
             CSVPrinter csv = open.get(table);
             if (csv == null) {
-                Files.createDirectories(dir);
+                Folders.createIn(dir);
                 Writer w = Files.newBufferedWriter(dir.resolve(table + ".csv"), StandardCharsets.UTF_8);
                 List<String> header = new ArrayList<>(List.of("rule", "reason", "aim_key"));
                 header.addAll(columns);

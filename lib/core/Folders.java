@@ -1,6 +1,7 @@
 package lib.core;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -15,6 +16,20 @@ public final class Folders {
         String dir = System.getenv("AIM_CACHE_DIR");
         if (dir != null && !dir.isBlank()) return Path.of(dir);
         return Path.of(System.getProperty("user.home"), ".cache", "aim-toolkit");
+    }
+
+    /**
+     * Creates {@code dir} in its parent, which must exist: never the parent as well. A file a run opens late
+     * (its first reject, its first fix, all.sql) goes into the run's staging folder, and a Ctrl-C removes that
+     * folder while such a thread still writes: the thread then fails, instead of making the folder again as an
+     * empty leftover in the output folder.
+     */
+    public static void createIn(Path dir) throws IOException {
+        try {
+            Files.createDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir)) throw e;
+        }
     }
 
     /** Deletes a folder and everything in it; nothing when it does not exist. */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import lib.core.Folders;
 import lib.core.Jdbc;
 import lib.slices.Slice;
 import lib.slices.Slices;
@@ -108,7 +109,7 @@ final class D1Files {
     /** all.sql, opened by the first file written (on the writer thread). */
     private OutputStream all() throws IOException {
         if (all == null) {
-            Files.createDirectories(dir);
+            Folders.createIn(dir);
             all = new BufferedOutputStream(Files.newOutputStream(dir.resolve("all.sql")), 1 << 16);
         }
         return all;

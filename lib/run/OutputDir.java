@@ -154,10 +154,15 @@ public final class OutputDir implements AutoCloseable {
                 Terminal.stopped("MigrateAim: interrupted after this run's output was complete and in place in " + dir);
                 return;
             }
-            try {
-                Folders.deleteTree(staging);
-            } catch (IOException ignored) {
-                // The next run removes it.
+            // The run's other threads write on while the JVM stops: a file one makes in a subfolder meanwhile keeps that
+            // subfolder from going, so the tree is removed again (a file opened late goes only into a folder that still
+            // exists, Folders.createIn: none can bring the staging folder back once it is gone).
+            for (int attempt = 0; attempt < 5 && Files.exists(staging); attempt++) {
+                try {
+                    Folders.deleteTree(staging);
+                } catch (IOException | java.io.UncheckedIOException ignored) {
+                    // Again (a file went while it was listed, or came); after the last attempt, the next run removes it.
+                }
             }
         }
         Terminal.stopped("MigrateAim: interrupted; this run's partial output was removed and " + dir + " is as it was before the run");

@@ -97,6 +97,7 @@ public final class SliceBench implements AutoCloseable {
     /** Runs a slice over the rows given so far (each given row is read once), commits, and keeps its accounts. */
     public SliceContext run(Slice slice) throws SQLException, IOException {
         RowSource source = table -> stream(table, given.remove(table.name()));
+        Files.createDirectories(dir.resolve("fixes")); // a run's fixes go into a folder of its own there (Folders.createIn)
         try (Rejects rejects = new Rejects(dir.resolve("rejects")); Fixes fixes = new Fixes(dir.resolve("fixes").resolve(String.format("run%03d", ++runs)))) {
             SliceContext ctx = new SliceContext(source, helm.connection(), SHOP, "US", rejects, t -> QUIET).fixes(fixes);
             slice.run(ctx);
