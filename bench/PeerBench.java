@@ -11,6 +11,7 @@
 //DEPS org.apache.commons:commons-csv:1.14.1
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES ../lib/**/*.java
+//SOURCES ../tests/support/SampleCopy.java
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
 
 import java.io.IOException;
@@ -19,9 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,11 +33,10 @@ import java.util.concurrent.Callable;
 import lib.core.Folders;
 import lib.core.Json;
 import lib.sample.SampleDatabase;
-import lib.sample.SampleGenerator;
-import lib.sample.TsqlColumn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import tests.support.SampleCopy;
 
 /**
  * The toolkit against the Python design it replaces (ADR-0016), on the same SQL Server (the TDS
@@ -61,7 +58,6 @@ public class PeerBench implements Callable<Integer> {
     @Option(names = "--heap", description = "Maximum heap for the MigrateAim processes (default: ${DEFAULT-VALUE}, as bench/Bench.java).")
     String heap = "512m";
 
-    static final String MARKER = "ZZ_TEST_SAMPLE";
 
     Path repo;
     Path tmp;
@@ -287,71 +283,17 @@ public class PeerBench implements Callable<Integer> {
         return DriverManager.getConnection(url(), login);
     }
 
-    /** As tests/support/TdsServer.ensureSample: the sample copied in at --scale, unless this sample version and scale are there already. */
+    /** The sample at --scale in the server, copied from the H2 sample unless this version and scale are there already (tests/support/SampleCopy). */
     void ensureSample() throws Exception {
-        String id = "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s" + scale;
-        try (Connection db = connect(); Statement st = db.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT SAMPLE_ID FROM " + MARKER)) {
-                if (rs.next() && id.equals(rs.getString(1))) {
-                    System.out.println("the server holds the scale-" + scale + " sample (" + id + ")");
-                    return;
-                }
-            } catch (java.sql.SQLException absent) {
-                // no marker: copy
+        String id = SampleCopy.sampleId(scale);
+        try (Connection db = connect()) {
+            if (SampleCopy.holds(db, id)) {
+                System.out.println("the server holds the scale-" + scale + " sample (" + id + ")");
+                return;
             }
             System.out.println("copying the scale-" + scale + " sample into the server (" + id + ")");
-            SampleDatabase.Sample sample = SampleDatabase.ensure(scale, m -> {});
-            List<String> ddl = SampleDatabase.ddlStatements();
-            for (String sql : ddl) {
-                String table = sql.replaceAll("(?s)^CREATE TABLE (\\w+).*", "$1");
-                st.execute("IF OBJECT_ID('" + table + "', 'U') IS NOT NULL DROP TABLE " + table);
-            }
-            st.execute("IF OBJECT_ID('" + MARKER + "', 'U') IS NOT NULL DROP TABLE " + MARKER);
-            for (String sql : ddl) st.execute(sql);
-            try (Connection h2 = DriverManager.getConnection(sample.jdbcUrl())) {
-                copy(h2, db);
-            }
-            st.execute("CREATE TABLE " + MARKER + " (SAMPLE_ID VARCHAR(60) NOT NULL)");
-            st.execute("INSERT INTO " + MARKER + " VALUES ('" + id + "')");
+            SampleCopy.ensure(db, SampleDatabase.ensure(scale, m -> {}));
         }
-    }
-
-    static void copy(Connection h2, Connection db) throws Exception {
-        Map<String, List<TsqlColumn>> tables = new LinkedHashMap<>();
-        for (TsqlColumn c : TsqlColumn.ofSampleDdl()) tables.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
-        db.setAutoCommit(false);
-        for (Map.Entry<String, List<TsqlColumn>> t : tables.entrySet()) {
-            List<TsqlColumn> cols = t.getValue();
-            List<String> names = cols.stream().map(TsqlColumn::name).toList();
-            String insert = "INSERT INTO " + t.getKey() + " (" + String.join(", ", names) + ") VALUES (" + "?, ".repeat(names.size() - 1) + "?)";
-            try (Statement read = h2.createStatement();
-                 ResultSet rs = read.executeQuery("SELECT " + String.join(", ", names) + " FROM " + t.getKey());
-                 PreparedStatement ins = db.prepareStatement(insert)) {
-                int pending = 0;
-                while (rs.next()) {
-                    for (int i = 0; i < cols.size(); i++) {
-                        Object v = switch (cols.get(i).type()) {
-                            case "TINYINT", "SMALLINT", "INT" -> rs.getLong(i + 1);
-                            case "BIT" -> rs.getBoolean(i + 1);
-                            case "MONEY", "SMALLMONEY", "DECIMAL", "NUMERIC" -> rs.getBigDecimal(i + 1);
-                            case "DATETIME", "SMALLDATETIME" -> rs.getObject(i + 1, LocalDateTime.class);
-                            default -> rs.getString(i + 1);
-                        };
-                        if (rs.wasNull()) v = null;
-                        if (v instanceof String s) v = s.replace("\u0000", ""); // Babelfish stores no U+0000 (TdsServer.TEXT_WITHOUT_NUL)
-                        ins.setObject(i + 1, v);
-                    }
-                    ins.addBatch();
-                    if (++pending == 1000) {
-                        ins.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) ins.executeBatch();
-            }
-            db.commit();
-        }
-        db.setAutoCommit(true);
     }
 
     static String python() {

@@ -6,19 +6,15 @@ import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import lib.sample.SampleDatabase;
-import lib.sample.SampleGenerator;
 import lib.sample.TsqlColumn;
 
 /**
@@ -41,7 +37,6 @@ public final class TdsServer {
      */
     public static final String TEXT_WITHOUT_NUL = "Babelfish cannot store U+0000 in text; it is dropped from the copy";
 
-    private static final String MARKER = "ZZ_TEST_SAMPLE";
     private static boolean loaded;
 
     private TdsServer() {}
@@ -139,29 +134,13 @@ public final class TdsServer {
         return args;
     }
 
-    /** The scale-1 sample, in the server: copied from the H2 sample unless this sample version is there already. */
+    /** The scale-1 sample, in the server: copied from the H2 sample unless this sample version is there already (SampleCopy). */
     public static synchronized void ensureSample() throws SQLException {
         assumeAvailable();
         if (loaded) return;
         SampleDatabase.Sample sample = SampleRun.sample();
-        String id = sampleId();
-        try (Connection db = connect(); Statement st = db.createStatement()) {
-            if (holds(db, id)) {
-                loaded = true;
-                return;
-            }
-            List<String> ddl = SampleDatabase.ddlStatements();
-            for (String sql : ddl) {
-                String table = sql.replaceAll("(?s)^CREATE TABLE (\\w+).*", "$1");
-                st.execute("IF OBJECT_ID('" + table + "', 'U') IS NOT NULL DROP TABLE " + table);
-            }
-            st.execute("IF OBJECT_ID('" + MARKER + "', 'U') IS NOT NULL DROP TABLE " + MARKER);
-            for (String sql : ddl) st.execute(sql);
-            try (Connection h2 = DriverManager.getConnection(sample.jdbcUrl())) {
-                copy(h2, db);
-            }
-            st.execute("CREATE TABLE " + MARKER + " (SAMPLE_ID VARCHAR(60) NOT NULL)");
-            st.execute("INSERT INTO " + MARKER + " VALUES ('" + id + "')");
+        try (Connection db = connect()) {
+            SampleCopy.ensure(db, sample);
         }
         loaded = true;
     }
@@ -173,75 +152,23 @@ public final class TdsServer {
     public static void changing(Connection db, boolean on) throws SQLException {
         try (Statement st = db.createStatement()) {
             if (on) {
-                st.execute("DELETE FROM " + MARKER);
+                st.execute("DELETE FROM " + SampleCopy.MARKER);
                 loaded = false;
             } else {
-                st.execute("INSERT INTO " + MARKER + " VALUES ('" + sampleId() + "')");
+                st.execute("INSERT INTO " + SampleCopy.MARKER + " VALUES ('" + SampleCopy.sampleId(1) + "')");
                 loaded = true;
             }
         }
     }
 
-    private static String sampleId() {
-        return "g" + SampleGenerator.VERSION + "-" + Integer.toHexString(SampleDatabase.ddl().hashCode()) + "-s1";
-    }
-
-    private static boolean holds(Connection db, String id) {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT SAMPLE_ID FROM " + MARKER)) {
-            return rs.next() && id.equals(rs.getString(1));
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private static void copy(Connection h2, Connection db) throws SQLException {
-        Map<String, List<TsqlColumn>> tables = tables();
-        db.setAutoCommit(false);
-        for (Map.Entry<String, List<TsqlColumn>> t : tables.entrySet()) {
-            List<TsqlColumn> cols = t.getValue();
-            List<String> names = cols.stream().map(TsqlColumn::name).toList();
-            String insert = "INSERT INTO " + t.getKey() + " (" + String.join(", ", names) + ") VALUES ("
-                    + "?, ".repeat(names.size() - 1) + "?)";
-            try (Statement read = h2.createStatement();
-                 ResultSet rs = read.executeQuery("SELECT " + String.join(", ", names) + " FROM " + t.getKey());
-                 PreparedStatement ins = db.prepareStatement(insert)) {
-                int pending = 0;
-                while (rs.next()) {
-                    for (int i = 0; i < cols.size(); i++) {
-                        Object v = value(rs, i + 1, cols.get(i));
-                        if (v instanceof String s) v = s.replace("\u0000", ""); // TEXT_WITHOUT_NUL
-                        ins.setObject(i + 1, v);
-                    }
-                    ins.addBatch();
-                    if (++pending == 1000) {
-                        ins.executeBatch();
-                        pending = 0;
-                    }
-                }
-                if (pending > 0) ins.executeBatch();
-            }
-            db.commit();
-        }
-        db.setAutoCommit(true);
-    }
-
     /** The sample DDL's columns by table. */
     public static Map<String, List<TsqlColumn>> tables() {
-        Map<String, List<TsqlColumn>> out = new LinkedHashMap<>();
-        for (TsqlColumn c : TsqlColumn.ofSampleDdl()) out.computeIfAbsent(c.table(), k -> new ArrayList<>()).add(c);
-        return out;
+        return SampleCopy.tables();
     }
 
     /** A column's value as the type SQL Server stores: exact decimals, local date-times, booleans, text. */
     public static Object value(ResultSet rs, int i, TsqlColumn c) throws SQLException {
-        Object v = switch (c.type()) {
-            case "TINYINT", "SMALLINT", "INT" -> rs.getLong(i);
-            case "BIT" -> rs.getBoolean(i);
-            case "MONEY", "SMALLMONEY", "DECIMAL", "NUMERIC" -> rs.getBigDecimal(i);
-            case "DATETIME", "SMALLDATETIME" -> rs.getObject(i, LocalDateTime.class);
-            default -> rs.getString(i);
-        };
-        return rs.wasNull() ? null : v;
+        return SampleCopy.value(rs, i, c);
     }
 
     /**
