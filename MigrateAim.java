@@ -13,6 +13,8 @@
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES lib/**/*.java
 //FILES sample/aim-v12.sql=lib/sample/aim-v12.sql
+// ./jbang class-data training run: --all --sample --quiet --out OUT
+// (./jbang archives the classes that run loads, once per build, for every run after it to map at start)
 
 import lib.cli.Cli;
 import lib.cli.MigrateAimCommand;

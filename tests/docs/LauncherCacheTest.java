@@ -22,7 +22,8 @@ import tests.support.TestSupport;
  * ./jbang keeps a command per script path, Java and file list (its fast path), with the script's compiled
  * edits and class-data archive: they must not pile up as checkouts and copies come and go. When JBang's path
  * writes a kept command, those of scripts that are gone go with their edits and archives, and so do the
- * oldest beyond twelve that were last written over a day ago; what is newer stays.
+ * oldest beyond twelve that were last written over a day ago; what is newer stays. The class-data archive is made
+ * from the run the script names for it, and goes only with its kept command.
  */
 @Tag("slow")
 class LauncherCacheTest {
@@ -53,14 +54,7 @@ class LauncherCacheTest {
 
         Path app = Files.createDirectories(tmp.resolve("app"));
         Files.writeString(app.resolve("Hello.java"), "public class Hello {\n    public static void main(String[] a) {\n        System.out.println(\"hello\");\n    }\n}\n");
-        ProcessBuilder pb = new ProcessBuilder(List.of(TestSupport.repo().resolve("jbang").toString(), "Hello.java")).directory(app.toFile())
-                .redirectErrorStream(true);
-        pb.environment().put("AIM_JBANG_HOME", home.toString());
-        pb.environment().put("AIM_JBANG_NO_SYSTEM", "1");
-        Process p = pb.start();
-        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), said);
+        String said = run(home, app, List.of("Hello.java"), null);
         assertTrue(said.contains("hello"), said);
 
         Set<String> keys = keys(fast);
@@ -82,6 +76,60 @@ class LauncherCacheTest {
         for (String k : old.subList(0, 10)) assertTrue(Files.isDirectory(fast.resolve(k + ".patch")), k + ".patch of a kept command");
         assertFalse(Files.exists(interrupted), "an interrupted compile's folder of three days ago");
         assertTrue(Files.exists(underWay), "a compile that may be under way");
+    }
+
+    @Test
+    void theArchiveHoldsWhatTheScriptsTrainingRunLoadsAndOtherArchivesStayWithTheirCommands() throws Exception {
+        Path home = launcherHome();
+        Path fast = Files.createDirectories(home.resolve("jbang-fastpath"));
+        Path here = Files.writeString(tmp.resolve("Here.java"), "class Here {}\n");
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 5; i++) others.add(plant(fast, key('d', i), here, Instant.now().minus(Duration.ofMinutes(i + 1))));
+
+        // picocli's CommandLine is loaded by the training run alone: --version (the archive's run before) never loads it.
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Files.writeString(app.resolve("Trained.java"), String.join("\n",
+                "//DEPS info.picocli:picocli:4.7.7",
+                "//JAVA_OPTIONS -Xshare:auto",
+                "// ./jbang class-data training run: train OUT",
+                "public class Trained {",
+                "    public static void main(String[] a) throws Exception {",
+                "        if (a.length == 2 && a[0].equals(\"train\")) {",
+                "            java.nio.file.Files.writeString(java.nio.file.Path.of(a[1]), \"trained\");",
+                "            System.out.println(picocli.CommandLine.class.getName());",
+                "        }",
+                "        System.out.println(\"hello\");",
+                "    }",
+                "}", ""));
+        Path log = tmp.resolve("classes.log");
+        String said = run(home, app, List.of("Trained.java"), null);
+        assertTrue(said.contains("hello"), said);
+        Set<String> keys = keys(fast);
+        String key = keys.stream().filter(k -> !others.contains(k)).findFirst().orElseThrow(() -> new AssertionError("no kept command: " + keys));
+        assertTrue(Files.isRegularFile(fast.resolve(key + ".jsa")), "the archive was made with the build");
+        said = run(home, app, List.of("Trained.java", "train", tmp.resolve("out.txt").toString()), "-Xlog:class+load:file=" + log);
+        assertTrue(said.contains("hello"), said);
+        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")),
+                "the class the training run loaded comes from the archive");
+        try (Stream<Path> left = Files.list(fast)) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains(".cds.")).toList(), "the training's scratch folder is gone");
+        }
+        for (String k : others) assertTrue(Files.isRegularFile(fast.resolve(k + ".jsa")), k + ".jsa goes only with its kept command");
+    }
+
+    /** Runs a script through ./jbang with this test's launcher home; returns what it printed. */
+    private static String run(Path home, Path dir, List<String> args, String javaToolOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(TestSupport.repo().resolve("jbang").toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("AIM_JBANG_HOME", home.toString());
+        pb.environment().put("AIM_JBANG_NO_SYSTEM", "1");
+        if (javaToolOptions != null) pb.environment().put("JAVA_TOOL_OPTIONS", javaToolOptions);
+        Process p = pb.start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), said);
+        return said;
     }
 
     /** A kept command as the launcher leaves one: the command, the script it is for (null: none written), compiled edits and an archive. */

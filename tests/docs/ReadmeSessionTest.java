@@ -61,6 +61,10 @@ class ReadmeSessionTest {
         assertEquals("shared objects file", loadedFrom(before, "picocli.CommandLine"));
         assertTrue(loadedFrom(before, "lib.cli.Cli").endsWith(".jar"), "the script's own classes come from its jar: " + loadedFrom(before, "lib.cli.Cli"));
         assertTrue(javacArchive() != null, "the archive of javac's classes was made with the build");
+        // The archive was made from MigrateAim's training run on the sample (its "./jbang class-data training run" line),
+        // so a run that opens H2 maps H2's classes too, which --version never loads.
+        List<String> sample = classLoadLog(toolkit, tmp.resolve("sample.log"), "--check-source", "--sample");
+        assertEquals("shared objects file", loadedFrom(sample, "org.h2.engine.Database"));
         Files.writeString(version, source.replace("TOOLKIT = \"" + m.group(1) + "\"", "TOOLKIT = \"9.8.7-edited\""));
         assertTrue(versionLine(toolkit).contains(" 9.8.7-edited "), "the edited build runs");
         // ... and never stands in for an edit: the compiled edits come before the script's jar (Cli, which names Version, was
@@ -118,9 +122,11 @@ class ReadmeSessionTest {
         }
     }
 
-    /** The class+load log of {@code ./jbang MigrateAim.java --version}. */
-    static List<String> classLoadLog(Path toolkit, Path log) throws Exception {
-        ProcessBuilder pb = DocShell.in(toolkit, List.of("./jbang", "MigrateAim.java", "--version")).redirectErrorStream(true);
+    /** The class+load log of {@code ./jbang MigrateAim.java} with these arguments (none: --version). */
+    static List<String> classLoadLog(Path toolkit, Path log, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("./jbang", "MigrateAim.java"));
+        command.addAll(args.length == 0 ? List.of("--version") : List.of(args));
+        ProcessBuilder pb = DocShell.in(toolkit, command).redirectErrorStream(true);
         pb.environment().put("JAVA_TOOL_OPTIONS", "-Xlog:class+load:file=" + log);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
