@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -207,14 +208,21 @@ public final class BusinessReconciliation {
     }
 
     private static Map<String, Figure> grouped(Connection db, Metric m, String sql) throws SQLException {
-        Map<String, Figure> out = new TreeMap<>();
+        // Summed per key as AIM gives it first (a store and day; on H2 a row at a time), then per key as shown.
+        Map<List<Object>, long[]> raw = new HashMap<>();
         int k = m.keyNames().size();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                List<Object> parts = new ArrayList<>();
-                for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
-                out.merge(key(m, parts), new Figure(rs.getLong(k + 1), rs.getLong(k + 2)), (a, b) -> a.plus(b.rows(), b.amount()));
+                Object[] parts = new Object[k];
+                for (int i = 0; i < k; i++) parts[i] = rs.getObject(i + 1);
+                long[] sums = raw.computeIfAbsent(Arrays.asList(parts), p -> new long[2]);
+                sums[0] += rs.getLong(k + 1);
+                sums[1] += rs.getLong(k + 2);
             }
+        }
+        Map<String, Figure> out = new TreeMap<>();
+        for (Map.Entry<List<Object>, long[]> e : raw.entrySet()) {
+            out.merge(key(m, e.getKey()), new Figure(e.getValue()[0], e.getValue()[1]), (a, b) -> a.plus(b.rows(), b.amount()));
         }
         return out;
     }

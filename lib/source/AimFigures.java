@@ -33,7 +33,7 @@ public final class AimFigures {
 
         /**
          * The totals on {@code h2} (the sample) or SQL Server: the same rows and columns, in a statement of the
-         * figure's own for H2 when it has one ({@code h2Totals}, for a join H2's optimizer runs row by row).
+         * figure's own for H2 when it has one ({@code h2Totals}: for a join H2's optimizer runs row by row, or many groups, which H2 keeps in a sorted tree).
          */
         public String totalsSql(boolean h2) {
             return h2 && h2Totals != null ? h2Totals : totalsSql();
@@ -77,11 +77,20 @@ public final class AimFigures {
         return "CAST(" + column + " AS DATE)";
     }
 
-    public static final Query SALES = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
+    public static final Query SALES = byDay("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
             cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
     /** Payments per store and local month (the payment's own store and time, as AIM holds them). */
-    public static final Query PAYMENTS_BY_STORE = new Query("FROM TKTPAY p WHERE 1 = 1", List.of("p.STORE_NO", month("p.PAID_AT")),
+    public static final Query PAYMENTS_BY_STORE = byDay("FROM TKTPAY p WHERE 1 = 1", List.of("p.STORE_NO", month("p.PAID_AT")),
             cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+
+    /**
+     * A figure grouped by store and day. On H2 (the sample) each row comes as it is, counted 1, and the days are
+     * summed as their months are worked out: H2 groups in a sorted tree, one node a store and day (65,749 at scale
+     * 10), and took 1.0 s for the sales where the rows alone take 0.3 s. SQL Server groups them itself.
+     */
+    private static Query byDay(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf) {
+        return new Query(from, keys, amount, baseKey, rejectsOf, null, null, "SELECT " + String.join(", ", keys) + ", 1, " + amount + " " + from);
+    }
 
     /** The number of tickets and the highest ticket number per store: where the next ticket number must start. */
     public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(t.TICKET_NO) FROM TICKET t GROUP BY t.STORE_NO";
