@@ -72,8 +72,8 @@ public final class BusinessReconciliation {
 
     /** Rows and an amount: one side of one line. */
     public record Figure(long rows, long amount) {
-        Figure plus(long r, long a) {
-            return new Figure(rows + r, amount + a);
+        Figure plus(long r, long a) { // never wraps: a sum beyond a long fails
+            return new Figure(Math.addExact(rows, r), Math.addExact(amount, a));
         }
     }
 
@@ -208,21 +208,21 @@ public final class BusinessReconciliation {
     }
 
     private static Map<String, Figure> grouped(Connection db, Metric m, String sql) throws SQLException {
-        // Summed per key as AIM gives it first (a store and day; on H2 a row at a time), then per key as shown.
+        // Summed per key as AIM gives it (a store and day; on H2 a row at a time), then per key as shown; never wrapping.
         Map<List<Object>, long[]> raw = new HashMap<>();
+        Map<String, Figure> out = new TreeMap<>();
         int k = m.keyNames().size();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 Object[] parts = new Object[k];
                 for (int i = 0; i < k; i++) parts[i] = rs.getObject(i + 1);
                 long[] sums = raw.computeIfAbsent(Arrays.asList(parts), p -> new long[2]);
-                sums[0] += rs.getLong(k + 1);
-                sums[1] += rs.getLong(k + 2);
+                sums[0] = Math.addExact(sums[0], rs.getLong(k + 1));
+                sums[1] = Math.addExact(sums[1], rs.getLong(k + 2));
             }
-        }
-        Map<String, Figure> out = new TreeMap<>();
-        for (Map.Entry<List<Object>, long[]> e : raw.entrySet()) {
-            out.merge(key(m, e.getKey()), new Figure(e.getValue()[0], e.getValue()[1]), (a, b) -> a.plus(b.rows(), b.amount()));
+            raw.forEach((parts, sums) -> out.merge(key(m, parts), new Figure(sums[0], sums[1]), (a, b) -> a.plus(b.rows(), b.amount())));
+        } catch (ArithmeticException e) {
+            throw new SQLException("Arithmetic overflow: " + m.name() + " on AIM sums to more than a BIGINT holds", "22003", 8115, e);
         }
         return out;
     }

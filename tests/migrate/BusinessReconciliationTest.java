@@ -150,4 +150,23 @@ public class BusinessReconciliationTest {
                 "method CHK, month 2024-01: AIM 2/600, Helm 2/600, explained 0/0"), lines);
         assertEquals(Boolean.TRUE, business.get("ok"));
     }
+    @Test
+    void aSumBeyondABigintFailsOnAimAsSqlServersSumDoesNeverWrapping(@TempDir Path tmp) throws Exception {
+        // 101 tickets of MONEY's largest amount on one day: their cents (9.2e16 each) sum beyond a BIGINT. On H2 the
+        // sales come a row at a time and are summed in Java: the sum must fail as SQL Server's SUM fails (Msg 8115).
+        String url = "jdbc:h2:file:" + tmp.resolve("aim").toAbsolutePath() + ";MODE=MSSQLServer";
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            for (String sql : SampleDatabase.ddlStatements()) st.execute(sql);
+            StringBuilder tickets = new StringBuilder("INSERT INTO TICKET (STORE_NO, TICKET_NO, TICKET_DATE, SUBTOTAL, TAX, TOTAL, VOIDED) VALUES ");
+            for (int i = 1; i <= 101; i++) {
+                tickets.append(i > 1 ? ", " : "").append("(1, ").append(i).append(", '2024-01-15 14:00:00', 0, 0, 922337203685477.5807, 'N')");
+            }
+            st.execute(tickets.toString());
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> BusinessReconciliation.aimTotals(aim, Set.of(1, 4)));
+            assertTrue(e.getMessage().contains(BusinessReconciliation.SALES) && e.getMessage().contains("overflow"), e.getMessage());
+            st.execute("DELETE FROM TICKET WHERE TICKET_NO > 99");
+            Map<String, BusinessReconciliation.Figure> sales = BusinessReconciliation.aimTotals(aim, Set.of(1, 4)).get(BusinessReconciliation.SALES);
+            assertEquals(new BusinessReconciliation.Figure(99, 99 * 92233720368547758L), sales.values().iterator().next(), "99 of them fit: " + sales);
+        }
+    }
 }
