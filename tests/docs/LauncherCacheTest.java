@@ -117,6 +117,53 @@ class LauncherCacheTest {
         for (String k : others) assertTrue(Files.isRegularFile(fast.resolve(k + ".jsa")), k + ".jsa goes only with its kept command");
     }
 
+    @Test
+    void ctrlCWhileTheArchiveIsMadeStopsTheLauncherAndTheNextRunMakesItAgain() throws Exception {
+        Path home = launcherHome();
+        Path fast = Files.createDirectories(home.resolve("jbang-fastpath"));
+        Path app = Files.createDirectories(tmp.resolve("app"));
+        Path marks = Files.createDirectories(tmp.resolve("marks"));
+        // The training run says it started (a file where AIM_TEST_MARKS points) and waits to be stopped: a JVM stopped by
+        // Ctrl-C exits 130, and bash goes on after a child that exited: the launcher must stop too, not run the script.
+        Files.writeString(app.resolve("Paused.java"), String.join("\n",
+                "//DEPS info.picocli:picocli:4.7.7",
+                "//JAVA_OPTIONS -Xshare:auto",
+                "// ./jbang class-data training run: train OUT",
+                "public class Paused {",
+                "    public static void main(String[] a) throws Exception {",
+                "        String marks = System.getenv(\"AIM_TEST_MARKS\");",
+                "        if (a.length == 2 && a[0].equals(\"train\") && marks != null) {",
+                "            java.nio.file.Files.writeString(java.nio.file.Path.of(marks, \"training\"), \"started\");",
+                "            new java.util.concurrent.CountDownLatch(1).await();",
+                "        }",
+                "        System.out.println(\"hello\");",
+                "    }",
+                "}", ""));
+        // As a terminal's Ctrl-C does: SIGINT to the launcher's whole process group (its own, with SIGINT's default action).
+        ProcessBuilder pb = new ProcessBuilder(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; setpgrp(0, 0); exec @ARGV or die \"exec: $!\"",
+                TestSupport.repo().resolve("jbang").toString(), "Paused.java")).directory(app.toFile()).redirectErrorStream(true);
+        pb.environment().put("AIM_JBANG_HOME", home.toString());
+        pb.environment().put("AIM_JBANG_NO_SYSTEM", "1");
+        pb.environment().put("AIM_TEST_MARKS", marks.toString());
+        try (java.nio.file.WatchService watch = marks.getFileSystem().newWatchService()) {
+            marks.register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE);
+            Process p = pb.start();
+            assertNotNull(watch.poll(300, TimeUnit.SECONDS), "the training run started");
+            assertEquals(0, new ProcessBuilder("kill", "-INT", "--", "-" + p.pid()).start().waitFor());
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(130, p.exitValue(), "stopped by SIGINT: " + said);
+            assertFalse(said.contains("hello"), "the script did not run after Ctrl-C: " + said);
+        }
+        assertEquals(Set.of(), keys(fast), "no command kept without its archive");
+        try (Stream<Path> left = Files.list(fast)) {
+            assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains(".cds.")).toList(), "the scratch folder is gone");
+        }
+        assertTrue(run(home, app, List.of("Paused.java"), null).contains("hello"), "the next run builds and runs");
+        String key = keys(fast).iterator().next();
+        assertTrue(Files.isRegularFile(fast.resolve(key + ".jsa")), "with its archive");
+    }
+
     /** Runs a script through ./jbang with this test's launcher home; returns what it printed. */
     private static String run(Path home, Path dir, List<String> args, String javaToolOptions) throws Exception {
         List<String> command = new ArrayList<>(List.of(TestSupport.repo().resolve("jbang").toString()));
