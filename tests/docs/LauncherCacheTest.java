@@ -88,19 +88,8 @@ class LauncherCacheTest {
 
         // picocli's CommandLine is loaded by the training run alone: --version (the archive's run before) never loads it.
         Path app = Files.createDirectories(tmp.resolve("app"));
-        Files.writeString(app.resolve("Trained.java"), String.join("\n",
-                "//DEPS info.picocli:picocli:4.7.7",
-                "//JAVA_OPTIONS -Xshare:auto",
-                "// ./jbang class-data training run: train OUT",
-                "public class Trained {",
-                "    public static void main(String[] a) throws Exception {",
-                "        if (a.length == 2 && a[0].equals(\"train\")) {",
-                "            java.nio.file.Files.writeString(java.nio.file.Path.of(a[1]), \"trained\");",
-                "            System.out.println(picocli.CommandLine.class.getName());",
-                "        }",
-                "        System.out.println(\"hello\");",
-                "    }",
-                "}", ""));
+        script(app, "Trained", "java.nio.file.Files.writeString(java.nio.file.Path.of(a[1]), \"trained\");",
+                "System.out.println(picocli.CommandLine.class.getName());");
         Path log = tmp.resolve("classes.log");
         String said = run(home, app, List.of("Trained.java"), null);
         assertTrue(said.contains("hello"), said);
@@ -125,20 +114,9 @@ class LauncherCacheTest {
         Path marks = Files.createDirectories(tmp.resolve("marks"));
         // The training run says it started (a file where AIM_TEST_MARKS points) and waits to be stopped: a JVM stopped by
         // Ctrl-C exits 130, and bash goes on after a child that exited: the launcher must stop too, not run the script.
-        Files.writeString(app.resolve("Paused.java"), String.join("\n",
-                "//DEPS info.picocli:picocli:4.7.7",
-                "//JAVA_OPTIONS -Xshare:auto",
-                "// ./jbang class-data training run: train OUT",
-                "public class Paused {",
-                "    public static void main(String[] a) throws Exception {",
-                "        String marks = System.getenv(\"AIM_TEST_MARKS\");",
-                "        if (a.length == 2 && a[0].equals(\"train\") && marks != null) {",
-                "            java.nio.file.Files.writeString(java.nio.file.Path.of(marks, \"training\"), \"started\");",
-                "            new java.util.concurrent.CountDownLatch(1).await();",
-                "        }",
-                "        System.out.println(\"hello\");",
-                "    }",
-                "}", ""));
+        script(app, "Paused", "String marks = System.getenv(\"AIM_TEST_MARKS\");", "if (marks != null) {",
+                "    java.nio.file.Files.writeString(java.nio.file.Path.of(marks, \"training\"), \"started\");",
+                "    new java.util.concurrent.CountDownLatch(1).await();", "}");
         // As a terminal's Ctrl-C does: SIGINT to the launcher's whole process group (its own, with SIGINT's default action).
         ProcessBuilder pb = new ProcessBuilder(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; setpgrp(0, 0); exec @ARGV or die \"exec: $!\"",
                 TestSupport.repo().resolve("jbang").toString(), "Paused.java")).directory(app.toFile()).redirectErrorStream(true);
@@ -162,6 +140,16 @@ class LauncherCacheTest {
         assertTrue(run(home, app, List.of("Paused.java"), null).contains("hello"), "the next run builds and runs");
         String key = keys(fast).iterator().next();
         assertTrue(Files.isRegularFile(fast.resolve(key + ".jsa")), "with its archive");
+    }
+
+    /** A script {@code name}.java in {@code app} with a dependency and -Xshare:auto, whose training run ("train OUT") runs {@code training}; it says hello. */
+    private static void script(Path app, String name, String... training) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("//DEPS info.picocli:picocli:4.7.7", "//JAVA_OPTIONS -Xshare:auto",
+                "// ./jbang class-data training run: train OUT", "public class " + name + " {",
+                "    public static void main(String[] a) throws Exception {", "        if (a.length == 2 && a[0].equals(\"train\")) {"));
+        for (String line : training) lines.add("            " + line);
+        lines.addAll(List.of("        }", "        System.out.println(\"hello\");", "    }", "}", ""));
+        Files.writeString(app.resolve(name + ".java"), String.join("\n", lines));
     }
 
     /** Runs a script through ./jbang with this test's launcher home; returns what it printed. */
