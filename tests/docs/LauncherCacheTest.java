@@ -51,6 +51,11 @@ class LauncherCacheTest {
         Path interrupted = Files.createDirectories(fast.resolve(old.get(0) + ".patch.Xy12Ab"));
         Files.setLastModifiedTime(interrupted, FileTime.from(now.minus(Duration.ofDays(3))));
         Path underWay = Files.createDirectories(fast.resolve(old.get(1) + ".patch.Zz34Cd"));
+        // A build stopped before its command was kept leaves its archive and script name: gone after a day, kept before.
+        Path strayArchive = Files.writeString(fast.resolve(key('e', 0) + ".jsa"), "archive");
+        Path strayName = Files.writeString(fast.resolve(key('e', 0) + ".src"), here + "\n");
+        for (Path f : List.of(strayArchive, strayName)) Files.setLastModifiedTime(f, FileTime.from(now.minus(Duration.ofDays(2))));
+        Path freshArchive = Files.writeString(fast.resolve(key('e', 1) + ".jsa"), "archive");
 
         Path app = Files.createDirectories(tmp.resolve("app"));
         Files.writeString(app.resolve("Hello.java"), "public class Hello {\n    public static void main(String[] a) {\n        System.out.println(\"hello\");\n    }\n}\n");
@@ -76,6 +81,8 @@ class LauncherCacheTest {
         for (String k : old.subList(0, 10)) assertTrue(Files.isDirectory(fast.resolve(k + ".patch")), k + ".patch of a kept command");
         assertFalse(Files.exists(interrupted), "an interrupted compile's folder of three days ago");
         assertTrue(Files.exists(underWay), "a compile that may be under way");
+        assertFalse(Files.exists(strayArchive) || Files.exists(strayName), "what a build stopped two days ago left");
+        assertTrue(Files.exists(freshArchive), "what a build may be making now");
     }
 
     @Test
