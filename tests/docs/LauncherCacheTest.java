@@ -111,6 +111,20 @@ class LauncherCacheTest {
             assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains(".cds.")).toList(), "the training's scratch folder is gone");
         }
         for (String k : others) assertTrue(Files.isRegularFile(fast.resolve(k + ".jsa")), k + ".jsa goes only with its kept command");
+
+        // An archive gone since (another checkout's older launcher kept only its three newest) is made again by the next run.
+        Files.delete(fast.resolve(key + ".jsa"));
+        assertTrue(run(home, app, List.of("Trained.java"), null).contains("hello"));
+        assertTrue(Files.size(fast.resolve(key + ".jsa")) > 0, "made again");
+        // A script that asks for an archive and can have none (no dependency to share) is not built again for it at every run.
+        script(app, "Alone");
+        Files.writeString(app.resolve("Alone.java"), Files.readString(app.resolve("Alone.java")).replace("//DEPS info.picocli:picocli:4.7.7\n", ""));
+        assertTrue(run(home, app, List.of("Alone.java"), null).contains("hello"));
+        String alone = keys(fast).stream().filter(k -> !k.equals(key) && !others.contains(k)).findFirst().orElseThrow();
+        FileTime kept = Files.getLastModifiedTime(fast.resolve(alone));
+        assertEquals(0, Files.size(fast.resolve(alone + ".jsa")), "an empty archive: none to be had");
+        assertTrue(run(home, app, List.of("Alone.java"), null).contains("hello"));
+        assertEquals(kept, Files.getLastModifiedTime(fast.resolve(alone)), "the next run started from the kept command, not JBang's path");
     }
 
     @Test
