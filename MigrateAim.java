@@ -16,14 +16,11 @@
 // ./jbang class-data training run: --all --sample --quiet --out OUT
 // (./jbang archives the classes that run loads, once per build, for every run after it to map at start)
 
-import lib.cli.Cli;
-import lib.cli.MigrateAimCommand;
-import lib.cli.Preload;
+import lib.cli.WarmEntry;
 
 /** Entry script; the options and modes are declared in lib/cli/MigrateAimCommand.java, the work lives in lib/. */
 public class MigrateAim {
     public static void main(String... args) {
-        Preload.forMigrateAim(args); // the drivers load on the second core while the command line is parsed
-        System.exit(Cli.execute(new MigrateAimCommand(), args));
+        System.exit(WarmEntry.migrateAim(args)); // with env AIM_WARM=1, in a warm JVM when one waits (lib/core/WarmJvm.java)
     }
 }

@@ -1,10 +1,10 @@
 package lib.cli;
 
-import java.io.Console;
 import java.util.Map;
 import java.util.function.Consumer;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.core.Terminal;
 import lib.sample.SampleDatabase;
 import lib.source.Isolation;
 import lib.source.Reconnects;
@@ -111,7 +111,7 @@ public final class SourceOptions {
 
     private String password(Map<String, String> env) {
         if (env.get("AIM_PASSWORD") != null) return env.get("AIM_PASSWORD");
-        Console console = System.console();
+        Terminal.Asker console = Terminal.asker();
         if (user != null && console != null) {
             char[] p = console.readPassword("Password for %s: ", user);
             return p == null ? null : new String(p);

@@ -19,9 +19,13 @@ public final class PausePoint {
     /** In-process fault tests only: called with each phase's name as the run reaches it. */
     public static volatile Consumer<String> hook;
 
+    /** Set while a warm JVM trains ({@link WarmSpare}): its training run is not the run a test pauses. */
+    static volatile boolean off;
+
     private PausePoint() {}
 
     public static void at(String phase, PrintWriter out) {
+        if (off) return;
         Consumer<String> h = hook;
         if (h != null) h.accept(phase);
         if (AT == null || !AT.equals(phase)) return;

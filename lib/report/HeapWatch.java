@@ -34,6 +34,11 @@ public final class HeapWatch {
         }
     }
 
+    /** Forgets the peaks so far (a warm JVM's training run is not the run it serves). */
+    public static void reset() {
+        PEAK_LIVE.set(0);
+    }
+
     /** Bytes: the largest heap in use right after any collection so far (0 if none ran). */
     public static long peakLive() {
         return PEAK_LIVE.get();

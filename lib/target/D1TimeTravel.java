@@ -10,6 +10,7 @@ import java.util.Map;
 import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
+import lib.core.Terminal;
 
 /**
  * D1 Time Travel around a remote load (Cloudflare's D1 only): the bookmark before the
@@ -41,7 +42,7 @@ public final class D1TimeTravel {
         }
         String bookmark = before[1], when = before[2];
         if (!yes) {
-            java.io.Console console = terminal();
+            Terminal.Asker console = Terminal.asker();
             if (console == null) {
                 throw new MigrationException(ExitCode.BAD_INPUT, "--d1-rollback overwrites D1 database " + name
                         + " and needs a confirmation: run it in a terminal, or add --yes");
@@ -144,16 +145,4 @@ public final class D1TimeTravel {
         manifest.write(tmp);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
-
-    /** The console when there is a terminal to ask on (from JDK 22 System.console() exists even when redirected). */
-    private static java.io.Console terminal() {
-        java.io.Console c = System.console();
-        if (c == null) return null;
-        try {
-            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c) ? c : null;
-        } catch (ReflectiveOperationException e) {
-            return c; // JDK 17-21: a console means a terminal
-        }
-    }
-
 }

@@ -1,0 +1,44 @@
+package lib.cli;
+
+import java.io.IOException;
+import java.util.List;
+import lib.core.WarmJvm;
+import lib.core.WarmSpare;
+import lib.report.HeapWatch;
+import lib.rules.CodeKey;
+
+/**
+ * MigrateAim's entry: a run in this JVM, or (env AIM_WARM=1) in a warm JVM waiting for it, which this JVM then
+ * relays ({@link WarmJvm}); after the run, the warm JVM for the next one starts. A warm JVM itself starts here too.
+ */
+public final class WarmEntry {
+    private WarmEntry() {}
+
+    /** What a warm JVM runs to get the code of a run compiled before one comes: the launcher's training run. */
+    static final List<String> TRAINING = List.of("--all", "--sample", "--quiet", "--out", "OUT");
+
+    public static int migrateAim(String... args) {
+        if (WarmSpare.asked(args)) {
+            try {
+                return WarmSpare.serve(TRAINING, WarmEntry::forget, WarmEntry::run);
+            } catch (IOException e) {
+                return 0; // no warm JVM this time; the next run runs as usual
+            }
+        }
+        Integer served = WarmJvm.handOver(args);
+        int code = served != null ? served : run(args);
+        WarmJvm.startNext(code);
+        return code;
+    }
+
+    private static int run(String... args) {
+        Preload.forMigrateAim(args); // the drivers load on the second core while the command line is parsed
+        return Cli.execute(new MigrateAimCommand(), args);
+    }
+
+    /** What the training run set that a run must not find: the source's code collation, the heap's peak. */
+    private static void forget() {
+        CodeKey.use(null);
+        HeapWatch.reset();
+    }
+}

@@ -1,0 +1,201 @@
+package tests.core;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import lib.core.PausePoint;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
+import tests.support.TestSupport;
+
+/**
+ * The warm JVM (env AIM_WARM=1, lib/core/WarmJvm.java), on the real script through ./jbang: a run it serves writes
+ * what a run of its own writes, prints to the right stream, and a Ctrl-C or kill of the launching process stops the
+ * served run with the previous output intact. Each test has its own socket folder (XDG_RUNTIME_DIR).
+ */
+@Tag("slow")
+class WarmJvmTest {
+    @TempDir
+    Path tmp;
+
+    private final List<ProcessHandle> started = new ArrayList<>();
+
+    @AfterEach
+    void stopWarmJvms() throws Exception {
+        // The warm JVMs started here and after the runs here: every one with this test's socket folder in its environment.
+        String mine = "XDG_RUNTIME_DIR=" + tmp.resolve("run") + "\0";
+        List<ProcessHandle> warm = new ArrayList<>(started);
+        ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).contains("__aim_warm_spare__")).orElse(false))
+                .filter(p -> {
+                    try {
+                        return ("\0" + Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ"), StandardCharsets.ISO_8859_1)).contains("\0" + mine);
+                    } catch (IOException | RuntimeException gone) {
+                        return false;
+                    }
+                }).forEach(warm::add);
+        for (ProcessHandle p : warm) p.destroy();
+        for (ProcessHandle p : warm) p.onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    private Map<String, String> env(boolean warm) throws IOException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("AIM_WARM");
+        env.remove(PausePoint.ENV);
+        if (warm) env.put("AIM_WARM", "1");
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        env.put("XDG_RUNTIME_DIR", run.toString());
+        return env;
+    }
+
+    private static List<String> migrateAim(String... args) {
+        List<String> c = new ArrayList<>(List.of(TestSupport.repo().resolve("jbang").toString(), "MigrateAim.java"));
+        c.addAll(List.of(args));
+        return c;
+    }
+
+    /** Starts a warm JVM as a run would, and returns it once it waits for a run (it says "ready"). */
+    private ProcessHandle warmJvm(Map<String, String> env) throws Exception {
+        stopWarmJvms(); // the one a run before started for the next holds this key: one warm JVM a key
+        ProcessBuilder pb = new ProcessBuilder(migrateAim("__aim_warm_spare__")).directory(TestSupport.repo().toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        started.add(p.toHandle());
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = r.readLine();
+            assertNotNull(line, "the warm JVM said nothing and ended");
+            assertTrue(line.startsWith("ready "), line);
+            assertTrue(Files.exists(Path.of(line.substring(6))), line);
+        }
+        return p.toHandle();
+    }
+
+    private static TestSupport.Run run(Map<String, String> env, List<String> command) throws Exception {
+        Path o = Files.createTempFile("warm", ".out"), e = Files.createTempFile("warm", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(TestSupport.repo().toFile())
+                    .redirectOutput(o.toFile()).redirectError(e.toFile());
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the run ended");
+            return new TestSupport.Run(p.exitValue(), Files.readString(o), Files.readString(e));
+        } finally {
+            Files.deleteIfExists(o);
+            Files.deleteIfExists(e);
+        }
+    }
+
+    @Test
+    void aServedRunWritesWhatARunOfItsOwnWritesAndTheWarmJvmEndsWithIt() throws Exception {
+        Path own = tmp.resolve("own"), served = tmp.resolve("served");
+        TestSupport.Run cold = run(env(false), migrateAim("--all", "--sample", "--out", own.toString()));
+        assertEquals(0, cold.exit(), cold.all());
+
+        ProcessHandle warm = warmJvm(env(true));
+        TestSupport.Run r = run(env(true), migrateAim("--all", "--sample", "--out", served.toString()));
+        assertEquals(0, r.exit(), r.all());
+        warm.onExit().get(60, TimeUnit.SECONDS); // the warm JVM served this run and ended
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("MIGRATED")), "the summary comes on standard output: " + r.all());
+        try (Stream<Path> files = Files.list(own.resolve("d1"))) {
+            for (Path f : files.sorted().toList()) {
+                assertEquals(SampleRun.sha256(f), SampleRun.sha256(served.resolve("d1").resolve(f.getFileName())), f.getFileName().toString());
+            }
+        }
+        Map<String, Object> a = SampleRun.report(own), b = SampleRun.report(served);
+        assertEquals(a.get("tables"), b.get("tables"), "every table's counts and sums");
+
+        // A usage error: its line on standard error, exit 2, nothing on standard output.
+        warm = warmJvm(env(true));
+        TestSupport.Run bad = run(env(true), migrateAim("--no-such-option", "--all", "--sample"));
+        assertEquals(2, bad.exit(), bad.all());
+        warm.onExit().get(60, TimeUnit.SECONDS); // it served the run and ended
+        assertTrue(bad.err().contains("unknown option --no-such-option"), bad.all());
+        assertEquals("", bad.out());
+    }
+
+    @Test
+    void anotherEnvironmentIsNotServed() throws Exception {
+        ProcessHandle warm = warmJvm(env(true));
+        Map<String, String> other = env(true);
+        other.put("AIM_WARM_TEST_OTHER", "1");
+        TestSupport.Run r = run(other, migrateAim("--version"));
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(warm.isAlive(), "the warm JVM waits still: it is not this environment's");
+        TestSupport.Run mine = run(env(true), migrateAim("--version"));
+        assertEquals(0, mine.exit(), mine.all());
+        warm.onExit().get(60, TimeUnit.SECONDS); // served, then ended
+    }
+
+    @Test
+    void ctrlCAndKillOfTheLaunchingProcessStopTheServedRunAndKeepThePreviousOutput() throws Exception {
+        Path out = tmp.resolve("out");
+        TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
+        assertEquals(0, first.exit(), first.all());
+        Map<String, String> before = snapshot(out);
+        for (String signal : List.of("INT", "KILL")) {
+            Map<String, String> env = env(true);
+            env.put(PausePoint.ENV, "checks");
+            ProcessHandle warm = warmJvm(env);
+            // A background job inherits SIGINT ignored; perl restores the default, as a terminal has it.
+            List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
+            command.addAll(migrateAim("--slice", "2", "--sample", "--out", out.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).directory(TestSupport.repo().toFile()).redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            StringBuilder seen = new StringBuilder();
+            boolean sent = false;
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    seen.append(line).append('\n');
+                    if (!sent && line.startsWith("paused at checks")) {
+                        assertTrue(warm.isAlive(), "the warm JVM runs it");
+                        new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+                        sent = true;
+                    }
+                }
+            }
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+            assertTrue(sent, "the served run reached the checks:\n" + seen);
+            warm.onExit().get(60, TimeUnit.SECONDS); // the warm JVM stopped the run and ended
+            if (signal.equals("INT")) {
+                assertEquals(130, p.exitValue(), seen.toString());
+                List<String> said = seen.toString().lines().filter(l -> l.startsWith("MigrateAim:")).toList();
+                assertEquals(1, said.size(), seen.toString());
+                assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"), seen.toString());
+            } else {
+                assertEquals(137, p.exitValue(), seen.toString());
+            }
+            assertEquals(before, snapshot(out), signal + ": the previous output is byte for byte as it was");
+            try (Stream<Path> files = Files.list(out)) {
+                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".staging-")), signal + ": no staging folder left");
+            }
+        }
+    }
+
+    private static Map<String, String> snapshot(Path out) throws Exception {
+        Map<String, String> files = new java.util.TreeMap<>();
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path f : all.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".lock")).toList()) {
+                files.put(out.relativize(f).toString(), SampleRun.sha256(f));
+            }
+        }
+        return files;
+    }
+}
