@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tests.support.Pty;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
 
@@ -187,6 +188,35 @@ class WarmJvmTest {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".staging-")), signal + ": no staging folder left");
             }
         }
+    }
+
+    @Test
+    void atATerminalTheServedRunDrawsItsProgressAsksItsQuestionsAndStopsOnCtrlC() throws Exception {
+        Path out = tmp.resolve("terminal");
+        TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
+        assertEquals(0, first.exit(), first.all());
+        Map<String, String> before = snapshot(out);
+        Map<String, String> env = env(true);
+        env.put(PausePoint.ENV, "read CUST"); // the load goes on under the progress line until the Ctrl-C
+        ProcessHandle warm = warmJvm(env);
+        Pty.Session s = Pty.run(TestSupport.repo(), migrateAim("--slice", "2", "--sample", "--out", out.toString()), env,
+                screen -> screen.contains("% ["), Pty.CTRL_C);
+        assertTrue(s.typed(), "the live progress line was drawn:\n" + s.screen());
+        assertEquals(130, s.exit(), s.screen());
+        warm.onExit().get(60, TimeUnit.SECONDS); // it was the warm JVM's run, and it ended
+        List<String> said = s.lines().stream().filter(l -> l.contains("MigrateAim:")).toList();
+        assertEquals(1, said.size(), s.screen());
+        assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"),
+                "the message starts a line of its own, after the progress line: " + s.screen());
+        assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
+
+        // The password prompt of a login without AIM_PASSWORD, answered at this terminal (Enter: an empty password).
+        warm = warmJvm(env(true));
+        s = Pty.run(TestSupport.repo(), migrateAim("--check-source", "--source", "jdbc:sqlserver://127.0.0.1:1;databaseName=AIM;encrypt=false",
+                "--user", "aim"), env(true), screen -> screen.contains("Password for aim: "), '\r');
+        assertTrue(s.typed(), "the warm JVM's question was asked here:\n" + s.screen());
+        assertEquals(3, s.exit(), "the login then fails (nothing listens on port 1): " + s.screen());
+        warm.onExit().get(60, TimeUnit.SECONDS);
     }
 
     private static Map<String, String> snapshot(Path out) throws Exception {
