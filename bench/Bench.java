@@ -11,6 +11,7 @@
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES ../lib/**/*.java
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
+//SOURCES WarmWatch.java
 
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,25 +66,54 @@ public class Bench implements Callable<Integer> {
         List<Map<String, Object>> results = new ArrayList<>();
         System.out.printf("machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("java.version"));
-        System.out.printf("%-6s %11s %9s %11s %9s %9s %9s %9s %8s %9s %9s%n", "scale", "rows", "e2e s", "rows/s", "read s",
-                "write s", "d1 text s", "ratio", "live MB", "RSS MB", "run s");
+        System.out.printf("%-6s %11s %9s %11s %9s %9s %9s %9s %8s %9s %9s %9s %9s%n", "scale", "rows", "e2e s", "rows/s", "read s",
+                "write s", "d1 text s", "ratio", "live MB", "RSS MB", "run s", "warm s", "warm MB");
         for (int scale : scales) {
             Map<String, Object> r = measure(repo, scale, scale >= 100 ? "512m" : heap);
             results.add(r);
-            System.out.printf("%-6d %,11d %9.2f %,11d %9.2f %9.2f %9.2f %9.2f %8d %9d %9.2f%n", scale, r.get("rows"), r.get("e2e_seconds"),
+            System.out.printf("%-6d %,11d %9.2f %,11d %9.2f %9.2f %9.2f %9.2f %8d %9d %9.2f %9s %9s%n", scale, r.get("rows"), r.get("e2e_seconds"),
                     r.get("rows_per_second"), r.get("read_floor_seconds"), r.get("write_floor_seconds"), r.get("d1_text_floor_seconds"),
-                    r.get("ratio_to_floors"), r.get("peak_live_heap_mb"), r.get("peak_rss_mb"), r.get("migration_seconds"));
+                    r.get("ratio_to_floors"), r.get("peak_live_heap_mb"), r.get("peak_rss_mb"), r.get("migration_seconds"),
+                    r.getOrDefault("e2e_warm_jvm_seconds", "-"), r.getOrDefault("warm_jvm_peak_rss_mb", "-"));
             System.out.println("       slice shares of the run: " + r.get("slice_shares") + "; phases (s): " + r.get("phases"));
         }
         System.out.println("e2e: MigrateAim --all as a fresh process (JVM and JBang start included); read: bare JDBC scan of the source tables;");
         System.out.println("write: bare batched insert of the same rows into SQLite built from migrations/; d1 text: the same rows as SQL text;");
-        System.out.println("ratio: e2e / (read + write); live: largest heap left after a GC; RSS: peak resident memory of the process.");
+        System.out.println("ratio: e2e / (read + write); live: largest heap left after a GC; RSS: peak resident memory of the process;");
+        System.out.println("warm: the same run served by a warm JVM (AIM_WARM=1), timed once one waits; MB: its peak RSS (training included) + the launching JVM's.");
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + ", Java " + System.getProperty("java.version"));
         json.put("results", results);
         Files.writeString(repo.resolve("bench/results.json"), Json.write(json));
         System.out.println("wrote bench/results.json");
         return 0;
+    }
+
+    /**
+     * The same run served by a warm JVM (AIM_WARM=1), timed once one waits for it: {wall seconds, peak RSS MB of the
+     * warm JVM (its training included) and the launching JVM together}.
+     */
+    static double[] warm(ProcessBuilder pb, Path tmp, boolean gnuTime) throws Exception {
+        WarmWatch warm = new WarmWatch(tmp);
+        warm.env(pb.environment());
+        try {
+            List<String> version = new ArrayList<>(pb.command());
+            version.set(version.indexOf("--all"), "--version"); // a run that starts the first warm JVM
+            ProcessBuilder first = new ProcessBuilder(version).directory(pb.directory()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            first.environment().putAll(pb.environment());
+            first.start().waitFor();
+            WarmWatch.Follow served = WarmWatch.follow(warm.awaitReady());
+            long start = System.nanoTime();
+            int exit = pb.start().waitFor();
+            double wall = (System.nanoTime() - start) / 1e9;
+            if (exit != 0) throw new IllegalStateException("MigrateAim in a warm JVM failed (exit " + exit + ")");
+            double launching = gnuTime ? Long.parseLong(Files.readString(tmp.resolve("rss")).strip().replaceAll(".*\\s", "")) / 1024.0 : 0;
+            return new double[] {wall, served.result()[1] + launching};
+        } finally {
+            warm.awaitReady(); // the next one: stopped once it is there
+            warm.stopAll();
+        }
     }
 
     Map<String, Object> measure(Path repo, int scale, String heap) throws Exception {
@@ -105,6 +135,8 @@ public class Bench implements Callable<Integer> {
             throw new IllegalStateException("MigrateAim failed at scale " + scale + " (exit " + exit + "):\n" + Files.readString(tmp.resolve("migrate.log")));
         }
         Map<String, Object> report = Json.read(Files.readString(out.resolve("report.json")));
+        long rss = gnuTime ? Long.parseLong(Files.readString(tmp.resolve("rss")).strip().replaceAll(".*\\s", "")) >> 10 : -1;
+        double[] warmRun = scale < 100 ? warm(pb, tmp, gnuTime) : null;
         long rows = sample.manifest().totalRows();
         double read = readFloor(sample.jdbcUrl());
         double[] write = writeFloors(repo.resolve("migrations"), out.resolve("helm.sqlite"), tmp);
@@ -120,8 +152,12 @@ public class Bench implements Callable<Integer> {
         r.put("ratio_to_floors", round(e2e / (read + write[0])));
         r.put("peak_heap_mb", ((Number) report.get("peak_heap_bytes")).longValue() >> 20);
         r.put("peak_live_heap_mb", ((Number) report.get("peak_live_heap_bytes")).longValue() >> 20);
-        r.put("peak_rss_mb", gnuTime ? Long.parseLong(Files.readString(tmp.resolve("rss")).strip().replaceAll(".*\\s", "")) >> 10 : -1);
+        r.put("peak_rss_mb", rss);
         r.put("heap_limit", heap == null ? "default" : heap);
+        if (warmRun != null) {
+            r.put("e2e_warm_jvm_seconds", round(warmRun[0]));
+            r.put("warm_jvm_peak_rss_mb", Math.round(warmRun[1]));
+        }
         Map<String, Object> shares = new LinkedHashMap<>();
         double total = ((Number) report.get("seconds")).doubleValue();
         for (Object o : (List<?>) report.get("slices")) {

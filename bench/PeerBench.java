@@ -12,6 +12,7 @@
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES ../lib/**/*.java
 //SOURCES ../tests/support/SampleCopy.java
+//SOURCES WarmWatch.java
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
 
 import java.io.IOException;
@@ -62,6 +63,7 @@ public class PeerBench implements Callable<Integer> {
     Path repo;
     Path tmp;
     Map<String, String> server = new HashMap<>();
+    WarmWatch warm;
 
     public static void main(String... args) {
         System.exit(new CommandLine(new PeerBench()).execute(args));
@@ -72,6 +74,7 @@ public class PeerBench implements Callable<Integer> {
         repo = Path.of("").toAbsolutePath();
         while (!Files.exists(repo.resolve("MigrateAim.java"))) repo = repo.getParent();
         tmp = Files.createTempDirectory("aim-peer-bench");
+        warm = new WarmWatch(tmp);
         run(List.of("bash", repo.resolve("bench/peer/setup.sh").toString()), null, "setup");
         connectServer();
         ensureSample();
@@ -93,6 +96,12 @@ public class PeerBench implements Callable<Integer> {
             Folders.deleteTree(out);
             copyTree(base, out); // the previous output --slice 4 starts from, as a user's out/ holds it
             return new Step(migrateCommand(List.of("--slice", "4", "--out", out.toString())), heap);
+        }));
+        modes.put("--slice 4, warm JVM", new Mode("warm4", i -> {
+            Path out = tmp.resolve("warm4-" + i);
+            Folders.deleteTree(out);
+            copyTree(base, out);
+            return new Step(migrateCommand(List.of("--slice", "4", "--out", out.toString())), heap, true);
         }));
         modes.put("MigrateAim --all", new Mode("all", i -> {
             Path out = tmp.resolve("all-" + i);
@@ -126,6 +135,12 @@ public class PeerBench implements Callable<Integer> {
                 .redirectErrorStream(true).start();
         String compared = new String(cmp.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         boolean equal = cmp.waitFor() == 0;
+        // And the run the warm JVM served: the same tables.
+        Path warmDb = tmp.resolve("warm4-" + rounds).resolve("helm.sqlite");
+        Process cmpWarm = new ProcessBuilder(python, repo.resolve("bench/peer/compare.py").toString(), warmDb.toString(), peerDb.toString())
+                .redirectErrorStream(true).start();
+        compared += "\nwarm JVM's --slice 4 against the peer:\n" + new String(cmpWarm.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        equal &= cmpWarm.waitFor() == 0;
 
         String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + ", Java " + System.getProperty("java.version") + ", " + pythonVersion(python);
@@ -157,6 +172,7 @@ public class PeerBench implements Callable<Integer> {
         }
         System.out.println("wall: whole process (JVM and JBang start, or Python start, included); CPU: the process's user and system time;");
         System.out.println("server: the CPU time of the server's postgres processes meanwhile (on the same cores); RSS: peak resident memory (/usr/bin/time);");
+        System.out.println("warm JVM (AIM_WARM=1): timed once a warm JVM waits; its CPU and peak RSS (training included) are added to the launching JVM's;");
         System.out.println("ratio = this run / the Python peer's slice 4 (--all does all 7 slices, the peer only slice 4).");
         System.out.println("equality, peer vs MigrateAim --slice 4 (sales, sale_lines, sale_payments, every column, by id):");
         compared.lines().forEach(l -> System.out.println("  " + l));
@@ -173,11 +189,16 @@ public class PeerBench implements Callable<Integer> {
         String resultsFile = scale == 1 ? "bench/results-peer.json" : "bench/results-peer-scale" + scale + ".json";
         Files.writeString(repo.resolve(resultsFile), Json.write(json));
         System.out.println("wrote " + resultsFile);
+        warm.stopAll();
         Folders.deleteTree(tmp);
         return equal ? 0 : 1;
     }
 
-    record Step(List<String> command, String heap) {}
+    record Step(List<String> command, String heap, boolean warm) {
+        Step(List<String> command, String heap) {
+            this(command, heap, false);
+        }
+    }
 
     @FunctionalInterface
     interface StepAt {
@@ -200,14 +221,25 @@ public class PeerBench implements Callable<Integer> {
         Path rss = tmp.resolve(name + ".rss");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%M %U %S", "-o", rss.toString()));
         cmd.addAll(s.command());
+        WarmWatch.Follow served = null;
+        if (s.warm()) {
+            // A warm JVM waits for this run before it is timed: the first comes from a run of --version.
+            if (warm.ready() < 0) run(migrateCommand(List.of("--version")), s.heap(), name + "-first", true);
+            served = WarmWatch.follow(warm.awaitReady());
+        }
         double serverBefore = serverCpuSeconds();
         long start = System.nanoTime();
-        run(cmd, s.heap(), name);
+        run(cmd, s.heap(), name, s.warm());
         double wall = (System.nanoTime() - start) / 1e9;
         double serverAfter = serverCpuSeconds();
         String text = Files.readString(rss).strip();
         String[] said = text.substring(text.lastIndexOf('\n') + 1).strip().split("\\s+");
-        return new double[] {wall, Long.parseLong(said[0]) / 1024.0, Double.parseDouble(said[1]) + Double.parseDouble(said[2]),
+        double[] spare = {0, 0};
+        if (served != null) {
+            spare = served.result(); // the warm JVM's CPU and memory, beside the launching JVM's own
+            warm.awaitReady(); // the next one trains now, before anything else is timed
+        }
+        return new double[] {wall, Long.parseLong(said[0]) / 1024.0 + spare[1], Double.parseDouble(said[1]) + Double.parseDouble(said[2]) + spare[0],
             serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore};
     }
 
@@ -233,11 +265,16 @@ public class PeerBench implements Callable<Integer> {
     }
 
     void run(List<String> cmd, String heap, String name) throws Exception {
+        run(cmd, heap, name, false);
+    }
+
+    void run(List<String> cmd, String heap, String name, boolean warmJvm) throws Exception {
         Path log = tmp.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(server);
         pb.environment().put("AIM_PASSWORD", server.get("AIM_TEST_MSSQL_PASSWORD") == null ? "" : server.get("AIM_TEST_MSSQL_PASSWORD"));
         if (heap != null) pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + heap);
+        if (warmJvm) warm.env(pb.environment());
         int exit = pb.start().waitFor();
         if (exit != 0) throw new IllegalStateException(name + " failed (exit " + exit + "):\n" + Files.readString(log));
     }
