@@ -6,6 +6,7 @@ import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.core.Shutdown;
+import lib.core.Terminal;
 import lib.core.Version;
 import picocli.CommandLine;
 
@@ -28,6 +29,8 @@ public final class Cli {
 
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
+        // Served by a warm JVM, picocli finds no terminal of its own: its colours follow the launching process's.
+        if (Terminal.served()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.interactive() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         if (command instanceof Documented d) d.help(cl);
         cl.setParameterExceptionHandler(Cli::usageError);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {

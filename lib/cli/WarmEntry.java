@@ -25,10 +25,19 @@ public final class WarmEntry {
                 return 0; // no warm JVM this time; the next run runs as usual
             }
         }
-        Integer served = WarmJvm.handOver(args);
+        Integer served = servable(args) ? WarmJvm.handOver(args) : null;
         int code = served != null ? served : run(args);
         WarmJvm.startNext(code);
         return code;
+    }
+
+    /**
+     * Whether a warm JVM may run {@code args}: not the D1 actions, whose wrangler and npm print to the terminal and take
+     * its Ctrl-C themselves (a warm JVM's children have neither); they are the cutover's, not the dry-run loop's.
+     */
+    static boolean servable(String... args) {
+        for (String a : args) if (a.startsWith("--d1-")) return false;
+        return true;
     }
 
     private static int run(String... args) {

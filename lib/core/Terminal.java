@@ -26,6 +26,11 @@ public final class Terminal {
         served = asker;
     }
 
+    /** Whether this run is served by a warm JVM, for the launching process: then picocli cannot see the terminal itself. */
+    public static boolean served() {
+        return served != null;
+    }
+
     /**
      * True when standard input and output are a terminal. From JDK 22 {@link System#console()} exists
      * even when output is redirected; {@code Console.isTerminal()} (JDK 22+) then tells the two apart.

@@ -14,8 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -37,8 +39,9 @@ public final class WarmJvm {
 
     static final String SPARE_ARG = "__aim_warm_spare__";
     static final int PROTOCOL = 1;
-    // Frames from the warm JVM: standard output, standard error, a question, the exit code; a handshake's answer.
-    static final byte OUT = 'O', ERR = 'E', ASK = 'P', EXIT = 'X', YES = 'Y', NO = 'N';
+    // Frames from the warm JVM: standard output, standard error, a question, the exit code, stopped by a signal of its own;
+    // a handshake's answer.
+    static final byte OUT = 'O', ERR = 'E', ASK = 'P', EXIT = 'X', YES = 'Y', NO = 'N', KILLED = 'K';
     // Messages to it: Ctrl-C, kill (or the terminal gone), an answer.
     static final byte INT = 'I', TERM = 'T', ANSWER = 'A';
     /** Environment entries a shell changes from one command to the next, which no run reads. */
@@ -76,11 +79,18 @@ public final class WarmJvm {
             return null;
         }
         try {
+            if (!samePeer(ch)) { // only a warm JVM of this user may print here or ask for a password
+                ch.close();
+                return null;
+            }
             DataOutputStream to = new DataOutputStream(output(ch));
             DataInputStream from = new DataInputStream(new java.io.BufferedInputStream(input(ch)));
             to.writeInt(PROTOCOL);
             to.writeUTF(key);
             to.writeBoolean(Terminal.interactive());
+            // The encodings this process's standard output and error have (on JDK 19+ they can differ from the default).
+            to.writeUTF(System.getProperty("stdout.encoding", java.nio.charset.Charset.defaultCharset().name()));
+            to.writeUTF(System.getProperty("stderr.encoding", java.nio.charset.Charset.defaultCharset().name()));
             to.writeInt(args.length);
             for (String a : args) to.writeUTF(a);
             to.flush();
@@ -159,7 +169,7 @@ public final class WarmJvm {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             StringBuilder s = new StringBuilder();
             s.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
-            s.append(System.getProperty("user.dir")).append('\n');
+            s.append(System.getProperty("user.dir")).append('\n').append(umask()).append('\n');
             String[] a = ProcessHandle.current().info().arguments().orElse(new String[0]);
             int main = mainClassIndex(a);
             for (int i = 0; i <= main; i++) s.append(a[i]).append('\n');
@@ -178,22 +188,57 @@ public final class WarmJvm {
 
     /**
      * The folder of the warm JVMs' sockets, this user's alone: $XDG_RUNTIME_DIR/aim-toolkit-warm, else
-     * aim-toolkit-warm-USER in the temporary folder; null (no warm JVM) when it cannot be made private.
+     * aim-toolkit-warm-UID in the temporary folder; null (no warm JVM) when it cannot be made private: a folder
+     * (or a link, which another user could point elsewhere) that is not this user's with mode 700 is never used.
      */
     static Path dir() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path dir = runtime != null && Files.isDirectory(Path.of(runtime)) ? Path.of(runtime, "aim-toolkit-warm")
-                : Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-warm-" + System.getProperty("user.name"));
         try {
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            int uid = uid();
+            String runtime = System.getenv("XDG_RUNTIME_DIR");
+            Path dir = runtime != null && ownedPrivately(Path.of(runtime), uid, false) ? Path.of(runtime, "aim-toolkit-warm")
+                    : Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-warm-" + uid);
+            if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (java.nio.file.FileAlreadyExistsException racing) {
+                    // made meanwhile; checked below
+                }
             }
-            boolean mine = Files.getOwner(dir).getName().equals(System.getProperty("user.name"))
-                    && PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)).equals("rwx------");
-            return mine ? dir : null;
-        } catch (IOException | UnsupportedOperationException e) {
+            return ownedPrivately(dir, uid, true) ? dir : null;
+        } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** This process's user id: the owner of /proc/self. */
+    static int uid() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    private static boolean ownedPrivately(Path dir, int uid, boolean only) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) return false;
+        if ((Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS) != uid) return false;
+        return !only || PosixFilePermissions.toString(Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS)).equals("rwx------");
+    }
+
+    /** Whether the process at the other end of the socket is this user's. */
+    static boolean samePeer(SocketChannel ch) {
+        try {
+            UserPrincipal me = Files.getOwner(Path.of("/proc/self"));
+            return ch.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().equals(me);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The umask, which the files a run writes get their permissions from (/proc/self/status; empty when unknown). */
+    private static String umask() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) if (line.startsWith("Umask:")) return line;
+        } catch (IOException | RuntimeException e) {
+            // unknown: the key goes without it
+        }
+        return "";
     }
 
     /**

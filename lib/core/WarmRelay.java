@@ -17,6 +17,7 @@ final class WarmRelay {
     private final DataInputStream from;
     private final DataOutputStream to;
     private volatile int stoppedBy; // the exit code of the signal relayed, 0 for none
+    private boolean killed; // the warm JVM was stopped by a signal of its own
 
     WarmRelay(SocketChannel ch, DataInputStream from, DataOutputStream to) {
         this.ch = ch;
@@ -30,19 +31,30 @@ final class WarmRelay {
         relaySignal("TERM", WarmJvm.TERM, 143);
         relaySignal("HUP", WarmJvm.TERM, 129); // the terminal closed
         OutputStream out = WarmJvm.stdout(), err = WarmJvm.stderr();
+        boolean[] closed = {false, false};
         try {
             while (true) {
                 byte type = from.readByte();
                 if (type == WarmJvm.OUT || type == WarmJvm.ERR) {
                     byte[] bytes = new byte[from.readInt()];
                     from.readFully(bytes);
-                    (type == WarmJvm.OUT ? out : err).write(bytes);
+                    int stream = type == WarmJvm.OUT ? 0 : 1;
+                    if (!closed[stream]) {
+                        try {
+                            (stream == 0 ? out : err).write(bytes);
+                        } catch (IOException gone) {
+                            // As System.out does: a reader gone (| head) loses what follows, and the run goes on.
+                            closed[stream] = true;
+                        }
+                    }
                 } else if (type == WarmJvm.ASK) {
                     boolean password = from.readBoolean();
                     String prompt = from.readUTF();
                     Thread ask = new Thread(() -> answer(password, prompt), "warm-question");
                     ask.setDaemon(true); // a Ctrl-C while it waits for the answer ends the run all the same
                     ask.start();
+                } else if (type == WarmJvm.KILLED) {
+                    killed = true; // its shutdown hooks' lines come next, then the end
                 } else if (type == WarmJvm.EXIT) {
                     int code = from.readInt();
                     ch.close();
@@ -53,6 +65,7 @@ final class WarmRelay {
             }
         } catch (EOFException | java.nio.channels.ClosedChannelException ended) {
             if (stoppedBy != 0) return stoppedBy; // the warm JVM stopped the run, as asked, and its last lines came above
+            if (killed) return 143; // it was killed, and said so above as a killed run does
             return lost("it stopped without an exit code (killed?)");
         } catch (IOException e) {
             if (stoppedBy != 0) return stoppedBy;

@@ -12,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -40,7 +41,7 @@ public final class WarmSpare {
 
     private static final Object STATE = new Object();
     private static boolean accepted, closing;
-    private static volatile boolean finished;
+    private static volatile boolean finished, stoppedByClient;
     /** Held open to the end: its lock says this key's warm JVM is there (a channel no longer referenced may be closed). */
     private static FileChannel lockFile;
 
@@ -84,8 +85,8 @@ public final class WarmSpare {
             PausePoint.off = false;
             Folders.deleteTree(scratch);
         }
-        reset.run();
         System.gc();
+        reset.run();
 
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Files.deleteIfExists(socket); // a warm JVM gone without cleaning up (it held the lock)
@@ -111,43 +112,64 @@ public final class WarmSpare {
             if (closing) return 0;
             accepted = true;
         }
+        // Serving now: first the pid file, so that a run finding no socket never stops this one as if it trained.
+        Files.deleteIfExists(pid);
         Files.deleteIfExists(socket);
-        Files.deleteIfExists(pid); // serving now: a run that finds no socket must not stop this one as if it trained
         server.close();
+        if (!WarmJvm.samePeer(ch)) return 0; // not this user's process: nothing is run for it
         return serveOne(ch, key, execute);
     }
 
     private static int serveOne(SocketChannel ch, String key, ToIntFunction<String[]> execute) throws IOException {
         DataInputStream from = new DataInputStream(new BufferedInputStream(WarmJvm.input(ch)));
-        DataOutputStream to = new DataOutputStream(WarmJvm.output(ch));
+        WarmLink to = new WarmLink(new DataOutputStream(WarmJvm.output(ch)));
         if (from.readInt() != WarmJvm.PROTOCOL | !from.readUTF().equals(key)) {
-            to.writeByte(WarmJvm.NO);
-            to.flush();
+            to.send(o -> o.writeByte(WarmJvm.NO));
             return 0;
         }
         boolean interactive = from.readBoolean();
+        Charset outCharset = charset(from.readUTF()), errCharset = charset(from.readUTF());
         String[] args = new String[from.readInt()];
         for (int i = 0; i < args.length; i++) args[i] = from.readUTF();
-        to.writeByte(WarmJvm.YES);
-        to.flush();
+        to.send(o -> o.writeByte(WarmJvm.YES));
 
-        System.setOut(new PrintStream(new Frames(to, WarmJvm.OUT), true));
-        System.setErr(new PrintStream(new Frames(to, WarmJvm.ERR), true));
+        System.setOut(new PrintStream(new WarmLink.Frames(to, WarmJvm.OUT), true, outCharset));
+        System.setErr(new PrintStream(new WarmLink.Frames(to, WarmJvm.ERR), true, errCharset));
         LinkedBlockingQueue<Optional<String>> answers = new LinkedBlockingQueue<>();
-        Terminal.serve(interactive, new Asking(to, answers));
+        Terminal.serve(interactive, new WarmLink.Asking(to, answers));
+        // Stopped from outside (kill, the OOM killer): the launching process is told, and ends as a kill would.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished && !stoppedByClient) to.send(o -> o.writeByte(WarmJvm.KILLED));
+        }, "warm-killed"));
         Thread control = new Thread(() -> control(from, answers), "warm-control");
         control.setDaemon(true);
         control.start();
-        int code = execute.applyAsInt(args);
+        int code;
+        try {
+            code = execute.applyAsInt(args);
+        } catch (Throwable t) { // as the JVM says it of a main thread that fails
+            System.err.print("Exception in thread \"main\" ");
+            t.printStackTrace();
+            code = 1;
+        }
         System.out.flush();
         System.err.flush();
         finished = true;
-        synchronized (to) {
-            to.writeByte(WarmJvm.EXIT);
-            to.writeInt(code);
-            to.flush();
-        }
+        lockFile.close(); // the next warm JVM of this key may start now
+        int exit = code;
+        to.send(o -> {
+            o.writeByte(WarmJvm.EXIT);
+            o.writeInt(exit);
+        });
         return code;
+    }
+
+    private static Charset charset(String name) {
+        try {
+            return Charset.forName(name);
+        } catch (RuntimeException unknown) {
+            return Charset.defaultCharset();
+        }
     }
 
     /** What the launching process sends while the run goes: Ctrl-C, kill, answers; its end is a kill. */
@@ -155,12 +177,17 @@ public final class WarmSpare {
         try {
             while (true) {
                 byte m = from.readByte();
-                if (m == WarmJvm.INT) System.exit(ExitCode.INTERRUPTED.code);
-                if (m == WarmJvm.TERM) System.exit(143);
+                if (m == WarmJvm.INT || m == WarmJvm.TERM) {
+                    stoppedByClient = true;
+                    System.exit(m == WarmJvm.INT ? ExitCode.INTERRUPTED.code : 143);
+                }
                 if (m == WarmJvm.ANSWER) answers.add(from.readBoolean() ? Optional.of(from.readUTF()) : Optional.empty());
             }
         } catch (IOException gone) {
-            if (!finished) System.exit(143); // the launching process was killed, or its terminal closed
+            if (!finished) { // the launching process was killed, or its terminal closed
+                stoppedByClient = true;
+                System.exit(143);
+            }
         }
     }
 
@@ -189,70 +216,6 @@ public final class WarmSpare {
             Files.deleteIfExists(pidFile);
         } catch (IOException | RuntimeException ignored) {
             // gone already
-        }
-    }
-
-    /** One stream of the run's output, in frames on the socket. */
-    private static final class Frames extends OutputStream {
-        private final DataOutputStream to;
-        private final byte type;
-
-        Frames(DataOutputStream to, byte type) {
-            this.to = to;
-            this.type = type;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (len == 0) return;
-            synchronized (to) {
-                try {
-                    to.writeByte(type);
-                    to.writeInt(len);
-                    to.write(b, off, len);
-                    to.flush();
-                } catch (IOException gone) {
-                    // The launching process is gone: the control thread stops the run.
-                }
-            }
-        }
-    }
-
-    /** The run's questions, asked at the launching process's terminal. */
-    private record Asking(DataOutputStream to, LinkedBlockingQueue<Optional<String>> answers) implements Terminal.Asker {
-        @Override
-        public String readLine(String format, Object... args) {
-            return ask(false, String.format(format, args));
-        }
-
-        @Override
-        public char[] readPassword(String format, Object... args) {
-            String p = ask(true, String.format(format, args));
-            return p == null ? null : p.toCharArray();
-        }
-
-        private synchronized String ask(boolean password, String prompt) {
-            synchronized (to) {
-                try {
-                    to.writeByte(WarmJvm.ASK);
-                    to.writeBoolean(password);
-                    to.writeUTF(prompt);
-                    to.flush();
-                } catch (IOException gone) {
-                    return null;
-                }
-            }
-            try {
-                return answers.take().orElse(null);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
         }
     }
 }

@@ -131,6 +131,25 @@ class WarmJvmTest {
     }
 
     @Test
+    void aReaderThatStopsReadingCostsTheRunNothing() throws Exception {
+        // As "| head -1": the launching process's standard output closes after the first line; the run goes on and publishes.
+        Path out = tmp.resolve("head");
+        ProcessHandle warm = warmJvm(env(true));
+        ProcessBuilder pb = new ProcessBuilder(migrateAim("--slice", "2", "--sample", "--out", out.toString())).directory(TestSupport.repo().toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().clear();
+        pb.environment().putAll(env(true));
+        Process p = pb.start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertNotNull(r.readLine());
+        }
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        warm.onExit().get(60, TimeUnit.SECONDS);
+        assertTrue(Files.isRegularFile(out.resolve("helm.sqlite")), "the run finished and published its output");
+    }
+
+    @Test
     void anotherEnvironmentIsNotServed() throws Exception {
         ProcessHandle warm = warmJvm(env(true));
         Map<String, String> other = env(true);
@@ -149,7 +168,8 @@ class WarmJvmTest {
         TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
         assertEquals(0, first.exit(), first.all());
         Map<String, String> before = snapshot(out);
-        for (String signal : List.of("INT", "KILL")) {
+        // Ctrl-C and kill -9 of the launching process; a kill of the warm JVM itself (as the OOM killer's or a kill by pid).
+        for (String signal : List.of("INT", "KILL", "TERM to the warm JVM")) {
             Map<String, String> env = env(true);
             env.put(PausePoint.ENV, "checks");
             ProcessHandle warm = warmJvm(env);
@@ -167,7 +187,8 @@ class WarmJvmTest {
                     seen.append(line).append('\n');
                     if (!sent && line.startsWith("paused at checks")) {
                         assertTrue(warm.isAlive(), "the warm JVM runs it");
-                        new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor();
+                        long target = signal.startsWith("TERM") ? warm.pid() : p.pid();
+                        new ProcessBuilder("kill", "-" + signal.split(" ")[0], String.valueOf(target)).start().waitFor();
                         sent = true;
                     }
                 }
@@ -180,8 +201,11 @@ class WarmJvmTest {
                 List<String> said = seen.toString().lines().filter(l -> l.startsWith("MigrateAim:")).toList();
                 assertEquals(1, said.size(), seen.toString());
                 assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"), seen.toString());
-            } else {
+            } else if (signal.equals("KILL")) {
                 assertEquals(137, p.exitValue(), seen.toString());
+            } else {
+                assertEquals(143, p.exitValue(), "as a run killed in its own JVM: " + seen);
+                assertTrue(seen.toString().contains("MigrateAim: interrupted"), "the warm JVM's last line came through: " + seen);
             }
             assertEquals(before, snapshot(out), signal + ": the previous output is byte for byte as it was");
             try (Stream<Path> files = Files.list(out)) {
