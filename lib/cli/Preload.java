@@ -61,8 +61,19 @@ public final class Preload {
      * generated here): H2 opens a database once a process, reading its catalogue (0.35-0.4 s at scale 1), and the run's
      * own connections to the same URL join it. This connection stays open to the end of the process, read-only.
      */
-    @SuppressWarnings("unused")
     private static volatile java.sql.Connection sample;
+
+    /** Closes the sample opened for a run that is over (a warm JVM's training run): the next run opens its own. */
+    static void forgetSample() {
+        java.sql.Connection c = sample;
+        sample = null;
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (java.sql.SQLException ignored) {
+            // closing only
+        }
+    }
 
     private static void openSample(String value) throws java.sql.SQLException {
         if (value == null) return;

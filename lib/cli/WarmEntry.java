@@ -45,9 +45,11 @@ public final class WarmEntry {
         return Cli.execute(new MigrateAimCommand(), args);
     }
 
-    /** What the training run set that a run must not find: the source's code collation, the heap's peak. */
+    /** What the training run set that a run must not find: the source's code collation, the heap's peak, the open sample. */
     private static void forget() {
         CodeKey.use(null);
+        Preload.forgetSample();
+        System.gc();
         HeapWatch.reset();
     }
 }

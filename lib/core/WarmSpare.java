@@ -85,7 +85,6 @@ public final class WarmSpare {
             PausePoint.off = false;
             Folders.deleteTree(scratch);
         }
-        System.gc();
         reset.run();
 
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
