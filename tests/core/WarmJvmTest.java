@@ -165,9 +165,7 @@ class WarmJvmTest {
     @Test
     void ctrlCAndKillOfTheLaunchingProcessStopTheServedRunAndKeepThePreviousOutput() throws Exception {
         Path out = tmp.resolve("out");
-        TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
-        assertEquals(0, first.exit(), first.all());
-        Map<String, String> before = snapshot(out);
+        Map<String, String> before = previousOutput(out);
         // Ctrl-C and kill -9 of the launching process; a kill of the warm JVM itself (as the OOM killer's or a kill by pid).
         for (String signal : List.of("INT", "KILL", "TERM to the warm JVM")) {
             Map<String, String> env = env(true);
@@ -217,9 +215,7 @@ class WarmJvmTest {
     @Test
     void atATerminalTheServedRunDrawsItsProgressAsksItsQuestionsAndStopsOnCtrlC() throws Exception {
         Path out = tmp.resolve("terminal");
-        TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
-        assertEquals(0, first.exit(), first.all());
-        Map<String, String> before = snapshot(out);
+        Map<String, String> before = previousOutput(out);
         Map<String, String> env = env(true);
         env.put(PausePoint.ENV, "read CUST"); // the load goes on under the progress line until the Ctrl-C
         ProcessHandle warm = warmJvm(env);
@@ -241,6 +237,13 @@ class WarmJvmTest {
         assertTrue(s.typed(), "the warm JVM's question was asked here:\n" + s.screen());
         assertEquals(3, s.exit(), "the login then fails (nothing listens on port 1): " + s.screen());
         warm.onExit().get(60, TimeUnit.SECONDS);
+    }
+
+    /** A previous output to protect, made by a run in its own JVM: its files' hashes. */
+    private Map<String, String> previousOutput(Path out) throws Exception {
+        TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
+        assertEquals(0, first.exit(), first.all());
+        return snapshot(out);
     }
 
     private static Map<String, String> snapshot(Path out) throws Exception {
