@@ -66,9 +66,12 @@ public final class WarmSpare {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Folders.deleteTree(scratch);
-                Files.deleteIfExists(pid);
                 synchronized (STATE) {
-                    if (!accepted) Files.deleteIfExists(socket);
+                    // Once a run was accepted both went at once: these names may be the next warm JVM's by now.
+                    if (!accepted) {
+                        Files.deleteIfExists(pid);
+                        Files.deleteIfExists(socket);
+                    }
                 }
             } catch (IOException ignored) {
                 // a temporary folder left
