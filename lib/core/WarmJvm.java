@@ -39,6 +39,8 @@ public final class WarmJvm {
 
     static final String SPARE_ARG = "__aim_warm_spare__";
     static final int PROTOCOL = 1;
+    /** A key's length in hex digits (80 bits of its SHA-256): it names the socket, whose path is limited. */
+    static final int KEY_CHARS = 20;
     // Frames from the warm JVM: standard output, standard error, a question, the exit code, stopped by a signal of its own;
     // a handshake's answer.
     static final byte OUT = 'O', ERR = 'E', ASK = 'P', EXIT = 'X', YES = 'Y', NO = 'N', KILLED = 'K';
@@ -180,7 +182,7 @@ public final class WarmJvm {
             Map<String, String> env = new TreeMap<>(System.getenv());
             VOLATILE_ENV.forEach(env::remove);
             env.forEach((k, v) -> s.append(k).append('=').append(v).append('\0'));
-            return HexFormat.of().formatHex(md.digest(s.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
+            return HexFormat.of().formatHex(md.digest(s.toString().getBytes(StandardCharsets.UTF_8)), 0, KEY_CHARS / 2);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -197,6 +199,8 @@ public final class WarmJvm {
             String runtime = System.getenv("XDG_RUNTIME_DIR");
             Path dir = runtime != null && ownedPrivately(Path.of(runtime), uid, false) ? Path.of(runtime, "aim-toolkit-warm")
                     : Path.of(System.getProperty("java.io.tmpdir"), "aim-toolkit-warm-" + uid);
+            // A socket's path holds at most 107 bytes: a long folder name would leave no warm JVM able to listen.
+            if (dir.toString().getBytes(StandardCharsets.UTF_8).length + KEY_CHARS + 6 > 100) dir = Path.of("/tmp", "aim-toolkit-warm-" + uid);
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 try {
                     Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -38,7 +38,7 @@ class WarmJvmTest {
     @AfterEach
     void stopWarmJvms() throws Exception {
         // The warm JVMs started here and after the runs here: every one with this test's socket folder in its environment.
-        String mine = "XDG_RUNTIME_DIR=" + tmp.resolve("run") + "\0";
+        String mine = "XDG_RUNTIME_DIR=" + tmp.resolve("run");
         List<ProcessHandle> warm = new ArrayList<>(started);
         ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).contains("__aim_warm_spare__")).orElse(false))
                 .filter(p -> {
@@ -147,6 +147,17 @@ class WarmJvmTest {
         assertEquals(0, p.exitValue());
         warm.onExit().get(60, TimeUnit.SECONDS);
         assertTrue(Files.isRegularFile(out.resolve("helm.sqlite")), "the run finished and published its output");
+    }
+
+    @Test
+    void aSocketFolderTooLongForASocketsPathGivesWayToAShortOne() throws Exception {
+        Map<String, String> env = env(true);
+        Path deep = Files.createDirectories(tmp.resolve("run").resolve("a-folder-name-long-enough-that-a-socket-in-it-would-pass-107-bytes"));
+        env.put("XDG_RUNTIME_DIR", deep.toString());
+        ProcessHandle warm = warmJvm(env);
+        TestSupport.Run r = run(env, migrateAim("--version"));
+        assertEquals(0, r.exit(), r.all());
+        warm.onExit().get(60, TimeUnit.SECONDS); // it listened, and served
     }
 
     @Test
