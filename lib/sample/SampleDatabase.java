@@ -199,6 +199,7 @@ public final class SampleDatabase {
             db.setAutoCommit(false);
             Manifest manifest = new SampleGenerator(db, scale).saying(log).generate();
             if (scenario != null) new SampleAdversarial(db, manifest).generate();
+            KeyOrder.apply(db, ddlStatements(), log);
             db.commit();
             log.accept("  compacting the database file ...");
             try (Statement st = db.createStatement()) {

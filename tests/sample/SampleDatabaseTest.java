@@ -93,6 +93,26 @@ class SampleDatabaseTest {
         }
     }
 
+    /** As a clustered primary key stores them in SQL Server: H2's own row order (_ROWID_) is the key's order, in every table. */
+    @Test
+    void everyTableIsStoredInItsPrimaryKeysOrder() throws Exception {
+        SampleDatabase.Sample s = SampleDatabase.ensure(1, m -> {});
+        try (Connection db = DriverManager.getConnection(s.jdbcUrl())) {
+            for (String t : s.manifest().rowCounts().keySet()) {
+                java.util.List<String> key = new java.util.ArrayList<>();
+                try (ResultSet rs = db.getMetaData().getPrimaryKeys(null, null, t)) {
+                    TreeMap<Integer, String> seq = new TreeMap<>();
+                    while (rs.next()) seq.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+                    key.addAll(seq.values());
+                }
+                assertFalse(key.isEmpty(), t + " keeps its primary key");
+                String cols = "CONCAT(" + String.join(", '/', ", key) + ", '')";
+                assertEquals(TestSupport.strings(db, "SELECT " + cols + " FROM " + t + " ORDER BY " + String.join(", ", key)),
+                        TestSupport.strings(db, "SELECT " + cols + " FROM " + t + " ORDER BY _ROWID_"), t + " in key order");
+            }
+        }
+    }
+
     static Map<String, Long> counts(SampleDatabase.Sample s) throws Exception {
         Map<String, Long> out = new TreeMap<>();
         try (Connection db = DriverManager.getConnection(s.jdbcUrl())) {
