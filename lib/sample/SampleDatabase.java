@@ -77,12 +77,13 @@ public final class SampleDatabase {
     }
 
     /**
-     * H2's page cache for a migration's reads of the sample: 2 MB a unit of scale, up to H2's default 16 MB. A larger
-     * cache than the tables need only fills the heap with pages the collector copies (scale 1: GC 1.7 s -> 0.9 s);
-     * a smaller one than the tables' key order needs reads pages again (scale 10 with 2 MB: 4.0 s for TKTLINE, not 2.3 s).
+     * H2's page cache for a migration's reads of the sample: 1 MB at any scale. The tables are stored in key order
+     * ({@link KeyOrder}) and read in key order, so a page is read once and a larger cache only fills the heap with pages
+     * the collector copies and promotes: at scale 10, 16 MB took 3.7-4.3 s of collections and 1 MB 2.4-2.7 s, and the
+     * sales tables read in 1.4-1.7 s instead of 2.0-2.4 s; scale 1 the same with 1 or 2 MB.
      */
-    static String readUrl(Path dir, int scale) {
-        return url(dir, true) + ";CACHE_SIZE=" + Math.min(16_384, 2_048 * scale);
+    static String readUrl(Path dir) {
+        return url(dir, true) + ";CACHE_SIZE=1024";
     }
 
     /** Returns the sample at this scale, generating it first if it is not cached yet. */
@@ -109,7 +110,7 @@ public final class SampleDatabase {
             generate(dir, scale, scenario, log);
             log.accept(String.format("Sample generated in %.1f s", (System.nanoTime() - start) / 1e9));
         }
-        return new Sample(scale, dir, readUrl(dir, scale), readManifest(dir));
+        return new Sample(scale, dir, readUrl(dir), readManifest(dir));
     }
 
     /** The sample's cache folder at this scale and scenario (null: none). */
@@ -121,7 +122,7 @@ public final class SampleDatabase {
     /** The JDBC URL {@link #ensure} gives for this sample when it is generated already, else null (nothing is generated). */
     public static String cachedUrl(int scale, String scenario) {
         Path dir = dir(scale, scenario);
-        return Files.isRegularFile(dir.resolve("manifest.json")) ? readUrl(dir, scale) : null;
+        return Files.isRegularFile(dir.resolve("manifest.json")) ? readUrl(dir) : null;
     }
 
     /**
