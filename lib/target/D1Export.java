@@ -70,10 +70,8 @@ public final class D1Export {
     }
 
     private void table(Connection helm, String table, OutputStream w) throws SQLException, IOException {
-        List<String> columns = new ArrayList<>();
-        try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
-            while (rs.next()) columns.add(rs.getString(1));
-        }
+        TypedColumns typed = TypedColumns.of(helm, table);
+        List<String> columns = typed.names;
         TableContent totals = new TableContent(table, columns);
         content.put(table, totals);
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
@@ -90,7 +88,7 @@ public final class D1Export {
                 row.reset();
                 row.put('(');
                 for (int i = 0; i < n; i++) {
-                    Object v = rs.getObject(i + 1);
+                    Object v = typed.value(rs, i);
                     totals.value(i, v);
                     if (v instanceof byte[]) throw new IllegalStateException(table + " holds a BLOB; not supported");
                     if (i > 0) row.put(',').put(' ');

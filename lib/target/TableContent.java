@@ -59,18 +59,9 @@ public final class TableContent {
         return -1;
     }
 
-    /** The columns of a Helm table, in table order. */
-    public static List<String> columnsOf(Connection db, String table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
-    }
-
     /** Reads a whole table and totals it. */
     public static TableContent scan(Connection db, String table) throws SQLException {
-        return scan(new TableContent(table, columnsOf(db, table)), db);
+        return scan(db, table, false);
     }
 
     /**
@@ -79,9 +70,7 @@ public final class TableContent {
      * line break with its own backslash-n or backslash-r read back as line breaks too.
      */
     public static TableContent scanAsExported(Connection db, String table) throws SQLException {
-        TableContent c = new TableContent(table, columnsOf(db, table));
-        c.asExported = true;
-        return scan(c, db);
+        return scan(db, table, true);
     }
 
     /** The integers beyond +-2^53 a {@link #scanAsExported} met. */
@@ -94,13 +83,15 @@ public final class TableContent {
         return lineBreakEscapes;
     }
 
-    private static TableContent scan(TableContent c, Connection db) throws SQLException {
-        String table = c.table;
+    private static TableContent scan(Connection db, String table, boolean asExported) throws SQLException {
+        TypedColumns typed = TypedColumns.of(db, table);
+        TableContent c = new TableContent(table, typed.names);
+        c.asExported = asExported;
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT " + String.join(", ", c.columns) + " FROM " + table)) {
             int n = c.columns.size();
             while (rs.next()) {
                 c.beginRow();
-                for (int i = 0; i < n; i++) c.value(i, rs.getObject(i + 1));
+                for (int i = 0; i < n; i++) c.value(i, typed.value(rs, i));
                 c.endRow();
             }
         }
