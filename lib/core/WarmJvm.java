@@ -118,8 +118,9 @@ public final class WarmJvm {
         Path dir = dir();
         List<String> command = spareCommand();
         if (dir == null || command == null) return;
+        // Its own account goes to KEY.log (WarmSpare); what the JVM itself says before that (it cannot start) too.
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve(key() + ".log").toFile()));
         try {
             // setsid -f starts it and returns at once: a child still running when this JVM exits would hold the exit
             // back 0.3 s (the JVM waits for its thread waiting on that child).

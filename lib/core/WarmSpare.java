@@ -44,6 +44,8 @@ public final class WarmSpare {
     private static volatile boolean finished, stoppedByClient;
     /** Held open to the end: its lock says this key's warm JVM is there (a channel no longer referenced may be closed). */
     private static FileChannel lockFile;
+    /** KEY.log beside the socket: what this warm JVM did, and why a run found none (a failed training's error line). */
+    private static PrintStream log;
 
     /**
      * Trains on {@code training} (OUT: a scratch folder), runs {@code reset}, then serves one run with
@@ -54,14 +56,18 @@ public final class WarmSpare {
         if (dir == null || !WarmJvm.wanted()) return 0;
         String key = WarmJvm.key();
         Path socket = dir.resolve(key + ".sock"), pid = dir.resolve(key + ".pid");
+        log = openLog(dir.resolve(key + ".log"));
         lockFile = FileChannel.open(dir.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        if (lockFile.tryLock() == null) return 0; // another warm JVM of this key is there
+        if (lockFile.tryLock() == null) {
+            say("another warm JVM of this key is there (" + pid.getFileName() + "); this one ends");
+            return 0;
+        }
         forgetOldLocks(dir);
         Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
         PrintStream console = System.out;
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(none);
-        System.setErr(none);
+        System.setErr(log); // a failed training run's one line says why
         Path scratch = Files.createTempDirectory("aim-warm-training-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -80,19 +86,30 @@ public final class WarmSpare {
         List<String> args = new ArrayList<>();
         for (String a : training) args.add(a.equals("OUT") ? scratch.resolve("out").toString() : a);
         PausePoint.off = true;
+        long start = System.nanoTime();
+        say("training: " + String.join(" ", training) + ", in " + System.getProperty("user.dir"));
         try {
-            execute.applyAsInt(args.toArray(String[]::new));
+            int trained = execute.applyAsInt(args.toArray(String[]::new));
+            say(trained == 0 ? String.format("trained in %.1f s", (System.nanoTime() - start) / 1e9)
+                    : "the training run ended with exit " + trained + " (above); the run served compiles what it needs itself");
         } catch (RuntimeException | Error failed) {
-            // Then the run it serves compiles its code itself.
+            say("the training run failed: " + failed + "; the run served compiles what it needs itself");
         } finally {
             PausePoint.off = false;
             Folders.deleteTree(scratch);
         }
+        System.setErr(none);
         reset.run();
 
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Files.deleteIfExists(socket); // a warm JVM gone without cleaning up (it held the lock)
-        server.bind(UnixDomainSocketAddress.of(socket));
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            say("cannot listen on " + socket + ": " + e.getMessage() + "; this one ends");
+            throw e;
+        }
+        say("ready: waits " + IDLE_MINUTES + " minutes for a run on " + socket);
         console.println("ready " + socket);
         console.flush();
         Thread idle = new Thread(() -> {
@@ -105,6 +122,7 @@ public final class WarmSpare {
                 if (accepted) return;
                 closing = true;
             }
+            say("no run came in " + IDLE_MINUTES + " minutes; ends");
             System.exit(0);
         }, "warm-idle");
         idle.setDaemon(true);
@@ -118,8 +136,14 @@ public final class WarmSpare {
         Files.deleteIfExists(pid);
         Files.deleteIfExists(socket);
         server.close();
-        if (!WarmJvm.samePeer(ch)) return 0; // not this user's process: nothing is run for it
-        return serveOne(ch, key, execute);
+        if (!WarmJvm.samePeer(ch)) {
+            say("a process of another user connected; nothing run, this one ends");
+            return 0;
+        }
+        say("serving a run");
+        int code = serveOne(ch, key, execute);
+        say("served: exit " + code);
+        return code;
     }
 
     private static int serveOne(SocketChannel ch, String key, ToIntFunction<String[]> execute) throws IOException {
@@ -164,6 +188,21 @@ public final class WarmSpare {
             o.writeInt(exit);
         });
         return code;
+    }
+
+    /** KEY.log, appended to; started again once it passes 64 KiB (a warm JVM a run, a few lines each). */
+    private static PrintStream openLog(Path file) {
+        try {
+            boolean append = !Files.exists(file) || Files.size(file) < 65_536;
+            return new PrintStream(new java.io.FileOutputStream(file.toFile(), append), true, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return new PrintStream(OutputStream.nullOutputStream());
+        }
+    }
+
+    private static void say(String what) {
+        if (log != null) log.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " pid "
+                + ProcessHandle.current().pid() + ": " + what);
     }
 
     private static Charset charset(String name) {

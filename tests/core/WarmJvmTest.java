@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lib.core.ExitCode;
 import lib.core.PausePoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -63,15 +64,20 @@ class WarmJvmTest {
     }
 
     private static List<String> migrateAim(String... args) {
-        List<String> c = new ArrayList<>(List.of(TestSupport.repo().resolve("jbang").toString(), "MigrateAim.java"));
+        List<String> c = new ArrayList<>(List.of(TestSupport.repo().resolve("jbang").toString(), TestSupport.repo().resolve("MigrateAim.java").toString()));
         c.addAll(List.of(args));
         return c;
     }
 
     /** Starts a warm JVM as a run would, and returns it once it waits for a run (it says "ready"). */
     private ProcessHandle warmJvm(Map<String, String> env) throws Exception {
+        return warmJvm(env, TestSupport.repo());
+    }
+
+    /** As above, started in {@code folder} (a run from there finds it). */
+    private ProcessHandle warmJvm(Map<String, String> env, Path folder) throws Exception {
         stopWarmJvms(); // the one a run before started for the next holds this key: one warm JVM a key
-        ProcessBuilder pb = new ProcessBuilder(migrateAim("__aim_warm_spare__")).directory(TestSupport.repo().toFile())
+        ProcessBuilder pb = new ProcessBuilder(migrateAim("__aim_warm_spare__")).directory(folder.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().clear();
         pb.environment().putAll(env);
@@ -87,9 +93,13 @@ class WarmJvmTest {
     }
 
     private static TestSupport.Run run(Map<String, String> env, List<String> command) throws Exception {
+        return run(env, command, TestSupport.repo());
+    }
+
+    private static TestSupport.Run run(Map<String, String> env, List<String> command, Path folder) throws Exception {
         Path o = Files.createTempFile("warm", ".out"), e = Files.createTempFile("warm", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(TestSupport.repo().toFile())
+            ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile())
                     .redirectOutput(o.toFile()).redirectError(e.toFile());
             pb.environment().clear();
             pb.environment().putAll(env);
@@ -158,6 +168,27 @@ class WarmJvmTest {
         TestSupport.Run r = run(env, migrateAim("--version"));
         assertEquals(0, r.exit(), r.all());
         warm.onExit().get(60, TimeUnit.SECONDS); // it listened, and served
+    }
+
+    @Test
+    void theWarmJvmsLogSaysWhatItDidAndWhyItsTrainingFailed() throws Exception {
+        // From a folder without migrations/ the training run (--all --sample) fails, silently but for the log; a run there still is served.
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        ProcessHandle warm = warmJvm(env(true), elsewhere);
+        TestSupport.Run r = run(env(true), migrateAim("--all", "--sample", "--quiet", "--out", tmp.resolve("out").toString(),
+                "--migrations", TestSupport.repo().resolve("migrations").toString()), elsewhere);
+        assertEquals(0, r.exit(), r.all());
+        warm.onExit().get(60, TimeUnit.SECONDS); // served, then ended
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(tmp.resolve("run").resolve("aim-toolkit-warm"))) {
+            logs = files.filter(f -> f.toString().endsWith(".log")).toList();
+        }
+        assertEquals(1, logs.size(), logs.toString());
+        String log = Files.readString(logs.get(0));
+        assertTrue(log.contains("migrations folder not found"), "the training's own error line: " + log);
+        assertTrue(log.contains("the training run ended with exit " + ExitCode.BAD_INPUT.code), log);
+        assertTrue(log.contains("ready: waits"), log);
+        assertTrue(log.contains("served: exit 0"), log);
     }
 
     @Test
