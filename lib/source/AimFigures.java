@@ -42,7 +42,7 @@ public final class AimFigures {
         /** Rows and amount per key. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
         public String totalsSql() {
             List<String> grouped = keys.stream().filter(k -> !k.startsWith("'")).toList();
-            return "SELECT " + String.join(", ", keys) + ", COUNT(*), SUM(" + amount + ") " + from
+            return "SELECT " + String.join(", ", keys) + ", COUNT(*), " + sum(amount) + " " + from
                     + (grouped.isEmpty() ? "" : " GROUP BY " + String.join(", ", grouped));
         }
 
@@ -63,9 +63,28 @@ public final class AimFigures {
         }
     }
 
-    /** AIM money to cents the way the reconciliation of sums does it: round each row, half away from zero. */
-    static String cents(String column) {
-        return "CAST(ROUND(COALESCE(" + column + ", 0) * 100, 0) AS BIGINT)";
+    /**
+     * AIM money to cents the way the reconciliation of sums does it: round each row, half away from zero. As DECIMAL,
+     * which holds MONEY's four decimals exactly and does not overflow where MONEY * 100 would (beyond $9.2 trillion).
+     */
+    public static String cents(String column) {
+        return "CAST(" + roundedCents(column) + " AS BIGINT)";
+    }
+
+    private static String roundedCents(String column) {
+        return "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 4)) * 100, 0)";
+    }
+
+    private static final java.util.regex.Pattern CENTS = java.util.regex.Pattern.compile("CAST\\((ROUND\\(CAST\\(COALESCE\\(.*\\)) AS BIGINT\\)");
+
+    /**
+     * The SUM of a figure's amount. Of {@link #cents}, the rows' rounded cents are summed as DECIMAL and the sum made a
+     * BIGINT once: the same total, and beyond a BIGINT the same error (Msg 8115), as a SUM of each row's BIGINT, where
+     * that cast on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s).
+     */
+    public static String sum(String amount) {
+        var m = CENTS.matcher(amount);
+        return m.matches() ? "CAST(SUM(" + m.group(1) + ") AS BIGINT)" : "SUM(" + amount + ")";
     }
 
     /**
@@ -108,7 +127,7 @@ public final class AimFigures {
         // sums as the join per payment, which H2 runs as a new DISTINCT for every payment (6-10 s at scale 10). On
         // the TDS server the join is the faster (its first run in a session 0.9 s less), so SQL Server keeps it.
         String h2Totals = "SELECT COALESCE(m.CODE, ''), g.PAID_DAY, SUM(g.N), SUM(g.CENTS) FROM (SELECT " + payment + " AS CODE, "
-                + month("p.PAID_AT") + " AS PAID_DAY, COUNT(*) AS N, SUM(" + cents("p.AMOUNT") + ") AS CENTS FROM TKTPAY p GROUP BY "
+                + month("p.PAID_AT") + " AS PAID_DAY, COUNT(*) AS N, " + sum(cents("p.AMOUNT")) + " AS CENTS FROM TKTPAY p GROUP BY "
                 + payment + ", " + month("p.PAID_AT") + ") g LEFT JOIN " + methods + " ON m.CODE = g.CODE GROUP BY COALESCE(m.CODE, ''), g.PAID_DAY";
         return new Query("FROM TKTPAY p LEFT JOIN " + methods + " ON m.CODE = " + payment
                 + " WHERE 1 = 1", List.of("COALESCE(m.CODE, '')", month("p.PAID_AT")),

@@ -22,6 +22,7 @@ import lib.cli.MigrateAimCommand;
 import lib.report.BusinessReconciliation;
 import lib.sample.TsqlColumn;
 import lib.slices.Slices;
+import lib.source.AimFigures;
 import lib.source.AimSubset;
 import lib.source.Isolation;
 import lib.source.SourceConnection;
@@ -62,6 +63,26 @@ class SqlServerTest {
         }
         assertEquals(25, server.size());
         assertEquals(h2, server, "every table's content, H2 sample against the server");
+    }
+
+    @Test
+    void aFiguresSumOfCentsIsExactUpToABigintAndBeyondItFailsAsSqlServersSum() throws Exception {
+        // MONEY's largest amount is 92,233,720,368,547,758 cents (rounded): 99 of them fit a BIGINT, 101 do not.
+        String money = "SELECT CAST(922337203685477.5807 AS MONEY) AS X";
+        String sum = AimFigures.sum(AimFigures.cents("t.X"));
+        try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*), " + sum + " FROM (" + String.join(" UNION ALL ", java.util.Collections.nCopies(99, money)) + ") t")) {
+                assertTrue(rs.next());
+                assertEquals(99, rs.getLong(1));
+                assertEquals(99 * 92_233_720_368_547_758L, rs.getLong(2));
+            }
+            java.sql.SQLException e = assertThrows(java.sql.SQLException.class, () -> {
+                try (ResultSet rs = st.executeQuery("SELECT " + sum + " FROM (" + String.join(" UNION ALL ", java.util.Collections.nCopies(101, money)) + ") t")) {
+                    rs.next();
+                }
+            });
+            assertEquals(8115, e.getErrorCode(), e.getMessage()); // Msg 8115: arithmetic overflow
+        }
     }
 
     @Test
