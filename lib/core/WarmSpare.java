@@ -56,13 +56,15 @@ public final class WarmSpare {
         if (dir == null || !WarmJvm.wanted()) return 0;
         String key = WarmJvm.key();
         Path socket = dir.resolve(key + ".sock"), pid = dir.resolve(key + ".pid");
-        log = openLog(dir.resolve(key + ".log"));
+        Path logFile = dir.resolve(key + ".log");
         lockFile = FileChannel.open(dir.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         if (lockFile.tryLock() == null) {
+            log = openLog(logFile, false);
             say("another warm JVM of this key is there (" + pid.getFileName() + "); this one ends");
             return 0;
         }
-        forgetOldLocks(dir);
+        log = openLog(logFile, true);
+        forgetOld(dir, key);
         Files.writeString(pid, Long.toString(ProcessHandle.current().pid()));
         PrintStream console = System.out;
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
@@ -190,11 +192,16 @@ public final class WarmSpare {
         return code;
     }
 
-    /** KEY.log, appended to; started again once it passes 64 KiB (a warm JVM a run, a few lines each). */
-    private static PrintStream openLog(Path file) {
+    /**
+     * KEY.log, always appended to (the JVM's own stderr goes there too); past 64 KiB (a warm JVM a run, a few lines
+     * each) it becomes KEY.log.1 first, but only by the warm JVM holding the key's lock ({@code rotate}).
+     */
+    private static PrintStream openLog(Path file, boolean rotate) {
         try {
-            boolean append = !Files.exists(file) || Files.size(file) < 65_536;
-            return new PrintStream(new java.io.FileOutputStream(file.toFile(), append), true, java.nio.charset.StandardCharsets.UTF_8);
+            if (rotate && Files.exists(file) && Files.size(file) > 65_536) {
+                Files.move(file, file.resolveSibling(file.getFileName() + ".1"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new PrintStream(new java.io.FileOutputStream(file.toFile(), true), true, java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return new PrintStream(OutputStream.nullOutputStream());
         }
@@ -232,13 +239,22 @@ public final class WarmSpare {
         }
     }
 
-    /** The lock files of keys no warm JVM has held for a day (each build, folder and environment leaves one). */
-    private static void forgetOldLocks(Path dir) {
+    /**
+     * The lock files and logs of other keys no warm JVM has held or written for a day (each build, folder and
+     * environment leaves its own).
+     */
+    private static void forgetOld(Path dir, String mine) {
         long dayAgo = System.currentTimeMillis() - 86_400_000L;
         try (var files = Files.list(dir)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".lock")).toList()) {
-                if (Files.getLastModifiedTime(f).toMillis() > dayAgo) continue;
-                try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE); FileLock l = c.tryLock()) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString(), key = name.substring(0, Math.max(0, name.indexOf('.')));
+                if (key.equals(mine) || !name.matches("[0-9a-f]+\\.(lock|log|log\\.1)") || Files.getLastModifiedTime(f).toMillis() > dayAgo) continue;
+                Path lock = dir.resolve(key + ".lock");
+                if (!Files.exists(lock)) {
+                    Files.deleteIfExists(f);
+                    continue;
+                }
+                try (FileChannel c = FileChannel.open(lock, StandardOpenOption.WRITE); FileLock l = c.tryLock()) {
                     if (l != null) Files.delete(f);
                 }
             }

@@ -21,7 +21,7 @@ final class KeyOrder {
 
     private KeyOrder() {}
 
-    /** Rewrites every table of {@code ddl} in key order; {@code db} is in a transaction the caller commits. */
+    /** Rewrites every table of {@code ddl} in key order (H2 commits each DDL statement; the sample is built in a temporary folder). */
     static void apply(Connection db, List<String> ddl, Consumer<String> log) throws SQLException {
         for (String create : ddl) {
             String table = tableOf(create);

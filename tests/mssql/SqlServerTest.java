@@ -67,7 +67,8 @@ class SqlServerTest {
 
     @Test
     void aFiguresSumOfCentsIsExactUpToABigintAndBeyondItFailsAsSqlServersSum() throws Exception {
-        // MONEY's largest amount is 92,233,720,368,547,758 cents (rounded): 99 of them fit a BIGINT, 101 do not.
+        // MONEY's largest amount is 92,233,720,368,547,758 cents (rounded): 99 of them fit a BIGINT, 101 do not. Run on the
+        // TDS server (Babelfish); the DECIMAL(38, 4) arithmetic and Msg 8115 are SQL Server's documented rules as well.
         String money = "SELECT CAST(922337203685477.5807 AS MONEY) AS X";
         String sum = AimFigures.sum(AimFigures.cents("t.X"));
         try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {

@@ -33,6 +33,33 @@ class TableContentScanTest {
     }
 
     @Test
+    void everyKindOfStrictColumnTotalsAsWritten() throws Exception {
+        // INT NOT NULL (getLong alone), REAL and ANY (each value's own type), in a STRICT table.
+        List<Object[]> rows = List.of(new Object[] {1L, Long.MIN_VALUE, 0.5, "text", "2026-01-01T00:00:00Z"},
+                new Object[] {2L, 0L, null, 42L, null}, new Object[] {3L, -1L, -2.25, null, "2025-01-01T00:00:00Z"},
+                new Object[] {4L, Long.MAX_VALUE, 1e300, 3.5, "x"});
+        List<String> columns = List.of("id", "n_cents", "r", "a", "sold_at");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            try (Statement st = db.createStatement()) {
+                st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n_cents INT NOT NULL, r REAL, a ANY, sold_at TEXT) STRICT");
+            }
+            try (var insert = db.prepareStatement("INSERT INTO t VALUES (?, ?, ?, ?, ?)")) {
+                for (Object[] r : rows) {
+                    for (int i = 0; i < r.length; i++) insert.setObject(i + 1, r[i]);
+                    insert.executeUpdate();
+                }
+            }
+            TableContent want = new TableContent("t", columns);
+            for (Object[] r : rows) {
+                want.beginRow();
+                for (int i = 0; i < r.length; i++) want.value(i, r[i]);
+                want.endRow();
+            }
+            assertEquals(want.json(), TableContent.scan(db, "t").json());
+        }
+    }
+
+    @Test
     void aTableThatIsNotStrictTotalsEachValueByItsOwnType() throws Exception {
         List<Object[]> rows = new java.util.ArrayList<>(ROWS);
         rows.add(new Object[] {6L, "12 cents", "text", "2026-06-01T00:00:00Z"}); // an INTEGER column holding text
