@@ -1,6 +1,8 @@
 package lib.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import lib.core.WarmJvm;
 import lib.core.WarmSpare;
@@ -19,16 +21,33 @@ public final class WarmEntry {
 
     public static int migrateAim(String... args) {
         if (WarmSpare.asked(args)) {
+            List<String> training = new java.util.ArrayList<>(TRAINING);
+            for (String a : args) if (a.startsWith("--migrations=")) training.add(a); // the one thing a run passes on
             try {
-                return WarmSpare.serve(TRAINING, WarmEntry::forget, WarmEntry::run);
+                return WarmSpare.serve(training, WarmEntry::forget, WarmEntry::run);
             } catch (IOException e) {
                 return 0; // no warm JVM this time; the next run runs as usual
             }
         }
         Integer served = servable(args) ? WarmJvm.handOver(args) : null;
         int code = served != null ? served : run(args);
-        WarmJvm.startNext(code);
+        WarmJvm.startNext(code, migrations(args));
         return code;
+    }
+
+    /**
+     * The schema migrations a run named (--migrations), for the next warm JVM's training run: from a folder without
+     * migrations/ it would fail and leave the run it serves to compile its code itself. Empty when none was named.
+     */
+    static List<String> migrations(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--migrations=") ? args[i].substring("--migrations=".length())
+                    : args[i].equals("--migrations") && i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) continue;
+            Path dir = Path.of(value).toAbsolutePath().normalize();
+            return Files.isDirectory(dir) ? List.of("--migrations=" + dir) : List.of();
+        }
+        return List.of();
     }
 
     /**

@@ -112,11 +112,12 @@ public final class WarmJvm {
         }
     }
 
-    /** After a run that was not stopped, starts a warm JVM of this build for the next one (when wanted). */
-    public static void startNext(int exitCode) {
+    /** After a run that was not stopped, starts a warm JVM of this build for the next one (when wanted), training with {@code training} too. */
+    public static void startNext(int exitCode, List<String> training) {
         if (!wanted() || exitCode == ExitCode.INTERRUPTED.code || exitCode == 143) return;
         Path dir = dir();
         List<String> command = spareCommand();
+        if (command != null) command.addAll(training);
         if (dir == null || command == null) return;
         // Its own account goes to KEY.log (WarmSpare); what the JVM itself says before that (it cannot start) too.
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

@@ -36,7 +36,7 @@ public final class WarmSpare {
     public static final int IDLE_MINUTES = 10;
 
     public static boolean asked(String... args) {
-        return args.length == 1 && args[0].equals(WarmJvm.SPARE_ARG);
+        return args.length >= 1 && args[0].equals(WarmJvm.SPARE_ARG);
     }
 
     private static final Object STATE = new Object();

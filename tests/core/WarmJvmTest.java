@@ -189,6 +189,18 @@ class WarmJvmTest {
         assertTrue(log.contains("the training run ended with exit " + ExitCode.BAD_INPUT.code), log);
         assertTrue(log.contains("ready: waits"), log);
         assertTrue(log.contains("served: exit 0"), log);
+        // The run named --migrations: the warm JVM it started for the next run trains with them, and does.
+        try (java.nio.file.WatchService watch = logs.get(0).getFileSystem().newWatchService()) {
+            logs.get(0).getParent().register(watch, java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+            long until = System.nanoTime() + 180_000_000_000L;
+            while (!Files.readString(logs.get(0)).contains("trained in") && System.nanoTime() < until) {
+                java.nio.file.WatchKey k = watch.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS); // the log written again
+                if (k == null) break;
+                k.pollEvents();
+                k.reset();
+            }
+        }
+        assertTrue(Files.readString(logs.get(0)).contains("trained in"), Files.readString(logs.get(0)));
     }
 
     @Test
