@@ -73,10 +73,7 @@ public final class D1Limits {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> perTable = new java.util.TreeMap<>(known);
         for (String table : measure) {
-            List<String> cols = new ArrayList<>();
-            try (Statement st = helm.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "')")) {
-                while (rs.next()) cols.add(rs.getString(1));
-            }
+            List<String> cols = TypedColumns.of(helm, table).names;
             StringBuilder sum = new StringBuilder("0");
             for (String c : cols) sum.append(" + coalesce(length(CAST(").append(c).append(" AS BLOB)), 0)");
             List<String> cents = cols.stream().filter(c -> c.endsWith("_cents")).toList();

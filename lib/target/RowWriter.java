@@ -77,10 +77,7 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
                 throw new IllegalStateException(type + " must be a public record", e);
             }
         }
-        Set<String> actual = new LinkedHashSet<>();
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid")) {
-            while (rs.next()) actual.add(rs.getString(1));
-        }
+        Set<String> actual = new LinkedHashSet<>(TypedColumns.of(db, table).names);
         if (!actual.equals(new LinkedHashSet<>(columns))) {
             Set<String> missing = new LinkedHashSet<>(actual);
             missing.removeAll(columns);
