@@ -22,12 +22,10 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import lib.accounts.Rejects;
 import lib.rules.CodeKey;
-import lib.slices.Slice;
 import lib.slices.Slices;
 import lib.source.AimFigures;
 import lib.source.SourceCollation;
 import lib.source.SourceConnection;
-import lib.source.SourceTable;
 import lib.target.HelmFigures;
 
 /**
@@ -108,7 +106,7 @@ public final class BusinessReconciliation {
     /** Computes every figure whose slices are all in the output. */
     public static List<Result> compute(Connection aim, Connection helm, ZoneId shopZone, Path rejectsDir, Set<Integer> slicesInOutput)
             throws SQLException, IOException {
-        return compute(aimTotals(aim, slicesInOutput), aim, helm, shopZone, rejectsDir, slicesInOutput);
+        return compute(aimTotals(aim, slicesInOutput), Map.of(), null, aim, helm, shopZone, rejectsDir, slicesInOutput);
     }
 
     /**
@@ -121,10 +119,16 @@ public final class BusinessReconciliation {
         return out;
     }
 
-    /** As above, with the AIM side already read. */
-    public static List<Result> compute(Map<String, Map<String, Figure>> aimTotals, Connection aim, Connection helm, ZoneId shopZone,
-                                       Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
-        return compute(aimTotals, Map.of(), aim, helm, shopZone, rejectsDir, slicesInOutput);
+    /**
+     * The Helm side of every figure whose slices are all in {@code slices}, by figure name: SQL on helm.sqlite
+     * alone, so it can run on a connection of its own beside the checks that need the run's.
+     */
+    public static Map<String, Map<String, Figure>> helmTotals(Connection helm, ZoneId shopZone, Set<Integer> slices) throws SQLException {
+        Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
+        HelmFigures.shopOffsets(helm, shopZone);
+        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), grouped(helm, m, m.helmSql()));
+        HelmFigures.dropShopOffsets(helm);
+        return out;
     }
 
     /**
@@ -138,15 +142,19 @@ public final class BusinessReconciliation {
         return out;
     }
 
-    /** As above, with the AIM totals and (for the figures it holds) what the rejects explain already read. */
-    public static List<Result> compute(Map<String, Map<String, Figure>> aimTotals, Map<String, Map<String, Figure>> aimExplained, Connection aim,
-                                       Connection helm, ZoneId shopZone, Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
-        HelmFigures.shopOffsets(helm, shopZone);
+    /**
+     * As above, with the AIM totals, (for the figures it holds) what the rejects explain, and the Helm side
+     * ({@link #helmTotals(Connection, ZoneId, Set)}; null: read here) already read.
+     */
+    public static List<Result> compute(Map<String, Map<String, Figure>> aimTotals, Map<String, Map<String, Figure>> aimExplained,
+                                       Map<String, Map<String, Figure>> helmTotals, Connection aim, Connection helm, ZoneId shopZone,
+                                       Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
+        Map<String, Map<String, Figure>> helmSides = helmTotals != null ? helmTotals : helmTotals(helm, shopZone, slicesInOutput);
         List<Result> out = new ArrayList<>();
         for (Metric m : metrics()) {
             if (!slicesInOutput.containsAll(m.slices())) continue;
             Map<String, Figure> aimSide = aimTotals.containsKey(m.name()) ? aimTotals.get(m.name()) : aimTotals(aim, m);
-            Map<String, Figure> helmSide = helmTotals(helm, m);
+            Map<String, Figure> helmSide = helmSides.get(m.name());
             Map<String, Figure> explained = aimExplained.containsKey(m.name()) ? aimExplained.get(m.name()) : explained(aim, m, rejectsDir);
             TreeMap<String, Line> lines = new TreeMap<>();
             Set<String> keys = new TreeSet<>(aimSide.keySet());
@@ -161,7 +169,6 @@ public final class BusinessReconciliation {
             if (m.aim().skippedWhen() != null) by.add("skipped: " + m.aim().skippedRule());
             out.add(new Result(m.name(), m.unit(), m.keyNames(), String.join(", ", by), new ArrayList<>(lines.values())));
         }
-        HelmFigures.dropShopOffsets(helm);
         return out;
     }
 
@@ -192,7 +199,7 @@ public final class BusinessReconciliation {
             out.add(m.aim().totalsSql());
             if (m.aim().h2Totals() != null) out.add(m.aim().h2Totals());
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
-                List<String> keyColumns = keyColumns(t.getKey());
+                List<String> keyColumns = Slices.keyOf(t.getKey());
                 out.add(m.aim().lookupSql(t.getValue(), keyColumns));
                 out.add(m.aim().lookupSql(t.getValue(), keyColumns, LOOKUP_ROWS));
                 String[] key = keyColumns.stream().map(c -> "1").toArray(String[]::new);
@@ -201,10 +208,6 @@ public final class BusinessReconciliation {
             if (m.aim().skippedWhen() != null) out.add(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"));
         }
         return out;
-    }
-
-    static Map<String, Figure> helmTotals(Connection helm, Metric m) throws SQLException {
-        return grouped(helm, m, m.helmSql());
     }
 
     private static Map<String, Figure> grouped(Connection db, Metric m, String sql) throws SQLException {
@@ -238,7 +241,7 @@ public final class BusinessReconciliation {
         List<String> conditions = new ArrayList<>();
         int k = m.aim().keys().size();
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
-            List<String> keyColumns = keyColumns(t.getKey());
+            List<String> keyColumns = Slices.keyOf(t.getKey());
             List<String[]> rejected = Rejects.keys(rejectsDir.resolve(t.getKey() + ".csv"));
             if (rejected.size() <= 20_000) {
                 // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
@@ -288,13 +291,5 @@ public final class BusinessReconciliation {
         List<Object> parts = new ArrayList<>();
         for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
         out.merge(key(m, parts), new Figure(1, rs.getLong(k + 1)), (a, b) -> a.plus(b.rows(), b.amount()));
-    }
-
-    /** The primary key columns of an AIM table, in key order (the order rejects/TABLE.csv's aim_key is written in). */
-    static List<String> keyColumns(String table) {
-        for (Slice s : Slices.ALL) {
-            for (SourceTable t : s.reads()) if (t.name().equals(table)) return t.key();
-        }
-        throw new IllegalArgumentException("no slice reads " + table);
     }
 }

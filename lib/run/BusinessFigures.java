@@ -73,6 +73,22 @@ final class BusinessFigures {
         }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices));
     }
 
+    /**
+     * Starts the Helm side of the figures on a connection of its own to {@code helmFile}, committed by now:
+     * SQL on helm.sqlite alone, beside the checks on the run's connection. Its failure is the run's ({@link #compute}).
+     */
+    static FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> startHelmSide(Path helmFile, ZoneId shopZone, Set<Integer> slices) {
+        FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> task = new FutureTask<>(() -> {
+            try (Connection helm = HelmDatabase.reader(helmFile)) {
+                return BusinessReconciliation.helmTotals(helm, shopZone, slices);
+            }
+        });
+        Thread t = new Thread(task, "helm-figures");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
     /** What AIM reads on a connection of its own. */
     private interface AimRead<T> {
         T read(Connection aim) throws SQLException, IOException;
@@ -118,7 +134,9 @@ final class BusinessFigures {
 
     static Computed compute(SourcePool readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
             ZoneId shopZone, Path rejects, Set<Integer> slices, Future<AimHalf> early,
-                            Future<Map<String, Map<String, BusinessReconciliation.Figure>>> earlyExplained) throws SQLException, IOException {
+                            Future<Map<String, Map<String, BusinessReconciliation.Figure>>> earlyExplained,
+                            Future<Map<String, Map<String, BusinessReconciliation.Figure>>> helmSide) throws SQLException, IOException {
+        Map<String, Map<String, BusinessReconciliation.Figure>> helmTotals = joined(helmSide);
         AimHalf aimHalf = done(early);
         Map<String, Map<String, BusinessReconciliation.Figure>> explained = done(earlyExplained);
         for (int attempt = 0; ; ) {
@@ -134,7 +152,7 @@ final class BusinessFigures {
                 }
                 AimHalf half = aimHalf != null ? aimHalf : AimHalf.read(aim, slices);
                 List<BusinessReconciliation.Result> business = BusinessReconciliation.compute(half.totals(), explained == null ? Map.of() : explained,
-                        aim, helm.connection(), shopZone, rejects, slices);
+                        helmTotals, aim, helm.connection(), shopZone, rejects, slices);
                 Computed r = new Computed(business, withTickets(slices) ? LastTickets.compute(half.lastTickets(), helm.connection()) : List.of());
                 if (attempt > 0) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;
@@ -166,6 +184,21 @@ final class BusinessFigures {
             return early.get();
         } catch (ExecutionException e) {
             return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted", e);
+        }
+    }
+
+    /** What a read of helm.sqlite started early found (null when none was started); its failure, as it was thrown. */
+    private static <T> T joined(Future<T> side) throws SQLException {
+        if (side == null) return null;
+        try {
+            return side.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException s) throw s;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted", e);

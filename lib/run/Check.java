@@ -47,6 +47,8 @@ final class Check {
         boolean figures = settings.limit() == 0;
         // What the rejects explain is read on AIM beside the checks below; a consistent run reads it from its one snapshot.
         var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet(), run.aimFigures) : null;
+        // The Helm side of the figures reads helm.sqlite on a connection of its own, beside the checks on the run's.
+        var helmSide = figures ? BusinessFigures.startHelmSide(staged.helmFile(), settings.shopZone(), results.keySet()) : null;
         long t = System.nanoTime();
         try (Progress.Step step = run.progress.step("rows and money counted again in helm.sqlite")) {
             recount(helm, results);
@@ -71,7 +73,7 @@ final class Check {
         if (figures) {
             try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
                 business = BusinessFigures.compute(readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
-                        results.keySet(), run.aimFigures, explained);
+                        results.keySet(), run.aimFigures, explained, helmSide);
             }
         }
         run.took("business_reconciliation", t);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.TreeSet;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.source.SourceTable;
 
 /** The slices in dependency order, and parsing of --slice lists such as "2,4-5". */
 public final class Slices {
@@ -15,6 +16,14 @@ public final class Slices {
 
     public static Slice get(int number) {
         return ALL.stream().filter(s -> s.number() == number).findFirst().orElseThrow(() -> unknown(String.valueOf(number)));
+    }
+
+    /** The primary key columns of an AIM table a slice reads, in key order (the order rejects/TABLE.csv's aim_key is written in). */
+    public static List<String> keyOf(String table) {
+        for (Slice s : ALL) {
+            for (SourceTable t : s.reads()) if (t.name().equals(table)) return t.key();
+        }
+        throw new IllegalArgumentException("no slice reads " + table);
     }
 
     /** Parses "4", "2,4-5" (already split at commas by the option parser) into slice numbers. */

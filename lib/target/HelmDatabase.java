@@ -42,6 +42,18 @@ public final class HelmDatabase implements AutoCloseable {
         return new HelmDatabase(c);
     }
 
+    /** A connection of its own to a committed {@code file}, for reading beside the run's (WAL: it sees what was committed when it reads). */
+    public static Connection reader(Path file) throws SQLException {
+        Connection c = Jdbc.sqlite(file, false);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA temp_store = MEMORY");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     /** The migrations folder's NNNN_*.sql files, in order. */
     public static List<Path> migrationFiles(Path dir) {
         if (!Files.isDirectory(dir)) {
