@@ -246,14 +246,16 @@ public class PeerBench implements Callable<Integer> {
     /**
      * The CPU seconds of the TDS server's processes so far (Babelfish is PostgreSQL: a postgres process per
      * session, whose time goes to the postmaster's children's time when it ends); -1 when none can be read.
+     * A process is known by the name in its stat, which a session that has ended but is not yet reaped keeps
+     * (its executable can no longer be read): the Python peer's session ends as the peer exits, and was missed so.
      */
     static double serverCpuSeconds() {
         long ticks = 0;
         boolean found = false;
         for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-            if (!p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)) continue;
             try {
                 String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) continue;
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]); // utime stime cutime cstime
                 found = true;

@@ -98,8 +98,10 @@ final class Check {
     private static void recount(HelmDatabase helm, Map<Integer, RunReport.SliceResult> results) throws SQLException {
         for (RunReport.SliceResult r : results.values()) {
             for (TableAccount t : r.tables()) {
-                t.targetCount = helm.count("SELECT COUNT(*) FROM " + t.target);
-                for (TableAccount.Money m : t.money.values()) m.target = helm.exactSum(t.target, m.targetColumn);
+                List<TableAccount.Money> money = List.copyOf(t.money.values());
+                HelmDatabase.Totals found = helm.totals(t.target, money.stream().map(m -> m.targetColumn).toList());
+                t.targetCount = found.rows();
+                for (int i = 0; i < money.size(); i++) money.get(i).target = found.sums().get(i);
             }
         }
     }

@@ -145,6 +145,23 @@ public final class HelmDatabase implements AutoCloseable {
         }
     }
 
+    /** A table's rows, and the exact SUM of each of the columns asked for, in their order. */
+    public record Totals(long rows, List<java.math.BigInteger> sums) {}
+
+    /** A table's rows and the exact SUM of each of {@code columns} (as {@link #exactSum} sums one), in one scan of the table. */
+    public Totals totals(String table, List<String> columns) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
+        for (String c : columns) sql.append(", COALESCE(SUM(").append(c).append(" >> 32), 0), COALESCE(SUM(").append(c).append(" & 4294967295), 0)");
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
+            rs.next(); // an aggregate: always one row
+            List<java.math.BigInteger> sums = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) {
+                sums.add(java.math.BigInteger.valueOf(rs.getLong(2 + 2 * i)).shiftLeft(32).add(java.math.BigInteger.valueOf(rs.getLong(3 + 2 * i))));
+            }
+            return new Totals(rs.getLong(1), sums);
+        }
+    }
+
     /** Rows PRAGMA foreign_key_check reports, as "table rowid -> parent" lines (empty when clean). */
     public List<String> foreignKeyProblems(int limit) throws SQLException {
         List<String> out = new ArrayList<>();
