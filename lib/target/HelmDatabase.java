@@ -132,23 +132,19 @@ public final class HelmDatabase implements AutoCloseable {
         }
     }
 
-    /**
-     * SUM of an INTEGER column, exact however large: SQLite's SUM stops with "integer overflow"
-     * past 2^63, so the high and low 32 bits of each value are summed apart (neither sum can
-     * overflow below 2^31 rows) and joined here: value = (value >> 32) * 2^32 + (value & 0xFFFFFFFF).
-     */
+    /** SUM of an INTEGER column, exact however large ({@link #totals}). */
     public java.math.BigInteger exactSum(String table, String column) throws SQLException {
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(" + column + " >> 32), 0), COALESCE(SUM("
-                + column + " & 4294967295), 0) FROM " + table)) {
-            rs.next();
-            return java.math.BigInteger.valueOf(rs.getLong(1)).shiftLeft(32).add(java.math.BigInteger.valueOf(rs.getLong(2)));
-        }
+        return totals(table, List.of(column)).sums().get(0);
     }
 
     /** A table's rows, and the exact SUM of each of the columns asked for, in their order. */
     public record Totals(long rows, List<java.math.BigInteger> sums) {}
 
-    /** A table's rows and the exact SUM of each of {@code columns} (as {@link #exactSum} sums one), in one scan of the table. */
+    /**
+     * A table's rows and the exact SUM of each of {@code columns}, however large, in one scan of the table: SQLite's
+     * SUM stops with "integer overflow" past 2^63, so the high and low 32 bits of each value are summed apart (neither
+     * sum can overflow below 2^31 rows) and joined here: value = (value >> 32) * 2^32 + (value & 0xFFFFFFFF).
+     */
     public Totals totals(String table, List<String> columns) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
         for (String c : columns) sql.append(", COALESCE(SUM(").append(c).append(" >> 32), 0), COALESCE(SUM(").append(c).append(" & 4294967295), 0)");
