@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,22 +60,93 @@ final class D1Files {
         this.loaded = Set.copyOf(loaded);
     }
 
-    /** Starts writing a finished (committed) slice's file, on its own read connection to {@code helmFile}, after the kept slices before it. */
+    /**
+     * A loaded slice's file as it is written: the tables handed over so far (in the slice's order), and on the
+     * writer thread its read connection, its stream and the export's totals, kept from one table to the next.
+     */
+    private static final class Pending {
+        final List<String> tables;
+        final Set<String> finished = new HashSet<>();
+        final List<Future<?>> parts = new ArrayList<>();
+        int handed;
+        Connection read;
+        OutputStream out;
+        D1Export export;
+
+        Pending(Slice s) {
+            tables = s.writes();
+        }
+    }
+
+    private final Map<Integer, Pending> pending = new HashMap<>();
+
+    /**
+     * Slice {@code s} has finished writing {@code table}: returns the tables that can now be written to its file,
+     * in the slice's order (each after every table before it), to {@link #exportTables} once committed; often none.
+     */
+    List<String> finished(Slice s, String table) {
+        Pending p = pending.computeIfAbsent(s.number(), k -> new Pending(s));
+        p.finished.add(table);
+        int from = p.handed, to = from;
+        while (to < p.tables.size() && p.finished.contains(p.tables.get(to))) to++;
+        return p.tables.subList(from, to);
+    }
+
+    /**
+     * Starts writing {@code tables} (committed in {@code helmFile}, from {@link #finished}) to slice {@code s}'s file,
+     * while the rest of the slice loads: its tables that are done go on the writer thread as soon as they are done.
+     */
+    void exportTables(Path helmFile, Slice s, List<String> tables) {
+        if (tables.isEmpty()) return;
+        if (!written.isEmpty() && written.lastKey() >= s.number()) {
+            throw new IllegalStateException("slice " + s.number() + " exported after slice " + written.lastKey() + ": all.sql is in slice order");
+        }
+        Pending p = pending.computeIfAbsent(s.number(), k -> new Pending(s));
+        if (!p.tables.subList(p.handed, p.handed + tables.size()).equals(tables)) {
+            throw new IllegalStateException("slice " + s.number() + " exports " + tables + " out of order " + p.tables);
+        }
+        p.handed += tables.size();
+        List<String> these = List.copyOf(tables);
+        keptBefore(s.number());
+        p.parts.add(writer.submit(() -> {
+            open(p, helmFile, s);
+            p.export.tables(p.read, these, p.out);
+            return null;
+        }));
+    }
+
+    /** Writes the rest of a finished (committed) slice's file, on its own read connection to {@code helmFile}, after the kept slices before it. */
     void export(Path helmFile, Slice s) {
         if (!written.isEmpty() && written.lastKey() >= s.number()) {
             throw new IllegalStateException("slice " + s.number() + " exported after slice " + written.lastKey() + ": all.sql is in slice order");
         }
+        Pending p = pending.computeIfAbsent(s.number(), k -> new Pending(s));
+        exportTables(helmFile, s, p.tables.subList(p.handed, p.tables.size()));
         keptBefore(s.number());
         written.put(s.number(), writer.submit(() -> {
-            Path file = dir.resolve(fileName(s));
-            try (Connection read = Jdbc.sqlite(helmFile, false);
-                 OutputStream out = new Tee(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), all())) {
-                D1Export export = new D1Export();
-                export.write(read, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), out);
-                appended++;
-                return new SliceFile(export.maxStatementBytes(), export.content());
+            try (Connection read = open(p, helmFile, s); OutputStream out = p.out) {
+                for (Future<?> part : p.parts) {
+                    try {
+                        part.get(); // the first failure is the file's
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof Exception x ? x : e;
+                    }
+                }
             }
+            appended++;
+            return new SliceFile(p.export.maxStatementBytes(), p.export.content());
         }));
+    }
+
+    /** On the writer thread: the slice file's read connection, stream and header, the first time; its read connection. */
+    private Connection open(Pending p, Path helmFile, Slice s) throws SQLException, IOException {
+        if (p.read == null) {
+            p.read = Jdbc.sqlite(helmFile, false);
+            p.out = new Tee(new BufferedOutputStream(Files.newOutputStream(dir.resolve(fileName(s))), 1 << 16), all());
+            p.export = new D1Export();
+            p.export.header("Helm data, slice " + s.number() + " (" + s.name() + ")", p.out);
+        }
+        return p.read;
     }
 
     /** Queues the copies of the kept slices that come before slice {@code n} in all.sql (they need nothing from this run's load). */

@@ -43,7 +43,14 @@ final class Load {
             for (String t : writes) helm.deleteAll(t);
             List<String> indexes = helm.dropIndexes(slice.writes());
             SliceContext ctx = new SliceContext(prefetch, helm.connection(), settings.shopZone(), settings.phoneRegion(), rejects,
-                    t -> progress.start(MigrationRun.label(t), staged.counted().getOrDefault(t, 0L))).redact(settings.redact()).fixes(fixes);
+                    t -> progress.start(MigrationRun.label(t), staged.counted().getOrDefault(t, 0L))).redact(settings.redact()).fixes(fixes)
+                    .whenFinished(t -> {
+                        // A table that is full goes to the D1 file now, while the slice's next tables load.
+                        List<String> ready = d1.finished(slice, t);
+                        if (ready.isEmpty()) return;
+                        helm.commit();
+                        d1.exportTables(staged.helmFile(), slice, ready);
+                    });
             slice.run(ctx);
             written.putAll(ctx.content());
             helm.createIndexes(indexes);

@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import lib.accounts.Fixes;
 import lib.accounts.Progress;
@@ -46,6 +48,20 @@ public final class SliceContext {
 
     private Pseudonym pseudonym;
     private Fixes fixes;
+    private Finished finished = table -> {};
+    private final Set<String> done = new HashSet<>();
+
+    /** Told of each Helm table a slice has finished: no row of it is written after (a writer for it is refused). */
+    @FunctionalInterface
+    public interface Finished {
+        void table(String table) throws SQLException;
+    }
+
+    /** Each table {@link #load} has filled is told to {@code f} as soon as it is full (the D1 file starts with it). */
+    public SliceContext whenFinished(Finished f) {
+        this.finished = f;
+        return this;
+    }
 
     /** Each value a rule changes is listed in {@code fixes} from here on (fixes/TABLE.csv). */
     public SliceContext fixes(Fixes fixes) {
@@ -75,6 +91,7 @@ public final class SliceContext {
     }
 
     public <R extends Record> RowWriter<R> writer(String table, Class<R> type) throws SQLException {
+        if (done.contains(table)) throw new IllegalStateException(table + " is written after its load finished it");
         RowWriter<R> w = new RowWriter<>(helm, table, type).redact(pseudonym);
         writers.add(w);
         return w;
@@ -110,6 +127,8 @@ public final class SliceContext {
                 }
             }
         }
+        done.add(table.target());
+        finished.table(table.target());
     }
 
     /** Whether a Helm table already holds this value in a column (rows written so far included). */

@@ -44,6 +44,23 @@ class RerunAndDeterminismTest {
         assertTrue(Files.isRegularFile(second.resolve("rejects/TKTPAY.csv")), "slice 4's rejects are written again");
     }
 
+    /**
+     * Each slice's D1 file, written table by table as the load finished them (slice 3 loads its stock before its
+     * products), holds the bytes of its tables exported at once from the finished helm.sqlite, in the slice's order.
+     */
+    @Test
+    void eachSlicesD1FileIsItsTablesExportedAtOnceFromTheFinishedHelmSqlite() throws Exception {
+        Path out = SampleRun.full();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"))) {
+            for (Slice s : Slices.ALL) {
+                java.io.ByteArrayOutputStream whole = new java.io.ByteArrayOutputStream();
+                new lib.target.D1Export().write(db, "Helm data, slice " + s.number() + " (" + s.name() + ")", s.writes(), whole);
+                String file = String.format("d1/%04d_%s.sql", s.number(), s.name());
+                assertArrayEquals(whole.toByteArray(), Files.readAllBytes(out.resolve(file)), file);
+            }
+        }
+    }
+
     @Test
     void aSliceWithoutItsPrerequisitesIsRefusedNamingThem(@TempDir Path tmp) {
         Run r = SampleRun.migrate(tmp.resolve("out"), "--slice", "4", "--sample");

@@ -96,10 +96,15 @@ public final class SliceBench implements AutoCloseable {
 
     /** Runs a slice over the rows given so far (each given row is read once), commits, and keeps its accounts. */
     public SliceContext run(Slice slice) throws SQLException, IOException {
+        return run(slice, table -> {});
+    }
+
+    /** As {@link #run(Slice)}, telling {@code finished} of each table the slice has finished, as a run's load is told. */
+    public SliceContext run(Slice slice, SliceContext.Finished finished) throws SQLException, IOException {
         RowSource source = table -> stream(table, given.remove(table.name()));
         Files.createDirectories(dir.resolve("fixes")); // a run's fixes go into a folder of its own there (Folders.createIn)
         try (Rejects rejects = new Rejects(dir.resolve("rejects")); Fixes fixes = new Fixes(dir.resolve("fixes").resolve(String.format("run%03d", ++runs)))) {
-            SliceContext ctx = new SliceContext(source, helm.connection(), SHOP, "US", rejects, t -> QUIET).fixes(fixes);
+            SliceContext ctx = new SliceContext(source, helm.connection(), SHOP, "US", rejects, t -> QUIET).fixes(fixes).whenFinished(finished);
             slice.run(ctx);
             helm.commit();
             accounts.putAll(ctx.accounts());
