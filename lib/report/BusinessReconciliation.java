@@ -221,7 +221,7 @@ public final class BusinessReconciliation {
                 for (int i = 0; i < k; i++) parts[i] = rs.getObject(i + 1);
                 long[] sums = raw.computeIfAbsent(Arrays.asList(parts), p -> new long[2]);
                 sums[0] = Math.addExact(sums[0], rs.getLong(k + 1));
-                sums[1] = Math.addExact(sums[1], rs.getLong(k + 2));
+                sums[1] = Math.addExact(sums[1], AimFigures.amount(rs, k + 2));
             }
             raw.forEach((parts, sums) -> out.merge(key(m, parts), new Figure(sums[0], sums[1]), (a, b) -> a.plus(b.rows(), b.amount())));
         } catch (ArithmeticException e) {

@@ -73,17 +73,30 @@ public final class AimFigures {
     public static String cents(String column) {
         String rounded = "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 4)) * 100, 0)";
         String perRow = "CAST(" + rounded + " AS BIGINT)";
-        SUMS.put(perRow, "CAST(SUM(" + rounded + ") AS BIGINT)");
+        SUMS.put(perRow, "SUM(" + rounded + ")");
         return perRow;
     }
 
     /**
-     * The SUM of a figure's amount. Of {@link #cents}, the rows' rounded cents are summed as DECIMAL and the sum made a
-     * BIGINT once: the same total, and beyond a BIGINT the same error (Msg 8115), as a SUM of each row's BIGINT, where
-     * that cast on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s).
+     * The SUM of a figure's amount. Of {@link #cents}, the rows' rounded cents are summed as DECIMAL, and {@link #amount}
+     * makes the sum a long: the same total as a SUM of each row's BIGINT, and beyond a BIGINT the same error (Msg 8115),
+     * where that cast on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s),
+     * and the cast of each group's sum to BIGINT on the server a third more again (payments per store and day at scale 10:
+     * 0.42 against 0.29 s; a cast the TDS server runs as a function call, where SQL Server's costs nothing).
      */
     public static String sum(String amount) {
         return SUMS.getOrDefault(amount, "SUM(" + amount + ")");
+    }
+
+    /**
+     * A figure's summed amount as a long: a BIGINT, or the DECIMAL of a SUM of {@link #cents} (whole cents);
+     * an ArithmeticException beyond a BIGINT, as the server's Msg 8115 would have been. NULL, a SUM of no rows, is 0.
+     */
+    public static long amount(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        Object v = rs.getObject(column);
+        if (v == null) return 0;
+        if (v instanceof java.math.BigDecimal d) return d.longValueExact();
+        return ((Number) v).longValue();
     }
 
     /**
