@@ -11,6 +11,7 @@ import lib.run.MigrationRun;
 import lib.run.RunOnSource;
 import lib.run.SourceFile;
 import lib.source.Isolation;
+import lib.source.LoginsAhead;
 import lib.source.SourceCheck;
 import lib.source.SourceLogin;
 import lib.target.HelmDatabase;
@@ -27,7 +28,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         HelmDatabase.migrationFiles(output.migrations);
         Isolation mode = source.isolation();
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
-        try (Connection first = login.open()) {
+        try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
             SourceCheck.requireComplete(first, selection.reads(), SliceSelection::sliceOf);
             Isolation used = mode.apply(first);
             int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
@@ -37,7 +38,17 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
                     mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, source.identity());
-            return RunOnSource.run(settings, stdout, login, first, used, selection.slices(), selection.all());
+            return RunOnSource.run(settings, stdout, login, first, used, ahead, selection.slices(), selection.all());
         }
+    }
+
+    /**
+     * The readers' logins to a SQL Server, started as soon as the first is in (the first reads a table too): one a
+     * table up to --jobs. Not for a consistent run (one connection), nor the embedded sample (no login to wait for).
+     */
+    private LoginsAhead ahead(SourceLogin login, Isolation mode) {
+        int readers = Math.min(source.jobs, selection.reads().size());
+        if (mode == Isolation.CONSISTENT || readers < 2 || !login.url().startsWith("jdbc:sqlserver:")) return LoginsAhead.none();
+        return LoginsAhead.start(login, readers - 1);
     }
 }

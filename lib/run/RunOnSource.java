@@ -4,9 +4,11 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.SortedSet;
+import java.util.function.Supplier;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.source.Isolation;
+import lib.source.LoginsAhead;
 import lib.source.Reconnects;
 import lib.source.SourceLogin;
 import lib.source.SourcePool;
@@ -19,11 +21,18 @@ import lib.source.SourcePool;
 public final class RunOnSource {
     private RunOnSource() {}
 
-    /** Runs {@code slices} ({@code all}: every slice into a fresh database); {@code used} is the isolation {@code first} settled on. */
+    /**
+     * Runs {@code slices} ({@code all}: every slice into a fresh database); {@code used} is the isolation {@code first} settled on;
+     * the pool's connections are those logged in {@code ahead} while they last.
+     */
     public static int run(MigrationRun.Settings settings, PrintWriter stdout, SourceLogin source, Connection first, Isolation used,
-            SortedSet<Integer> slices, boolean all) throws Exception {
+            LoginsAhead ahead, SortedSet<Integer> slices, boolean all) throws Exception {
         if (used != Isolation.CONSISTENT) {
-            try (SourcePool pool = new SourcePool(first, () -> source.open(used), settings.jobs())) {
+            Supplier<Connection> open = () -> {
+                Connection c = ahead.take(used);
+                return c != null ? c : source.open(used);
+            };
+            try (SourcePool pool = new SourcePool(first, open, settings.jobs())) {
                 return new MigrationRun(settings, stdout).run(first, pool, slices, all);
             }
         }
