@@ -5,21 +5,28 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 
 /**
  * The Helm side of the business figures: SQL on helm.sqlite, each giving its key
- * parts, a row count and an amount. Months are the shop's local months: the UTC
- * instant shifted back by the shop zone's offset at that instant, from a table of
- * the zone's transitions (not the toolkit's date rule).
+ * parts, a row count and an amount. Months are the shop's local months: the local
+ * month starting last at or before the UTC instant, or the instant shifted by the shop
+ * zone's offset at that instant, from tables the zone's rules give (not the toolkit's date rule).
  */
 public final class HelmFigures {
     private HelmFigures() {}
 
-    /** The local month as YYYYMM of a UTC instant column; needs {@link #shopOffsets}. */
-    static String month(String column) {
-        return "COALESCE(CAST(strftime('%Y%m', datetime(" + column + ", (SELECT o.offset_seconds FROM temp.shop_offsets o WHERE o.from_utc <= "
+    /**
+     * The local month as YYYYMM of a UTC instant column, 0 for NULL; needs {@link #shopOffsets}. From 1900 to 2099, the
+     * month whose first local instant is the last at or before it (one index lookup a row); before and after, the
+     * instant shifted by the zone's offset then and formatted (a lookup, a date parse and a format a row: at scale 10
+     * the sales and payments figures took 0.53 s so, 0.21-0.40 s with the months).
+     */
+    public static String month(String column) {
+        return "COALESCE((SELECT m.month FROM temp.shop_months m WHERE m.from_utc <= " + column + " ORDER BY m.from_utc DESC LIMIT 1), "
+                + "CAST(strftime('%Y%m', datetime(" + column + ", (SELECT o.offset_seconds FROM temp.shop_offsets o WHERE o.from_utc <= "
                 + column + " ORDER BY o.from_utc DESC LIMIT 1) || ' seconds')) AS INTEGER), 0)";
     }
 
@@ -64,11 +71,27 @@ public final class HelmFigures {
             }
             ins.executeBatch();
         }
+        try (Statement st = helm.createStatement()) {
+            st.executeUpdate("DROP TABLE IF EXISTS temp.shop_months");
+            st.executeUpdate("CREATE TEMP TABLE shop_months (from_utc TEXT PRIMARY KEY, month INTEGER)");
+        }
+        // Each local month's first instant (its first day's start, where a clock change may skip midnight), 1900-01 to
+        // 2099-12; from 2100-01 on, no month (NULL): the offsets decide, as they do before 1900.
+        try (PreparedStatement ins = helm.prepareStatement("INSERT INTO temp.shop_months VALUES (?, ?)")) {
+            for (YearMonth m = YearMonth.of(1900, 1); !m.isAfter(YearMonth.of(2100, 1)); m = m.plusMonths(1)) {
+                ins.setString(1, m.atDay(1).atStartOfDay(zone).toInstant().toString());
+                if (m.getYear() < 2100) ins.setLong(2, m.getYear() * 100L + m.getMonthValue());
+                else ins.setNull(2, java.sql.Types.INTEGER);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
     }
 
     public static void dropShopOffsets(Connection helm) throws SQLException {
         try (Statement st = helm.createStatement()) {
             st.executeUpdate("DROP TABLE IF EXISTS temp.shop_offsets");
+            st.executeUpdate("DROP TABLE IF EXISTS temp.shop_months");
         }
     }
 }
