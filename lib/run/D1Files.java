@@ -33,7 +33,7 @@ import lib.target.TableContent;
  * previous output, and all.sql appended as they go. They are hashed once finished (the manifest's
  * {@link lib.core.FileHashes}), with helm.sqlite.
  */
-final class D1Files {
+final class D1Files implements AutoCloseable {
     /** What writing one slice's D1 file found: its longest statement, the control totals of its tables as read from helm.sqlite (none for a kept slice). */
     private record SliceFile(long maxStatementBytes, Map<String, TableContent> content) {}
 
@@ -109,6 +109,7 @@ final class D1Files {
         List<String> these = List.copyOf(tables);
         keptBefore(s.number());
         p.parts.add(writer.submit(() -> {
+            if (abandoned) return null; // the run failed: nothing more is written
             open(p, helmFile, s);
             p.export.tables(p.read, these, p.out);
             return null;
@@ -136,6 +137,38 @@ final class D1Files {
             appended++;
             return new SliceFile(p.export.maxStatementBytes(), p.export.content());
         }));
+    }
+
+    /** Set when the run ends before {@link #join} (it failed): the writer thread writes nothing more. */
+    private volatile boolean abandoned;
+
+    /**
+     * After {@link #join}, nothing. Before it (the run failed): what is queued is not written, and the open files and
+     * read connections are closed on the writer thread, which then ends (a warm JVM runs the next run in the same process).
+     */
+    @Override
+    public void close() {
+        if (writer.isShutdown()) return; // joined: the files are complete
+        abandoned = true;
+        writer.submit(() -> {
+            for (Pending p : pending.values()) {
+                try (Connection read = p.read; OutputStream out = p.out) {
+                    p.read = null;
+                    p.out = null;
+                } catch (SQLException | IOException ignored) {
+                    // closing only: the run's own failure is what it reports
+                }
+            }
+            if (all != null) {
+                try {
+                    all.close();
+                } catch (IOException ignored) {
+                    // closing only
+                }
+            }
+            return null;
+        });
+        writer.shutdown();
     }
 
     /** On the writer thread: the slice file's read connection, stream and header, the first time; its read connection. */

@@ -126,9 +126,9 @@ public final class MigrationRun {
             inOutput.addAll(requested);
             if (settings.limit() == 0 && !settings.consistent()) run.aimFigures = BusinessFigures.startAimHalf(readers, inOutput);
             long loading = System.nanoTime();
-            D1Files d1 = new D1Files(output, inOutput, requested);
             Path rejectsDir = output.staging().resolve("rejects");
-            try (HelmDatabase helm = HelmDatabase.open(staged.helmFile()); Rejects rejects = new Rejects(rejectsDir).redact(settings.redact());
+            try (D1Files d1 = new D1Files(output, inOutput, requested);
+                 HelmDatabase helm = HelmDatabase.open(staged.helmFile()); Rejects rejects = new Rejects(rejectsDir).redact(settings.redact());
                  Fixes fixes = new Fixes(output.staging().resolve(Fixes.DIR)).redact(settings.redact());
                  Prefetcher prefetch = new Prefetcher(staged.order(), settings.jobs(), readers, settings.queryTimeoutSeconds(), settings.subset(),
                          settings.consistent() ? Reconnects.none(settings.sourceLabel()) : reconnects, out)) {

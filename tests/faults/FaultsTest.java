@@ -30,6 +30,40 @@ class FaultsTest {
         return SampleRun.migrate(env, out, args);
     }
 
+    /**
+     * A run that fails after slices have gone to the D1 writer (at slice 5 of --all): the writer writes nothing
+     * more and its thread ends, its files and read connections closed, and the previous output is as it was.
+     */
+    @Test
+    void aRunThatFailsMidLoadLeavesNoD1WriterBehind(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        assertEquals(0, SampleRun.migrate(out, "--all", "--sample").exit());
+        String before = SampleRun.sha256(out.resolve("d1/all.sql"));
+        java.util.Set<Thread> earlier = writers();
+        lib.core.PausePoint.hook = p -> {
+            if (p.equals("slice 5")) throw new IllegalStateException("a fault at slice 5");
+        };
+        Run r;
+        try {
+            r = SampleRun.migrate(out, "--all", "--sample");
+        } finally {
+            lib.core.PausePoint.hook = null;
+        }
+        assertNotEquals(0, r.exit(), r.all());
+        assertTrue(r.all().contains("a fault at slice 5"), r.all());
+        java.util.Set<Thread> left = writers();
+        left.removeAll(earlier);
+        for (Thread t : left) t.join(30_000);
+        assertTrue(left.stream().noneMatch(Thread::isAlive), "a D1 writer outlived its failed run");
+        assertEquals(before, SampleRun.sha256(out.resolve("d1/all.sql")));
+    }
+
+    static java.util.Set<Thread> writers() {
+        java.util.Set<Thread> out = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().equals("d1-writer")) out.add(t);
+        return out;
+    }
+
     @Test
     void aClosedPortIsOneLineAndExitThree(@TempDir Path tmp) throws Exception {
         int port;
