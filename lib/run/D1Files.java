@@ -98,9 +98,7 @@ final class D1Files implements AutoCloseable {
      */
     void exportTables(Path helmFile, Slice s, List<String> tables) {
         if (tables.isEmpty()) return;
-        if (!written.isEmpty() && written.lastKey() >= s.number()) {
-            throw new IllegalStateException("slice " + s.number() + " exported after slice " + written.lastKey() + ": all.sql is in slice order");
-        }
+        inSliceOrder(s);
         Pending p = pending.computeIfAbsent(s.number(), k -> new Pending(s));
         if (!p.tables.subList(p.handed, p.handed + tables.size()).equals(tables)) {
             throw new IllegalStateException("slice " + s.number() + " exports " + tables + " out of order " + p.tables);
@@ -118,13 +116,12 @@ final class D1Files implements AutoCloseable {
 
     /** Writes the rest of a finished (committed) slice's file, on its own read connection to {@code helmFile}, after the kept slices before it. */
     void export(Path helmFile, Slice s) {
-        if (!written.isEmpty() && written.lastKey() >= s.number()) {
-            throw new IllegalStateException("slice " + s.number() + " exported after slice " + written.lastKey() + ": all.sql is in slice order");
-        }
+        inSliceOrder(s);
         Pending p = pending.computeIfAbsent(s.number(), k -> new Pending(s));
         exportTables(helmFile, s, p.tables.subList(p.handed, p.tables.size()));
         keptBefore(s.number());
         written.put(s.number(), writer.submit(() -> {
+            if (abandoned) return null; // the run failed: nobody waits for this file
             try (Connection read = open(p, helmFile, s); OutputStream out = p.out) {
                 for (Future<?> part : p.parts) {
                     try {
@@ -137,6 +134,13 @@ final class D1Files implements AutoCloseable {
             appended++;
             return new SliceFile(p.export.maxStatementBytes(), p.export.content());
         }));
+    }
+
+    /** all.sql holds the slices in order: none is written after a later one. */
+    private void inSliceOrder(Slice s) {
+        if (!written.isEmpty() && written.lastKey() >= s.number()) {
+            throw new IllegalStateException("slice " + s.number() + " exported after slice " + written.lastKey() + ": all.sql is in slice order");
+        }
     }
 
     /** Set when the run ends before {@link #join} (it failed): the writer thread writes nothing more. */
