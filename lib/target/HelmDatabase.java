@@ -146,6 +146,18 @@ public final class HelmDatabase implements AutoCloseable {
      * sum can overflow below 2^31 rows) and joined here: value = (value >> 32) * 2^32 + (value & 0xFFFFFFFF).
      */
     public Totals totals(String table, List<String> columns) throws SQLException {
+        // Plain SUMs first, in half the time (scale 10's sale_lines: 0.08 against 0.13-0.17 s): SQLite stops them with
+        // "integer overflow" when a running sum passes 2^63, and the exact form below is used then.
+        StringBuilder plain = new StringBuilder("SELECT COUNT(*)");
+        for (String c : columns) plain.append(", SUM(").append(c).append(")");
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(plain.append(" FROM ").append(table).toString())) {
+            rs.next(); // an aggregate: always one row
+            List<java.math.BigInteger> sums = new ArrayList<>();
+            for (int i = 0; i < columns.size(); i++) sums.add(java.math.BigInteger.valueOf(rs.getLong(2 + i))); // NULL, no rows: 0
+            return new Totals(rs.getLong(1), sums);
+        } catch (SQLException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("integer overflow")) throw e;
+        }
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
         for (String c : columns) sql.append(", COALESCE(SUM(").append(c).append(" >> 32), 0), COALESCE(SUM(").append(c).append(" & 4294967295), 0)");
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
