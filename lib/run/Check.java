@@ -60,14 +60,6 @@ final class Check {
             fk = helm.foreignKeyProblems(20);
         }
         run.took("foreign_key_check", t);
-        // The D1 files are still being written from helm.sqlite (on their own thread, since the last slice committed):
-        // the checks that read helm.sqlite or AIM run meanwhile, and only the statement size waits for the files.
-        t = System.nanoTime();
-        D1Limits.Measured measured;
-        try (Progress.Step step = run.progress.step("D1 limits measured")) {
-            measured = limits(helm, requested, results.keySet(), staged.previous());
-        }
-        run.took("d1_limits", t);
         t = System.nanoTime();
         BusinessFigures.Computed business = BusinessFigures.Computed.NONE;
         if (figures) {
@@ -89,6 +81,14 @@ final class Check {
         helm.finish();
         FileHashes.Pending hashes = FileHashes.start(staged.helmFile().getParent(), CutoverManifest.fileNames(staged.helmFile().getParent()));
         run.took("d1_files", t);
+        // The D1 limits of this run's tables were measured as the D1 files read them back (on their own thread, while
+        // the checks above ran): a table measured there is not scanned again.
+        t = System.nanoTime();
+        D1Limits.Measured measured;
+        try (Progress.Step step = run.progress.step("D1 limits measured")) {
+            measured = limits(helm, requested, results.keySet(), staged.previous(), inHelm);
+        }
+        run.took("d1_limits", t);
         RunReport.Content content = compareContent(requested, written, inHelm, staged.previous());
         D1Limits.Result limits = measured.withLargestStatement(maxStatement);
         return new Found(hashes, fk, business.business(), business.lastTickets(), content, limits);
@@ -107,8 +107,8 @@ final class Check {
     }
 
     /** The D1 limits: this run's tables measured, the kept slices' tables as the previous run measured them. */
-    private static D1Limits.Measured limits(HelmDatabase helm, SortedSet<Integer> requested, java.util.Set<Integer> all, ReportFile previous)
-            throws SQLException {
+    private static D1Limits.Measured limits(HelmDatabase helm, SortedSet<Integer> requested, java.util.Set<Integer> all, ReportFile previous,
+                                            Map<String, TableContent> readBack) throws SQLException {
         List<String> tables = new ArrayList<>();
         requested.forEach(n -> tables.addAll(Slices.get(n).writes()));
         Map<String, Map<String, Object>> known = new TreeMap<>(previous == null ? Map.of() : previous.checks().d1LimitTables());
@@ -116,7 +116,7 @@ final class Check {
         for (int n : all) {
             for (String w : Slices.get(n).writes()) if (!known.containsKey(w) && !tables.contains(w)) tables.add(w);
         }
-        return D1Limits.measure(helm.connection(), tables, known);
+        return D1Limits.measure(helm.connection(), tables, known, readBack);
     }
 
     /**

@@ -83,6 +83,7 @@ public final class D1Export {
         TypedColumns typed = TypedColumns.of(helm, table);
         List<String> columns = typed.names;
         TableContent totals = new TableContent(table, columns);
+        D1RowSizes sizes = totals.measuredForD1(new D1RowSizes(columns));
         content.put(table, totals);
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         byte[] headUtf8 = head.getBytes(StandardCharsets.UTF_8);
@@ -95,11 +96,13 @@ public final class D1Export {
             while (rs.next()) {
                 boolean oversized = false;
                 totals.beginRow();
+                sizes.beginRow();
                 row.reset();
                 row.put('(');
                 for (int i = 0; i < n; i++) {
                     Object v = typed.value(rs, i);
                     totals.value(i, v);
+                    sizes.value(i, v);
                     if (v instanceof byte[]) throw new IllegalStateException(table + " holds a BLOB; not supported");
                     if (i > 0) row.put(',').put(' ');
                     int before = row.length();
@@ -114,6 +117,7 @@ public final class D1Export {
                 // The row as counted for the budget: its values, ", " after each, and "(", ")" and the "," before it.
                 int rowBytes = row.length() + 3;
                 totals.endRow();
+                sizes.endRow();
                 if (oversized || headBytes + rowBytes + 2 > STATEMENT_BUDGET) {
                     stmtBytes = flush(w, stmt, stmtBytes);
                     writeOversized(w, table, columns, rs, head);

@@ -42,6 +42,8 @@ public final class TableContent {
     /** Values taken as wrangler's D1 export shows them: see {@link #scanAsExported}. */
     private boolean asExported;
     private long beyondJavaScript, lineBreakEscapes;
+    /** D1's measure of the same rows, when they were read back for a D1 file ({@link D1Export}); null otherwise. */
+    private D1RowSizes d1Sizes;
 
     public TableContent(String table, List<String> columns) {
         this.table = table;
@@ -57,6 +59,16 @@ public final class TableContent {
         for (int i = 0; i < columns.size(); i++) if (columns.get(i).endsWith("_at")) return i;
         for (int i = 0; i < columns.size(); i++) if (columns.get(i).endsWith("_date")) return i;
         return -1;
+    }
+
+    /** D1's measure of these rows, taken as they were read back for their D1 file; null when they were not. */
+    public D1RowSizes d1Sizes() {
+        return d1Sizes;
+    }
+
+    D1RowSizes measuredForD1(D1RowSizes sizes) {
+        d1Sizes = sizes;
+        return sizes;
     }
 
     /** Reads a whole table and totals it. */
