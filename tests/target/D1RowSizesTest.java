@@ -67,6 +67,18 @@ class D1RowSizesTest {
         }
     }
 
+    @Test
+    void anEmptyTableMeasuresAsTheScanOfNoRows() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            try (Statement st = db.createStatement()) {
+                st.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, amount_cents INTEGER) STRICT");
+            }
+            Map<String, TableContent> readBack = exported(db, "t");
+            assertTrue(readBack.get("t").d1Sizes().exact());
+            assertEquals(D1Limits.measure(db, List.of("t"), Map.of()).perTable(), D1Limits.measure(db, List.of("t"), Map.of(), readBack).perTable());
+        }
+    }
+
     private static Map<String, TableContent> exported(Connection db, String table) throws Exception {
         D1Export export = new D1Export();
         export.write(db, "test", List.of(table), OutputStream.nullOutputStream());
