@@ -8,6 +8,7 @@ import lib.core.WarmJvm;
 import lib.core.WarmSpare;
 import lib.report.HeapWatch;
 import lib.rules.CodeKey;
+import lib.source.WarmSessions;
 
 /**
  * MigrateAim's entry: a run in this JVM, or (env AIM_WARM=1) in a warm JVM waiting for it, which this JVM then
@@ -19,20 +20,45 @@ public final class WarmEntry {
     /** What a warm JVM runs to get the code of a run compiled before one comes: the launcher's training run. */
     static final List<String> TRAINING = List.of("--all", "--sample", "--quiet", "--out", "OUT");
 
+    /** In a warm JVM's arguments: the previous run's arguments follow (its source is logged in ahead, {@link WarmLogins}). */
+    static final String PREVIOUS = "__aim_previous_run__";
+
     public static int migrateAim(String... args) {
         if (WarmSpare.asked(args)) {
+            List<String> own = List.of(args), previous = List.of();
+            if (own.contains(PREVIOUS)) {
+                previous = own.subList(own.indexOf(PREVIOUS) + 1, own.size());
+                own = own.subList(0, own.indexOf(PREVIOUS));
+            }
             List<String> training = new java.util.ArrayList<>(TRAINING);
-            for (String a : args) if (a.startsWith("--migrations=")) training.add(a); // the one thing a run passes on
+            for (String a : own) if (a.startsWith("--migrations=")) training.add(a); // the one thing a run passes on
+            List<String> before = previous;
             try {
-                return WarmSpare.serve(training, WarmEntry::forget, WarmEntry::run);
+                return WarmSpare.serve(training, () -> {
+                    forget();
+                    if (!before.isEmpty()) WarmSpare.note(WarmLogins.open(before, System.getenv()));
+                }, WarmEntry::serveOne);
             } catch (IOException e) {
                 return 0; // no warm JVM this time; the next run runs as usual
             }
         }
         Integer served = servable(args) ? WarmJvm.handOver(args) : null;
         int code = served != null ? served : run(args);
-        WarmJvm.startNext(code, migrations(args));
+        List<String> next = new java.util.ArrayList<>(migrations(args));
+        next.add(PREVIOUS);
+        next.addAll(List.of(args));
+        WarmJvm.startNext(code, next);
         return code;
+    }
+
+    /** The run a warm JVM serves; the sessions it warmed and the run did not take are closed after it. */
+    private static int serveOne(String... args) {
+        try {
+            return run(args);
+        } finally {
+            int took = WarmSessions.release();
+            if (took > 0) WarmSpare.note("the run took " + took + " warmed session" + (took == 1 ? "" : "s"));
+        }
     }
 
     /**

@@ -207,6 +207,11 @@ public final class WarmSpare {
         }
     }
 
+    /** A line for this warm JVM's log (KEY.log); nothing outside a warm JVM. */
+    public static void note(String what) {
+        say(what);
+    }
+
     private static void say(String what) {
         if (log != null) log.println(java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " pid "
                 + ProcessHandle.current().pid() + ": " + what);

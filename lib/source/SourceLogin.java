@@ -10,9 +10,10 @@ import lib.core.MigrationException;
  * (null for the embedded sample), and how long to wait for a connection. Opens the run's connections.
  */
 public record SourceLogin(String url, String label, String user, String password, int loginTimeoutSeconds) {
-    /** A new connection to AIM, read-only. */
+    /** A connection to AIM, read-only: one a warm JVM opened for this run ({@link WarmSessions}), else a new one. */
     public Connection open() {
-        return SourceConnection.open(url, user, password, loginTimeoutSeconds);
+        Connection warm = WarmSessions.take(this);
+        return warm != null ? warm : SourceConnection.open(url, user, password, loginTimeoutSeconds);
     }
 
     /** A new connection reading with the isolation the run's first connection settled on. */
