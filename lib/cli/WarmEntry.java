@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import lib.core.ExitCode;
 import lib.core.WarmJvm;
 import lib.core.WarmSpare;
 import lib.report.HeapWatch;
@@ -45,8 +46,10 @@ public final class WarmEntry {
         Integer served = servable(args) ? WarmJvm.handOver(args) : null;
         int code = served != null ? served : run(args);
         List<String> next = new java.util.ArrayList<>(migrations(args));
-        next.add(PREVIOUS);
-        next.addAll(List.of(args));
+        if (code == ExitCode.OK.code || code == ExitCode.CHECK_FAILED.code) { // it logged in: the next warm JVM may too
+            next.add(PREVIOUS);
+            next.addAll(List.of(args));
+        }
         WarmJvm.startNext(code, next);
         return code;
     }
