@@ -28,6 +28,7 @@ final class WarmLogins {
         } catch (CommandLine.PicocliException e) {
             return "no sessions warmed: the previous run's arguments do not parse (" + e.getMessage() + ")";
         }
+        if ("0".equals(env.get("AIM_WARM_LOGINS"))) return "no sessions warmed: AIM_WARM_LOGINS=0";
         if (run.which == null && !run.checkSource && !run.profile || run.verifyManifest || run.d1Actions.asked()) {
             return "no sessions warmed: the previous run read no AIM tables";
         }
