@@ -59,14 +59,19 @@ public final class WarmSessions {
         return sql.startsWith("SELECT ") && !sql.startsWith("SELECT TOP ") ? "SELECT TOP 0 " + sql.substring("SELECT ".length()) : sql;
     }
 
+    /** Seconds a warming statement may take: TOP 0 reads nothing, but a server can be slow to plan or to answer. */
+    private static final int WARM_SECONDS = 10;
+
     private static void warm(Connection c, String sql, boolean prepared) {
         try {
             if (prepared) {
                 try (PreparedStatement st = c.prepareStatement(topZero(sql))) {
+                    st.setQueryTimeout(WARM_SECONDS);
                     st.executeQuery().close();
                 }
             } else {
                 try (Statement st = c.createStatement()) {
+                    st.setQueryTimeout(WARM_SECONDS);
                     st.executeQuery(topZero(sql)).close();
                 }
             }
