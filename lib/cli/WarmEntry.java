@@ -37,7 +37,11 @@ public final class WarmEntry {
             try {
                 return WarmSpare.serve(training, () -> {
                     forget();
-                    if (!before.isEmpty()) WarmSpare.note(WarmLogins.open(before, System.getenv()));
+                    try {
+                        if (!before.isEmpty()) WarmSpare.note(WarmLogins.open(before, System.getenv()));
+                    } catch (RuntimeException e) {
+                        WarmSpare.note("no sessions warmed: " + e); // only a head start: the run logs in itself
+                    }
                 }, WarmEntry::serveOne);
             } catch (IOException e) {
                 return 0; // no warm JVM this time; the next run runs as usual
