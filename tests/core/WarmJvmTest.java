@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tests.support.Pty;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
+import tests.support.WarmJvms;
 
 /**
  * The warm JVM (env AIM_WARM=1, lib/core/WarmJvm.java), on the real script through ./jbang: a run it serves writes
@@ -39,18 +40,7 @@ class WarmJvmTest {
     @AfterEach
     void stopWarmJvms() throws Exception {
         // The warm JVMs started here and after the runs here: every one with this test's socket folder in its environment.
-        String mine = "XDG_RUNTIME_DIR=" + tmp.resolve("run");
-        List<ProcessHandle> warm = new ArrayList<>(started);
-        ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> List.of(a).contains("__aim_warm_spare__")).orElse(false))
-                .filter(p -> {
-                    try {
-                        return ("\0" + Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ"), StandardCharsets.ISO_8859_1)).contains("\0" + mine);
-                    } catch (IOException | RuntimeException gone) {
-                        return false;
-                    }
-                }).forEach(warm::add);
-        for (ProcessHandle p : warm) p.destroy();
-        for (ProcessHandle p : warm) p.onExit().get(60, TimeUnit.SECONDS);
+        WarmJvms.stopAll(tmp.resolve("run"), started);
     }
 
     private Map<String, String> env(boolean warm) throws IOException {

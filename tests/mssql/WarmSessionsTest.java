@@ -3,7 +3,6 @@ package tests.mssql;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
 import tests.support.TdsServer;
 import tests.support.TestSupport;
+import tests.support.WarmJvms;
 
 /**
  * The sessions a warm JVM opens and warms for the run it serves (lib.source.WarmSessions, lib.cli.WarmLogins), on
@@ -47,17 +47,7 @@ class WarmSessionsTest {
     @AfterEach
     void closeHeldSessionsAndWarmJvms() throws Exception {
         WarmSessions.release();
-        String mine = "XDG_RUNTIME_DIR=" + tmp.resolve("run");
-        List<ProcessHandle> warm = ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains("__aim_warm_spare__")).orElse(false)).filter(p -> {
-                    try {
-                        return ("\0" + Files.readString(Path.of("/proc", String.valueOf(p.pid()), "environ"), StandardCharsets.ISO_8859_1)).contains("\0" + mine);
-                    } catch (IOException | RuntimeException gone) {
-                        return false;
-                    }
-                }).toList();
-        for (ProcessHandle p : warm) p.destroy();
-        for (ProcessHandle p : warm) p.onExit().get(60, TimeUnit.SECONDS);
+        WarmJvms.stopAll(tmp.resolve("run"), List.of());
     }
 
     private static SourceLogin login(String password) {
