@@ -65,6 +65,54 @@ public final class D1Export {
         tables(helm, tables, out);
     }
 
+    /**
+     * Column {@code i} of the current row into the totals, the D1 measure and the row's literal: an integer of a STRICT
+     * table without a Long on the way, a text measured as it is encoded, anything else as its object.
+     */
+    private static void value(TypedColumns typed, ResultSet rs, int i, TableContent totals, D1RowSizes sizes, SqlBytes row) throws SQLException {
+        int kind = typed.kinds[i];
+        if (kind == TypedColumns.INTEGER || kind == TypedColumns.INTEGER_OR_NULL) {
+            long v = rs.getLong(i + 1);
+            if (v == 0 && kind == TypedColumns.INTEGER_OR_NULL && rs.wasNull()) {
+                totals.nullValue(i);
+                row.ascii("NULL");
+                return;
+            }
+            totals.integer(i, v);
+            sizes.integer(i, v);
+            row.decimal(v);
+            return;
+        }
+        if (kind == TypedColumns.TEXT) {
+            // The text's bytes as SQLite holds them, decoded as getString would (its checksum is the String's), and
+            // written to the D1 file from the bytes when they are ASCII.
+            byte[] utf8 = rs.getBytes(i + 1);
+            if (utf8 == null) {
+                totals.nullValue(i);
+                row.ascii("NULL");
+                return;
+            }
+            String s = new String(utf8, StandardCharsets.UTF_8);
+            totals.text(i, s);
+            long bytes = row.literalAscii(utf8);
+            sizes.text(i, bytes >= 0 ? bytes : row.literal(s));
+            return;
+        }
+        Object v = typed.value(rs, i);
+        if (v instanceof String s) {
+            totals.text(i, s);
+            sizes.text(i, row.literal(s));
+            return;
+        }
+        totals.value(i, v);
+        sizes.value(i, v);
+        if (v instanceof byte[]) throw new IllegalStateException(totals.table() + " holds a BLOB; not supported");
+        if (v == null) row.ascii("NULL");
+        else if (v instanceof Long l) row.decimal(l);
+        else if (v instanceof Integer k) row.decimal(k);
+        else row.ascii(v.toString());
+    }
+
     /** A file's first lines: its title, what it holds, and the deferred foreign keys. */
     public void header(String title, OutputStream out) throws IOException {
         SqlBytes text = new SqlBytes();
@@ -100,17 +148,9 @@ public final class D1Export {
                 row.reset();
                 row.put('(');
                 for (int i = 0; i < n; i++) {
-                    Object v = typed.value(rs, i);
-                    totals.value(i, v);
-                    sizes.value(i, v);
-                    if (v instanceof byte[]) throw new IllegalStateException(table + " holds a BLOB; not supported");
                     if (i > 0) row.put(',').put(' ');
                     int before = row.length();
-                    if (v == null) row.ascii("NULL");
-                    else if (v instanceof String s) row.literal(s);
-                    else if (v instanceof Long l) row.decimal(l);
-                    else if (v instanceof Integer k) row.decimal(k);
-                    else row.ascii(v.toString());
+                    value(typed, rs, i, totals, sizes, row);
                     if (row.length() - before > PIECE_BYTES) oversized = true;
                 }
                 row.put(')');
@@ -239,6 +279,10 @@ public final class D1Export {
 
     /** Whether "transaction" or "commit", in any case, starts at {@code i} (where {@code c} is). */
     static boolean wordAt(String s, int i, char c) {
-        return (c | 0x20) == 't' && s.regionMatches(true, i, "transaction", 0, 11) || (c | 0x20) == 'c' && s.regionMatches(true, i, "commit", 0, 6);
+        // The second letter first: no char but r and R (o and O) matches r (o) in any case, and most t's and c's of a text
+        // are not followed by one, so the case-blind comparison of the whole word is seldom made.
+        int rest = s.length() - i;
+        return (c | 0x20) == 't' && rest >= 11 && (s.charAt(i + 1) | 0x20) == 'r' && s.regionMatches(true, i, "transaction", 0, 11)
+                || (c | 0x20) == 'c' && rest >= 6 && (s.charAt(i + 1) | 0x20) == 'o' && s.regionMatches(true, i, "commit", 0, 6);
     }
 }

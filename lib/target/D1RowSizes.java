@@ -39,15 +39,21 @@ public final class D1RowSizes {
     /** One value of the current row, as read back from the database. */
     void value(int column, Object v) {
         if (v == null) return;
-        if (v instanceof Long || v instanceof Integer) {
-            long n = ((Number) v).longValue();
-            row += digits(n);
-            if (cents[column] && (n > D1Limits.MAX_SAFE_INTEGER || n < -D1Limits.MAX_SAFE_INTEGER)) beyond[column]++;
-        } else if (v instanceof String s && !cents[column]) {
-            row += RowFaults.utf8Length(s);
-        } else {
-            exact = false;
-        }
+        if (v instanceof Long || v instanceof Integer) integer(column, ((Number) v).longValue());
+        else if (v instanceof String s) text(column, RowFaults.utf8Length(s));
+        else exact = false;
+    }
+
+    /** An integer of the current row, as {@link #value} takes it (without a Long on the way). */
+    void integer(int column, long n) {
+        row += digits(n);
+        if (cents[column] && (n > D1Limits.MAX_SAFE_INTEGER || n < -D1Limits.MAX_SAFE_INTEGER)) beyond[column]++;
+    }
+
+    /** A text of the current row by its UTF-8 bytes, as {@link #value} takes it (counted by whoever encoded it). */
+    void text(int column, long utf8Bytes) {
+        if (cents[column]) exact = false;
+        else row += utf8Bytes;
     }
 
     void endRow() {

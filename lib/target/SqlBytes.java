@@ -12,6 +12,8 @@ final class SqlBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private byte[] buf = new byte[1 << 14];
     private int len;
+    /** The unpaired surrogates {@link #literal} wrote as '?'. */
+    private int lone;
 
     int length() {
         return len;
@@ -70,8 +72,9 @@ final class SqlBytes {
         }
         int n = (int) v;
         do {
-            buf[len++] = (byte) ('0' + n % 10);
-            n /= 10;
+            int q = (int) ((n * 0xCCCCCCCDL) >>> 35); // n / 10 for any int n >= 0, as a multiplication (C1 divides in a call)
+            buf[len++] = (byte) ('0' + n - 10 * q);
+            n = q;
         } while (n != 0);
         for (int i = start, j = len - 1; i < j; i++, j--) {
             byte t = buf[i];
@@ -95,12 +98,19 @@ final class SqlBytes {
 
     /**
      * The literal {@link D1Export#quote} gives for {@code s}, as UTF-8: written as '...' in one pass over the text,
-     * and written again as hex when that pass meets what {@link D1Export#needsHex} looks for.
+     * and written again as hex when that pass meets what {@link D1Export#needsHex} looks for. Returns the text's
+     * UTF-8 bytes as {@link RowFaults#utf8Length} counts them, counted on the way (the row's size for D1's limits).
      */
-    SqlBytes literal(String s) {
+    long literal(String s) {
         int mark = len;
         put('\'');
-        if (quoted(s)) return put('\'');
+        lone = 0;
+        int quotes = quoted(s);
+        if (quotes >= 0) {
+            long bytes = len - mark - 1 - quotes + 2L * lone; // a lone surrogate, written as '?', counts as its three bytes
+            put('\'');
+            return bytes;
+        }
         len = mark;
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         ascii("CAST(X'");
@@ -109,24 +119,77 @@ final class SqlBytes {
             buf[len++] = HEX[(b >> 4) & 0xF];
             buf[len++] = HEX[b & 0xF];
         }
-        return ascii("' AS TEXT)");
+        ascii("' AS TEXT)");
+        return RowFaults.utf8Length(s);
     }
 
-    /** {@code s} as UTF-8 with its quotes doubled; false (and bytes to drop) when {@link D1Export#needsHex} is true of it. */
-    private boolean quoted(String s) {
-        int n = s.length();
+    /**
+     * As {@link #literal}, for a text given as its UTF-8 bytes, when they are all ASCII (most texts): written from the
+     * bytes, without a char of them looked at twice. Returns the bytes of the text, or -1 (and nothing written) when one
+     * is not ASCII: {@link #literal} writes that text then.
+     */
+    long literalAscii(byte[] utf8) {
+        int n = utf8.length, mark = len;
+        room(2 * n + 2);
+        buf[len++] = '\'';
+        for (int i = 0; i < n; i++) {
+            byte b = utf8[i];
+            if (b < 0x20 || b == 0x7F || wordAt(utf8, i, b)) {
+                len = mark;
+                if (b < 0) return -1;
+                for (int k = i + 1; k < n; k++) {
+                    if (utf8[k] < 0) return -1;
+                }
+                ascii("CAST(X'");
+                room(2 * n);
+                for (byte c : utf8) {
+                    buf[len++] = HEX[(c >> 4) & 0xF];
+                    buf[len++] = HEX[c & 0xF];
+                }
+                ascii("' AS TEXT)");
+                return n;
+            }
+            if (b == '\'') buf[len++] = '\'';
+            buf[len++] = b;
+        }
+        buf[len++] = '\'';
+        return n;
+    }
+
+    private static final byte[] TRANSACTION = "transaction".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] COMMIT = "commit".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@link D1Export#wordAt} for ASCII bytes: every letter of the two words matches itself in either case, and nothing else. */
+    private static boolean wordAt(byte[] text, int i, byte b) {
+        byte[] word = (b | 0x20) == 't' ? TRANSACTION : (b | 0x20) == 'c' ? COMMIT : null;
+        if (word == null || text.length - i < word.length) return false;
+        for (int k = 1; k < word.length; k++) {
+            if ((text[i + k] | 0x20) != word[k]) return false;
+        }
+        return true;
+    }
+
+    /**
+     * {@code s} as UTF-8 with its quotes doubled; returns how many quotes were doubled, or -1 (and bytes to drop) when
+     * {@link D1Export#needsHex} is true of it.
+     */
+    private int quoted(String s) {
+        int n = s.length(), quotes = 0;
         room(3 * n + 1);
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                if (c < 0x20 || c == 0x7F || D1Export.wordAt(s, i, c)) return false;
-                if (c == '\'') buf[len++] = '\''; // two bytes for one char: within the room of three
+                if (c < 0x20 || c == 0x7F || D1Export.wordAt(s, i, c)) return -1;
+                if (c == '\'') {
+                    buf[len++] = '\''; // two bytes for one char: within the room of three
+                    quotes++;
+                }
                 buf[len++] = (byte) c;
             } else {
                 i = nonAscii(s, i, c);
             }
         }
-        return true;
+        return quotes;
     }
 
     /** Writes the char at {@code i}, not ASCII, and the low surrogate after it when they pair; returns the index of the last char written. */
@@ -143,6 +206,7 @@ final class SqlBytes {
                 buf[len++] = (byte) (0x80 | (cp & 0x3F));
             } else {
                 buf[len++] = '?';
+                lone++;
             }
         } else {
             buf[len++] = (byte) (0xE0 | (c >> 12));

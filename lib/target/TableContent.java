@@ -116,32 +116,42 @@ public final class TableContent {
 
     /** One value of the current row; values come in column order. */
     public void value(int column, Object v) {
-        long h;
-        if (v == null) {
-            h = NULL_HASH;
-        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            long n = ((Number) v).longValue();
-            if (asExported && Math.abs(n) > 1L << 53) {
-                n = WranglerExport.integerReadBack(n);
-                beyondJavaScript++;
-            }
-            h = mix(n ^ INTEGER_TAG);
-            if (cents[column]) add(column, n);
-        } else if (v instanceof String text) {
-            String s = text;
-            if (asExported && !(s = WranglerExport.textReadBack(text)).equals(text)) lineBreakEscapes++;
-            // String's own hash (cached, and cheap to compute) widened with the length: a changed
-            // value goes unnoticed with odds of about 1 in 4 billion.
-            h = mix(TEXT_TAG ^ (s.hashCode() & 0xFFFFFFFFL) ^ ((long) s.length() << 32));
-            if (column == dateColumn) {
-                if (first == null || s.compareTo(first) < 0) first = s;
-                if (last == null || s.compareTo(last) > 0) last = s;
-            }
-        } else if (v instanceof Double d) {
-            h = mix(Double.doubleToLongBits(d) ^ REAL_TAG);
-        } else {
-            throw new IllegalArgumentException(table + "." + columns.get(column) + ": no checksum for " + v.getClass().getSimpleName());
+        if (v == null) nullValue(column);
+        else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) integer(column, ((Number) v).longValue());
+        else if (v instanceof String s) text(column, s);
+        else if (v instanceof Double d) mixValue(column, mix(Double.doubleToLongBits(d) ^ REAL_TAG));
+        else throw new IllegalArgumentException(table + "." + columns.get(column) + ": no checksum for " + v.getClass().getSimpleName());
+    }
+
+    /** A NULL of the current row, as {@link #value} takes it. */
+    void nullValue(int column) {
+        mixValue(column, NULL_HASH);
+    }
+
+    /** An integer of the current row, as {@link #value} takes it (without a Long on the way). */
+    void integer(int column, long n) {
+        if (asExported && Math.abs(n) > 1L << 53) {
+            n = WranglerExport.integerReadBack(n);
+            beyondJavaScript++;
         }
+        if (cents[column]) add(column, n);
+        mixValue(column, mix(n ^ INTEGER_TAG));
+    }
+
+    /** A text of the current row, as {@link #value} takes it. */
+    void text(int column, String text) {
+        String s = text;
+        if (asExported && !(s = WranglerExport.textReadBack(text)).equals(text)) lineBreakEscapes++;
+        if (column == dateColumn) {
+            if (first == null || s.compareTo(first) < 0) first = s;
+            if (last == null || s.compareTo(last) > 0) last = s;
+        }
+        // String's own hash (cached, and cheap to compute) widened with the length: a changed
+        // value goes unnoticed with odds of about 1 in 4 billion.
+        mixValue(column, mix(TEXT_TAG ^ (s.hashCode() & 0xFFFFFFFFL) ^ ((long) s.length() << 32)));
+    }
+
+    private void mixValue(int column, long h) {
         row = mix(row + h * 0x9E3779B97F4A7C15L + column);
     }
 

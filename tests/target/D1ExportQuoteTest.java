@@ -60,4 +60,30 @@ class D1ExportQuoteTest {
             assertArrayEquals(D1Export.quote(text).getBytes(StandardCharsets.UTF_8), D1Export.literalUtf8(text), text);
         }
     }
+
+    @Test
+    void aTextIsWrittenAsHexExactlyWhenACaseBlindComparisonFindsWranglersWords() {
+        // Pieces of the words, their letters in both cases, and the chars Java's case-blind comparison takes for
+        // ASCII letters (long s for s, dotted and dotless i for i, the Kelvin sign for k).
+        String[] pool = {"t", "T", "r", "R", "c", "C", "o", "O", "transactio", "TRANSACTIO", "tr", "co", "commi", "COMMI", "n", "N", "t",
+                "m", "M", "ansaction", "mmit", "\u017F", "\u0130", "\u0131", "\u212A", "a", "é", " "};
+        java.util.Random random = new java.util.Random(20261128);
+        int hex = 0;
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder t = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) t.append(pool[random.nextInt(pool.length)]);
+            String text = t.toString();
+            boolean word = false;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                word |= (c == 't' || c == 'T') && text.regionMatches(true, i, "transaction", 0, 11)
+                        || (c == 'c' || c == 'C') && text.regionMatches(true, i, "commit", 0, 6);
+            }
+            String literal = D1Export.quote(text);
+            assertEquals(word, literal.startsWith("CAST(X'"), text);
+            assertArrayEquals(literal.getBytes(StandardCharsets.UTF_8), D1Export.literalUtf8(text), text);
+            if (word) hex++;
+        }
+        assertTrue(hex > 1_000, "the pool makes the words often: " + hex);
+    }
 }
