@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -155,17 +154,20 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
     private void bind(Object[] values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
-            if (v == null) insert.setNull(i + 1, Types.NULL);
-            else if (v instanceof Long l) insert.setLong(i + 1, l);
-            else if (v instanceof Integer n) insert.setLong(i + 1, n);
-            else insert.setString(i + 1, (String) v);
+            if (v instanceof String text) insert.setString(i + 1, text);
+            else insert.setObject(i + 1, v); // null, a Long or an Integer, bound as it is: setLong would box each anew
         }
     }
 
     private void written(Object[] values) {
         content.beginRow();
         for (int i = 0; i < values.length; i++) inTableOrder[position[i]] = values[i];
-        for (int i = 0; i < inTableOrder.length; i++) content.value(i, inTableOrder[i]);
+        for (int i = 0; i < inTableOrder.length; i++) {
+            Object v = inTableOrder[i]; // null, a String, a Long or an Integer (add)
+            if (v instanceof String text) content.text(i, text);
+            else if (v == null) content.nullValue(i);
+            else content.integer(i, ((Number) v).longValue());
+        }
         content.endRow();
         written++;
     }
