@@ -12,19 +12,38 @@ public final class MoneyToCents {
     private MoneyToCents() {}
 
     public static Long cents(BigDecimal raw, Tally tally) {
-        if (raw == null) return null;
+        return raw == null ? null : (Long) centsOf(raw, tally);
+    }
+
+    /** Cents for a NOT NULL column: NULL rejects the row. */
+    public static long required(BigDecimal raw, String column, Tally tally) {
+        if (raw == null) throw new RuleException(column + " is NULL");
+        return centsOf(raw, tally);
+    }
+
+    /**
+     * The cents of an amount that is not NULL. An amount of at most four decimals and 16 digits (AIM's MONEY up to
+     * $999,999,999,999.9999) is rounded from its unscaled digits as a long; any other as a BigDecimal. Both round alike.
+     */
+    public static long centsOf(BigDecimal raw, Tally tally) {
+        int scale = raw.scale();
+        if (scale < 0 || scale > 4 || raw.precision() > 16) return exactCents(raw, tally);
+        long digits = raw.unscaledValue().longValue(); // |digits| < 10^16: exact, and times 100 still a long
+        if (scale <= 2) return digits * (scale == 2 ? 1 : scale == 1 ? 10 : 100);
+        int below = scale == 3 ? 10 : 100; // what one cent is in the last digit's units
+        long cents = digits / below, rest = digits % below; // rest has the amount's sign
+        if (rest == 0) return cents;
+        if (2 * Math.abs(rest) >= below) cents += digits < 0 ? -1 : 1; // half away from zero
+        tally.add("sub_cent_money", cents);
+        return cents;
+    }
+
+    private static long exactCents(BigDecimal raw, Tally tally) {
         BigDecimal hundredths = raw.movePointRight(2);
         BigDecimal rounded = hundredths.setScale(0, RoundingMode.HALF_UP);
         long cents = rounded.longValueExact();
         if (hundredths.compareTo(rounded) != 0) tally.add("sub_cent_money", cents);
         return cents;
-    }
-
-    /** Cents for a NOT NULL column: NULL rejects the row. */
-    public static long required(BigDecimal raw, String column, Tally tally) {
-        Long c = cents(raw, tally);
-        if (c == null) throw new RuleException(column + " is NULL");
-        return c;
     }
 
     /** A unit cost in ten-thousandths of a dollar, exactly; sub_cent_cost when it needs them. */

@@ -63,7 +63,7 @@ public final class SourceReader implements AutoCloseable {
         if ((account.read & 0x3FF) == 0) progress.accept(account.read);
         for (int i = 0; i < moneyColumns.length; i++) {
             BigDecimal v = row.decimal(moneyColumns[i]);
-            rowCents[i] = v == null ? 0 : MoneyToCents.cents(v, Tally.NONE);
+            rowCents[i] = v == null ? 0 : MoneyToCents.centsOf(v, Tally.NONE);
             account.money.get(moneyColumns[i]).read.add(rowCents[i]);
         }
         return true;

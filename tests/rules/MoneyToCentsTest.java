@@ -51,4 +51,41 @@ class MoneyToCentsTest {
         assertEquals(0, MoneyToCents.percentToPpm(new BigDecimal("0.0000")));
         assertEquals(100_000, MoneyToCents.percentToPpm(new BigDecimal("10")));
     }
+
+    @Test
+    void anyAmountRoundsAsBigDecimalRoundsItHalfAwayFromZero() {
+        // The oracle: BigDecimal's own HALF_UP of the amount in cents, and a sub-cent amount counted once with its cents.
+        java.util.Random random = new java.util.Random(20261128);
+        long[] edges = {0, 1, -1, 5, -5, 49, 50, -50, 51, 99, 9_999_999_999_999_999L, -9_999_999_999_999_999L, 10_000_000_000_000_000L,
+                99_999_999_999_999_999L, Long.MAX_VALUE, Long.MIN_VALUE + 1};
+        for (int n = 0; n < 200_000; n++) {
+            long digits = random.nextInt(4) == 0 ? edges[random.nextInt(edges.length)] : random.nextLong() >> random.nextInt(64);
+            BigDecimal raw = BigDecimal.valueOf(digits, random.nextInt(9) - 2);
+            BigDecimal hundredths = raw.movePointRight(2);
+            BigDecimal rounded = hundredths.setScale(0, java.math.RoundingMode.HALF_UP);
+            List<String> counted = new ArrayList<>();
+            List<Long> countedCents = new ArrayList<>();
+            lib.rules.Tally tally = new lib.rules.Tally() {
+                @Override
+                public void add(String rule) {
+                    fail("a sub-cent amount is counted with its cents");
+                }
+
+                @Override
+                public void add(String rule, Object cents) {
+                    counted.add(rule);
+                    countedCents.add((Long) cents);
+                }
+            };
+            if (rounded.unscaledValue().bitLength() > 63) {
+                assertThrows(ArithmeticException.class, () -> MoneyToCents.centsOf(raw, tally), raw.toPlainString());
+                continue;
+            }
+            long expected = rounded.longValueExact();
+            assertEquals(expected, MoneyToCents.centsOf(raw, tally), raw.toPlainString());
+            boolean subCent = hundredths.compareTo(rounded) != 0;
+            assertEquals(subCent ? List.of("sub_cent_money") : List.of(), counted, raw.toPlainString());
+            if (subCent) assertEquals(List.of(expected), countedCents, raw.toPlainString());
+        }
+    }
 }
