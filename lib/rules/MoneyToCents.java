@@ -12,7 +12,7 @@ public final class MoneyToCents {
     private MoneyToCents() {}
 
     public static Long cents(BigDecimal raw, Tally tally) {
-        return raw == null ? null : (Long) centsOf(raw, tally);
+        return raw == null ? null : Long.valueOf(centsOf(raw, tally));
     }
 
     /** Cents for a NOT NULL column: NULL rejects the row. */

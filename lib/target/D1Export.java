@@ -84,8 +84,8 @@ public final class D1Export {
             return;
         }
         if (kind == TypedColumns.TEXT) {
-            // The text's bytes as SQLite holds them, decoded as getString would (its checksum is the String's), and
-            // written to the D1 file from the bytes when they are ASCII.
+            // The text's bytes as SQLite holds them (UTF-8, SQLite's default, which helm.sqlite never changes), decoded as
+            // getString would (its checksum is the String's), and written to the D1 file from the bytes when they are ASCII.
             byte[] utf8 = rs.getBytes(i + 1);
             if (utf8 == null) {
                 totals.nullValue(i);

@@ -12,7 +12,7 @@ final class SqlBytes {
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private byte[] buf = new byte[1 << 14];
     private int len;
-    /** The unpaired surrogates {@link #literal} wrote as '?'. */
+    /** The unpaired surrogates written as '?' since {@link #literal} began (it counts a text's UTF-8 bytes with them). */
     private int lone;
 
     int length() {
@@ -125,8 +125,8 @@ final class SqlBytes {
 
     /**
      * As {@link #literal}, for a text given as its UTF-8 bytes, when they are all ASCII (most texts): written from the
-     * bytes, without a char of them looked at twice. Returns the bytes of the text, or -1 (and nothing written) when one
-     * is not ASCII: {@link #literal} writes that text then.
+     * bytes, with no String's chars to encode (the rest of the bytes are looked at again only for a text written as hex).
+     * Returns the bytes of the text, or -1 (and nothing written) when one is not ASCII: {@link #literal} writes that text then.
      */
     long literalAscii(byte[] utf8) {
         int n = utf8.length, mark = len;

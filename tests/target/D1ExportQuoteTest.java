@@ -63,12 +63,13 @@ class D1ExportQuoteTest {
 
     @Test
     void aTextIsWrittenAsHexExactlyWhenACaseBlindComparisonFindsWranglersWords() {
-        // Pieces of the words, their letters in both cases, and the chars Java's case-blind comparison takes for
-        // ASCII letters (long s for s, dotted and dotless i for i, the Kelvin sign for k).
+        // Pieces of the words, their letters in both cases, and the chars Java's case-blind comparison takes for the
+        // words' letters (long s for s, dotted and dotless i for i): "tran" + long s + "action" and "transact" + dotted
+        // i + "on" are the words to regionMatches, which a second letter r or o, matched in ASCII alone, must not miss.
         String[] pool = {"t", "T", "r", "R", "c", "C", "o", "O", "transactio", "TRANSACTIO", "tr", "co", "commi", "COMMI", "n", "N", "t",
-                "m", "M", "ansaction", "mmit", "\u017F", "\u0130", "\u0131", "\u212A", "a", "é", " "};
+                "m", "M", "ansaction", "mmit", "\u017F", "\u0130", "\u0131", "tran", "action", "transact", "on", "comm", "a", "é", " "};
         java.util.Random random = new java.util.Random(20261128);
-        int hex = 0;
+        int hex = 0, folded = 0;
         for (int n = 0; n < 50_000; n++) {
             StringBuilder t = new StringBuilder();
             for (int k = random.nextInt(8); k > 0; k--) t.append(pool[random.nextInt(pool.length)]);
@@ -83,7 +84,9 @@ class D1ExportQuoteTest {
             assertEquals(word, literal.startsWith("CAST(X'"), text);
             assertArrayEquals(literal.getBytes(StandardCharsets.UTF_8), D1Export.literalUtf8(text), text);
             if (word) hex++;
+            if (word && text.chars().anyMatch(c -> c == 0x17F || c == 0x130 || c == 0x131)) folded++;
         }
         assertTrue(hex > 1_000, "the pool makes the words often: " + hex);
+        assertTrue(folded > 20, "and words with a folded letter too: " + folded);
     }
 }
