@@ -84,18 +84,23 @@ public final class D1Export {
             return;
         }
         if (kind == TypedColumns.TEXT) {
-            // The text's bytes as SQLite holds them (UTF-8, SQLite's default, which helm.sqlite never changes), decoded as
-            // getString would (its checksum is the String's), and written to the D1 file from the bytes when they are ASCII.
+            // The text's bytes as SQLite holds them (UTF-8, SQLite's default, which helm.sqlite never changes): an ASCII
+            // text written to the D1 file and totalled from its bytes, any other decoded as getString would, and so.
             byte[] utf8 = rs.getBytes(i + 1);
             if (utf8 == null) {
                 totals.nullValue(i);
                 row.ascii("NULL");
                 return;
             }
+            long bytes = row.literalAscii(utf8);
+            if (bytes >= 0) {
+                totals.textAscii(i, utf8, row.asciiHash()); // as its String would be totalled, without one
+                sizes.text(i, bytes);
+                return;
+            }
             String s = new String(utf8, StandardCharsets.UTF_8);
             totals.text(i, s);
-            long bytes = row.literalAscii(utf8);
-            sizes.text(i, bytes >= 0 ? bytes : row.literal(s));
+            sizes.text(i, row.literal(s));
             return;
         }
         Object v = typed.value(rs, i);

@@ -14,6 +14,8 @@ final class SqlBytes {
     private int len;
     /** The unpaired surrogates written as '?' since {@link #literal} began (it counts a text's UTF-8 bytes with them). */
     private int lone;
+    /** See {@link #asciiHash()}. */
+    private int asciiHash;
 
     int length() {
         return len;
@@ -126,20 +128,22 @@ final class SqlBytes {
     /**
      * As {@link #literal}, for a text given as its UTF-8 bytes, when they are all ASCII (most texts): written from the
      * bytes, with no String's chars to encode (the rest of the bytes are looked at again only for a text written as hex).
-     * Returns the bytes of the text, or -1 (and nothing written) when one is not ASCII: {@link #literal} writes that text then.
+     * Returns the bytes of the text, or -1 (and nothing written) when one is not ASCII: {@link #literal} writes that text
+     * then. Of an ASCII text, {@link #asciiHash} is then the hash its String would have, worked out on the way.
      */
     long literalAscii(byte[] utf8) {
-        int n = utf8.length, mark = len;
+        int n = utf8.length, mark = len, h = 0;
         room(2 * n + 2);
         buf[len++] = '\'';
         for (int i = 0; i < n; i++) {
             byte b = utf8[i];
             if (b < 0x20 || b == 0x7F || wordAt(utf8, i, b)) {
                 len = mark;
-                if (b < 0) return -1;
-                for (int k = i + 1; k < n; k++) {
+                for (int k = i; k < n; k++) {
                     if (utf8[k] < 0) return -1;
+                    h = 31 * h + utf8[k];
                 }
+                asciiHash = h;
                 ascii("CAST(X'");
                 room(2 * n);
                 for (byte c : utf8) {
@@ -149,11 +153,18 @@ final class SqlBytes {
                 ascii("' AS TEXT)");
                 return n;
             }
+            h = 31 * h + b;
             if (b == '\'') buf[len++] = '\'';
             buf[len++] = b;
         }
         buf[len++] = '\'';
+        asciiHash = h;
         return n;
+    }
+
+    /** {@link String#hashCode} of the ASCII text {@link #literalAscii} wrote last. */
+    int asciiHash() {
+        return asciiHash;
     }
 
     private static final byte[] TRANSACTION = "transaction".getBytes(StandardCharsets.US_ASCII);

@@ -1,6 +1,7 @@
 package lib.target;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -149,6 +150,15 @@ public final class TableContent {
         // String's own hash (cached, and cheap to compute) widened with the length: a changed
         // value goes unnoticed with odds of about 1 in 4 billion.
         mixValue(column, mix(TEXT_TAG ^ (s.hashCode() & 0xFFFFFFFFL) ^ ((long) s.length() << 32)));
+    }
+
+    /**
+     * An ASCII text of the current row, given as its bytes and {@code hash}, its String's {@link String#hashCode}: as
+     * {@link #text} takes that String, which only the main date and a scan as exported need made.
+     */
+    void textAscii(int column, byte[] ascii, int hash) {
+        if (asExported || column == dateColumn) text(column, new String(ascii, StandardCharsets.ISO_8859_1));
+        else mixValue(column, mix(TEXT_TAG ^ (hash & 0xFFFFFFFFL) ^ ((long) ascii.length << 32)));
     }
 
     private void mixValue(int column, long h) {
