@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -80,31 +81,49 @@ public final class WarmSessions {
         }
     }
 
-    /** A held session for {@code login} that still answers, the first opened first; null when there is none. */
-    static synchronized Connection take(SourceLogin login) {
-        if (HELD.isEmpty() || !key(login).equals(heldFor)) return null;
-        while (!HELD.isEmpty()) {
-            Connection c = HELD.poll();
+    /**
+     * A held session for {@code login} that still answers, the first opened first; null when there is none. Whether
+     * one answers is asked without the class's lock held (up to 2 s a session that is gone): a login of another
+     * source meanwhile goes on at once.
+     */
+    static Connection take(SourceLogin login) {
+        String key = null;
+        while (true) {
+            Connection c;
+            synchronized (WarmSessions.class) {
+                if (HELD.isEmpty()) return null;
+                if (key == null) key = key(login);
+                if (!key.equals(heldFor)) return null;
+                c = HELD.poll();
+            }
+            boolean answers;
             try {
-                if (c.isValid(2)) {
-                    taken++;
-                    return c;
-                }
+                answers = c.isValid(2);
             } catch (SQLException gone) {
-                // closed below
+                answers = false;
+            }
+            if (answers) {
+                synchronized (WarmSessions.class) {
+                    taken++;
+                }
+                return c;
             }
             close(c);
         }
-        return null;
     }
 
-    /** Closes the sessions no run took; returns how many a run took since they were opened. */
-    public static synchronized int release() {
-        HELD.forEach(WarmSessions::close);
-        HELD.clear();
-        heldFor = null;
-        int n = taken;
-        taken = 0;
+    /** Closes the sessions no run took (without the class's lock held); returns how many a run took since they were opened. */
+    public static int release() {
+        List<Connection> closing;
+        int n;
+        synchronized (WarmSessions.class) {
+            closing = new ArrayList<>(HELD);
+            HELD.clear();
+            heldFor = null;
+            n = taken;
+            taken = 0;
+        }
+        closing.forEach(WarmSessions::close);
         return n;
     }
 
