@@ -53,8 +53,9 @@ class LauncherCacheTest {
         Path underWay = Files.createDirectories(fast.resolve(old.get(1) + ".patch.Zz34Cd"));
         // A build stopped before its command was kept leaves its archive and script name: gone after a day, kept before.
         Path strayArchive = Files.writeString(fast.resolve(key('e', 0) + ".jsa"), "archive");
+        Path strayAppArchive = Files.writeString(fast.resolve(key('e', 0) + ".app.jsa"), "archive");
         Path strayName = Files.writeString(fast.resolve(key('e', 0) + ".src"), here + "\n");
-        for (Path f : List.of(strayArchive, strayName)) Files.setLastModifiedTime(f, FileTime.from(now.minus(Duration.ofDays(2))));
+        for (Path f : List.of(strayArchive, strayAppArchive, strayName)) Files.setLastModifiedTime(f, FileTime.from(now.minus(Duration.ofDays(2))));
         Path freshArchive = Files.writeString(fast.resolve(key('e', 1) + ".jsa"), "archive");
 
         Path app = Files.createDirectories(tmp.resolve("app"));
@@ -73,15 +74,15 @@ class LauncherCacheTest {
         expected.addAll(old.subList(0, 10)); // with the new one and the recent one: the twelve newest
         assertEquals(expected, keys, "the kept commands left");
         for (String k : gone) {
-            for (String suffix : List.of("", ".src", ".patch", ".jsa")) assertFalse(Files.exists(fast.resolve(k + suffix)), k + suffix + " (script gone)");
+            for (String suffix : List.of("", ".src", ".patch", ".jsa", ".app.jsa")) assertFalse(Files.exists(fast.resolve(k + suffix)), k + suffix + " (script gone)");
         }
         for (String k : old.subList(10, 13)) {
-            for (String suffix : List.of("", ".src", ".patch", ".jsa")) assertFalse(Files.exists(fast.resolve(k + suffix)), k + suffix + " (oldest)");
+            for (String suffix : List.of("", ".src", ".patch", ".jsa", ".app.jsa")) assertFalse(Files.exists(fast.resolve(k + suffix)), k + suffix + " (oldest)");
         }
         for (String k : old.subList(0, 10)) assertTrue(Files.isDirectory(fast.resolve(k + ".patch")), k + ".patch of a kept command");
         assertFalse(Files.exists(interrupted), "an interrupted compile's folder of three days ago");
         assertTrue(Files.exists(underWay), "a compile that may be under way");
-        assertFalse(Files.exists(strayArchive) || Files.exists(strayName), "what a build stopped two days ago left");
+        assertFalse(Files.exists(strayArchive) || Files.exists(strayAppArchive) || Files.exists(strayName), "what a build stopped two days ago left");
         assertTrue(Files.exists(freshArchive), "what a build may be making now");
     }
 
@@ -107,6 +108,10 @@ class LauncherCacheTest {
         assertTrue(said.contains("hello"), said);
         assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")),
                 "the class the training run loaded comes from the archive");
+        // The second archive has the script's own classes too, for a run without compiled edits.
+        assertTrue(Files.size(fast.resolve(key + ".app.jsa")) > 0, "the archive with the script's classes was made with the build");
+        assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains(" Trained source: shared objects file")),
+                "the script's own class comes from the archive");
         try (Stream<Path> left = Files.list(fast)) {
             assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains(".cds.")).toList(), "the training's scratch folder is gone");
         }
@@ -193,6 +198,7 @@ class LauncherCacheTest {
         Path patch = Files.createDirectories(fast.resolve(key + ".patch/lib"));
         Files.writeString(patch.resolve("A.class"), "edits");
         Files.writeString(fast.resolve(key + ".jsa"), "archive");
+        Files.writeString(fast.resolve(key + ".app.jsa"), "archive");
         if (script != null) Files.writeString(fast.resolve(key + ".src"), script + "\n");
         Path kept = Files.writeString(fast.resolve(key), "/usr/bin/java -classpath /nowhere/" + key + ".jar Main");
         Files.setLastModifiedTime(kept, FileTime.from(written));
