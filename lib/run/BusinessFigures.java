@@ -75,21 +75,13 @@ final class BusinessFigures {
 
     /**
      * Starts the Helm side of the figures on a connection of its own to {@code helmFile}, committed by now:
-     * SQL on helm.sqlite alone, beside the checks on the run's connection. Its failure is the run's ({@link #compute}).
-     * It waits for the AIM half ({@code after}, when one was started) to be read: while a server on the same cores
-     * computes that half, the end of the run waits for the server, and a third busy thread would only slow it (the
-     * TDS server at scale 10: the checks 2.95 s without the wait, 3.33 s with this started at once).
+     * SQL on helm.sqlite alone, beside the checks on the run's connection and the AIM half, if that is still being
+     * read. Its failure is the run's ({@link #compute}). It used to wait for the AIM half; a short re-run at scale then
+     * waited for the two one after the other (--slice 6 at scale 10: 5.33 s, and 4.95 s with both at once; the TDS
+     * server's --all and --slice 4, whose AIM half is read by the end of the load, the same either way).
      */
-    static FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> startHelmSide(Path helmFile, ZoneId shopZone, Set<Integer> slices,
-                                                                                               Future<?> after) {
+    static FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> startHelmSide(Path helmFile, ZoneId shopZone, Set<Integer> slices) {
         FutureTask<Map<String, Map<String, BusinessReconciliation.Figure>>> task = new FutureTask<>(() -> {
-            if (after != null) {
-                try {
-                    after.get();
-                } catch (ExecutionException e) {
-                    // Its failure is the AIM half's to report (it is read again then); the Helm side is its own.
-                }
-            }
             try (Connection helm = HelmDatabase.reader(helmFile)) {
                 return BusinessReconciliation.helmTotals(helm, shopZone, slices);
             }

@@ -47,8 +47,8 @@ final class Check {
         boolean figures = settings.limit() == 0;
         // What the rejects explain is read on AIM beside the checks below; a consistent run reads it from its one snapshot.
         var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet(), run.aimFigures) : null;
-        // The Helm side of the figures reads helm.sqlite on a connection of its own, beside the checks on the run's, once AIM's is read.
-        var helmSide = figures ? BusinessFigures.startHelmSide(staged.helmFile(), settings.shopZone(), results.keySet(), run.aimFigures) : null;
+        // The Helm side of the figures reads helm.sqlite on a connection of its own, beside the checks on the run's.
+        var helmSide = figures ? BusinessFigures.startHelmSide(staged.helmFile(), settings.shopZone(), results.keySet()) : null;
         long t = System.nanoTime();
         try (Progress.Step step = run.progress.step("rows and money counted again in helm.sqlite")) {
             recount(helm, results);
