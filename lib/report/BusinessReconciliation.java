@@ -211,14 +211,14 @@ public final class BusinessReconciliation {
     }
 
     private static Map<String, Figure> grouped(Connection db, Metric m, String sql) throws SQLException {
-        // Summed per key as AIM gives it (a store and day; on H2 a row at a time), then per key as shown; never wrapping.
+        // Summed per key as read (a store and month: AIM's days, or on H2 its rows, as their months), then per key as shown; never wrapping.
         Map<List<Object>, long[]> raw = new HashMap<>();
         Map<String, Figure> out = new TreeMap<>();
         int k = m.keyNames().size();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 Object[] parts = new Object[k];
-                for (int i = 0; i < k; i++) parts[i] = rs.getObject(i + 1);
+                for (int i = 0; i < k; i++) parts[i] = m.keyNames().get(i).equals("month") ? Months.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
                 long[] sums = raw.computeIfAbsent(Arrays.asList(parts), p -> new long[2]);
                 sums[0] = Math.addExact(sums[0], rs.getLong(k + 1));
                 sums[1] = Math.addExact(sums[1], AimFigures.amount(rs, k + 2));
