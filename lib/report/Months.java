@@ -19,7 +19,7 @@ public final class Months {
             return d.getYear() + (d.getMonthValue() < 10 ? "-0" : "-") + d.getMonthValue();
         }
         long n = v == null ? 0 : ((Number) v).longValue();
-        return n == 0 ? "no date" : String.format("%04d-%02d", n / 100, n % 100);
+        return n == 0 ? "no date" : String.format(java.util.Locale.ROOT, "%04d-%02d", n / 100, n % 100);
     }
 
     /**

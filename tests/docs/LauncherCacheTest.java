@@ -112,6 +112,23 @@ class LauncherCacheTest {
         assertTrue(Files.size(fast.resolve(key + ".app.jsa")) > 0, "the archive with the script's classes was made with the build");
         assertTrue(Files.readAllLines(log).stream().anyMatch(l -> l.contains(" Trained source: shared objects file")),
                 "the script's own class comes from the archive");
+        // A jar built again since (by JBang itself, not through the launcher) would make the JVM refuse that archive whole:
+        // the run then maps the dependencies' archive.
+        String command = Files.readString(fast.resolve(key));
+        Path jar = Path.of(command.replaceAll("^.* -classpath (\\S+) .*$", "$1").replaceAll("^.*:", ""));
+        assertTrue(jar.getFileName().toString().equals("Trained.jar") && Files.isRegularFile(jar), command);
+        FileTime built = Files.getLastModifiedTime(jar);
+        try {
+            Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(fast.resolve(key + ".app.jsa")).toInstant().plusSeconds(5)));
+            Path rebuilt = tmp.resolve("rebuilt.log");
+            said = run(home, app, List.of("Trained.java", "train", tmp.resolve("out2.txt").toString()), "-Xlog:class+load:file=" + rebuilt);
+            assertTrue(said.contains("hello"), said);
+            List<String> lines = Files.readAllLines(rebuilt);
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" picocli.CommandLine source: shared objects file")), "the dependencies' archive");
+            assertTrue(lines.stream().anyMatch(l -> l.contains(" Trained source: file:")), "the script's class from its jar");
+        } finally {
+            Files.setLastModifiedTime(jar, built);
+        }
         try (Stream<Path> left = Files.list(fast)) {
             assertEquals(List.of(), left.map(f -> f.getFileName().toString()).filter(n -> n.contains(".cds.")).toList(), "the training's scratch folder is gone");
         }
