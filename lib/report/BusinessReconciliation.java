@@ -215,10 +215,12 @@ public final class BusinessReconciliation {
         Map<List<Object>, long[]> raw = new HashMap<>();
         Map<String, Figure> out = new TreeMap<>();
         int k = m.keyNames().size();
+        boolean[] month = new boolean[k];
+        for (int i = 0; i < k; i++) month[i] = m.keyNames().get(i).equals("month");
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 Object[] parts = new Object[k];
-                for (int i = 0; i < k; i++) parts[i] = m.keyNames().get(i).equals("month") ? Months.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
+                for (int i = 0; i < k; i++) parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
                 long[] sums = raw.computeIfAbsent(Arrays.asList(parts), p -> new long[2]);
                 sums[0] = Math.addExact(sums[0], rs.getLong(k + 1));
                 sums[1] = Math.addExact(sums[1], AimFigures.amount(rs, k + 2));

@@ -14,7 +14,7 @@ public final class Months {
      */
     public static String label(Object v) {
         if (v instanceof java.sql.Date d) v = d.toLocalDate();
-        if (v instanceof LocalDate d) { // a row a day: no String.format
+        if (v instanceof LocalDate d) {
             if (d.isBefore(FIRST_DAY) || !d.isBefore(PAST_LAST_DAY)) return "no date";
             return d.getYear() + (d.getMonthValue() < 10 ? "-0" : "-") + d.getMonthValue();
         }
