@@ -2,6 +2,7 @@ package lib.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
@@ -28,6 +29,9 @@ public final class Cli {
     }
 
     public static CommandLine commandLine(Object command) {
+        // Same input, same bytes on every machine: under ar-EG, %04d writes Arabic-Indic digits (the D1 files' names,
+        // pseudonymous phones); under de-DE, %,d writes 1.234. Every number the toolkit writes or prints is ROOT's.
+        Locale.setDefault(Locale.ROOT);
         CommandLine cl = new CommandLine(command);
         // Served by a warm JVM, picocli finds no terminal of its own: its colours follow the launching process's.
         if (Terminal.served()) cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.interactive() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
