@@ -29,6 +29,11 @@ public final class Cents {
         else small = r;
     }
 
+    public void add(BigInteger cents) {
+        if (big == null && cents.bitLength() < 64) add(cents.longValue());
+        else set(value().add(cents));
+    }
+
     public void subtract(long cents) {
         if (cents == Long.MIN_VALUE) {
             add(Long.MAX_VALUE);

@@ -1,5 +1,6 @@
 package lib.report;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,17 +80,17 @@ public final class BusinessFiguresView {
 
     private static void row(StringBuilder md, String key, Figure a, Figure h, Figure e, boolean ok, boolean dollars) {
         md.append(String.format("| %s | %,d | %s | %,d | %s | %s | %s | %s |%n", key, a.rows(), amount(a.amount(), dollars), h.rows(),
-                amount(h.amount(), dollars), difference(a.rows() - h.rows(), a.amount() - h.amount(), dollars, "0"),
+                amount(h.amount(), dollars), difference(a.rows() - h.rows(), a.amount().subtract(h.amount()), dollars, "0"),
                 difference(e.rows(), e.amount(), dollars, "-"), ok ? "yes" : "**NO**"));
     }
 
-    static String amount(long amount, boolean dollars) {
+    static String amount(BigInteger amount, boolean dollars) {
         return dollars ? Dollars.of(amount) : String.format("%,d", amount);
     }
 
     /** "1 row, $75.56"; {@code none} when both are zero. */
-    static String difference(long rows, long amount, boolean dollars, String none) {
-        return rows == 0 && amount == 0 ? none : Plural.rows(rows) + ", " + amount(amount, dollars);
+    static String difference(long rows, BigInteger amount, boolean dollars, String none) {
+        return rows == 0 && amount.signum() == 0 ? none : Plural.rows(rows) + ", " + amount(amount, dollars);
     }
 
     /** Figure totals per metric, for the dry-run comparison. */

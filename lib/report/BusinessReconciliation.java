@@ -1,6 +1,7 @@
 package lib.report;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -68,17 +68,21 @@ public final class BusinessReconciliation {
                         AimFigures.RENTAL_PAID, HelmFigures.RENTAL_PAID));
     }
 
-    /** Rows and an amount: one side of one line. */
-    public record Figure(long rows, long amount) {
-        Figure plus(long r, long a) { // never wraps: a sum beyond a long fails
-            return new Figure(Math.addExact(rows, r), Math.addExact(amount, a));
+    /** Rows and an amount: one side of one line. The amount is exact at any size ({@link FigureSums}). */
+    public record Figure(long rows, BigInteger amount) {
+        public Figure(long rows, long amount) {
+            this(rows, BigInteger.valueOf(amount));
+        }
+
+        Figure plus(long r, BigInteger a) {
+            return new Figure(Math.addExact(rows, r), amount.add(a));
         }
     }
 
     /** One line: AIM, Helm, explained by rejects/skips, and whether it balances. */
     public record Line(String key, Figure aim, Figure helm, Figure explained) {
         public boolean balances() {
-            return aim.rows() - helm.rows() == explained.rows() && aim.amount() - helm.amount() == explained.amount();
+            return aim.rows() - helm.rows() == explained.rows() && aim.amount().subtract(helm.amount()).equals(explained.amount());
         }
     }
 
@@ -126,7 +130,7 @@ public final class BusinessReconciliation {
     public static Map<String, Map<String, Figure>> helmTotals(Connection helm, ZoneId shopZone, Set<Integer> slices) throws SQLException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
         HelmFigures.shopOffsets(helm, shopZone);
-        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), grouped(helm, m, m.helmSql()));
+        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), FigureSums.helm(helm, m));
         HelmFigures.dropShopOffsets(helm);
         return out;
     }
@@ -172,21 +176,8 @@ public final class BusinessReconciliation {
         return out;
     }
 
-    static String key(Metric m, List<Object> parts) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            Object v = parts.get(i);
-            String s = v == null ? "" : v.toString().strip();
-            // A method is a code: the same code on both sides however AIM spelled it ('cash ', 'CASH').
-            if (m.keyNames().get(i).equals("method") && !s.isEmpty()) s = CodeKey.source().of(s);
-            if (m.keyNames().get(i).equals("month")) s = Months.label(v);
-            out.add(m.keyNames().get(i) + " " + (s.isEmpty() ? "(none)" : s));
-        }
-        return String.join(", ", out);
-    }
-
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
-        return grouped(aim, m, m.aim().totalsSql(SourceConnection.isH2(aim)));
+        return FigureSums.read(aim, m, m.aim().totalsSql(SourceConnection.isH2(aim)));
     }
 
     /**
@@ -206,28 +197,6 @@ public final class BusinessReconciliation {
                 out.add(m.aim().rowsSql(AimFigures.keysCondition(t.getValue(), keyColumns, List.of(key, key))));
             }
             if (m.aim().skippedWhen() != null) out.add(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"));
-        }
-        return out;
-    }
-
-    private static Map<String, Figure> grouped(Connection db, Metric m, String sql) throws SQLException {
-        // Summed per key as read (a store and month: AIM's days, or on H2 its rows, as their months), then per key as shown; never wrapping.
-        Map<List<Object>, long[]> raw = new HashMap<>();
-        Map<String, Figure> out = new TreeMap<>();
-        int k = m.keyNames().size();
-        boolean[] month = new boolean[k];
-        for (int i = 0; i < k; i++) month[i] = m.keyNames().get(i).equals("month");
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                Object[] parts = new Object[k];
-                for (int i = 0; i < k; i++) parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
-                long[] sums = raw.computeIfAbsent(Arrays.asList(parts), p -> new long[2]);
-                sums[0] = Math.addExact(sums[0], rs.getLong(k + 1));
-                sums[1] = Math.addExact(sums[1], AimFigures.amount(rs, k + 2));
-            }
-            raw.forEach((parts, sums) -> out.merge(key(m, parts), new Figure(sums[0], sums[1]), (a, b) -> a.plus(b.rows(), b.amount())));
-        } catch (ArithmeticException e) {
-            throw new SQLException("Arithmetic overflow: " + m.name() + " on AIM sums to more than a BIGINT holds", "22003", 8115, e);
         }
         return out;
     }
@@ -292,6 +261,6 @@ public final class BusinessReconciliation {
         if (!counted.add(id.toString())) return;
         List<Object> parts = new ArrayList<>();
         for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
-        out.merge(key(m, parts), new Figure(1, rs.getLong(k + 1)), (a, b) -> a.plus(b.rows(), b.amount()));
+        out.merge(FigureSums.key(m, parts), new Figure(1, rs.getLong(k + 1)), (a, b) -> a.plus(b.rows(), b.amount()));
     }
 }

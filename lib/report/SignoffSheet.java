@@ -144,7 +144,7 @@ public final class SignoffSheet {
         String explained = BusinessFiguresView.difference(e.rows(), e.amount(), dollars, "-") + (balances ? "" : " **does not explain it**");
         md.append("| ").append(String.join(" | ", key)).append(String.format(" | %,d | %s | %,d | %s | %s | %s |%n", a.rows(),
                 BusinessFiguresView.amount(a.amount(), dollars), h.rows(), BusinessFiguresView.amount(h.amount(), dollars),
-                BusinessFiguresView.difference(a.rows() - h.rows(), a.amount() - h.amount(), dollars, "-"), explained));
+                BusinessFiguresView.difference(a.rows() - h.rows(), a.amount().subtract(h.amount()), dollars, "-"), explained));
     }
 
     private static Line plus(Line x, Line y) {

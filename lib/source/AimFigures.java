@@ -78,25 +78,14 @@ public final class AimFigures {
     }
 
     /**
-     * The SUM of a figure's amount. Of {@link #cents}, the rows' rounded cents are summed as DECIMAL, and {@link #amount}
-     * makes the sum a long: the same total as a SUM of each row's BIGINT, and beyond a BIGINT the same error (Msg 8115),
-     * where that cast on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s),
-     * and the cast of each group's sum to BIGINT on the server a third more again (payments per store and day at scale 10:
-     * 0.42 against 0.29 s; a cast the TDS server runs as a function call, where SQL Server's costs nothing).
+     * The SUM of a figure's amount. Of {@link #cents}, the rows' rounded cents are summed as DECIMAL, exact far beyond
+     * a BIGINT (lib.report.FigureSums reads it so): the total a SUM of each row's BIGINT gives where that fits. A cast
+     * on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s), and a cast of
+     * each group's sum to BIGINT a third more again (payments per store and day at scale 10: 0.42 against 0.29 s; a
+     * cast the TDS server runs as a function call, where SQL Server's costs nothing), and fails beyond a BIGINT.
      */
     public static String sum(String amount) {
         return SUMS.getOrDefault(amount, "SUM(" + amount + ")");
-    }
-
-    /**
-     * A figure's summed amount as a long: a BIGINT, or the DECIMAL of a SUM of {@link #cents} (whole cents);
-     * an ArithmeticException beyond a BIGINT, as the server's Msg 8115 would have been. NULL, a SUM of no rows, is 0.
-     */
-    public static long amount(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
-        Object v = rs.getObject(column);
-        if (v == null) return 0;
-        if (v instanceof java.math.BigDecimal d) return d.longValueExact();
-        return ((Number) v).longValue();
     }
 
     /**

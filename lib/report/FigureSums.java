@@ -1,0 +1,91 @@
+package lib.report;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lib.accounts.Cents;
+import lib.report.BusinessReconciliation.Figure;
+import lib.report.BusinessReconciliation.Metric;
+import lib.rules.CodeKey;
+import lib.target.HelmFigures;
+
+/**
+ * A figure's statement read into lines: rows and amounts summed per key as they are read (a store and month: AIM's
+ * days, or on H2 its rows, as their months), then per key as shown. Exact at any size: MONEY's largest amount is
+ * 9.2e16 cents, so a hundred of them sum beyond a long; a sum goes on as a BigInteger there, never wrapping.
+ */
+final class FigureSums {
+    private FigureSums() {}
+
+    /** One key's running sums. */
+    private static final class Sum {
+        long rows;
+        final Cents amount = new Cents();
+    }
+
+    /** AIM's side of a figure, or Helm's ({@link #helm}), from a statement giving key parts, a row count and an amount. */
+    static Map<String, Figure> read(Connection db, Metric m, String sql) throws SQLException {
+        return read(db, m, sql, false);
+    }
+
+    /**
+     * Helm's side. SQLite sums integers as a long and stops past it ("integer overflow"); the figure is then read
+     * again with its amount summed in two halves ({@link HelmFigures#inHalves}), which no shop's rows can overflow.
+     */
+    static Map<String, Figure> helm(Connection helm, Metric m) throws SQLException {
+        try {
+            return read(helm, m, m.helmSql(), false);
+        } catch (SQLException e) {
+            if (!HelmFigures.overflowed(e)) throw e;
+            return read(helm, m, HelmFigures.inHalves(m.helmSql()), true);
+        }
+    }
+
+    private static Map<String, Figure> read(Connection db, Metric m, String sql, boolean halves) throws SQLException {
+        Map<List<Object>, Sum> raw = new HashMap<>();
+        int k = m.keyNames().size();
+        boolean[] month = new boolean[k];
+        for (int i = 0; i < k; i++) month[i] = m.keyNames().get(i).equals("month");
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                Object[] parts = new Object[k];
+                for (int i = 0; i < k; i++) parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
+                Sum sum = raw.computeIfAbsent(Arrays.asList(parts), p -> new Sum());
+                sum.rows += rs.getLong(k + 1);
+                if (halves) {
+                    sum.amount.add(BigInteger.valueOf(rs.getLong(k + 2)).shiftLeft(32).add(BigInteger.valueOf(rs.getLong(k + 3))));
+                } else {
+                    Object v = rs.getObject(k + 2); // a long, or SQL Server's SUM of DECIMAL cents (whole); NULL sums no row
+                    if (v instanceof BigDecimal d) sum.amount.add(d.toBigIntegerExact());
+                    else if (v != null) sum.amount.add(((Number) v).longValue());
+                }
+            }
+        }
+        Map<String, Figure> out = new TreeMap<>();
+        raw.forEach((parts, sum) -> out.merge(key(m, parts), new Figure(sum.rows, sum.amount.value()), (a, b) -> a.plus(b.rows(), b.amount())));
+        return out;
+    }
+
+    /** A line's key as shown: "store 1, month 2024-01". */
+    static String key(Metric m, List<Object> parts) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Object v = parts.get(i);
+            String s = v == null ? "" : v.toString().strip();
+            // A method is a code: the same code on both sides however AIM spelled it ('cash ', 'CASH').
+            if (m.keyNames().get(i).equals("method") && !s.isEmpty()) s = CodeKey.source().of(s);
+            if (m.keyNames().get(i).equals("month")) s = Months.label(v);
+            out.add(m.keyNames().get(i) + " " + (s.isEmpty() ? "(none)" : s));
+        }
+        return String.join(", ", out);
+    }
+}
