@@ -1,7 +1,6 @@
 package lib.report;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import lib.accounts.Cents;
 import lib.report.BusinessReconciliation.Figure;
 import lib.report.BusinessReconciliation.Metric;
 import lib.rules.CodeKey;
+import lib.target.HelmDatabase;
 import lib.target.HelmFigures;
 
 /**
@@ -45,7 +45,7 @@ final class FigureSums {
         try {
             return read(helm, m, m.helmSql(), false);
         } catch (SQLException e) {
-            if (!HelmFigures.overflowed(e)) throw e;
+            if (!HelmDatabase.overflowed(e)) throw e;
             return read(helm, m, HelmFigures.inHalves(m.helmSql()), true);
         }
     }
@@ -62,7 +62,7 @@ final class FigureSums {
                 Sum sum = raw.computeIfAbsent(Arrays.asList(parts), p -> new Sum());
                 sum.rows += rs.getLong(k + 1);
                 if (halves) {
-                    sum.amount.add(BigInteger.valueOf(rs.getLong(k + 2)).shiftLeft(32).add(BigInteger.valueOf(rs.getLong(k + 3))));
+                    sum.amount.add(HelmDatabase.joined(rs.getLong(k + 2), rs.getLong(k + 3)));
                 } else {
                     Object v = rs.getObject(k + 2); // a long, or SQL Server's SUM of DECIMAL cents (whole); NULL sums no row
                     if (v instanceof BigDecimal d) sum.amount.add(d.toBigIntegerExact());

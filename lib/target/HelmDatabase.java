@@ -156,18 +156,31 @@ public final class HelmDatabase implements AutoCloseable {
             for (int i = 0; i < columns.size(); i++) sums.add(java.math.BigInteger.valueOf(rs.getLong(2 + i))); // NULL, no rows: 0
             return new Totals(rs.getLong(1), sums);
         } catch (SQLException e) {
-            if (e.getMessage() == null || !e.getMessage().contains("integer overflow")) throw e;
+            if (!overflowed(e)) throw e;
         }
         StringBuilder sql = new StringBuilder("SELECT COUNT(*)");
-        for (String c : columns) sql.append(", COALESCE(SUM(").append(c).append(" >> 32), 0), COALESCE(SUM(").append(c).append(" & 4294967295), 0)");
+        for (String c : columns) sql.append(", ").append(sumInHalves(c));
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql.append(" FROM ").append(table).toString())) {
             rs.next(); // an aggregate: always one row
             List<java.math.BigInteger> sums = new ArrayList<>();
-            for (int i = 0; i < columns.size(); i++) {
-                sums.add(java.math.BigInteger.valueOf(rs.getLong(2 + 2 * i)).shiftLeft(32).add(java.math.BigInteger.valueOf(rs.getLong(3 + 2 * i))));
-            }
+            for (int i = 0; i < columns.size(); i++) sums.add(joined(rs.getLong(2 + 2 * i), rs.getLong(3 + 2 * i))); // NULL, no rows: 0
             return new Totals(rs.getLong(1), sums);
         }
+    }
+
+    /** Whether SQLite stopped a SUM of integers as its running sum passed 2^63 ("integer overflow"). */
+    public static boolean overflowed(SQLException e) {
+        return e.getMessage() != null && e.getMessage().contains("integer overflow");
+    }
+
+    /** The SUM of an INTEGER column as two that cannot overflow below 2^31 rows: of its high and of its low 32 bits. */
+    public static String sumInHalves(String column) {
+        return "SUM((" + column + ") >> 32), SUM((" + column + ") & 4294967295)";
+    }
+
+    /** The value of a {@link #sumInHalves}: high * 2^32 + low. */
+    public static java.math.BigInteger joined(long high, long low) {
+        return java.math.BigInteger.valueOf(high).shiftLeft(32).add(java.math.BigInteger.valueOf(low));
     }
 
     /** Rows PRAGMA foreign_key_check reports, as "table rowid -> parent" lines (empty when clean). */

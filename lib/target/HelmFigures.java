@@ -52,20 +52,14 @@ public final class HelmFigures {
     public static final String RENTAL_PAID = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(p.amount_cents) FROM rental_payments p"
             + " JOIN rental_contracts c ON c.id = p.contract_id JOIN stores st ON st.id = c.store_id WHERE c.status = 'active' GROUP BY 1";
 
-    /** Whether SQLite stopped a SUM past a long: it sums integers as one and fails there ("integer overflow"). */
-    public static boolean overflowed(SQLException e) {
-        return e.getMessage() != null && e.getMessage().contains("integer overflow");
-    }
-
     /**
-     * A figure's statement with its SUM of integers as two: of the high bits (x >> 32, at most 2^31 a row) and of
-     * the low 32 (x & 0xFFFFFFFF), neither past a long below 2^31 rows; the amount is high * 2^32 + low.
+     * A figure's statement with its SUM as two that no shop's rows can overflow ({@link HelmDatabase#sumInHalves}),
+     * for when SQLite stops the plain one past a long ({@link HelmDatabase#overflowed}).
      */
     public static String inHalves(String sql) {
         java.util.regex.Matcher sum = java.util.regex.Pattern.compile("SUM\\(([^()]+)\\)").matcher(sql);
         if (!sum.find()) throw new IllegalArgumentException("no SUM to split: " + sql);
-        String x = sum.group(1);
-        return sql.substring(0, sum.start()) + "SUM((" + x + ") >> 32), SUM((" + x + ") & 4294967295)" + sql.substring(sum.end());
+        return sql.substring(0, sum.start()) + HelmDatabase.sumInHalves(sum.group(1)) + sql.substring(sum.end());
     }
 
     /** The shop zone's UTC offsets from each transition on, for the local months; {@link #dropShopOffsets} when done. */
