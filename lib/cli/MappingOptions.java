@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Map;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
+import lib.rules.Contact;
 import lib.rules.Pseudonym;
 import lib.rules.RedactSalt;
 import picocli.CommandLine.Option;
@@ -45,6 +46,9 @@ public final class MappingOptions {
     /** Refuses values out of range. */
     void check() {
         zone();
+        if (!Contact.isRegion(phoneRegion)) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--phone-region " + phoneRegion + " is not a region (two capitals, as ISO 3166 names it: US, GB, CA)");
+        }
         if (limit != null && limit < 1) throw new MigrationException(ExitCode.BAD_INPUT, "--limit must be at least 1, not " + limit);
     }
 

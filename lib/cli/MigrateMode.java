@@ -23,7 +23,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
     public Integer call() throws Exception {
         if (!selection.all()) {
             MigrationRun.checkPartial(output.out, output.migrations, selection.slices());
-            SourceFile.requireSame(output.out, source.identity(), mapping.rowLimit());
+            SourceFile.requireSame(output.out, source.identity(), mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));
         }
         HelmDatabase.migrationFiles(output.migrations);
         Isolation mode = source.isolation();

@@ -27,6 +27,11 @@ public final class Contact {
 
     private Contact() {}
 
+    /** Whether a phone region is one the phone rules know (two capitals, as ISO 3166 names it: US, GB, CA). */
+    public static boolean isRegion(String region) {
+        return PHONES.getSupportedRegions().contains(region);
+    }
+
     /**
      * A phone as E.164, with an extension as RFC 3966 writes it ({@code +13125550100;ext=42},
      * counted as phone_extension). When that form does not say everything the text said (letters

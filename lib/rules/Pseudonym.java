@@ -56,6 +56,14 @@ public final class Pseudonym {
         return HexFormat.of().formatHex(d, 0, 6);
     }
 
+    /**
+     * Which salt made an output's pseudonyms, for a re-run to be refused one of another salt: a pseudonym of a
+     * fixed text, as any name's pseudonym in the output already is (it tells no more of the salt).
+     */
+    public String fingerprint() {
+        return hex("salt", "the salt of a redacted AIM migration");
+    }
+
     /** The pseudonym of a value in a column; NULL stays NULL. Shapes pass the column's CHECKs (e-mail, E.164 phone). */
     public String of(String column, String value) {
         if (value == null) return null;

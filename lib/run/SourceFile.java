@@ -5,32 +5,49 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
+import lib.rules.Pseudonym;
 import lib.source.SourceIdentity;
 
 /**
- * out/source.json: which AIM database the output was read from (never a login), and which
- * --limit subset. A --slice re-run merges into that output, so before anything is read it must
- * name the same database and subset; --all replaces everything and may read another.
+ * out/source.json: which AIM database the output was read from (never a login), which --limit
+ * subset, and how its rows were mapped (--shop-tz, --phone-region, --redact and which salt). A
+ * --slice re-run merges into that output, so before anything is read it must name the same
+ * database, subset and mapping: else one output would hold times of two zones, or real names
+ * beside pseudonyms. --all replaces everything and may read another.
  */
 public final class SourceFile {
     public static final String FILE = "source.json";
 
     private SourceFile() {}
 
-    static void write(Path dir, SourceIdentity source, int limit) throws IOException {
+    /**
+     * How an output's rows were mapped: the shop zone's id, the phone region, and "none" or, of a redacted output,
+     * a fingerprint of its salt ({@link Pseudonym#fingerprint}; the salt itself is never written).
+     */
+    public record Mapping(String shopZone, String phoneRegion, String redaction) {
+        public static Mapping of(ZoneId shopZone, String phoneRegion, Pseudonym redact) {
+            return new Mapping(shopZone.getId(), phoneRegion, redact == null ? "none" : redact.fingerprint());
+        }
+    }
+
+    static void write(Path dir, SourceIdentity source, int limit, Mapping mapping) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("source", source.toMap());
         m.put("limit", limit > 0 ? limit : null);
+        m.put("shop_time_zone", mapping.shopZone());
+        m.put("phone_region", mapping.phoneRegion());
+        m.put("redaction", mapping.redaction());
         Files.writeString(dir.resolve(FILE), Json.write(m), StandardCharsets.UTF_8);
     }
 
-    /** Refuses (exit 2, naming both) a --slice re-run into {@code out} that reads another database or another subset. */
-    public static void requireSame(Path out, SourceIdentity source, int limit) {
+    /** Refuses (exit 2, naming both) a --slice re-run into {@code out} that reads another database or subset, or maps it otherwise. */
+    public static void requireSame(Path out, SourceIdentity source, int limit, Mapping mapping) {
         Path file = out.resolve(FILE);
         if (source == null || !Files.isRegularFile(file)) return; // an output from before source.json: nothing to compare
         Map<String, Object> m;
@@ -49,6 +66,22 @@ public final class SourceFile {
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds " + (heldLimit > 0 ? "a subset (--limit " + heldLimit + ")" : "every row")
                     + " of " + held.label() + "; this run reads " + (limit > 0 ? "a subset (--limit " + limit + ")" : "every row")
                     + ": use the same --limit, --all to start over, or another --out");
+        }
+        String zone = (String) m.get("shop_time_zone"), region = (String) m.get("phone_region"), redaction = (String) m.get("redaction");
+        String instead = ", --all to start over, or another --out";
+        if (zone != null && !zone.equals(mapping.shopZone())) {
+            throw new MigrationException(ExitCode.BAD_INPUT, out + " holds AIM's times converted with --shop-tz " + zone + "; this run would use "
+                    + mapping.shopZone() + ": use --shop-tz " + zone + instead);
+        }
+        if (region != null && !region.equals(mapping.phoneRegion())) {
+            throw new MigrationException(ExitCode.BAD_INPUT, out + " holds phone numbers read with --phone-region " + region + "; this run would use "
+                    + mapping.phoneRegion() + ": use --phone-region " + region + instead);
+        }
+        if (redaction != null && !redaction.equals(mapping.redaction())) {
+            String why = redaction.equals("none") ? "a plain migration (real names); this run is --redact: leave --redact out"
+                    : mapping.redaction().equals("none") ? "a redacted migration (pseudonyms); this run is not: add --redact with the same salt"
+                    : "a migration redacted with another salt: use the same AIM_REDACT_SALT or --redact-salt-file";
+            throw new MigrationException(ExitCode.BAD_INPUT, out + " holds " + why + instead);
         }
     }
 }

@@ -58,7 +58,9 @@ final class Write {
         String[] markdown = done(sheets);
         Files.writeString(staging.resolve("report.md"), markdown[0], StandardCharsets.UTF_8);
         Files.writeString(staging.resolve(SignoffSheet.FILE), markdown[1], StandardCharsets.UTF_8);
-        if (settings.identity() != null) SourceFile.write(staging, settings.identity(), settings.limit());
+        if (settings.identity() != null) {
+            SourceFile.write(staging, settings.identity(), settings.limit(), SourceFile.Mapping.of(settings.shopZone(), settings.phoneRegion(), settings.redact()));
+        }
         helm.close();
         Path project = settings.migrations().toAbsolutePath().getParent();
         CutoverManifest.build(file.source(), file.startedAt(), file.shopTimeZone(), file.slicesRun(), file.migrationsSha256(), file.redacted(),

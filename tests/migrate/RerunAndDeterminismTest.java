@@ -8,6 +8,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import lib.slices.Slice;
@@ -85,6 +88,42 @@ class RerunAndDeterminismTest {
         assertEquals(2, zone.exit());
         assertTrue(zone.err().contains("--shop-tz Mars/Olympus is not a time zone"), zone.err());
         assertFalse(Files.exists(tmp.resolve("out/helm.sqlite")));
+    }
+
+    /**
+     * A slice re-run maps its rows as the output's kept slices were mapped, or is refused before anything is read:
+     * another shop zone would leave times of two zones in one output, another phone region phones read two ways,
+     * and a redaction that differs real names beside pseudonyms (or pseudonyms of two salts).
+     */
+    @Test
+    void aSliceRerunThatWouldMapRowsOtherwiseThanTheKeptSlicesIsRefused(@TempDir Path tmp) throws Exception {
+        Path plain = tmp.resolve("plain"), redacted = tmp.resolve("redacted");
+        Map<String, String> salt = Map.of("AIM_REDACT_SALT", "one-salt-of-this-test"), other = Map.of("AIM_REDACT_SALT", "another-salt-of-this-test");
+        assertEquals(0, SampleRun.migrate(plain, "--slice", "1,2,3", "--sample").exit());
+        assertEquals(0, SampleRun.migrate(salt, redacted, "--slice", "1,2,3", "--sample", "--redact").exit());
+        String built = SampleRun.sha256(plain.resolve("helm.sqlite")), builtRedacted = SampleRun.sha256(redacted.resolve("helm.sqlite"));
+        Map<List<String>, String> refused = new LinkedHashMap<>();
+        refused.put(List.of("plain", "--shop-tz", "Asia/Tokyo"), "holds AIM's times converted with --shop-tz America/Chicago; this run would use Asia/Tokyo");
+        refused.put(List.of("plain", "--phone-region", "GB"), "holds phone numbers read with --phone-region US; this run would use GB");
+        refused.put(List.of("plain", "--redact"), "holds a plain migration (real names); this run is --redact");
+        refused.put(List.of("redacted"), "holds a redacted migration (pseudonyms); this run is not");
+        refused.put(List.of("redacted", "--redact", "other"), "holds a migration redacted with another salt");
+        for (Map.Entry<List<String>, String> c : refused.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("--slice", "4", "--sample"));
+            args.addAll(c.getKey().subList(1, c.getKey().size()));
+            boolean otherSalt = args.remove("other");
+            Path out = c.getKey().get(0).equals("plain") ? plain : redacted;
+            Run r = SampleRun.migrate(otherSalt ? other : salt, out, args.toArray(String[]::new));
+            assertEquals(2, r.exit(), c.getKey() + ": " + r.all());
+            assertTrue(r.err().contains(c.getValue()), c.getKey() + ": " + r.err());
+        }
+        assertEquals(built, SampleRun.sha256(plain.resolve("helm.sqlite")), "the previous output is untouched");
+        assertEquals(builtRedacted, SampleRun.sha256(redacted.resolve("helm.sqlite")));
+        assertFalse(Files.exists(plain.resolve("d1/0004_sales.sql")));
+        assertEquals(0, SampleRun.migrate(salt, redacted, "--slice", "4", "--sample", "--redact").exit(), "the same salt is accepted");
+        Run region = SampleRun.migrate(tmp.resolve("uk"), "--all", "--sample", "--phone-region", "UK");
+        assertEquals(2, region.exit(), region.all());
+        assertTrue(region.err().contains("--phone-region UK is not a region"), region.err());
     }
 
     @Test
