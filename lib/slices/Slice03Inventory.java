@@ -13,6 +13,7 @@ import lib.rules.Flag;
 import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
+import lib.rules.NullAsZero;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
@@ -72,7 +73,8 @@ public final class Slice03Inventory extends BaseSlice {
             }
             if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
             return new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), LegacyId.of(item), LegacyId.of(store),
-                    orZero(r.integer("ON_HAND")), orZero(r.integer("ON_ORDER")), orZero(r.integer("MIN_QTY")),
+                    NullAsZero.of(r.integer("ON_HAND"), in.tally("ON_HAND")), NullAsZero.of(r.integer("ON_ORDER"), in.tally("ON_ORDER")),
+                    NullAsZero.of(r.integer("MIN_QTY"), in.tally("MIN_QTY")),
                     Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC")));
         });
         ctx.load(SERIAL, Instrument.class, (r, in) -> {
@@ -132,9 +134,5 @@ public final class Slice03Inventory extends BaseSlice {
                     LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")));
         });
         return deleted;
-    }
-
-    static long orZero(Integer v) {
-        return v == null ? 0 : v;
     }
 }

@@ -11,6 +11,7 @@ import lib.rules.Flag;
 import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
+import lib.rules.NullAsZero;
 import lib.rules.RuleException;
 import lib.rules.Text;
 import lib.source.SourceTable;
@@ -81,7 +82,7 @@ public final class Slice04Sales extends BaseSlice {
                     r.intRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
                     Text.wellFormed(r.str("SKU"), in.tally("SKU")), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
-                    discount == null ? 0 : discount,
+                    NullAsZero.of(discount, in.tally("DISCOUNT")),
                     MoneyToCents.required(r.decimal("EXT_PRICE"), "EXT_PRICE", in.tally("EXT_PRICE")), tax,
                     ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")));
         });

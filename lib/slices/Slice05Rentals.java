@@ -11,6 +11,7 @@ import lib.rules.Flag;
 import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
+import lib.rules.NullAsZero;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
@@ -77,7 +78,7 @@ public final class Slice05Rentals extends BaseSlice {
             Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
             return new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
                     LegacyId.of(contract), r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
-                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), lateFee == null ? 0 : lateFee,
+                    MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), NullAsZero.of(lateFee, in.tally("LATE_FEE")),
                     method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });
     }

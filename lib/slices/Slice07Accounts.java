@@ -11,6 +11,7 @@ import lib.rules.Flag;
 import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
+import lib.rules.NullAsZero;
 import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
@@ -66,8 +67,8 @@ public final class Slice07Accounts extends BaseSlice {
         ctx.load(ARACCT, HouseAccount.class, (r, in) -> {
             return new HouseAccount(LegacyId.of(r.intRequired("AR_ID")), "ARACCT:" + r.key(),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                    orZero(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT"))),
-                    orZero(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE"))),
+                    NullAsZero.of(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT")), in.tally("CREDIT_LIMIT")),
+                    NullAsZero.of(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE")), in.tally("BALANCE")),
                     LegacyDate.instant(r.time("OPENED"), ctx.shopZone(), in.tally("OPENED")),
                     StatusCode.spell(r.str("STATUS"), ACCOUNT_STATUS, in.tally("STATUS")));
         });
@@ -134,14 +135,10 @@ public final class Slice07Accounts extends BaseSlice {
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
                     LegacyDate.instant(r.time("ORDERED"), ctx.shopZone(), in.tally("ORDERED")),
                     LegacyDate.date(r.time("DUE"), in.tally("DUE")),
-                    orZero(MoneyToCents.cents(r.decimal("DEPOSIT"), in.tally("DEPOSIT"))),
+                    NullAsZero.of(MoneyToCents.cents(r.decimal("DEPOSIT"), in.tally("DEPOSIT")), in.tally("DEPOSIT")),
                     MoneyToCents.required(r.decimal("PRICE"), "PRICE", in.tally("PRICE")),
                     StatusCode.spell(r.str("STATUS"), ORDER_STATUS, in.tally("STATUS")),
                     Text.note(r.str("NOTES"), in.tally("NOTES")));
         });
-    }
-
-    private static long orZero(Long v) {
-        return v == null ? 0 : v;
     }
 }

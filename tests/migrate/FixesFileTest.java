@@ -70,6 +70,7 @@ class FixesFileTest {
         Set<String> deletedProducts = Set.copyOf(MigrateAimTest.entry(manifest, "soft_deleted", "INVMAST").keys());
         Set<String> rules = new java.util.HashSet<>();
         for (Defect d : Defect.values()) rules.add(d.ruleName());
+        rules.add("null_as_zero"); // the sample's plain "none" (a payment without a late fee), no planted defect: checked below
         int compared = 0;
         for (Manifest.Entry e : manifest.entries()) {
             if (MigrateAimTest.NOT_RULES.contains(e.defect()) || Set.of("soft_deleted", "orphan_ticket").contains(e.defect())) continue;
@@ -142,6 +143,40 @@ class FixesFileTest {
 
     static String emptyAsNull(String s) {
         return s == null || s.isEmpty() ? null : s;
+    }
+
+    /**
+     * A NULL where Helm's column is NOT NULL and the number is kept as 0 changes a value on its way, so it is a named
+     * rule: with every such AIM value set to NULL, each Helm row of the table has one null_as_zero line per column
+     * in fixes/, from NULL to 0, and Helm's column sums to 0.
+     */
+    @Test
+    void aNullKeptAsZeroIsListedForEveryRowItChanged(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        Map<String, String> helmTable = Map.of("INVSTORE", "stock_levels", "TKTLINE", "sale_lines", "RENTPAY", "rental_payments",
+                "ARACCT", "house_accounts", "SPECORD", "special_orders");
+        Map<String, List<String>> columns = Map.of("INVSTORE", List.of("ON_HAND", "ON_ORDER", "MIN_QTY"), "TKTLINE", List.of("DISCOUNT"),
+                "RENTPAY", List.of("LATE_FEE"), "ARACCT", List.of("CREDIT_LIMIT", "BALANCE"), "SPECORD", List.of("DEPOSIT"));
+        try (Connection aim = DriverManager.getConnection(url); java.sql.Statement st = aim.createStatement()) {
+            for (Map.Entry<String, List<String>> t : columns.entrySet()) {
+                st.executeUpdate("UPDATE " + t.getKey() + " SET " + String.join(", ", t.getValue().stream().map(c -> c + " = NULL").toList()));
+            }
+        }
+        Path out = tmp.resolve("out");
+        TestSupport.Run r = SampleRun.migrate(out, "--all", "--source", url);
+        assertEquals(0, r.exit(), r.all());
+        Map<String, List<Fix>> listed = byColumnAndRule(fixes(out));
+        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"))) {
+            for (Map.Entry<String, List<String>> t : columns.entrySet()) {
+                long rows = TestSupport.count(helm, "SELECT COUNT(*) FROM " + helmTable.get(t.getKey()));
+                assertTrue(rows > 0, t.getKey());
+                for (String c : t.getValue()) {
+                    List<Fix> lines = listed.getOrDefault("null_as_zero|" + t.getKey() + "|" + c, List.of());
+                    assertEquals(rows, lines.size(), t.getKey() + "." + c);
+                    assertTrue(lines.stream().allMatch(f -> emptyAsNull(f.before()) == null && "0".equals(f.after())), t.getKey() + "." + c);
+                }
+            }
+        }
     }
 
     @Test
