@@ -119,6 +119,7 @@ public final class MigrateAimCommand implements Callable<Integer>, Cli.Documente
         CommandLine cl = spec.commandLine();
         PrintWriter stdout = cl.getOut();
         Conflicts.check(cl.getParseResult());
+        output.check();
         if (verifyManifest || d1Actions.asked()) return new OnOutputMode(verifyManifest, d1Actions, d1, output.out, stdout).call();
         mapping.check();
         source.check();

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lib.core.ExitCode;
+import lib.run.OutputDir;
 import lib.source.SourceCheck;
 import lib.source.SourceLogin;
 import lib.source.SourceProfile;
@@ -14,6 +15,7 @@ record SourceCheckMode(SliceSelection selection, SourceOptions source, OutputOpt
         Map<String, String> env, PrintWriter stdout, PrintWriter stderr) implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
+        if (profile) OutputDir.requireWritable(output.out); // before the source is read: profile.md is written at the end
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
         try (Connection db = login.open()) {
             if (!profile) return SourceCheck.run(db, login.label(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);

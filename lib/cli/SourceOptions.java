@@ -106,15 +106,21 @@ public final class SourceOptions {
         SourceConnection.refuseUnknownScheme(url);
         // The embedded sample has no login: AIM_USER and AIM_PASSWORD are meant for a real server and stay unused.
         if (sample != null) return new SourceLogin(url, label, null, null, loginTimeout);
-        return new SourceLogin(url, label, user, password(env), loginTimeout);
+        return new SourceLogin(url, label, user, password(env, url), loginTimeout);
     }
 
-    private String password(Map<String, String> env) {
+    private String password(Map<String, String> env, String url) {
         if (env.get("AIM_PASSWORD") != null) return env.get("AIM_PASSWORD");
         Terminal.Asker console = Terminal.asker();
         if (user != null && console != null) {
             char[] p = console.readPassword("Password for %s: ", user);
             return p == null ? null : new String(p);
+        }
+        // A SQL Server login of a user needs a password, unless the URL names another way in (Windows, Kerberos, Entra ID).
+        String props = url.toLowerCase(java.util.Locale.ROOT);
+        if (user != null && props.startsWith("jdbc:sqlserver:") && !props.contains("integratedsecurity=true") && !props.contains("authentication=")) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "no password for " + user + ": set AIM_PASSWORD (there is no terminal to ask on:"
+                    + " standard input or output is redirected)");
         }
         return null;
     }

@@ -48,7 +48,7 @@ public final class OutputDir implements AutoCloseable {
         this.dir = dir;
         this.beforeMessage = beforeMessage;
         try {
-            Files.createDirectories(dir);
+            createDirectories(dir);
             lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = lockChannel.tryLock();
             if (lock == null) throw new MigrationException(ExitCode.BAD_INPUT, "another MigrateAim run is writing " + dir + "; wait for it to finish");
@@ -57,14 +57,40 @@ public final class OutputDir implements AutoCloseable {
             }
             staging = Files.createTempDirectory(dir, ".staging-");
             Runtime.getRuntime().addShutdownHook(onInterrupt);
-        } catch (AccessDeniedException e) {
-            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": permission denied (choose another with --out)");
-        } catch (java.nio.file.FileSystemException e) {
-            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": "
-                    + (e.getReason() == null ? e.getClass().getSimpleName() : e.getReason()) + " (choose another with --out)");
         } catch (IOException e) {
-            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + e.getMessage());
+            throw cannotWrite(dir, e);
         }
+    }
+
+    /**
+     * Refuses, before anything is read, an output folder no file can be written into (a run that only writes at its
+     * end, such as --profile, asks first): one line, exit 6.
+     */
+    public static void requireWritable(Path dir) {
+        try {
+            createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".writable-", ""));
+        } catch (IOException e) {
+            throw cannotWrite(dir, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": it is a file, not a folder (choose another with --out)");
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static MigrationException cannotWrite(Path dir, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": permission denied (choose another with --out)");
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": "
+                    + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason()) + " (choose another with --out)");
+        }
+        return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + e.getMessage());
     }
 
     public Path dir() {

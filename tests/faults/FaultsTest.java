@@ -129,6 +129,28 @@ class FaultsTest {
     }
 
     @Test
+    void aProfileIntoAFileOrAnEmptyOutIsRefusedBeforeTheSourceIsRead(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+        Run profile = migrate(Map.of(), file, "--profile", "--sample");
+        assertEquals(6, profile.exit(), profile.all());
+        assertEquals("MigrateAim: cannot write the output folder " + file + ": it is a file, not a folder (choose another with --out)", profile.err().strip());
+        assertFalse(profile.out().contains("INVMAST"), "no table was profiled: " + profile.out());
+        // An unset variable in --out "$OUT": refused, not written into the current folder.
+        Run empty = TestSupport.run(new lib.cli.MigrateAimCommand(Map.of()), "--all", "--sample", "--out", "", "--quiet");
+        assertEquals(2, empty.exit(), empty.all());
+        assertTrue(empty.err().contains("--out is empty: name the output folder"), empty.err());
+    }
+
+    @Test
+    void aServerLoginWithoutAPasswordAndNoTerminalToAskOnIsOneLineBeforeAnyConnection(@TempDir Path tmp) {
+        // Port 1: were a connection tried, the run would end unreachable (exit 3); the test JVM has no terminal.
+        Run r = migrate(Map.of(), tmp.resolve("out"), "--all", "--source", "jdbc:sqlserver://127.0.0.1:1;databaseName=AIM", "--user", "aim_reader");
+        assertEquals(2, r.exit(), r.all());
+        assertEquals("MigrateAim: no password for aim_reader: set AIM_PASSWORD (there is no terminal to ask on: standard input or output is redirected)",
+                r.err().strip());
+    }
+
+    @Test
     void brokenMigrationsAreBadInputNamingFileAndLineAndWriteNothing(@TempDir Path tmp) throws Exception {
         Path migrations = Files.createDirectories(tmp.resolve("migrations"));
         try (Stream<Path> files = Files.list(TestSupport.repo().resolve("migrations"))) {
