@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class Rejects implements AutoCloseable {
     private final Path dir;
     private final Map<String, CSVPrinter> open = new TreeMap<>();
+    private final Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
     private Pseudonym pseudonym;
 
     /** Values of personal columns listed as pseudonyms (--redact). */
@@ -48,6 +49,7 @@ public final class Rejects implements AutoCloseable {
                 csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).get());
                 open.put(table, csv);
             }
+            keys.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(key);
             List<Object> record = new ArrayList<>(List.of(rule, reason, key));
             if (pseudonym != null) {
                 values = values.clone();
@@ -62,6 +64,12 @@ public final class Rejects implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write rejects for " + table, e);
         }
+    }
+
+    /** Whether this run rejected the row of {@code table} with AIM key {@code key} ("1/100003"). */
+    public boolean has(String table, String key) {
+        java.util.Set<String> of = keys.get(table);
+        return of != null && of.contains(key);
     }
 
     /** The AIM keys listed in one rejects/TABLE.csv, split into their parts; none when the file does not exist. */

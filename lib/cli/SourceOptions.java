@@ -70,6 +70,9 @@ public final class SourceOptions {
         if (reconnectAttempts < 0 || reconnectAttempts > 100) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--reconnect-attempts must be 0 to 100, not " + reconnectAttempts);
         }
+        if (port < 1 || port > 65535) throw new MigrationException(ExitCode.BAD_INPUT, "--port must be 1 to 65535, not " + port);
+        if (loginTimeout < 0) throw new MigrationException(ExitCode.BAD_INPUT, "--login-timeout must be 0 or more seconds, not " + loginTimeout);
+        if (queryTimeout < 0) throw new MigrationException(ExitCode.BAD_INPUT, "--query-timeout must be 0 (wait forever) or more seconds, not " + queryTimeout);
     }
 
     Isolation isolation() {

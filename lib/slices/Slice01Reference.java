@@ -62,7 +62,7 @@ public final class Slice01Reference extends BaseSlice {
         IdSet stores = ctx.ids("stores");
         ctx.load(EMPLOYEE, Staff.class, (r, in) -> {
             Integer store = r.integer("STORE_NO");
-            if (!stores.contains(store)) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(store)) throw ctx.orphan("orphan_store", "store", STORE, store);
             return new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), LegacyId.of(store),
                     Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
                     Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),

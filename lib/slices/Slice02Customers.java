@@ -9,7 +9,6 @@ import lib.rules.Contact;
 import lib.rules.Flag;
 import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
-import lib.rules.RuleException;
 import lib.rules.Text;
 import lib.source.SourceTable;
 
@@ -78,7 +77,7 @@ public final class Slice02Customers extends BaseSlice {
                     in.skip("parent_skipped");
                     return null;
                 }
-                throw new RuleException("orphan_customer", "customer " + customer + " does not exist");
+                throw ctx.orphan("orphan_customer", "customer", CUST, customer);
             }
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));

@@ -69,9 +69,9 @@ public final class Slice03Inventory extends BaseSlice {
                     in.skip("parent_skipped");
                     return null;
                 }
-                throw new RuleException("orphan_product", "product " + item + " does not exist");
+                throw ctx.orphan("orphan_product", "product", INVMAST, item);
             }
-            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), LegacyId.of(item), LegacyId.of(store),
                     NullAsZero.of(r.integer("ON_HAND"), in.tally("ON_HAND")), NullAsZero.of(r.integer("ON_ORDER"), in.tally("ON_ORDER")),
                     NullAsZero.of(r.integer("MIN_QTY"), in.tally("MIN_QTY")),
@@ -84,7 +84,7 @@ public final class Slice03Inventory extends BaseSlice {
                     in.skip("parent_skipped");
                     return null;
                 }
-                throw new RuleException("orphan_product", "product " + item + " does not exist");
+                throw ctx.orphan("orphan_product", "product", INVMAST, item);
             }
             return new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), LegacyId.of(item),
                     Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),

@@ -51,7 +51,7 @@ public final class Slice04Sales extends BaseSlice {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
         ctx.load(TICKET, Sale.class, (r, in) -> {
             int store = r.intRequired("STORE_NO"), ticket = r.intRequired("TICKET_NO");
-            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             Integer customer = r.integer("CUST_ID");
             return new Sale(saleId(store, ticket), "TICKET:" + r.key(), LegacyId.of(store), ticket,
                     LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
@@ -67,7 +67,7 @@ public final class Slice04Sales extends BaseSlice {
         IdSet instruments = ctx.ids("instruments"), methods = ctx.ids("payment_methods");
         ctx.load(TKTLINE, SaleLine.class, (r, in) -> {
             long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
-            if (!sales.contains(sale)) throw new RuleException("orphan_ticket", "ticket " + r.key().replaceAll("/[^/]*$", "") + " does not exist");
+            if (!sales.contains(sale)) throw ctx.orphan("orphan_ticket", "ticket", TICKET, r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
             String taxCode = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
             Long tax = null;
             if (taxCode != null) {
@@ -89,6 +89,7 @@ public final class Slice04Sales extends BaseSlice {
         ctx.load(TKTPAY, SalePayment.class, (r, in) -> {
             long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
             if (!sales.contains(sale)) {
+                ctx.parentRejected("ticket", TICKET, r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
                 throw new RuleException("orphan_ticket", "payment of " + r.decimal("AMOUNT") + " for ticket "
                         + r.intRequired("STORE_NO") + "/" + r.intRequired("TICKET_NO") + ", which does not exist");
             }

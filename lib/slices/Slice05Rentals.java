@@ -57,7 +57,7 @@ public final class Slice05Rentals extends BaseSlice {
         IdSet products = ctx.ids("products"), instruments = ctx.ids("instruments");
         ctx.load(RENTCONT, RentalContract.class, (r, in) -> {
             int no = r.intRequired("CONTRACT_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             Integer customer = r.integer("CUST_ID");
             return new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, LegacyId.of(store),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
@@ -73,8 +73,10 @@ public final class Slice05Rentals extends BaseSlice {
         IdSet contracts = ctx.ids("rental_contracts"), methods = ctx.ids("payment_methods");
         ctx.load(RENTPAY, RentalPayment.class, (r, in) -> {
             int contract = r.intRequired("CONTRACT_NO");
-            if (!contracts.contains(LegacyId.of(contract))) throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT")
-                    + " for contract " + contract + ", which does not exist");
+            if (!contracts.contains(LegacyId.of(contract))) {
+                ctx.parentRejected("contract", RENTCONT, contract);
+                throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT") + " for contract " + contract + ", which does not exist");
+            }
             Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
             return new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
                     LegacyId.of(contract), r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),

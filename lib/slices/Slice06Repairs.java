@@ -8,7 +8,6 @@ import java.util.Map;
 import lib.rules.LegacyDate;
 import lib.rules.LegacyId;
 import lib.rules.MoneyToCents;
-import lib.rules.RuleException;
 import lib.rules.StatusCode;
 import lib.rules.Text;
 import lib.source.SourceTable;
@@ -39,7 +38,7 @@ public final class Slice06Repairs extends BaseSlice {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
         ctx.load(REPAIR, RepairOrder.class, (r, in) -> {
             int no = r.intRequired("RO_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     ref(staff, r.integer("TECH_ID"), "orphan_staff", in.tally("TECH_ID")),
@@ -54,7 +53,7 @@ public final class Slice06Repairs extends BaseSlice {
         IdSet orders = ctx.ids("repair_orders"), products = ctx.ids("products");
         ctx.load(REPLINE, RepairLine.class, (r, in) -> {
             int ro = r.intRequired("RO_NO");
-            if (!orders.contains(LegacyId.of(ro))) throw new RuleException("orphan_repair", "repair order " + ro + " does not exist");
+            if (!orders.contains(LegacyId.of(ro))) throw ctx.orphan("orphan_repair", "repair order", REPAIR, ro);
             Integer qty = r.integer("QTY");
             String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
             return new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),

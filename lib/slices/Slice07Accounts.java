@@ -75,7 +75,7 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet accounts = ctx.ids("house_accounts"), sales = ctx.ids("sales");
         ctx.load(ARTRANS, HouseAccountEntry.class, (r, in) -> {
             int account = r.intRequired("AR_ID");
-            if (!accounts.contains(LegacyId.of(account))) throw new RuleException("orphan_account", "house account " + account + " does not exist");
+            if (!accounts.contains(LegacyId.of(account))) throw ctx.orphan("orphan_account", "house account", ARACCT, account);
             Integer store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
             Long sale = null;
             if (store != null && ticket != null) {
@@ -107,7 +107,7 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet products = ctx.ids("products"), vendors = ctx.ids("vendors"), methods = ctx.ids("payment_methods");
         ctx.load(LAYAWAY, Layaway.class, (r, in) -> {
             int no = r.intRequired("LAYAWAY_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
@@ -119,8 +119,10 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet layaways = ctx.ids("layaways");
         ctx.load(LAYPAY, LayawayPayment.class, (r, in) -> {
             int no = r.intRequired("LAYAWAY_NO");
-            if (!layaways.contains(LegacyId.of(no))) throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT")
-                    + " for layaway " + no + ", which does not exist");
+            if (!layaways.contains(LegacyId.of(no))) {
+                ctx.parentRejected("layaway", LAYAWAY, no);
+                throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT") + " for layaway " + no + ", which does not exist");
+            }
             return new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), LegacyId.of(no),
                     r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
@@ -128,7 +130,7 @@ public final class Slice07Accounts extends BaseSlice {
         });
         ctx.load(SPECORD, SpecialOrder.class, (r, in) -> {
             int no = r.intRequired("SO_NO"), store = r.intRequired("STORE_NO");
-            if (!stores.contains(LegacyId.of(store))) throw new RuleException("orphan_store", "store " + store + " does not exist");
+            if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),

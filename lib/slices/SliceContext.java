@@ -131,6 +131,27 @@ public final class SliceContext {
         finished.table(table.target());
     }
 
+    /**
+     * A row whose parent is not in Helm because this run rejected the parent is rejected as parent_rejected, naming
+     * the parent's reject; otherwise this returns, and the row's own rule (an orphan: the parent does not exist) follows.
+     */
+    public void parentRejected(String noun, SourceTable parent, Object... key) {
+        String k = keyOf(key);
+        if (rejects.has(parent.name(), k)) throw new RuleException("parent_rejected", noun + " " + k + " was rejected (see rejects/" + parent.name() + ".csv)");
+    }
+
+    /** The rejection of a row whose parent is not in Helm: parent_rejected ({@link #parentRejected}), or {@code rule}: "store 9 does not exist". */
+    public RuleException orphan(String rule, String noun, SourceTable parent, Object... key) {
+        parentRejected(noun, parent, key);
+        return new RuleException(rule, noun + " " + keyOf(key) + " does not exist");
+    }
+
+    private static String keyOf(Object... parts) {
+        StringBuilder k = new StringBuilder();
+        for (Object part : parts) k.append(k.length() == 0 ? "" : "/").append(part);
+        return k.toString();
+    }
+
     /** Whether a Helm table already holds this value in a column (rows written so far included). */
     public boolean exists(String table, String column, String value) throws SQLException {
         for (RowWriter<?> w : writers) w.flush();

@@ -40,6 +40,11 @@ class MigrateAimConflictsTest {
         {"--all --sample --limit 0", "--limit must be at least 1, not 0"},
         {"--all --sample --jobs 0", "--jobs must be 1 to 32, not 0"},
         {"--all --sample --reconnect-attempts 101", "--reconnect-attempts must be 0 to 100, not 101"},
+        {"--all --host h --port 0", "--port must be 1 to 65535, not 0"},
+        {"--all --host h --port 99999", "--port must be 1 to 65535, not 99999"},
+        {"--all --sample --query-timeout -1", "--query-timeout must be 0 (wait forever) or more seconds, not -1"},
+        {"--all --sample --login-timeout -5", "--login-timeout must be 0 or more seconds, not -5"},
+        {"--all --sample --phone-region UK", "--phone-region UK is not a region (two capitals, as ISO 3166 names it: US, GB, CA)"},
     };
 
     @TestFactory

@@ -88,6 +88,7 @@ class FixesTest {
                     "1/100/1 TAX_CODE orphan_tax_code: GONE -> null",
                     "1/100/1 ITEM_ID orphan_product: 999 -> null",
                     "1/100/1 UNIT_PRICE sub_cent_money: 10.0050 -> 1001",
+                    "1/100/1 DISCOUNT null_as_zero: null -> 0",
                     "1/100/1 EXT_PRICE sub_cent_money: 10.0050 -> 1001"), bench.fixes("TKTLINE"));
             assertEquals(List.of(
                     "1/100/1 PAY_CODE stray_spaces:  GONE -> GONE",

@@ -57,9 +57,9 @@ class Slice01ReferenceTest {
                     "10|EMPLOYEE:10|1|Ana|Ruiz|AR|2015-06-01|1|1",
                     "12|EMPLOYEE:12|2|null|null|null|null|0|0"),
                     bench.query("SELECT id, legacy_key, store_id, first_name, last_name, initials, hired_on, is_active, is_manager FROM staff ORDER BY id"));
-            assertEquals(List.of("orphan_store 11"), bench.rejected("EMPLOYEE"), "store 3 was rejected, so its staff have no store");
-            assertEquals("store 3 does not exist", bench.rejects("EMPLOYEE").get(0).get(1));
-            assertEquals(Map.of("orphan_store", 1L), bench.account("EMPLOYEE").rejected);
+            assertEquals(List.of("parent_rejected 11"), bench.rejected("EMPLOYEE"), "store 3 was rejected, so its staff have no store");
+            assertEquals("store 3 was rejected (see rejects/STORE.csv)", bench.rejects("EMPLOYEE").get(0).get(1));
+            assertEquals(Map.of("parent_rejected", 1L), bench.account("EMPLOYEE").rejected);
             bench.assertBalanced("EMPLOYEE");
         }
     }

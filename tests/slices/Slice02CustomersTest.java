@@ -98,8 +98,10 @@ class Slice02CustomersTest {
             var contacts = bench.account("CUSTCONT");
             assertEquals(List.of(5L, 2L), List.of(contacts.read, contacts.loaded));
             assertEquals(Map.of("parent_skipped", 1L), contacts.skipped, "customer 2 was soft-deleted");
-            assertEquals(Map.of("orphan_customer", 2L), contacts.rejected, "customer 4 was rejected, customer 9 never existed");
-            assertEquals(List.of("orphan_customer 4/1", "orphan_customer 9/1"), bench.rejected("CUSTCONT"));
+            assertEquals(Map.of("parent_rejected", 1L, "orphan_customer", 1L), contacts.rejected, "customer 4 was rejected, customer 9 never existed");
+            assertEquals(List.of("parent_rejected 4/1", "orphan_customer 9/1"), bench.rejected("CUSTCONT"));
+            assertEquals("customer 4 was rejected (see rejects/CUST.csv)", bench.rejects("CUSTCONT").get(0).get(1));
+            assertEquals("customer 9 does not exist", bench.rejects("CUSTCONT").get(1).get(1));
             assertEquals("customer 9 does not exist", bench.rejects("CUSTCONT").get(1).get(1));
             bench.assertBalanced("CUSTCONT");
             bench.assertBalanced("CUST");

@@ -71,9 +71,9 @@ class Slice05RentalsTest {
                     bench.query("SELECT id, contract_id, seq, paid_at, amount_cents, late_fee_cents, payment_method_id "
                             + "FROM rental_payments ORDER BY id"));
             var payments = bench.account("RENTPAY");
-            assertEquals(Map.of("orphan_contract", 1L), payments.rejected);
-            assertEquals(List.of("orphan_contract 302/1"), bench.rejected("RENTPAY"));
-            assertEquals("payment of 10.0000 for contract 302, which does not exist", bench.rejects("RENTPAY").get(0).get(1));
+            assertEquals(Map.of("parent_rejected", 1L), payments.rejected, "contract 302 was rejected (no monthly rate)");
+            assertEquals(List.of("parent_rejected 302/1"), bench.rejected("RENTPAY"));
+            assertEquals("contract 302 was rejected (see rejects/RENTCONT.csv)", bench.rejects("RENTPAY").get(0).get(1));
             assertEquals(1, payments.fixCount("PAY_CODE", "orphan_payment_method"));
             assertEquals(List.of(5949L, 4949L, 0L, 1000L), bench.money("RENTPAY", "AMOUNT"));
             assertEquals(List.of(700L, 500L, 0L, 200L), bench.money("RENTPAY", "LATE_FEE"));

@@ -63,10 +63,10 @@ class Slice06RepairsTest {
                     bench.query("SELECT id, repair_order_id, line_no, kind, product_id, description, quantity, unit_price_cents, "
                             + "amount_cents FROM repair_lines ORDER BY id"));
             var lines = bench.account("REPLINE");
-            assertEquals(Map.of("invalid_value", 1L, "orphan_repair", 1L), lines.rejected);
-            assertEquals(List.of("invalid_value 901/1", "orphan_repair 902/1"), bench.rejected("REPLINE"));
+            assertEquals(Map.of("invalid_value", 1L, "parent_rejected", 1L), lines.rejected);
+            assertEquals(List.of("invalid_value 901/1", "parent_rejected 902/1"), bench.rejected("REPLINE"));
             assertEquals("UNIT_PRICE is NULL", bench.rejects("REPLINE").get(0).get(1));
-            assertEquals("repair order 902 does not exist", bench.rejects("REPLINE").get(1).get(1));
+            assertEquals("repair order 902 was rejected (see rejects/REPAIR.csv)", bench.rejects("REPLINE").get(1).get(1));
             assertEquals(1, lines.fixCount("LINE_TYPE", "unknown_status"));
             assertEquals(1, lines.fixCount("ITEM_ID", "orphan_product"));
             assertEquals(List.of(9900L, 5600L, 0L, 4300L), bench.money("REPLINE", "AMOUNT"));
