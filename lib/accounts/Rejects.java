@@ -24,6 +24,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class Rejects implements AutoCloseable {
     private final Path dir;
     private final Map<String, CSVPrinter> open = new TreeMap<>();
+    /** The AIM keys rejected of the tables whose children ask ({@link #remember}); none of the others are kept. */
     private final Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
     private Pseudonym pseudonym;
 
@@ -49,7 +50,8 @@ public final class Rejects implements AutoCloseable {
                 csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).get());
                 open.put(table, csv);
             }
-            keys.computeIfAbsent(table, t -> new java.util.HashSet<>()).add(key);
+            java.util.Set<String> remembered = keys.get(table);
+            if (remembered != null) remembered.add(key);
             List<Object> record = new ArrayList<>(List.of(rule, reason, key));
             if (pseudonym != null) {
                 values = values.clone();
@@ -66,10 +68,20 @@ public final class Rejects implements AutoCloseable {
         }
     }
 
-    /** Whether this run rejected the row of {@code table} with AIM key {@code key} ("1/100003"). */
+    /**
+     * Keeps the rejected keys of {@code table} for {@link #has}: those this run rejects, and when {@code kept}, those its
+     * rejects file already lists (a slice kept from the previous run, whose file the run copied and does not write).
+     */
+    public void remember(String table, boolean kept) throws IOException {
+        java.util.Set<String> of = keys.computeIfAbsent(table, t -> new java.util.HashSet<>());
+        if (kept) for (String[] key : keys(dir.resolve(table + ".csv"))) of.add(String.join("/", key));
+    }
+
+    /** Whether the row of {@code table} with AIM key {@code key} ("1/100003") was rejected, by this run or a kept slice. */
     public boolean has(String table, String key) {
         java.util.Set<String> of = keys.get(table);
-        return of != null && of.contains(key);
+        if (of == null) throw new IllegalStateException("the rejects of " + table + " are not remembered (Slices.PARENTS)");
+        return of.contains(key);
     }
 
     /** The AIM keys listed in one rejects/TABLE.csv, split into their parts; none when the file does not exist. */

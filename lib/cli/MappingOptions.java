@@ -47,7 +47,7 @@ public final class MappingOptions {
     void check() {
         zone();
         if (!Contact.isRegion(phoneRegion)) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "--phone-region " + phoneRegion + " is not a region (two capitals, as ISO 3166 names it: US, GB, CA)");
+            throw new MigrationException(ExitCode.BAD_INPUT, "--phone-region " + phoneRegion + " is not a region the phone rules know (two capitals: US, GB, CA)");
         }
         if (limit != null && limit < 1) throw new MigrationException(ExitCode.BAD_INPUT, "--limit must be at least 1, not " + limit);
     }

@@ -71,8 +71,11 @@ public final class SourceOptions {
             throw new MigrationException(ExitCode.BAD_INPUT, "--reconnect-attempts must be 0 to 100, not " + reconnectAttempts);
         }
         if (port < 1 || port > 65535) throw new MigrationException(ExitCode.BAD_INPUT, "--port must be 1 to 65535, not " + port);
-        if (loginTimeout < 0) throw new MigrationException(ExitCode.BAD_INPUT, "--login-timeout must be 0 or more seconds, not " + loginTimeout);
-        if (queryTimeout < 0) throw new MigrationException(ExitCode.BAD_INPUT, "--query-timeout must be 0 (wait forever) or more seconds, not " + queryTimeout);
+        // mssql-jdbc takes a login timeout up to 65535 s; a week is longer than any read of AIM may wait to start.
+        if (loginTimeout < 0 || loginTimeout > 65535) throw new MigrationException(ExitCode.BAD_INPUT, "--login-timeout must be 0 to 65535 seconds, not " + loginTimeout);
+        if (queryTimeout < 0 || queryTimeout > 604_800) {
+            throw new MigrationException(ExitCode.BAD_INPUT, "--query-timeout must be 0 (wait forever) to 604800 seconds (a week), not " + queryTimeout);
+        }
     }
 
     Isolation isolation() {
@@ -121,7 +124,9 @@ public final class SourceOptions {
         }
         // A SQL Server login of a user needs a password, unless the URL names another way in (Windows, Kerberos, Entra ID).
         String props = url.toLowerCase(java.util.Locale.ROOT);
-        if (user != null && props.startsWith("jdbc:sqlserver:") && !props.contains("integratedsecurity=true") && !props.contains("authentication=")) {
+        boolean otherWayIn = props.contains("integratedsecurity=true")
+                || props.contains("authentication=") && !props.contains("authentication=sqlpassword") && !props.contains("authentication=activedirectorypassword");
+        if (user != null && props.startsWith("jdbc:sqlserver:") && !otherWayIn) {
             throw new MigrationException(ExitCode.BAD_INPUT, "no password for " + user + ": set AIM_PASSWORD (there is no terminal to ask on:"
                     + " standard input or output is redirected)");
         }

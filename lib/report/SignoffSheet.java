@@ -77,7 +77,7 @@ public final class SignoffSheet {
         }
         for (LastTickets.Store s : differ) {
             if (java.util.Objects.equals(s.aimLast(), s.helmLast())) {
-                md.append(String.format("%n- Store %s: AIM has %,d tickets and Helm %,d (the rows above that were not loaded); the last ticket number is %s on both.%n",
+                md.append(String.format("%n- Store %s: AIM has %,d tickets and Helm %,d; the last ticket number is %s on both.%n",
                         s.store(), s.aimTickets(), s.helmTickets(), number(s.aimLast())));
             } else {
                 md.append("\n- Store ").append(s.store()).append(": the last ticket number differs (AIM ").append(number(s.aimLast()))

@@ -27,7 +27,7 @@ public final class Contact {
 
     private Contact() {}
 
-    /** Whether a phone region is one the phone rules know (two capitals, as ISO 3166 names it: US, GB, CA). */
+    /** Whether a phone region is one the phone rules (libphonenumber) know: two capitals, US, GB, CA. */
     public static boolean isRegion(String region) {
         return PHONES.getSupportedRegions().contains(region);
     }

@@ -132,6 +132,7 @@ public final class MigrationRun {
                  Fixes fixes = new Fixes(output.staging().resolve(Fixes.DIR)).redact(settings.redact());
                  Prefetcher prefetch = new Prefetcher(staged.order(), settings.jobs(), readers, settings.queryTimeoutSeconds(), settings.subset(),
                          settings.consistent() ? Reconnects.none(settings.sourceLabel()) : reconnects, out)) {
+                Slices.rememberParents(rejects, requested);
                 Map<String, TableContent> written = Load.run(run, staged, requested, helm, rejects, fixes, prefetch, d1);
                 rejects.close();
                 fixes.close();

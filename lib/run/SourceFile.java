@@ -68,8 +68,13 @@ public final class SourceFile {
                     + ": use the same --limit, --all to start over, or another --out");
         }
         String zone = (String) m.get("shop_time_zone"), region = (String) m.get("phone_region"), redaction = (String) m.get("redaction");
+        if (zone == null || redaction == null) { // an output of a version before they were kept here: its report says as much
+            Map<String, Object> report = earlierReport(out);
+            if (zone == null) zone = (String) report.get("shop_time_zone");
+            if (redaction == null && report.get("redacted") instanceof Boolean r) redaction = r ? ANY_SALT : "none";
+        }
         String instead = ", --all to start over, or another --out";
-        if (zone != null && !zone.equals(mapping.shopZone())) {
+        if (zone != null && !sameRules(zone, mapping.shopZone())) {
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds AIM's times converted with --shop-tz " + zone + "; this run would use "
                     + mapping.shopZone() + ": use --shop-tz " + zone + instead);
         }
@@ -77,11 +82,34 @@ public final class SourceFile {
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds phone numbers read with --phone-region " + region + "; this run would use "
                     + mapping.phoneRegion() + ": use --phone-region " + region + instead);
         }
-        if (redaction != null && !redaction.equals(mapping.redaction())) {
+        boolean sameRedaction = redaction == null || redaction.equals(mapping.redaction())
+                || redaction.equals(ANY_SALT) && !mapping.redaction().equals("none");
+        if (!sameRedaction) {
             String why = redaction.equals("none") ? "a plain migration (real names); this run is --redact: leave --redact out"
                     : mapping.redaction().equals("none") ? "a redacted migration (pseudonyms); this run is not: add --redact with the same salt"
                     : "a migration redacted with another salt: use the same AIM_REDACT_SALT or --redact-salt-file";
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds " + why + instead);
+        }
+    }
+
+    /** A redacted output whose salt's fingerprint was not kept (an earlier version's): any salt is taken. */
+    private static final String ANY_SALT = "redacted";
+
+    private static Map<String, Object> earlierReport(Path out) {
+        try {
+            Path report = out.resolve("report.json");
+            return Files.isRegularFile(report) ? Json.read(Files.readString(report, StandardCharsets.UTF_8)) : Map.of();
+        } catch (IOException | RuntimeException e) {
+            return Map.of(); // no report to go by: nothing more to compare
+        }
+    }
+
+    /** Two names of zones with the same rules (US/Central and America/Chicago, UTC and Etc/UTC) convert times alike. */
+    private static boolean sameRules(String a, String b) {
+        try {
+            return a.equals(b) || ZoneId.of(a).getRules().equals(ZoneId.of(b).getRules());
+        } catch (java.time.DateTimeException e) {
+            return false;
         }
     }
 }

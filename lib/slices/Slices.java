@@ -3,6 +3,7 @@ package lib.slices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import lib.accounts.Rejects;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.source.SourceTable;
@@ -12,7 +13,19 @@ public final class Slices {
     public static final List<Slice> ALL = List.of(new Slice01Reference(), new Slice02Customers(), new Slice03Inventory(),
             new Slice04Sales(), new Slice05Rentals(), new Slice06Repairs(), new Slice07Accounts());
 
+    /** The AIM tables whose rows other rows hang on: a child of a rejected one is rejected as parent_rejected (SliceContext). */
+    public static final List<SourceTable> PARENTS = List.of(Slice01Reference.STORE, Slice02Customers.CUST, Slice03Inventory.INVMAST,
+            Slice04Sales.TICKET, Slice05Rentals.RENTCONT, Slice06Repairs.REPAIR, Slice07Accounts.ARACCT, Slice07Accounts.LAYAWAY);
+
     private Slices() {}
+
+    /** Has {@code rejects} keep the keys of the parent tables, read from the files of the slices this run keeps. */
+    public static void rememberParents(Rejects rejects, java.util.Set<Integer> requested) throws java.io.IOException {
+        for (SourceTable parent : PARENTS) {
+            boolean kept = ALL.stream().noneMatch(s -> requested.contains(s.number()) && s.reads().contains(parent));
+            rejects.remember(parent.name(), kept);
+        }
+    }
 
     public static Slice get(int number) {
         return ALL.stream().filter(s -> s.number() == number).findFirst().orElseThrow(() -> unknown(String.valueOf(number)));

@@ -42,9 +42,11 @@ class MigrateAimConflictsTest {
         {"--all --sample --reconnect-attempts 101", "--reconnect-attempts must be 0 to 100, not 101"},
         {"--all --host h --port 0", "--port must be 1 to 65535, not 0"},
         {"--all --host h --port 99999", "--port must be 1 to 65535, not 99999"},
-        {"--all --sample --query-timeout -1", "--query-timeout must be 0 (wait forever) or more seconds, not -1"},
-        {"--all --sample --login-timeout -5", "--login-timeout must be 0 or more seconds, not -5"},
-        {"--all --sample --phone-region UK", "--phone-region UK is not a region (two capitals, as ISO 3166 names it: US, GB, CA)"},
+        {"--all --sample --query-timeout -1", "--query-timeout must be 0 (wait forever) to 604800 seconds (a week), not -1"},
+        {"--all --sample --query-timeout 2147483647", "--query-timeout must be 0 (wait forever) to 604800 seconds (a week), not 2147483647"},
+        {"--all --sample --login-timeout -5", "--login-timeout must be 0 to 65535 seconds, not -5"},
+        {"--all --sample --login-timeout 70000", "--login-timeout must be 0 to 65535 seconds, not 70000"},
+        {"--all --sample --phone-region UK", "--phone-region UK is not a region the phone rules know (two capitals: US, GB, CA)"},
     };
 
     @TestFactory

@@ -107,6 +107,7 @@ class RerunAndDeterminismTest {
         refused.put(List.of("plain", "--phone-region", "GB"), "holds phone numbers read with --phone-region US; this run would use GB");
         refused.put(List.of("plain", "--redact"), "holds a plain migration (real names); this run is --redact");
         refused.put(List.of("redacted"), "holds a redacted migration (pseudonyms); this run is not");
+        refused.put(List.of("plain", "--shop-tz", "UTC"), "holds AIM's times converted with --shop-tz America/Chicago; this run would use UTC");
         refused.put(List.of("redacted", "--redact", "other"), "holds a migration redacted with another salt");
         for (Map.Entry<List<String>, String> c : refused.entrySet()) {
             List<String> args = new ArrayList<>(List.of("--slice", "4", "--sample"));
@@ -120,10 +121,38 @@ class RerunAndDeterminismTest {
         assertEquals(built, SampleRun.sha256(plain.resolve("helm.sqlite")), "the previous output is untouched");
         assertEquals(builtRedacted, SampleRun.sha256(redacted.resolve("helm.sqlite")));
         assertFalse(Files.exists(plain.resolve("d1/0004_sales.sql")));
+        // An output of an earlier version, whose source.json says nothing of the mapping: its report.json still says redacted.
+        Path source = redacted.resolve("source.json");
+        Map<String, Object> held = new LinkedHashMap<>(lib.core.Json.read(Files.readString(source)));
+        for (String k : List.of("shop_time_zone", "phone_region", "redaction")) assertNotNull(held.remove(k), k);
+        Files.writeString(source, lib.core.Json.write(held));
+        Run older = SampleRun.migrate(redacted, "--slice", "4", "--sample");
+        assertEquals(2, older.exit(), older.all());
+        assertTrue(older.err().contains("holds a redacted migration (pseudonyms); this run is not"), older.err());
         assertEquals(0, SampleRun.migrate(salt, redacted, "--slice", "4", "--sample", "--redact").exit(), "the same salt is accepted");
+        Run alias = SampleRun.migrate(plain, "--slice", "4", "--sample", "--shop-tz", "US/Central");
+        assertEquals(0, alias.exit(), "US/Central has America/Chicago's rules: " + alias.all());
         Run region = SampleRun.migrate(tmp.resolve("uk"), "--all", "--sample", "--phone-region", "UK");
         assertEquals(2, region.exit(), region.all());
         assertTrue(region.err().contains("--phone-region UK is not a region"), region.err());
+    }
+
+    /** A row whose parent a kept slice rejected is rejected on a slice re-run as on --all: parent_rejected, the same bytes. */
+    @Test
+    void aSliceRerunRejectsTheChildrenOfAParentAKeptSliceRejectedAsTheFullRunDid(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            assertEquals(1, st.executeUpdate("UPDATE STORE SET ACTIVE = 'Q' WHERE STORE_NO = 2")); // no flag: the store is rejected
+        }
+        Path out = tmp.resolve("out");
+        Run all = SampleRun.migrate(out, "--all", "--source", url);
+        assertEquals(0, all.exit(), all.all());
+        String tickets = Files.readString(out.resolve("rejects/TICKET.csv"));
+        assertTrue(tickets.contains("\nparent_rejected,store 2 was rejected (see rejects/STORE.csv),2/"), tickets.substring(0, Math.min(400, tickets.length())));
+        assertFalse(tickets.contains("orphan_store"), "no ticket of store 2 is said to have no store");
+        Run rerun = SampleRun.migrate(out, "--slice", "4", "--source", url);
+        assertEquals(0, rerun.exit(), rerun.all());
+        assertEquals(tickets, Files.readString(out.resolve("rejects/TICKET.csv")), "slice 4 alone rejects what --all rejected, as it did");
     }
 
     @Test

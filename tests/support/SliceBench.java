@@ -104,6 +104,7 @@ public final class SliceBench implements AutoCloseable {
         RowSource source = table -> stream(table, given.remove(table.name()));
         Files.createDirectories(dir.resolve("fixes")); // a run's fixes go into a folder of its own there (Folders.createIn)
         try (Rejects rejects = new Rejects(dir.resolve("rejects")); Fixes fixes = new Fixes(dir.resolve("fixes").resolve(String.format("run%03d", ++runs)))) {
+            lib.slices.Slices.rememberParents(rejects, java.util.Set.of(slice.number())); // the slices run before are kept ones here
             SliceContext ctx = new SliceContext(source, helm.connection(), SHOP, "US", rejects, t -> QUIET).fixes(fixes).whenFinished(finished);
             slice.run(ctx);
             helm.commit();
