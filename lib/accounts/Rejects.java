@@ -9,8 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import lib.core.Folders;
 import lib.rules.Pseudonym;
@@ -25,7 +28,7 @@ public final class Rejects implements AutoCloseable {
     private final Path dir;
     private final Map<String, CSVPrinter> open = new TreeMap<>();
     /** The AIM keys rejected of the tables whose children ask ({@link #remember}); none of the others are kept. */
-    private final Map<String, java.util.Set<String>> keys = new java.util.HashMap<>();
+    private final Map<String, Set<String>> keys = new HashMap<>();
     private Pseudonym pseudonym;
 
     /** Values of personal columns listed as pseudonyms (--redact). */
@@ -50,7 +53,7 @@ public final class Rejects implements AutoCloseable {
                 csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(header.toArray(new String[0])).get());
                 open.put(table, csv);
             }
-            java.util.Set<String> remembered = keys.get(table);
+            Set<String> remembered = keys.get(table);
             if (remembered != null) remembered.add(key);
             List<Object> record = new ArrayList<>(List.of(rule, reason, key));
             if (pseudonym != null) {
@@ -73,13 +76,13 @@ public final class Rejects implements AutoCloseable {
      * rejects file already lists (a slice kept from the previous run, whose file the run copied and does not write).
      */
     public void remember(String table, boolean kept) throws IOException {
-        java.util.Set<String> of = keys.computeIfAbsent(table, t -> new java.util.HashSet<>());
+        Set<String> of = keys.computeIfAbsent(table, t -> new HashSet<>());
         if (kept) for (String[] key : keys(dir.resolve(table + ".csv"))) of.add(String.join("/", key));
     }
 
     /** Whether the row of {@code table} with AIM key {@code key} ("1/100003") was rejected, by this run or a kept slice. */
     public boolean has(String table, String key) {
-        java.util.Set<String> of = keys.get(table);
+        Set<String> of = keys.get(table);
         if (of == null) throw new IllegalStateException("the rejects of " + table + " are not remembered (Slices.PARENTS)");
         return of.contains(key);
     }
