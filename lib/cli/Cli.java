@@ -1,8 +1,12 @@
 package lib.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
@@ -79,11 +83,25 @@ public final class Cli {
             message = options.isEmpty() ? "unexpected argument" + (u.getUnmatched().size() > 1 ? "s " : " ") + String.join(" ", u.getUnmatched())
                     : "unknown option" + (options.size() > 1 ? "s " : " ") + String.join(", ", options);
         }
+        if (ex instanceof CommandLine.MaxValuesExceededException) message = repeatedInGroup(message);
         err.println(line.getCommandName() + ": " + message);
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println(line.getCommandName() + ": --help lists every option");
         err.flush();
         return line.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * picocli's "expected only one match but got [GROUP]={--all} and [GROUP]={--all}" for an option of an
+     * exclusive group given twice, as its own wording for any other option given twice.
+     */
+    static String repeatedInGroup(String message) {
+        if (!message.startsWith("expected only one match")) return message;
+        Matcher m = Pattern.compile("=\\{([^}=\\s]+)").matcher(message);
+        Set<String> options = new LinkedHashSet<>();
+        while (m.find()) options.add(m.group(1));
+        return options.size() == 1 ? "option '" + options.iterator().next() + "' should be specified only once"
+                : options.isEmpty() ? "an option was given more than once" : String.join(", ", options) + " are mutually exclusive (specify only one)";
     }
 
     private static String firstLine(Throwable e) {

@@ -73,6 +73,8 @@ public final class SourceConnection {
         if (user != null) props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
         boolean sqlServer = url.startsWith("jdbc:sqlserver:");
+        // A mistyped H2 path is a database that does not exist, not a new empty one read as an AIM without tables.
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && !url.toLowerCase(Locale.ROOT).contains("ifexists")) props.setProperty("IFEXISTS", "TRUE");
         if (sqlServer && !url.toLowerCase(Locale.ROOT).contains("logintimeout=")) {
             props.setProperty("loginTimeout", String.valueOf(loginTimeoutSeconds));
         }

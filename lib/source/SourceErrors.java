@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 
@@ -22,17 +24,19 @@ public final class SourceErrors {
         String why;
         if (all.contains("not configured to support ssl") || all.contains("does not support encryption")) {
             // The driver asks for encryption by default (encrypt=true); trusting a certificate cannot help when there is none.
-            why = "the SQL Server does not support encryption" + where + ", and the driver asks for it by default: add ;encrypt=false "
-                    + "to --source (the login and the data then cross the network unencrypted; prefer a VPN to the shop)";
+            // Named as the whole URL: a run with --host has no option for it.
+            why = "the SQL Server does not support encryption" + where + ", and the driver asks for it by default: run with --source '"
+                    + withProperty(maskedUrl, "encrypt", "false") + "' (the login and the data then cross the network unencrypted; prefer a VPN to the shop)";
         } else if (all.contains("pkix") || all.contains("certificate") || all.contains("secure sockets layer") || all.contains("ssl")
                 || all.contains("tls")) {
             why = "the TLS handshake with SQL Server failed" + where + ": an old server's self-signed certificate is not trusted "
-                    + "by default. Add ;trustServerCertificate=true (keeps encryption) or ;encrypt=false to --source. A server "
+                    + "by default. Add ;trustServerCertificate=true (keeps encryption; --trust-server-certificate with --host) or ;encrypt=false to --source. A server "
                     + "that speaks only TLS 1.0 also needs ;sslProtocol=TLSv1 and TLSv1 enabled in the JDK "
                     + "(remove it from jdk.tls.disabledAlgorithms in java.security)";
         } else if (e.getErrorCode() == 4060 || e.getErrorCode() == 911 || all.contains("cannot open database") || e.getErrorCode() == 90146
                 || all.contains("database") && (all.contains("not found") || all.contains("does not exist"))) {
-            why = "the database does not exist or this login may not open it" + where + ": check databaseName= in --source";
+            why = "the database does not exist or this login may not open it" + where
+                    + (maskedUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") ? ": check the file's path in --source (without its .mv.db)" : ": check databaseName= in --source");
         } else if (e.getErrorCode() == 18456 || all.contains("login failed") || "28000".equals(e.getSQLState())
                 || all.contains("wrong user name or password")) {
             why = "login failed for user " + (user == null ? "(none given)" : user) + where
@@ -47,6 +51,13 @@ public final class SourceErrors {
             why = "cannot connect to the AIM source" + where + ": " + firstLine(e.getMessage());
         }
         return new MigrationException(ExitCode.SOURCE_UNREACHABLE, why, e);
+    }
+
+    /** {@code url} with {@code key=value}: in place of the key's value where it has one (any case), else added at the end. */
+    static String withProperty(String url, String key, String value) {
+        Matcher m = Pattern.compile("(?i)(;\\s*" + Pattern.quote(key) + "\\s*=)[^;]*").matcher(url);
+        return m.find() ? url.substring(0, m.start()) + m.group(1) + value + url.substring(m.end())
+                : url + (url.endsWith(";") ? "" : ";") + key + "=" + value;
     }
 
     private static boolean has(Throwable e, Class<? extends Throwable> type) {

@@ -69,6 +69,21 @@ class MigrateAimConflictsTest {
     }
 
     @Test
+    void anOptionOfAnExclusiveGroupGivenTwiceIsNamedNotPicocliInternalText() {
+        // picocli says "expected only one match but got [--all | --slice=N...]={--all} and ..." for these.
+        for (String[] c : new String[][] {{"--all --all --sample", "option '--all' should be specified only once"},
+                {"--all --slice 2 --all --sample", "--all, --slice=N are mutually exclusive (specify only one)"},
+                {"--slice 2 --all --slice 3 --sample", "--all, --slice=N are mutually exclusive (specify only one)"}}) {
+            Run r = TestSupport.run(new MigrateAimCommand(Map.of()), c[0].split(" "));
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(List.of("MigrateAim: " + c[1], "MigrateAim: --help lists every option"), r.err().lines().toList(), c[0]);
+        }
+        Run v = TestSupport.run(new lib.cli.VerifySchemaCommand(), "migrations/schema-spec.md", "--db", "a", "--db", "b");
+        assertEquals(2, v.exit(), v.err());
+        assertEquals("VerifySchema: option '--db' should be specified only once", v.err().lines().findFirst().orElse(""), v.err());
+    }
+
+    @Test
     void aMisspeltOptionIsOneLineWithPicocliSuggestionsNotTheWholeHelp() {
         Run r = TestSupport.run(new MigrateAimCommand(Map.of()), "--all", "--shop-zt", "America/Chicago", "--sample");
         assertEquals(2, r.exit());

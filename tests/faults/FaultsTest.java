@@ -79,6 +79,18 @@ class FaultsTest {
     }
 
     @Test
+    void aMistypedH2PathIsADatabaseThatDoesNotExistNotANewEmptyOne(@TempDir Path tmp) throws Exception {
+        Path missing = tmp.resolve("no-such-folder/aim");
+        for (String action : new String[] {"--all", "--check-source"}) {
+            Run r = migrate(Map.of(), tmp.resolve("out"), action, "--source", "jdbc:h2:" + missing);
+            assertEquals(3, r.exit(), r.all());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("the database does not exist") && r.err().contains("check the file's path in --source"), r.err());
+            assertFalse(Files.exists(missing.getParent()), "no database made where the path pointed");
+        }
+    }
+
+    @Test
     void aFailedLoginNeverShowsThePassword(@TempDir Path tmp) throws Exception {
         String url = copyOfSample(tmp.resolve("aim"));
         String right = "Corr3ct-Horse-77!", wrong = "Known-S3cret-Pa55";

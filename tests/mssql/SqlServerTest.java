@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lib.cli.Cli;
 import lib.cli.MigrateAimCommand;
@@ -252,15 +254,29 @@ class SqlServerTest {
         assertFailure(tmp, "cannot reach the SQL Server", secret, wrongPassword, url.replaceAll(":\\d+;", ":" + closed + ";"));
     }
 
-    /** Babelfish speaks no TLS, as some shop servers: the driver's default encrypt=true fails, and the advice fixes it. */
+    /**
+     * Babelfish speaks no TLS, as some shop servers: the driver's default encrypt=true fails, and the advice, a whole
+     * --source URL, fixes it, also for a run that named the server with --host (which has no option for it).
+     */
     @Test
     void aServerWithoutEncryptionGetsAdviceThatWorks(@TempDir Path tmp) throws Exception {
         String plain = TdsServer.URL.replaceAll("(?i);encrypt=[^;]*", "");
-        assertFailure(tmp, "add ;encrypt=false", TdsServer.PASSWORD, TdsServer.env(), plain);
-        List<String> args = new ArrayList<>(List.of("--check-source", "--source", plain + ";encrypt=false"));
-        if (TdsServer.USER != null) args.addAll(List.of("--user", TdsServer.USER));
-        Run fixed = TestSupport.run(new MigrateAimCommand(TdsServer.env()), args.toArray(new String[0]));
-        assertEquals(0, fixed.exit(), fixed.all());
+        Matcher at = Pattern.compile("(?i)jdbc:sqlserver://([^:;/]+):(\\d+).*;databaseName=([^;]*)").matcher(plain);
+        assertTrue(at.find(), plain);
+        List<String> host = List.of("--check-source", "--host", at.group(1), "--port", at.group(2), "--database", at.group(3));
+        for (List<String> failing : List.of(List.of("--check-source", "--source", plain), host)) {
+            List<String> args = new ArrayList<>(failing);
+            if (TdsServer.USER != null) args.addAll(List.of("--user", TdsServer.USER));
+            Run r = TestSupport.run(new MigrateAimCommand(TdsServer.env()), args.toArray(new String[0]));
+            assertEquals(3, r.exit(), r.all());
+            Matcher advice = Pattern.compile("run with --source '([^']*)'").matcher(r.err());
+            assertTrue(advice.find(), r.err());
+            assertTrue(advice.group(1).endsWith(";encrypt=false"), advice.group(1));
+            List<String> fixedArgs = new ArrayList<>(List.of("--check-source", "--source", advice.group(1)));
+            if (TdsServer.USER != null) fixedArgs.addAll(List.of("--user", TdsServer.USER));
+            Run fixed = TestSupport.run(new MigrateAimCommand(TdsServer.env()), fixedArgs.toArray(new String[0]));
+            assertEquals(0, fixed.exit(), failing + " then " + advice.group(1) + ": " + fixed.all());
+        }
     }
 
     private static void assertFailure(Path tmp, String expected, String secret, Map<String, String> env, String url) throws IOException {

@@ -38,9 +38,20 @@ class SourceErrorsTest {
         assertTrue(explain(new SQLTimeoutException("The query has timed out.")).contains("--query-timeout"));
         String noTls = explain(new SQLException("The driver could not establish a secure connection to SQL Server by using Secure Sockets "
                 + "Layer (SSL) encryption. The application requested encryption but the server is not configured to support SSL.", "08S01", 0));
-        assertTrue(noTls.contains(";encrypt=false") && !noTls.contains("trustServerCertificate"), noTls);
+        assertTrue(noTls.contains("run with --source '" + URL + ";encrypt=false'") && !noTls.contains("trustServerCertificate"), noTls);
         assertTrue(explain(new SQLException("Database 'AIMX' does not exist. Make sure that the name is entered correctly.", "S0001", 911))
                 .contains("check databaseName="));
+    }
+
+    @Test
+    void theAdvisedUrlSetsItsPropertyOnceWhateverTheUrlHeld() {
+        SQLException noTls = new SQLException("The TDS prelogin response is incomplete. The target server must be a SQL Server, and "
+                + "the server is not configured to support SSL.", "08S01", 0);
+        for (String[] c : new String[][] {{URL, URL + ";encrypt=false"}, {URL + ";", URL + ";encrypt=false"},
+                {URL + ";Encrypt=true;loginTimeout=5", URL + ";Encrypt=false;loginTimeout=5"}, {URL + "; encrypt = strict", URL + "; encrypt =false"}}) {
+            String m = SourceErrors.explain(noTls, c[0], null).getMessage();
+            assertTrue(m.contains("--source '" + c[1] + "'"), c[0] + " -> " + m);
+        }
     }
 
     @Test
