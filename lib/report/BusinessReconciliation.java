@@ -59,13 +59,13 @@ public final class BusinessReconciliation {
                         HelmFigures.PAYMENTS_BY_STORE),
                 new Metric("Payments per method per month", "cents", List.of(1, 4), List.of("method", "month"),
                         AimFigures.payments(CodeKey.source()), HelmFigures.PAYMENTS),
-                new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.OPEN_ACCOUNTS,
+                new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.openAccounts(CodeKey.source()),
                         HelmFigures.OPEN_ACCOUNTS),
                 new Metric(STOCK, "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
                 new Metric(ACTIVE_RENTALS, "cents", List.of(1, 5), List.of("store"),
-                        AimFigures.ACTIVE_RENTALS, HelmFigures.ACTIVE_RENTALS),
+                        AimFigures.activeRentals(CodeKey.source()), HelmFigures.ACTIVE_RENTALS),
                 new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),
-                        AimFigures.RENTAL_PAID, HelmFigures.RENTAL_PAID));
+                        AimFigures.rentalPaid(CodeKey.source()), HelmFigures.RENTAL_PAID));
     }
 
     /** Rows and an amount: one side of one line. The amount is exact at any size ({@link FigureSums}). */

@@ -140,8 +140,13 @@ public final class AimFigures {
     static String code(String column, CodeKey codes) {
         return codes.caseSensitive() ? "LTRIM(RTRIM(" + column + "))" : "UPPER(LTRIM(RTRIM(" + column + ")))";
     }
-    public static final Query OPEN_ACCOUNTS = new Query("FROM ARACCT a WHERE LTRIM(RTRIM(a.STATUS)) = 'O'", List.of("'open'"),
-            cents("a.BALANCE"), List.of("a.AR_ID"), Map.of("ARACCT", "a"));
+
+    /** Open house accounts: a status that is the same code as 'O' under AIM's collation ({@link CodeKey}), as the toolkit reads it. */
+    public static Query openAccounts(CodeKey codes) {
+        return new Query("FROM ARACCT a WHERE " + code("a.STATUS", codes) + " = 'O'", List.of("'open'"),
+                cents("a.BALANCE"), List.of("a.AR_ID"), Map.of("ARACCT", "a"));
+    }
+
     /**
      * Stock per store; the product is joined for the rows a soft-deleted product skips. The sample's totals leave the
      * join out: its INVMAST is keyed by ITEM_ID, so a LEFT JOIN changes no row, and H2 looks the product up for every
@@ -151,11 +156,18 @@ public final class AimFigures {
             List.of("s.STORE_NO"), "CAST(COALESCE(s.ON_HAND, 0) AS BIGINT)", List.of("s.ITEM_ID", "s.STORE_NO"),
             Map.of("INVSTORE", "s", "INVMAST", "m"), "m.DELETED = 1", "soft_deleted product",
             "SELECT s.STORE_NO, COUNT(*), SUM(CAST(COALESCE(s.ON_HAND, 0) AS BIGINT)) FROM INVSTORE s GROUP BY s.STORE_NO");
-    public static final Query ACTIVE_RENTALS = new Query("FROM RENTCONT c WHERE LTRIM(RTRIM(c.STATUS)) = 'A'", List.of("c.STORE_NO"),
-            cents("c.MONTHLY_RATE"), List.of("c.CONTRACT_NO"), Map.of("RENTCONT", "c"));
-    public static final Query RENTAL_PAID = new Query(
-            "FROM RENTPAY p JOIN RENTCONT c ON c.CONTRACT_NO = p.CONTRACT_NO WHERE LTRIM(RTRIM(c.STATUS)) = 'A'", List.of("c.STORE_NO"),
-            cents("p.AMOUNT"), List.of("p.CONTRACT_NO", "p.PAY_SEQ"), Map.of("RENTPAY", "p", "RENTCONT", "c"));
+
+    /** Active rental contracts: a status that is the same code as 'A' under AIM's collation. */
+    public static Query activeRentals(CodeKey codes) {
+        return new Query("FROM RENTCONT c WHERE " + code("c.STATUS", codes) + " = 'A'", List.of("c.STORE_NO"),
+                cents("c.MONTHLY_RATE"), List.of("c.CONTRACT_NO"), Map.of("RENTCONT", "c"));
+    }
+
+    /** What was paid on the active rental contracts. */
+    public static Query rentalPaid(CodeKey codes) {
+        return new Query("FROM RENTPAY p JOIN RENTCONT c ON c.CONTRACT_NO = p.CONTRACT_NO WHERE " + code("c.STATUS", codes) + " = 'A'",
+                List.of("c.STORE_NO"), cents("p.AMOUNT"), List.of("p.CONTRACT_NO", "p.PAY_SEQ"), Map.of("RENTPAY", "p", "RENTCONT", "c"));
+    }
 
     /** Many rows of one table as one condition: an OR of key matches (for more rows than lookups suit). */
     public static String keysCondition(String alias, List<String> keyColumns, List<String[]> keys) {

@@ -202,6 +202,51 @@ class SqlServerTest {
         assertSameD1(tmp.resolve("out"));
     }
 
+    /**
+     * AIM's collation is case-insensitive: a status typed 'a' is 'A' to AIM and to the business figures' WHERE STATUS = 'A'
+     * on the server. The toolkit read it as an unknown code, so an active rental and an open house account lost their
+     * status in Helm and the figures did not reconcile (exit 1). The H2 sample compares case-sensitively and hid it.
+     */
+    @Test
+    void lowerCaseStatusCodesAreTheSameCodesAsAimsCollationSays(@TempDir Path tmp) throws Exception {
+        String[][] rows = { // table, key column, status, Helm table, legacy prefix
+            {"RENTCONT", "CONTRACT_NO", "A", "rental_contracts", "RENTCONT:", "active"},
+            {"ARACCT", "AR_ID", "O", "house_accounts", "ARACCT:", "open"},
+            {"REPAIR", "RO_NO", "O", "repair_orders", "REPAIR:", "open"},
+            {"LAYAWAY", "LAYAWAY_NO", "O", "layaways", "LAYAWAY:", "open"}};
+        List<String> keys = new ArrayList<>();
+        try (Connection db = TdsServer.connect()) {
+            for (String[] r : rows) {
+                keys.add(TestSupport.strings(db, "SELECT MIN(" + r[1] + ") FROM " + r[0] + " WHERE STATUS = '" + r[2] + "' AND ASCII(STATUS) = " + (int) r[2].charAt(0)).get(0));
+            }
+        }
+        boolean changed = false;
+        try {
+            try (Connection till = TdsServer.connect(); Statement st = till.createStatement()) {
+                TdsServer.changing(till, true);
+                changed = true;
+                for (int i = 0; i < rows.length; i++) {
+                    assertEquals(1, st.executeUpdate("UPDATE " + rows[i][0] + " SET STATUS = '" + rows[i][2].toLowerCase() + "' WHERE " + rows[i][1] + " = " + keys.get(i)));
+                }
+            }
+            Run r = migrate(tmp.resolve("out"));
+            assertEquals(0, r.exit(), "the figures reconcile: " + r.all());
+            try (Connection helm = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tmp.resolve("out/helm.sqlite"))) {
+                for (int i = 0; i < rows.length; i++) {
+                    assertEquals(List.of(rows[i][5]), TestSupport.strings(helm, "SELECT status FROM " + rows[i][3] + " WHERE legacy_key = '" + rows[i][4] + keys.get(i) + "'"),
+                            rows[i][0] + " " + keys.get(i));
+                }
+            }
+        } finally {
+            if (changed) {
+                try (Connection till = TdsServer.connect(); Statement st = till.createStatement()) {
+                    for (int i = 0; i < rows.length; i++) st.executeUpdate("UPDATE " + rows[i][0] + " SET STATUS = '" + rows[i][2] + "' WHERE " + rows[i][1] + " = " + keys.get(i));
+                    TdsServer.changing(till, false);
+                }
+            }
+        }
+    }
+
     @Test
     void checkSourceAndProfileWorkOnTheServer(@TempDir Path tmp) throws Exception {
         List<String> check = new ArrayList<>(List.of("--check-source"));

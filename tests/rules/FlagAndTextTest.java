@@ -88,4 +88,20 @@ class FlagAndTextTest {
         assertEquals("other", StatusCode.spell(null, java.util.Map.of("A", "active"), "other", fired::add));
         assertEquals(List.of("unknown_status", "unknown_status"), fired);
     }
+
+    @Test
+    void aStatusLetterIsComparedAsAimsCollationComparesIt() {
+        java.util.Map<String, String> names = java.util.Map.of("A", "active");
+        try {
+            lib.rules.CodeKey.use(lib.rules.CodeKey.CASE_INSENSITIVE);
+            assertEquals("active", StatusCode.spell(" a ", names, fired::add), "'a' is 'A' under SQL Server's default collation");
+            assertTrue(fired.isEmpty(), fired.toString());
+            lib.rules.CodeKey.use(lib.rules.CodeKey.CASE_SENSITIVE);
+            assertEquals("unknown", StatusCode.spell("a", names, fired::add), "a _CS_ collation keeps them apart");
+            assertEquals("active", StatusCode.spell("A ", names, fired::add));
+            assertEquals(List.of("unknown_status"), fired);
+        } finally {
+            lib.rules.CodeKey.use(null);
+        }
+    }
 }
