@@ -73,8 +73,8 @@ public final class Slice01Reference extends BaseSlice {
         });
         Set<String> taxCodes = new HashSet<>(), payCodes = new HashSet<>();
         ctx.load(TAXRATE, TaxRate.class, (r, in) -> {
+            if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL"); // first: a row rejected for it holds no code
             String code = code(r, "TAX_CODE", taxCodes, in);
-            if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
             return new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE")));
         });
@@ -88,19 +88,11 @@ public final class Slice01Reference extends BaseSlice {
         categories(ctx);
     }
 
-    /**
-     * A reference table's code, which its Helm id is made from: a blank code is no code, and a code
-     * that is the same code as an earlier row's under AIM's collation (' ZP' and 'ZP', see
-     * {@link CodeKey}) would be the same Helm row; both are rejected with the reason.
-     */
+    /** A reference table's code, which its Helm id is made from: see {@link References#uniqueCode}. */
     private static String code(Row r, String column, Set<String> seen, SourceReader in) throws RuleException {
         String code = Text.padded(r.str(column), in.tally(column));
         if (code == null) throw new RuleException("blank_code", column + " is blank: a row without a code cannot be referred to");
-        if (!seen.add(CodeKey.source().of(code))) {
-            throw new RuleException("duplicate_code", column + " '" + r.str(column) + "' is the same code as an earlier row's once trimmed"
-                    + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation)");
-        }
-        return code;
+        return References.uniqueCode(code, r.str(column), column, seen);
     }
 
     /** Categories point at parents that may sort after them, so the codes are gathered first. */

@@ -77,7 +77,7 @@ public final class Row {
     private static String keyPart(Object v) {
         if (v == null) return "";
         if (v instanceof Integer i) return Integer.toString(i);
-        return v.toString().strip();
+        return v.toString().stripTrailing(); // SQL Server's = ignores trailing spaces only: ' GC2' and 'GC2' are two keys
     }
 
     /** Every value read, as text, for the rejects file. */

@@ -139,7 +139,7 @@ class Slice01ReferenceTest {
             assertEquals("PAY_CODE 'zp  ' is the same code as an earlier row's once trimmed and compared without case (AIM's collation)",
                     bench.rejects("PAYTYPE").get(0).get(1));
             assertEquals(List.of("WIND"), bench.query("SELECT code FROM categories"));
-            assertEquals(List.of("duplicate_code wind"), bench.rejected("CATEGORY"));
+            assertEquals(List.of("duplicate_code  wind"), bench.rejected("CATEGORY"), "its AIM key keeps the leading space, which SQL Server's = does");
             for (String t : new String[] {"TAXRATE", "PAYTYPE", "CATEGORY"}) bench.assertBalanced(t);
         }
     }

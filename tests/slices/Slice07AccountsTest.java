@@ -93,6 +93,29 @@ class Slice07AccountsTest {
         }
     }
 
+    /**
+     * ' GC2' and 'GC2' are two keys to SQL Server (its = ignores trailing spaces, not leading ones) but one card number
+     * once trimmed: the later row is rejected as a duplicate code naming its own AIM key, not as an id collision "held by"
+     * a card of the same name; and a row rejected for something else holds no number.
+     */
+    @Test
+    void aCardNumberThatIsAnEarlierOneOnceTrimmedIsRejectedNamingItsOwnKey() throws Exception {
+        try (SliceBench bench = withSale(dir)) {
+            bench.row("GIFTCARD", "CARD_NO", " GC2", "STORE_NO", 1, "INITIAL_AMT", money("50.0000"), "BALANCE", money("40.0000"))
+                    .row("GIFTCARD", "CARD_NO", "GC2", "STORE_NO", 1, "INITIAL_AMT", money("100.0000"), "BALANCE", money("80.0000"))
+                    .row("GIFTCARD", "CARD_NO", " GC3", "STORE_NO", 1, "INITIAL_AMT", money("5.0000"))
+                    .row("GIFTCARD", "CARD_NO", "GC3", "STORE_NO", 1, "INITIAL_AMT", money("7.0000"), "BALANCE", money("7.0000"));
+            bench.run(new Slice07Accounts());
+
+            assertEquals(List.of("GIFTCARD: GC2|GC2|4000", "GIFTCARD:GC3|GC3|700"),
+                    bench.query("SELECT legacy_key, card_no, balance_cents FROM gift_cards ORDER BY legacy_key"));
+            assertEquals(List.of("duplicate_code GC2", "invalid_value  GC3"), bench.rejected("GIFTCARD").stream().sorted().toList());
+            assertTrue(bench.rejects("GIFTCARD").stream().anyMatch(r -> r.get(1).equals(
+                    "CARD_NO 'GC2' is the same code as an earlier row's once trimmed and compared without case (AIM's collation)")), bench.rejects("GIFTCARD").toString());
+            bench.assertBalanced("GIFTCARD");
+        }
+    }
+
     @Test
     void layawaysPaymentsAndSpecialOrdersRejectWhatCannotBePlaced() throws Exception {
         try (SliceBench bench = withSale(dir)) {
