@@ -31,7 +31,7 @@ final class D1LimitsView {
         if (measured.get("largest_statement_bytes") instanceof Number n) parts.add("largest statement " + bytes(n.longValue()) + " (D1 allows 100 KB)");
         if (measured.get("database_bytes") instanceof Number n) parts.add("database " + bytes(n.longValue()) + " (D1 allows 10 GB)");
         if (measured.get("cents_beyond_2^53") instanceof List<?> inexact && !inexact.isEmpty()) {
-            parts.add("amounts beyond 2^53 cents, which a Worker reads back rounded: " + String.join(", ", inexact.stream().map(String::valueOf).toList()));
+            parts.add("amounts beyond 2^53 (cents, or ten-thousandths of a unit cost), which a Worker reads back rounded: " + String.join(", ", inexact.stream().map(String::valueOf).toList()));
         }
         return String.join("; ", parts);
     }

@@ -22,6 +22,8 @@ import lib.core.Jdbc;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
 import lib.core.Terminal;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteLimits;
 
 /**
  * Loads OUT/d1/all.sql into a D1 database with wrangler, in chunks, and resumes
@@ -231,6 +233,8 @@ public final class D1Apply {
             }
             Path copy = tmp.resolve("d1.sqlite");
             try (Connection db = Jdbc.sqlite(copy, false); Statement st = db.createStatement()) {
+                // A value of up to D1's 2 MB is one INSERT of the export; sqlite-jdbc's statements stop at 1,000,000 bytes.
+                db.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000_000);
                 st.executeUpdate("PRAGMA journal_mode = OFF");
                 st.executeUpdate("PRAGMA synchronous = OFF");
                 db.setAutoCommit(false);

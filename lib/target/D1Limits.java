@@ -20,7 +20,12 @@ public final class D1Limits {
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     static final String INEXACT_KEY = "cents_beyond_2^53";
 
-    /** Counts, per *_cents column, the rows beyond {@link #MAX_SAFE_INTEGER} either way (read with the row sizes, one scan). */
+    /** An amount column: cents, or a unit cost in ten-thousandths (*_e4), whose values a Worker must read exactly. */
+    public static boolean isAmount(String column) {
+        return column.endsWith("_cents") || column.endsWith("_e4");
+    }
+
+    /** Counts, per amount column ({@link #isAmount}), the rows beyond {@link #MAX_SAFE_INTEGER} either way (read with the row sizes, one scan). */
     private static String beyondJavaScript(List<String> cents) {
         StringBuilder sql = new StringBuilder();
         for (String c : cents) {
@@ -100,7 +105,7 @@ public final class D1Limits {
             StringBuilder sum = new StringBuilder("0");
             // A value's bytes as D1 counts them, UTF-8 (the database's encoding): as length(CAST(c AS BLOB)), without the cast (15% less).
             for (String c : cols) sum.append(" + coalesce(octet_length(").append(c).append("), 0)");
-            List<String> cents = cols.stream().filter(c -> c.endsWith("_cents")).toList();
+            List<String> cents = cols.stream().filter(D1Limits::isAmount).toList();
             long row;
             Map<String, Long> inexact = new LinkedHashMap<>();
             try (Statement st = helm.createStatement();

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * D1's measure of a table, taken from its rows as they are read back for its D1 file ({@link D1Export}): the largest
  * row in bytes as D1 counts them (SQLite's octet_length: a text's UTF-8 bytes, an integer's digits and sign, nothing
- * for NULL), and per *_cents column the values beyond +-(2^53 - 1). These are what {@link D1Limits} otherwise scans the
+ * for NULL), and per amount column ({@link D1Limits#isAmount}) the values beyond +-(2^53 - 1). These are what {@link D1Limits} otherwise scans the
  * table for, after the load, on the run's own thread. Not {@link #exact} when a value is of a kind the measure does not
  * count as SQLite does (a REAL in a table that is not STRICT, a text in a *_cents column): that table is scanned then.
  */
@@ -28,7 +28,7 @@ public final class D1RowSizes {
     D1RowSizes(List<String> columns) {
         this.columns = List.copyOf(columns);
         cents = new boolean[columns.size()];
-        for (int i = 0; i < cents.length; i++) cents[i] = columns.get(i).endsWith("_cents");
+        for (int i = 0; i < cents.length; i++) cents[i] = D1Limits.isAmount(columns.get(i));
         beyond = new long[columns.size()];
     }
 

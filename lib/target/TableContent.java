@@ -131,9 +131,14 @@ public final class TableContent {
 
     /** An integer of the current row, as {@link #value} takes it (without a Long on the way). */
     void integer(int column, long n) {
-        if (asExported && Math.abs(n) > 1L << 53) {
-            n = WranglerExport.integerReadBack(n);
+        if (asExported && (n > 1L << 53 || n < -(1L << 53))) {
             beyondJavaScript++;
+            double d = n;
+            if (d >= 0x1p63 || d <= -0x1p63) { // printed as 2^63 or beyond: no SQLite integer, the copy holds the REAL
+                mixValue(column, mix(Double.doubleToLongBits(d) ^ REAL_TAG));
+                return;
+            }
+            n = WranglerExport.integerReadBack(n);
         }
         if (cents[column]) add(column, n);
         mixValue(column, mix(n ^ INTEGER_TAG));

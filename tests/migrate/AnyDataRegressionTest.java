@@ -140,4 +140,24 @@ class AnyDataRegressionTest {
         assertEquals(0, verify.exit(), verify.all());
         assertTrue(verify.out().contains("table gift_cards: 2 integers beyond 2^53 read back as JavaScript holds them"), verify.out());
     }
+
+    /**
+     * A cost at MONEY's largest keeps four decimals: 2^63 - 1 in unit_cost_e4, which wrangler's export prints as the
+     * nearest double, 2^63, that no SQLite integer holds; and a note past a million bytes, longer than one statement
+     * sqlite-jdbc takes by default. --d1-verify ended both with exit 70; the D1 limits did not name the cost.
+     */
+    @Test
+    @Tag("slow")
+    void aCostAtMoneysLargestAndANoteOfAMillionBytesSurviveD1Verify() throws Exception {
+        AnyAimDataPropertyTest.Outcome o = migrate(db("INVMAST", row("ITEM_ID", 1, "SKU", "BIG", "COST", new BigDecimal("922337203685477.5807")),
+                "CUST", row("CUST_ID", 1, "NOTES", "x".repeat(1_000_100))));
+        assertEquals(0, o.run().exit(), o.run().all());
+        assertTrue(Files.readString(o.out().resolve("report.md")).contains("products.unit_cost_e4: 1 rows"), "the D1 limits name the cost");
+        Path project = tests.support.Wrangler.migrated(dir.resolve("d1"));
+        tests.support.Wrangler.run(project, "d1", "execute", "helm", "--local", "--file", o.out().resolve("d1/all.sql").toString());
+        TestSupport.Run verify = TestSupport.run(new MigrateAimCommand(Map.of()), "--d1-verify", "helm", "--wrangler-dir", project.toString(),
+                "--out", o.out().toString());
+        assertEquals(0, verify.exit(), verify.all());
+        assertTrue(verify.out().contains("table products: 1 integers beyond 2^53 read back as JavaScript holds them"), verify.out());
+    }
 }

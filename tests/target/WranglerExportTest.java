@@ -27,6 +27,35 @@ class WranglerExportTest {
     }
 
     @Test
+    void theCopyToCompareIsNotStrictSoAnIntegerPrintedBeyondALongLoadsAndNoTextChanges() throws Exception {
+        String text = "x'); CREATE TABLE y (a INTEGER) STRICT; \"; STRICT";
+        String dump = "PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, s TEXT) STRICT;\n"
+                + "INSERT INTO t VALUES(1,9223372036854776000," + exported(text) + ");\n"
+                + "CREATE TABLE \"u;v\" (k TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID, STRICT;\nINSERT INTO \"u;v\" VALUES('a\u0000b',-9223372036854776000);\n";
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement st = db.createStatement()) {
+            st.executeUpdate(WranglerExport.runnable(dump));
+            try (ResultSet rs = st.executeQuery("SELECT typeof(n), n, s FROM t")) {
+                assertTrue(rs.next());
+                assertEquals("real", rs.getString(1), "the export's 2^63 is a REAL, kept");
+                assertEquals(0x1p63, rs.getDouble(2));
+                assertEquals(text, rs.getString(3), "a text that looks like a statement is not touched");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT name, strict, wr FROM pragma_table_list WHERE name IN ('t', 'u;v', 'y') ORDER BY name")) {
+                assertTrue(rs.next());
+                assertEquals("t|0|0", rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3));
+                assertTrue(rs.next());
+                assertEquals("u;v|0|1", rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3), "WITHOUT ROWID stays");
+                assertFalse(rs.next(), "no table y: it was text");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT k, typeof(n) FROM \"u;v\"")) {
+                assertTrue(rs.next());
+                assertEquals("a\u0000b", rs.getString(1));
+                assertEquals("real", rs.getString(2));
+            }
+        }
+    }
+
+    @Test
     void aTextReadsBackAsSqliteRunsTheExportsExpression() throws Exception {
         Random random = new Random(20261127);
         char[] alphabet = {'a', '\\', 'n', 'r', '\n', '\r', '\'', '\u00e9'};
