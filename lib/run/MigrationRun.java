@@ -70,7 +70,12 @@ public final class MigrationRun {
      */
     public static void checkPartial(Path outDir, Path migrations, SortedSet<Integer> slices) {
         ReportFile previous = OutputDir.readReport(outDir);
-        List<Integer> kept = previous != null && Files.isRegularFile(outDir.resolve("helm.sqlite")) ? previous.sliceNumbers() : null;
+        boolean helm = Files.isRegularFile(outDir.resolve("helm.sqlite"));
+        if (previous == null && helm && Files.isRegularFile(outDir.resolve("report.json"))) {
+            throw new MigrationException(ExitCode.BAD_INPUT, outDir.resolve("report.json") + " cannot be read (damaged or edited): a --slice re-run "
+                    + "takes the kept slices from it; run --all to start over, or use another --out");
+        }
+        List<Integer> kept = previous != null && helm ? previous.sliceNumbers() : null;
         TreeSet<Integer> have = new TreeSet<>(slices);
         if (kept != null) have.addAll(kept);
         TreeSet<Integer> missing = new TreeSet<>();

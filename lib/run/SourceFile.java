@@ -1,7 +1,6 @@
 package lib.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,15 +48,22 @@ public final class SourceFile {
     /** Refuses (exit 2, naming both) a --slice re-run into {@code out} that reads another database or subset, or maps it otherwise. */
     public static void requireSame(Path out, SourceIdentity source, int limit, Mapping mapping) {
         Path file = out.resolve(FILE);
-        if (source == null || !Files.isRegularFile(file)) return; // an output from before source.json: nothing to compare
+        if (source == null) return;
+        String rebuild = ": a --slice re-run cannot tell whether it reads the same AIM the kept slices came from; run --all to start over, or use another --out";
+        if (!Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(out.resolve("helm.sqlite"))) return; // nothing kept to compare with
+            throw new MigrationException(ExitCode.BAD_INPUT, out + " holds no " + FILE + " (deleted, or the output of a version before it)" + rebuild);
+        }
         Map<String, Object> m;
+        SourceIdentity held;
+        int heldLimit;
         try {
             m = Json.read(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            held = SourceIdentity.fromMap(Json.object(m.get("source")));
+            heldLimit = m.get("limit") == null ? 0 : (int) Json.integer(m.get("limit"));
+        } catch (IOException | RuntimeException e) {
+            throw new MigrationException(ExitCode.BAD_INPUT, out.resolve(FILE) + " cannot be read (damaged or edited)" + rebuild, e);
         }
-        SourceIdentity held = SourceIdentity.fromMap(Json.object(m.get("source")));
-        int heldLimit = m.get("limit") == null ? 0 : (int) Json.integer(m.get("limit"));
         if (!held.equals(source)) {
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds a migration of " + held.label() + "; this run reads "
                     + source.label() + ": use --all to start over, or another --out");

@@ -137,6 +137,33 @@ class RerunAndDeterminismTest {
         assertTrue(region.err().contains("--phone-region UK is not a region"), region.err());
     }
 
+    /** A damaged or deleted source.json or report.json: one line and exit 2 before any work, never exit 70 or an unchecked run. */
+    @Test
+    void aSliceRerunIntoAnOutputWhoseRecordsAreDamagedOrGoneIsRefusedInOneLine(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        assertEquals(0, SampleRun.migrate(out, "--slice", "1,2,3", "--sample").exit());
+        String built = SampleRun.sha256(out.resolve("helm.sqlite"));
+        String source = Files.readString(out.resolve("source.json")), report = Files.readString(out.resolve("report.json"));
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("source.json={bad", "source.json cannot be read (damaged or edited)");
+        cases.put("source.json={}", "source.json cannot be read (damaged or edited)");
+        cases.put("source.json=", "holds no source.json");
+        cases.put("report.json={bad", "report.json cannot be read (damaged or edited)");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            String file = c.getKey().substring(0, c.getKey().indexOf('=')), content = c.getKey().substring(c.getKey().indexOf('=') + 1);
+            if (content.isEmpty()) Files.delete(out.resolve(file));
+            else Files.writeString(out.resolve(file), content);
+            Run r = SampleRun.migrate(out, "--slice", "4", "--sample");
+            assertEquals(2, r.exit(), c.getKey() + ": " + r.all());
+            assertEquals(1, r.err().strip().lines().count(), c.getKey() + ": " + r.err());
+            assertTrue(r.err().contains(c.getValue()) && r.err().contains("run --all to start over"), c.getKey() + ": " + r.err());
+            Files.writeString(out.resolve("source.json"), source);
+            Files.writeString(out.resolve("report.json"), report);
+        }
+        assertEquals(built, SampleRun.sha256(out.resolve("helm.sqlite")), "the previous output is untouched");
+        assertEquals(0, SampleRun.migrate(out, "--slice", "4", "--sample").exit(), "restored, the re-run goes");
+    }
+
     /** A row whose parent a kept slice rejected is rejected on a slice re-run as on --all: parent_rejected, the same bytes. */
     @Test
     void aSliceRerunRejectsTheChildrenOfAParentAKeptSliceRejectedAsTheFullRunDid(@TempDir Path tmp) throws Exception {
