@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import lib.core.Terminal;
 import lib.rules.Pseudonym;
 import lib.run.MigrationRun;
+import lib.run.OutputDir;
 import lib.run.RunOnSource;
 import lib.run.SourceFile;
 import lib.source.Isolation;
@@ -21,6 +22,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         boolean quiet, Map<String, String> env, PrintWriter stdout) implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
+        OutputDir.requireOwnOrNew(output.out);
         if (!selection.all()) {
             MigrationRun.checkPartial(output.out, output.migrations, selection.slices());
             SourceFile.requireSame(output.out, source.identity(), mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));

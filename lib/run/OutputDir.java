@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -60,6 +62,18 @@ public final class OutputDir implements AutoCloseable {
         } catch (IOException e) {
             throw cannotWrite(dir, e);
         }
+    }
+
+    /**
+     * Refuses, before anything is read, an existing folder that holds what a run would replace (a d1/ folder, a
+     * report.md) but no earlier output of MigrateAim: someone's own files, which the run would delete (one line, exit 2).
+     */
+    public static void requireOwnOrNew(Path dir) {
+        if (!Files.isDirectory(dir) || Files.isRegularFile(dir.resolve("report.json")) || Files.isRegularFile(dir.resolve("last-run.json"))) return;
+        List<String> replaced = Arrays.stream(PUBLISHED).filter(n -> Files.exists(dir.resolve(n))).toList();
+        if (replaced.isEmpty()) return;
+        throw new MigrationException(ExitCode.BAD_INPUT, dir + " holds " + String.join(", ", replaced) + " but no earlier output of MigrateAim "
+                + "(no report.json), and a run would replace them: choose an empty or new folder with --out, or move them away");
     }
 
     /**

@@ -91,6 +91,26 @@ class FaultsTest {
     }
 
     @Test
+    void anOutFolderOfSomeoneElsesFilesIsRefusedNotReplaced(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("work/d1"));
+        Files.writeString(out.resolve("custom.sql"), "-- mine");
+        Files.writeString(tmp.resolve("work/report.md"), "# my notes");
+        Files.writeString(tmp.resolve("work/notes.txt"), "mine too");
+        Run r = migrate(Map.of(), tmp.resolve("work"), "--all", "--sample");
+        assertEquals(2, r.exit(), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("holds d1, report.md but no earlier output of MigrateAim"), r.err());
+        assertEquals("-- mine", Files.readString(out.resolve("custom.sql")));
+        assertEquals("# my notes", Files.readString(tmp.resolve("work/report.md")));
+        Files.delete(tmp.resolve("work/report.md"));
+        Files.delete(out.resolve("custom.sql"));
+        Files.delete(out);
+        assertEquals(0, migrate(Map.of(), tmp.resolve("work"), "--all", "--sample").exit(), "a folder of other files only is fine");
+        assertEquals("mine too", Files.readString(tmp.resolve("work/notes.txt")));
+        assertEquals(0, migrate(Map.of(), tmp.resolve("work"), "--all", "--sample").exit(), "and so is its own output, again");
+    }
+
+    @Test
     void aFailedLoginNeverShowsThePassword(@TempDir Path tmp) throws Exception {
         String url = copyOfSample(tmp.resolve("aim"));
         String right = "Corr3ct-Horse-77!", wrong = "Known-S3cret-Pa55";
