@@ -75,14 +75,17 @@ public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Do
         }
         List<String> orphans = generatedFilesNotIn(dir, wanted.keySet());
         if (check) {
-            orphans.forEach(o -> stale.add(o + " (generated earlier, no longer in the spec)"));
-            if (stale.isEmpty()) {
+            if (stale.isEmpty() && orphans.isEmpty()) {
                 if (!common.quiet) out.println("Migrations are up to date with " + specFile + " (" + wanted.size() + " files in " + dir + ")");
                 return ExitCode.OK.code;
             }
             PrintWriter err = spec.commandLine().getErr();
-            err.println("Migrations are stale; run ./jbang ExtractMigrations.java " + specFile + ":");
-            stale.forEach(s -> err.println("  " + s));
+            if (!stale.isEmpty()) {
+                err.println("Migrations are stale; run ./jbang ExtractMigrations.java " + specFile + ":");
+                stale.forEach(s -> err.println("  " + s));
+            }
+            // Extraction never deletes a migration (one applied to a D1 database must stay): running it again cannot clear these.
+            for (String o : orphans) err.println("  " + orphanAdvice(o, wanted.keySet()));
             return ExitCode.CHECK_FAILED.code;
         }
         try {
@@ -98,12 +101,23 @@ public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Do
         } catch (IOException e) {
             throw new MigrationException(ExitCode.IO_FAILED, "cannot write migrations to " + dir + ": " + e.getMessage());
         }
-        for (String o : orphans) {
-            out.println("note: " + o + " was generated earlier and is no longer in the spec; it was left in place "
-                    + "(delete it if that migration was never applied anywhere)");
+        for (String o : orphans) out.println("note: " + orphanAdvice(o, wanted.keySet()));
+        if (!common.quiet) {
+            out.println(wanted.size() + " migrations match " + specFile + (stale.isEmpty() ? " (nothing changed)" : "")
+                    + (orphans.isEmpty() ? "" : "; " + orphans.size() + " other generated file" + (orphans.size() > 1 ? "s" : "") + " left in " + dir + " (see the note above)"));
         }
-        if (!common.quiet) out.println(wanted.size() + " migrations match " + specFile + (stale.isEmpty() ? " (nothing changed)" : ""));
         return ExitCode.OK.code;
+    }
+
+    /**
+     * What to do with a generated migration the spec no longer has: it is never deleted here, as wrangler applies migrations
+     * by file name and one applied to a D1 database must stay; one never applied anywhere is to be deleted by hand.
+     */
+    static String orphanAdvice(String orphan, java.util.Set<String> wanted) {
+        String number = orphan.length() > 4 ? orphan.substring(0, 4) : orphan;
+        String renamed = wanted.stream().filter(w -> w.startsWith(number + "_")).findFirst().orElse(null);
+        return orphan + " was generated earlier and is no longer in the spec" + (renamed == null ? "" : " (the spec's migration " + number + " is now " + renamed
+                + ": both would run)") + ": delete it if it was never applied to a D1 database; if it was, give the spec its old heading back";
     }
 
     private static List<String> generatedFilesNotIn(Path dir, java.util.Set<String> wanted) throws IOException {

@@ -73,6 +73,25 @@ class ExtractMigrationsTest {
         assertFalse(r.err().contains("0001_"), r.err());
     }
 
+    /** A renamed migration: extraction keeps the old file (it may be applied to a D1 database), and both say what to do. */
+    @Test
+    void aRenamedMigrationIsNamedWithAdviceThatClearsTheCheck(@TempDir Path tmp) throws Exception {
+        Path copy = copySpec(tmp);
+        assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), copy.toString()).exit());
+        Files.writeString(copy, Files.readString(copy).replace("Migration 0004: sales", "Migration 0004: sales tickets"));
+        Run extract = TestSupport.run(new ExtractMigrationsCommand(), copy.toString());
+        assertEquals(0, extract.exit(), extract.all());
+        assertTrue(extract.out().contains("note: 0004_sales.sql was generated earlier and is no longer in the spec (the spec's migration 0004 is now "
+                + "0004_sales_tickets.sql: both would run): delete it if it was never applied to a D1 database"), extract.out());
+        assertTrue(extract.out().contains("1 other generated file left in"), extract.out());
+        Run check = TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check");
+        assertEquals(1, check.exit(), check.all());
+        assertFalse(check.err().contains("run ./jbang ExtractMigrations.java"), "running it again would not clear this: " + check.err());
+        assertTrue(check.err().contains("0004_sales.sql was generated earlier"), check.err());
+        Files.delete(tmp.resolve("0004_sales.sql"));
+        assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check").exit(), "the advice followed clears it");
+    }
+
     @Test
     void aSqlErrorIsReportedAtTheSpecLineAndNothingIsWritten(@TempDir Path tmp) throws Exception {
         Path copy = copySpec(tmp.resolve("spec"));
