@@ -58,7 +58,9 @@ final class ReportMarkdown {
         content(r, md);
         RunReport.Checks checks = r.checks();
         md.append("\n## Checks\n\n");
-        md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**").append("\n");
+        String keys = StaleKeptSlices.foreignKeys(r);
+        md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**")
+                .append(keys == null ? "" : ". " + keys).append("\n");
         md.append("- Business reconciliation (AIM SQL against Helm SQL): ").append(r.businessBalances() ? "every line balances or is explained by rejects" : "**a line does not balance**").append("\n");
         md.append("- Content checksums, source = helm.sqlite: ").append(r.content().problems().isEmpty() ? "agree for every table" : "**" + r.content().problems() + "**").append("\n");
         md.append("- D1 limits: ").append(checks.d1Problems().isEmpty() ? "within all" : "**" + String.join("; ", checks.d1Problems()) + "**")

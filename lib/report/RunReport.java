@@ -216,6 +216,8 @@ public final class RunReport {
                 + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER")
                 + ", business figures " + (limit > 0 ? "left out (--limit)" : businessBalances() ? "reconcile" : "DO NOT RECONCILE"));
         StaleKeptSlices.of(this).values().forEach(why -> out.println("  " + why + "."));
+        String keys = StaleKeptSlices.foreignKeys(this);
+        if (keys != null) out.println("  " + keys + ".");
         if (changes != null) {
             out.println("Since the previous run: " + (changes.isEmpty() ? "no changes" : Plural.of(changes.size(), "change", "changes")
                     + (changes.size() <= 5 ? ": " + String.join("; ", changes) : " (see report.md)")));

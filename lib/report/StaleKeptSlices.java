@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import lib.slices.Slice;
+import lib.slices.Slices;
 
 /**
  * A business figure that does not balance although every slice it rests on was kept from the
@@ -40,5 +42,25 @@ final class StaleKeptSlices {
                     + String.join(",", again.stream().map(String::valueOf).toList()) + ") or run --all");
         }
         return out;
+    }
+
+    /**
+     * After a --slice re-run, foreign keys broken by rows of kept slices (house_accounts row 2 -> customers, a customer
+     * this run no longer loads): the sentence naming the slices to read again too, or null when there are none.
+     */
+    static String foreignKeys(RunReport r) {
+        TreeSet<Integer> read = new TreeSet<>(), kept = new TreeSet<>();
+        for (RunReport.SliceResult s : r.slices()) (s.rerun() ? read : kept).add(s.number());
+        if (read.isEmpty() || kept.isEmpty()) return null;
+        TreeSet<Integer> again = new TreeSet<>();
+        for (String p : r.checks().foreignKeyProblems()) {
+            String child = p.contains(" ") ? p.substring(0, p.indexOf(' ')) : p;
+            for (Slice s : Slices.ALL) if (kept.contains(s.number()) && s.writes().contains(child)) again.add(s.number());
+        }
+        if (again.isEmpty()) return null;
+        again.addAll(read);
+        return "Rows of kept slices point at rows this run no longer loads (" + r.checks().foreignKeyProblems().get(0)
+                + (r.checks().foreignKeyProblems().size() > 1 ? ", ..." : "") + "): AIM has changed since they were loaded. Read them again too (--slice "
+                + String.join(",", again.stream().map(String::valueOf).toList()) + ") or run --all";
     }
 }

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lib.slices.Slice;
 import lib.slices.Slices;
 import org.junit.jupiter.api.Test;
@@ -210,5 +212,29 @@ class RerunAndDeterminismTest {
         Run advised = SampleRun.migrate(out, "--slice", "1,3,4", "--source", url);
         assertEquals(0, advised.exit(), advised.all());
         assertFalse(advised.out().contains("rests only"), advised.out());
+    }
+
+    /** A customer soft-deleted on AIM after --all: slice 2 alone leaves kept slices' rows pointing at it, and the run names the slices that mend it. */
+    @Test
+    void brokenForeignKeysOfKeptSlicesNameTheSlicesToReadAgain(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, SampleRun.migrate(out, "--all", "--source", url).exit());
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            // A customer with a sale and a house account.
+            long customer = Long.parseLong(TestSupport.strings(aim, "SELECT MIN(c.CUST_ID) FROM CUST c WHERE COALESCE(c.DELETED, 'N') <> 'Y' AND EXISTS "
+                    + "(SELECT 1 FROM TICKET t WHERE t.CUST_ID = c.CUST_ID) AND EXISTS (SELECT 1 FROM ARACCT a WHERE a.CUST_ID = c.CUST_ID)").get(0));
+            assertEquals(1, st.executeUpdate("UPDATE CUST SET DELETED = 'Y' WHERE CUST_ID = " + customer));
+        }
+        Run rerun = SampleRun.migrate(out, "--slice", "2", "--source", url);
+        assertEquals(1, rerun.exit(), rerun.all());
+        Matcher advice = Pattern.compile("Rows of kept slices point at rows this run no longer loads \\(.*\\): AIM has changed since they were loaded\\. "
+                + "Read them again too \\(--slice ([0-9,]+)\\) or run --all").matcher(rerun.out());
+        assertTrue(advice.find(), rerun.out());
+        List<String> slices = List.of(advice.group(1).split(","));
+        assertTrue(slices.containsAll(List.of("2", "4", "7")), "the sale's and the house account's slices: " + slices);
+        assertTrue(Files.readString(out.resolve("failed/report.md")).contains("Read them again too (--slice " + advice.group(1) + ")"));
+        Run advised = SampleRun.migrate(out, "--slice", advice.group(1), "--source", url);
+        assertEquals(0, advised.exit(), "the advice mends it: " + advised.all());
     }
 }
