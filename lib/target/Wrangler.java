@@ -68,6 +68,7 @@ public final class Wrangler {
         pb.environment().put("CI", "true");
         pb.environment().put("WRANGLER_SEND_METRICS", "false");
         pb.environment().put("NO_COLOR", "1");
+        pb.environment().put("FORCE_COLOR", "0"); // its error box is coloured even under NO_COLOR
         // No banner, so no "update available" or "out-of-date" nag for a version pinned on purpose.
         pb.environment().put("WRANGLER_HIDE_BANNER", "true");
         Path out = Files.createTempFile("wrangler", ".out");

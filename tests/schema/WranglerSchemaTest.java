@@ -39,4 +39,22 @@ class WranglerSchemaTest {
         assertTrue(d1.out().contains("customers\n  column loyalty_tier: in the database, not in the spec"), d1.out());
         assertTrue(d1.out().contains("actual D1 helm (local)"), d1.out());
     }
+
+    /** A D1 name wrangler does not know: one plain line with wrangler's reason, not its colour codes nor where its log went. */
+    @Test
+    void anUnknownD1NameIsWranglersReasonInOnePlainLine(@TempDir Path tmp) throws Exception {
+        Path spec = TestSupport.repo().resolve("migrations/schema-spec.md");
+        Path project = Wrangler.project(tmp.resolve("d1"), spec.getParent());
+        Run schema = TestSupport.run(new VerifySchemaCommand(), spec.toString(), "--d1", "nosuchdb", "--wrangler-dir", project.toString());
+        Run verify = TestSupport.run(new lib.cli.MigrateAimCommand(java.util.Map.of()), "--d1-verify", "nosuchdb", "--wrangler-dir", project.toString(),
+                "--out", tests.support.SampleRun.full().toString());
+        for (Run r : new Run[] {schema, verify}) {
+            assertNotEquals(0, r.exit(), r.all());
+            String line = r.err().strip();
+            assertEquals(1, line.lines().count(), line);
+            assertFalse(line.contains("\u001B"), "no colour codes: " + line);
+            assertFalse(line.contains("Logs were written"), line);
+            assertTrue(line.contains("nosuchdb"), line);
+        }
+    }
 }
