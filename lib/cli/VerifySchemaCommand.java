@@ -22,7 +22,6 @@ import lib.schema.SchemaModel;
 import lib.schema.ScratchDb;
 import lib.schema.SpecDocument;
 import lib.schema.SqlScript;
-import lib.target.D1Apply;
 import lib.target.HelmDatabase;
 import lib.target.Wrangler;
 import picocli.CommandLine.ArgGroup;
@@ -159,7 +158,7 @@ public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documen
                     .run(d1.wranglerDir, List.of("d1", "export", name, target, "--no-data", "--output", dump.toString()));
             if (r.exitCode() != 0 || !Files.isRegularFile(dump)) {
                 Folders.deleteTree(dir);
-                String said = D1Apply.lastLines(r.output(), 2);
+                String said = Wrangler.said(r.output(), 2);
                 if (said.isEmpty()) said = "no output";
                 throw new MigrationException(ExitCode.BAD_INPUT, "wrangler could not export the schema of D1 database " + name + " (" + said + ")");
             }

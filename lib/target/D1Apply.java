@@ -156,7 +156,7 @@ public final class D1Apply {
             Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", c.file().toString()));
             if (r.exitCode() != 0) {
                 throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler failed on chunk " + c.number() + " of " + total
-                        + " (" + lastLines(r.output(), 3) + "); " + loadedBefore(c.number(), checkpoint) + "; fix the cause and run the same command again to resume at chunk " + c.number());
+                        + " (" + Wrangler.said(r.output(), 3) + "); " + loadedBefore(c.number(), checkpoint) + "; fix the cause and run the same command again to resume at chunk " + c.number());
             }
             String bookmark = remote ? D1TimeTravel.finalBookmark(r.output()) : null;
             Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
@@ -178,7 +178,7 @@ public final class D1Apply {
         Wrangler.Result r = wrangler.run(project, List.of("d1", "migrations", "apply", name, "--" + target()));
         if (r.exitCode() != 0) {
             throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not apply the migrations to D1 database " + name
-                    + " (" + lastLines(r.output(), 3) + "); nothing after the failed migration was applied; fix it and run the same command again");
+                    + " (" + Wrangler.said(r.output(), 3) + "); nothing after the failed migration was applied; fix it and run the same command again");
         }
         // wrangler redraws its table of migrations after each one: name each file once.
         java.util.Set<String> applied = new java.util.TreeSet<>();
@@ -229,7 +229,7 @@ public final class D1Apply {
             Path dump = tmp.resolve("export.sql");
             Wrangler.Result r = wrangler.run(project, List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
             if (r.exitCode() != 0) {
-                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + lastLines(r.output(), 3) + ")");
+                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + Wrangler.said(r.output(), 3) + ")");
             }
             Path copy = tmp.resolve("d1.sqlite");
             try (Connection db = Jdbc.sqlite(copy, false); Statement st = db.createStatement()) {
@@ -290,12 +290,5 @@ public final class D1Apply {
             }
         }
         return still;
-    }
-
-    /** What wrangler said last, in {@code n} lines: without colour codes, and without its line on where its log went. */
-    public static String lastLines(String text, int n) {
-        List<String> lines = text.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.contains("Logs were written to")).toList();
-        return String.join(" / ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 }

@@ -59,7 +59,7 @@ public final class D1TimeTravel {
         Wrangler.Result r = wrangler.run(project, List.of("d1", "time-travel", "restore", name, "--bookmark=" + bookmark, "--json"));
         if (r.exitCode() != 0) {
             throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not restore D1 database " + name + " to bookmark " + bookmark
-                    + " (" + D1Apply.lastLines(r.output(), 3) + "); D1 is as it was before this command; run it again");
+                    + " (" + Wrangler.said(r.output(), 3) + "); D1 is as it was before this command; run it again");
         }
         Object previous = jsonOf(r.output()).get("previous_bookmark");
         Map<String, Object> load = loadOf(checkpoint);
@@ -83,7 +83,7 @@ public final class D1TimeTravel {
         Object bookmark = r.exitCode() == 0 ? jsonOf(r.output()).get("bookmark") : null;
         if (bookmark == null) {
             throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not read D1 database " + name + "'s Time Travel bookmark ("
-                    + D1Apply.lastLines(r.output(), 3) + "); nothing was loaded; check the wrangler login and run the same command again");
+                    + Wrangler.said(r.output(), 3) + "); nothing was loaded; check the wrangler login and run the same command again");
         }
         return bookmark.toString();
     }

@@ -92,4 +92,11 @@ public final class Wrangler {
             Files.deleteIfExists(out);
         }
     }
+
+    /** What wrangler said last, in {@code n} lines: without colour codes, and without its line on where its log went. */
+    public static String said(String text, int n) {
+        List<String> lines = text.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.contains("Logs were written to")).toList();
+        return String.join(" / ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+    }
 }
