@@ -1,5 +1,7 @@
 package lib.core;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,11 @@ public final class Json {
     public static Map<String, Object> read(String text) {
         try {
             return JSON.std.mapFrom(text);
+        } catch (JsonProcessingException e) {
+            // One line, where the text goes wrong: not the parser's two, with its notes on what it left out.
+            JsonLocation at = e.getLocation();
+            throw new UncheckedIOException("not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -101,8 +101,10 @@ public final class OutputDir implements AutoCloseable {
             return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": permission denied (choose another with --out)");
         }
         if (e instanceof java.nio.file.FileSystemException f) {
-            return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": "
-                    + (f.getReason() == null ? f.getClass().getSimpleName() : f.getReason()) + " (choose another with --out)");
+            String why = f.getReason() != null ? f.getReason()
+                    : f instanceof java.nio.file.NoSuchFileException ? "it cannot be made there (" + f.getFile() + " does not exist, and its folder takes no new one)"
+                    : f.getClass().getSimpleName();
+            return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + why + " (choose another with --out)");
         }
         return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + e.getMessage());
     }

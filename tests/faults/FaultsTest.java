@@ -111,6 +111,15 @@ class FaultsTest {
     }
 
     @Test
+    void anOutFolderThatCannotBeMadeSaysWhyNotAnExceptionsName(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "Linux's /proc takes no new folder");
+        Run r = migrate(Map.of(), Path.of("/proc/aim-out-" + ProcessHandle.current().pid()), "--all", "--sample");
+        assertEquals(6, r.exit(), r.all());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("it cannot be made there") && !r.err().contains("NoSuchFileException"), r.err());
+    }
+
+    @Test
     void aFailedLoginNeverShowsThePassword(@TempDir Path tmp) throws Exception {
         String url = copyOfSample(tmp.resolve("aim"));
         String right = "Corr3ct-Horse-77!", wrong = "Known-S3cret-Pa55";

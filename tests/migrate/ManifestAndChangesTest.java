@@ -60,6 +60,12 @@ class ManifestAndChangesTest {
         assertTrue(tampered.out().contains("file d1/0005_rentals.sql has changed"), tampered.out());
         assertFalse(tampered.out().contains("table sales"), tampered.out());
         assertFalse(tampered.out().contains("file d1/0004_sales.sql"), tampered.out());
+
+        Files.writeString(out.resolve("manifest.json"), "{\n  \"tables\": {bad");
+        TestSupport.Run damaged = SampleRun.migrate(out, "--verify-manifest");
+        assertEquals(2, damaged.exit(), damaged.all());
+        assertEquals(1, damaged.err().strip().lines().count(), "one line, not the parser's two: " + damaged.err());
+        assertTrue(damaged.err().contains("manifest.json: not valid JSON (") && damaged.err().contains("at line 2, column"), damaged.err());
     }
 
     @Test
