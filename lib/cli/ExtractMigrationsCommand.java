@@ -85,6 +85,7 @@ public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Do
                 stale.forEach(s -> err.println("  " + s));
             }
             // Extraction never deletes a migration (one applied to a D1 database must stay): running it again cannot clear these.
+            if (!orphans.isEmpty()) err.println("Generated migrations the spec no longer has (ExtractMigrations leaves them; see each):");
             for (String o : orphans) err.println("  " + orphanAdvice(o, wanted.keySet()));
             return ExitCode.CHECK_FAILED.code;
         }

@@ -54,13 +54,16 @@ public final class SourceFile {
             if (!Files.isRegularFile(out.resolve("helm.sqlite"))) return; // nothing kept to compare with
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds no " + FILE + " (deleted, or the output of a version before it)" + rebuild);
         }
-        Map<String, Object> m;
         SourceIdentity held;
         int heldLimit;
+        String zone, region, redaction;
         try {
-            m = Json.read(Files.readString(file, StandardCharsets.UTF_8));
+            Map<String, Object> m = Json.read(Files.readString(file, StandardCharsets.UTF_8));
             held = SourceIdentity.fromMap(Json.object(m.get("source")));
             heldLimit = m.get("limit") == null ? 0 : (int) Json.integer(m.get("limit"));
+            zone = (String) m.get("shop_time_zone");
+            region = (String) m.get("phone_region");
+            redaction = (String) m.get("redaction");
         } catch (IOException | RuntimeException e) {
             throw new MigrationException(ExitCode.BAD_INPUT, out.resolve(FILE) + " cannot be read (damaged or edited)" + rebuild, e);
         }
@@ -73,7 +76,6 @@ public final class SourceFile {
                     + " of " + held.label() + "; this run reads " + (limit > 0 ? "a subset (--limit " + limit + ")" : "every row")
                     + ": use the same --limit, --all to start over, or another --out");
         }
-        String zone = (String) m.get("shop_time_zone"), region = (String) m.get("phone_region"), redaction = (String) m.get("redaction");
         if (zone == null || redaction == null) { // an output of a version before they were kept here: its report says as much
             Map<String, Object> report = earlierReport(out);
             if (zone == null) zone = (String) report.get("shop_time_zone");

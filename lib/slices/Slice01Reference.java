@@ -72,27 +72,33 @@ public final class Slice01Reference extends BaseSlice {
                     Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR")));
         });
         Set<String> taxCodes = new HashSet<>(), payCodes = new HashSet<>();
+        // A code is taken once its row is whole (References.uniqueCode): a row rejected for something else holds none.
         ctx.load(TAXRATE, TaxRate.class, (r, in) -> {
-            if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL"); // first: a row rejected for it holds no code
-            String code = code(r, "TAX_CODE", taxCodes, in);
-            return new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
+            String code = code(r, "TAX_CODE", in);
+            if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
+            TaxRate rate = new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE")));
+            // Nor one tax_rates' CHECK (rate_ppm BETWEEN 0 AND 1000000) will refuse as it is written: SQLite rejects it, naming the CHECK.
+            if (rate.ratePpm() >= 0 && rate.ratePpm() <= 1_000_000) References.uniqueCode(code, r.str("TAX_CODE"), "TAX_CODE", taxCodes);
+            return rate;
         });
         ctx.load(PAYTYPE, PaymentMethod.class, (r, in) -> {
-            String code = code(r, "PAY_CODE", payCodes, in);
-            return new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
+            String code = code(r, "PAY_CODE", in);
+            PaymentMethod method = new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
                     Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
                     Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER")));
+            References.uniqueCode(code, r.str("PAY_CODE"), "PAY_CODE", payCodes);
+            return method;
         });
         categories(ctx);
     }
 
-    /** A reference table's code, which its Helm id is made from: see {@link References#uniqueCode}. */
-    private static String code(Row r, String column, Set<String> seen, SourceReader in) throws RuleException {
+    /** A reference table's code, which its Helm id is made from; blank, the row cannot be referred to. */
+    private static String code(Row r, String column, SourceReader in) throws RuleException {
         String code = Text.padded(r.str(column), in.tally(column));
         if (code == null) throw new RuleException("blank_code", column + " is blank: a row without a code cannot be referred to");
-        return References.uniqueCode(code, r.str(column), column, seen);
+        return code;
     }
 
     /** Categories point at parents that may sort after them, so the codes are gathered first. */
@@ -105,11 +111,13 @@ public final class Slice01Reference extends BaseSlice {
             while (in.next()) {
                 Row r = in.row();
                 try {
-                    String code = code(r, "CAT_CODE", codes, in);
+                    String code = code(r, "CAT_CODE", in);
                     String name = Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION"));
                     String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
-                    rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
-                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
+                    Category c = new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
+                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")));
+                    References.uniqueCode(code, r.str("CAT_CODE"), "CAT_CODE", codes); // the parents a category may name: rows whole
+                    rows.add(c);
                     parents.add(new String[] {parent});
                     loaded.add(in.loaded());
                 } catch (RuleException e) {

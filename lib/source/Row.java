@@ -77,7 +77,11 @@ public final class Row {
     private static String keyPart(Object v) {
         if (v == null) return "";
         if (v instanceof Integer i) return Integer.toString(i);
-        return v.toString().stripTrailing(); // SQL Server's = ignores trailing spaces only: ' GC2' and 'GC2' are two keys
+        // SQL Server's = ignores trailing spaces, and only them: ' GC2', 'GC2' and 'GC2<TAB>' are three keys.
+        String s = v.toString();
+        int end = s.length();
+        while (end > 0 && s.charAt(end - 1) == ' ') end--;
+        return end == s.length() ? s : s.substring(0, end);
     }
 
     /** Every value read, as text, for the rejects file. */

@@ -18,6 +18,7 @@ public final class D1Limits {
 
     /** Largest magnitude a JavaScript number (a Worker reading D1) holds exactly: 2^53 - 1. */
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+    /** report.json's name, kept from when only *_cents were measured: every amount column ({@link #isAmount}) now. */
     static final String INEXACT_KEY = "cents_beyond_2^53";
 
     /** An amount column: cents, or a unit cost in ten-thousandths (*_e4), whose values a Worker must read exactly. */

@@ -78,7 +78,7 @@ public final class D1RowSizes {
         return largest;
     }
 
-    /** The *_cents columns holding values beyond +-(2^53 - 1), with how many, in column order. */
+    /** The amount columns ({@link D1Limits#isAmount}) holding values beyond +-(2^53 - 1), with how many, in column order. */
     public Map<String, Long> beyondJavaScript() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (int i = 0; i < beyond.length; i++) if (beyond[i] > 0) out.put(columns.get(i), beyond[i]);

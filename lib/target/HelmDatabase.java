@@ -9,7 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
 import lib.core.Jdbc;
@@ -183,11 +185,18 @@ public final class HelmDatabase implements AutoCloseable {
         return java.math.BigInteger.valueOf(high).shiftLeft(32).add(java.math.BigInteger.valueOf(low));
     }
 
-    /** Rows PRAGMA foreign_key_check reports, as "table rowid -> parent" lines (empty when clean). */
+    /**
+     * Rows PRAGMA foreign_key_check reports, as "table rowid -> parent" lines (empty when clean): the first {@code limit},
+     * and the first of every other table that has one, so each table whose rows point nowhere is named.
+     */
     public List<String> foreignKeyProblems(int limit) throws SQLException {
         List<String> out = new ArrayList<>();
+        Set<String> tables = new HashSet<>();
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
-            while (rs.next() && out.size() < limit) out.add(rs.getString(1) + " row " + rs.getLong(2) + " -> " + rs.getString(3));
+            while (rs.next()) {
+                String table = rs.getString(1);
+                if (tables.add(table) || out.size() < limit) out.add(table + " row " + rs.getLong(2) + " -> " + rs.getString(3));
+            }
         }
         return out;
     }

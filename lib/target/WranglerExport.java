@@ -33,26 +33,36 @@ public final class WranglerExport {
         String text = dump.indexOf('\0') < 0 ? dump : dump.replace("\0", "'||char(0)||'");
         StringBuilder out = new StringBuilder(text.length());
         int start = 0;
-        char quote = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0; // a doubled quote closes and opens again
-            } else if (c == '\'' || c == '"') {
-                quote = c;
+            char close = c == '\'' || c == '"' || c == '`' ? c : c == '[' ? ']' : 0;
+            if (close != 0) { // a literal or a quoted name: to its closing quote (a doubled one closes and opens again)
+                i = text.indexOf(close, i + 1);
+                if (i < 0) break;
+            } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+                i = text.indexOf('\n', i);
+                if (i < 0) break;
+            } else if (c == '/' && i + 1 < text.length() && text.charAt(i + 1) == '*') {
+                i = text.indexOf("*/", i + 2);
+                if (i < 0) break;
+                i++;
             } else if (c == ';') {
-                out.append(notStrict(text.substring(start, i))).append(';');
+                if (isCreateTable(text, start)) out.append(notStrict(text.substring(start, i)));
+                else out.append(text, start, i);
+                out.append(';');
                 start = i + 1;
             }
         }
         return out.append(text, start, text.length()).toString();
     }
 
-    /** A CREATE TABLE statement without its STRICT option; any other statement as it is. */
+    private static boolean isCreateTable(String text, int at) {
+        while (at < text.length() && Character.isWhitespace(text.charAt(at))) at++;
+        return text.regionMatches(true, at, "CREATE TABLE", 0, 12);
+    }
+
+    /** A CREATE TABLE statement (as sqlite_schema holds it: the export writes no comment after its options) without its STRICT option. */
     private static String notStrict(String statement) {
-        int at = 0;
-        while (at < statement.length() && Character.isWhitespace(statement.charAt(at))) at++;
-        if (!statement.regionMatches(true, at, "CREATE TABLE", 0, 12)) return statement;
         int close = statement.lastIndexOf(')');
         if (close < 0) return statement;
         List<String> options = new ArrayList<>();

@@ -149,6 +149,7 @@ class RerunAndDeterminismTest {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("source.json={bad", "source.json cannot be read (damaged or edited)");
         cases.put("source.json={}", "source.json cannot be read (damaged or edited)");
+        cases.put("source.json=" + source.replace("\"America/Chicago\"", "42"), "source.json cannot be read (damaged or edited)");
         cases.put("source.json=", "holds no source.json");
         cases.put("report.json={bad", "report.json cannot be read (damaged or edited)");
         for (Map.Entry<String, String> c : cases.entrySet()) {
@@ -214,7 +215,7 @@ class RerunAndDeterminismTest {
         assertFalse(advised.out().contains("rests only"), advised.out());
     }
 
-    /** A customer soft-deleted on AIM after --all: slice 2 alone leaves kept slices' rows pointing at it, and the run names the slices that mend it. */
+    /** Customers soft-deleted on AIM after --all: slice 2 alone leaves kept slices' rows pointing at them, and the run names every slice that mends it. */
     @Test
     void brokenForeignKeysOfKeptSlicesNameTheSlicesToReadAgain(@TempDir Path tmp) throws Exception {
         String url = SampleRun.writableCopy(tmp.resolve("aim"));
@@ -225,6 +226,9 @@ class RerunAndDeterminismTest {
             long customer = Long.parseLong(TestSupport.strings(aim, "SELECT MIN(c.CUST_ID) FROM CUST c WHERE COALESCE(c.DELETED, 'N') <> 'Y' AND EXISTS "
                     + "(SELECT 1 FROM TICKET t WHERE t.CUST_ID = c.CUST_ID) AND EXISTS (SELECT 1 FROM ARACCT a WHERE a.CUST_ID = c.CUST_ID)").get(0));
             assertEquals(1, st.executeUpdate("UPDATE CUST SET DELETED = 'Y' WHERE CUST_ID = " + customer));
+            // And 40 more: more broken rows than the report lists, in more tables (rentals, repairs, orders too).
+            assertEquals(40, st.executeUpdate("UPDATE CUST SET DELETED = 'Y' WHERE CUST_ID IN (SELECT CUST_ID FROM CUST WHERE COALESCE(DELETED, 'N') <> 'Y' "
+                    + "ORDER BY CUST_ID FETCH FIRST 40 ROWS ONLY)"));
         }
         Run rerun = SampleRun.migrate(out, "--slice", "2", "--source", url);
         assertEquals(1, rerun.exit(), rerun.all());

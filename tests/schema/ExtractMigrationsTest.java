@@ -87,6 +87,7 @@ class ExtractMigrationsTest {
         Run check = TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check");
         assertEquals(1, check.exit(), check.all());
         assertFalse(check.err().contains("run ./jbang ExtractMigrations.java"), "running it again would not clear this: " + check.err());
+        assertTrue(check.err().startsWith("Generated migrations the spec no longer has"), check.err());
         assertTrue(check.err().contains("0004_sales.sql was generated earlier"), check.err());
         Files.delete(tmp.resolve("0004_sales.sql"));
         assertEquals(0, TestSupport.run(new ExtractMigrationsCommand(), copy.toString(), "--check").exit(), "the advice followed clears it");

@@ -143,4 +143,29 @@ class Slice01ReferenceTest {
             for (String t : new String[] {"TAXRATE", "PAYTYPE", "CATEGORY"}) bench.assertBalanced(t);
         }
     }
+
+    /** A row rejected for something else (a flag that is none, a rate its CHECK refuses) holds no code: the other row of that code loads. */
+    @Test
+    void aCodeIsHeldOnlyByARowThatLoads() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("TAXRATE", "TAX_CODE", " TX", "RATE", new BigDecimal("150.0000"))
+                    .row("TAXRATE", "TAX_CODE", "TX", "RATE", new BigDecimal("5.0000"))
+                    .row("PAYTYPE", "PAY_CODE", " ZP", "IS_CASH", "Q")
+                    .row("PAYTYPE", "PAY_CODE", "ZP", "IS_CASH", "N")
+                    .row("CATEGORY", "CAT_CODE", "WIND", "TAXABLE", "Q")
+                    .row("CATEGORY", "CAT_CODE", " wind")
+                    .row("CATEGORY", "CAT_CODE", "BRASS", "PARENT_CODE", "WIND");
+            bench.run(new Slice01Reference());
+
+            assertEquals(List.of("TAXRATE:TX|50000"), bench.query("SELECT legacy_key, rate_ppm FROM tax_rates"));
+            assertEquals(List.of("constraint  TX"), bench.rejected("TAXRATE"));
+            assertEquals(List.of("PAYTYPE:ZP"), bench.query("SELECT legacy_key FROM payment_methods"));
+            assertEquals(List.of("invalid_value  ZP"), bench.rejected("PAYTYPE"));
+            assertEquals(List.of("CATEGORY: wind|null", "CATEGORY:BRASS|" + LegacyId.ofText("CATEGORY", "WIND")),
+                    bench.query("SELECT legacy_key, parent_id FROM categories ORDER BY legacy_key"));
+            assertEquals(List.of("invalid_value WIND"), bench.rejected("CATEGORY"));
+            assertEquals(List.of(), bench.query("SELECT * FROM pragma_foreign_key_check"), "BRASS's parent is the category that loaded");
+            for (String t : new String[] {"TAXRATE", "PAYTYPE", "CATEGORY"}) bench.assertBalanced(t);
+        }
+    }
 }

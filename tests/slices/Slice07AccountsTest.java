@@ -104,12 +104,15 @@ class Slice07AccountsTest {
             bench.row("GIFTCARD", "CARD_NO", " GC2", "STORE_NO", 1, "INITIAL_AMT", money("50.0000"), "BALANCE", money("40.0000"))
                     .row("GIFTCARD", "CARD_NO", "GC2", "STORE_NO", 1, "INITIAL_AMT", money("100.0000"), "BALANCE", money("80.0000"))
                     .row("GIFTCARD", "CARD_NO", " GC3", "STORE_NO", 1, "INITIAL_AMT", money("5.0000"))
-                    .row("GIFTCARD", "CARD_NO", "GC3", "STORE_NO", 1, "INITIAL_AMT", money("7.0000"), "BALANCE", money("7.0000"));
+                    .row("GIFTCARD", "CARD_NO", "GC3", "STORE_NO", 1, "INITIAL_AMT", money("7.0000"), "BALANCE", money("7.0000"))
+                    .row("GIFTCARD", "CARD_NO", "GC4\t", "STORE_NO", 1, "INITIAL_AMT", money("1.0000"), "BALANCE", money("1.0000"));
             bench.run(new Slice07Accounts());
 
             assertEquals(List.of("GIFTCARD: GC2|GC2|4000", "GIFTCARD:GC3|GC3|700"),
-                    bench.query("SELECT legacy_key, card_no, balance_cents FROM gift_cards ORDER BY legacy_key"));
+                    bench.query("SELECT legacy_key, card_no, balance_cents FROM gift_cards WHERE card_no <> 'GC4' ORDER BY legacy_key"));
             assertEquals(List.of("duplicate_code GC2", "invalid_value  GC3"), bench.rejected("GIFTCARD").stream().sorted().toList());
+            assertEquals(List.of("GIFTCARD:GC4\t|GC4"), bench.query("SELECT legacy_key, card_no FROM gift_cards WHERE card_no = 'GC4'"),
+                    "a trailing tab is part of SQL Server's key (its = ignores trailing spaces only); the number loses it (stray_spaces)");
             assertTrue(bench.rejects("GIFTCARD").stream().anyMatch(r -> r.get(1).equals(
                     "CARD_NO 'GC2' is the same code as an earlier row's once trimmed and compared without case (AIM's collation)")), bench.rejects("GIFTCARD").toString());
             bench.assertBalanced("GIFTCARD");

@@ -29,9 +29,9 @@ class WranglerExportTest {
     @Test
     void theCopyToCompareIsNotStrictSoAnIntegerPrintedBeyondALongLoadsAndNoTextChanges() throws Exception {
         String text = "x'); CREATE TABLE y (a INTEGER) STRICT; \"; STRICT";
-        String dump = "PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t (id INTEGER PRIMARY KEY, n INTEGER NOT NULL, s TEXT) STRICT;\n"
+        String dump = "PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE t (id INTEGER PRIMARY KEY, -- the shop's own; id\n n INTEGER NOT NULL, /* it's; */ s TEXT) STRICT;\n"
                 + "INSERT INTO t VALUES(1,9223372036854776000," + exported(text) + ");\n"
-                + "CREATE TABLE \"u;v\" (k TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID, STRICT;\nINSERT INTO \"u;v\" VALUES('a\u0000b',-9223372036854776000);\n";
+                + "CREATE TABLE \"u;v\" (k TEXT PRIMARY KEY, [n;'] INTEGER) WITHOUT ROWID, STRICT;\nINSERT INTO \"u;v\" VALUES('a\u0000b',-9223372036854776000);\n";
         try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement st = db.createStatement()) {
             st.executeUpdate(WranglerExport.runnable(dump));
             try (ResultSet rs = st.executeQuery("SELECT typeof(n), n, s FROM t")) {
@@ -47,7 +47,7 @@ class WranglerExportTest {
                 assertEquals("u;v|0|1", rs.getString(1) + "|" + rs.getInt(2) + "|" + rs.getInt(3), "WITHOUT ROWID stays");
                 assertFalse(rs.next(), "no table y: it was text");
             }
-            try (ResultSet rs = st.executeQuery("SELECT k, typeof(n) FROM \"u;v\"")) {
+            try (ResultSet rs = st.executeQuery("SELECT k, typeof([n;']) FROM \"u;v\"")) {
                 assertTrue(rs.next());
                 assertEquals("a\u0000b", rs.getString(1));
                 assertEquals("real", rs.getString(2));
