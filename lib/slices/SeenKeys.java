@@ -1,6 +1,7 @@
 package lib.slices;
 
 import java.sql.SQLException;
+import java.util.function.UnaryOperator;
 
 /**
  * The natural keys a slice has loaded (account numbers, SKUs), kept as 64-bit
@@ -17,10 +18,20 @@ public final class SeenKeys {
 
     private long[] table = new long[1 << 12];
     private int size;
+    private final UnaryOperator<String> compared;
 
-    /** True when the key is new (and now remembered); false when it was loaded before. */
+    public SeenKeys() {
+        this(UnaryOperator.identity());
+    }
+
+    /** Keys that are the same once {@code compared} (such as AIM's case-insensitive collation: 'A100' and 'a100'). */
+    public SeenKeys(UnaryOperator<String> compared) {
+        this.compared = compared;
+    }
+
+    /** True when the key is new (and now remembered); false when it, or a key the same once compared, was loaded before. */
     public boolean add(String key, Loaded loaded) throws SQLException {
-        long h = hash(key);
+        long h = hash(compared.apply(key));
         if (insert(h)) return true;
         return !loaded.contains(key);
     }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import lib.rules.CodeKey;
 import lib.rules.Contact;
 import lib.rules.Flag;
 import lib.rules.LegacyDate;
@@ -35,7 +36,9 @@ public final class Slice02Customers extends BaseSlice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         Set<Integer> deleted = new HashSet<>();
-        SeenKeys accounts = new SeenKeys();
+        // Account numbers compare as AIM's collation compares them: 'A100' and 'a100' share one in a case-insensitive AIM.
+        CodeKey codes = CodeKey.source();
+        SeenKeys accounts = new SeenKeys(codes::of);
         ctx.load(CUST, Customer.class, (r, in) -> {
             int id = r.intRequired("CUST_ID");
             if (Flag.parse(r.str("DELETED"), false, in.tally("DELETED")) == 1) {
@@ -44,7 +47,7 @@ public final class Slice02Customers extends BaseSlice {
                 return null;
             }
             String account = Text.padded(r.str("ACCT_NO"), in.tally("ACCT_NO"));
-            SeenKeys.Loaded loaded = a -> ctx.exists("customers", "account_no", a);
+            SeenKeys.Loaded loaded = a -> ctx.exists("customers", "account_no", a) || !codes.caseSensitive() && ctx.existsInAnyCase("customers", "account_no", a);
             if (account != null && !accounts.add(account, loaded)) {
                 // AIM allows a shared account number; Helm's is unique, so the later customer gets a suffix.
                 account = accounts.suffixed(account, "-" + id, loaded);

@@ -16,6 +16,27 @@ class Slice02CustomersTest {
     @TempDir
     Path dir;
 
+    /** 'a100' is 'A100' to a case-insensitive AIM (and to --profile's count of repeats): a shared number, suffixed; under a _CS_ collation, two. */
+    @Test
+    void anAccountNumberInAnotherCaseIsTheSameNumberUnlessAimsCollationHasCase() throws Exception {
+        for (lib.rules.CodeKey key : new lib.rules.CodeKey[] {lib.rules.CodeKey.CASE_INSENSITIVE, lib.rules.CodeKey.CASE_SENSITIVE}) {
+            try (SliceBench bench = SliceBench.open(java.nio.file.Files.createDirectories(dir.resolve(key.describe())))) {
+                lib.rules.CodeKey.use(key);
+                bench.row("CUST", "CUST_ID", 1, "ACCT_NO", "A100")
+                        .row("CUST", "CUST_ID", 2, "ACCT_NO", "a100 ")
+                        .row("CUST", "CUST_ID", 3, "ACCT_NO", "b7")
+                        .row("CUST", "CUST_ID", 4, "ACCT_NO", "B7");
+                bench.run(new Slice02Customers());
+                List<String> expected = key.caseSensitive() ? List.of("1|A100", "2|a100", "3|b7", "4|B7") : List.of("1|A100", "2|a100-2", "3|b7", "4|B7-4");
+                assertEquals(expected, bench.query("SELECT id, account_no FROM customers ORDER BY id"), key.describe());
+                assertEquals(key.caseSensitive() ? 0 : 2, bench.account("CUST").fixCount("ACCT_NO", "duplicate_account"), key.describe());
+                bench.assertBalanced("CUST");
+            } finally {
+                lib.rules.CodeKey.use(null);
+            }
+        }
+    }
+
     @Test
     void customersLoadConvertedSoftDeletedAreSkippedAndASharedAccountNumberGetsTheCustomersId() throws Exception {
         try (SliceBench bench = SliceBench.open(dir)) {
