@@ -85,10 +85,16 @@ public final class WarmEntry {
 
     /**
      * Whether a warm JVM may run {@code args}: not the D1 actions, whose wrangler and npm print to the terminal and take
-     * its Ctrl-C themselves (a warm JVM's children have neither); they are the cutover's, not the dry-run loop's.
+     * its Ctrl-C themselves (a warm JVM's children have neither); they are the cutover's, not the dry-run loop's. Nor a
+     * path of this process's own (/dev/stdin, /dev/fd/N, a shell's {@code <(...)}, /proc/self): the warm JVM would open
+     * its own file of that name (a salt file read from the wrong descriptor redacts with another salt, silently).
      */
     static boolean servable(String... args) {
-        for (String a : args) if (a.startsWith("--d1-")) return false;
+        for (String a : args) {
+            if (a.startsWith("--d1-")) return false;
+            String value = a.startsWith("--") && a.contains("=") ? a.substring(a.indexOf('=') + 1) : a;
+            if (value.startsWith("/dev/") || value.startsWith("/proc/")) return false;
+        }
         return true;
     }
 

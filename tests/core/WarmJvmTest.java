@@ -206,6 +206,30 @@ class WarmJvmTest {
         warm.onExit().get(60, TimeUnit.SECONDS); // served, then ended
     }
 
+    /** /dev/stdin is the launching process's: a warm JVM would read its own (no salt, or a jar as the salt); such a run runs on its own. */
+    @Test
+    void aRunNamingAFileOfTheLaunchingProcessOwnIsNotServed() throws Exception {
+        Path salt = tmp.resolve("salt.txt"), viaStdin = tmp.resolve("stdin"), viaFile = tmp.resolve("file");
+        Files.writeString(salt, "a-salt-of-this-test");
+        ProcessHandle warm = warmJvm(env(true));
+        ProcessBuilder pb = new ProcessBuilder(migrateAim("--slice", "1", "--sample", "--redact", "--redact-salt-file", "/dev/stdin", "--out", viaStdin.toString(),
+                "--quiet")).directory(TestSupport.repo().toFile()).redirectInput(salt.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("said.txt").toFile());
+        pb.environment().clear();
+        pb.environment().putAll(env(true));
+        Process p = pb.start();
+        boolean ended = p.waitFor(120, TimeUnit.SECONDS); // served, it waited on the warm JVM's own standard input
+        if (!ended) p.destroyForcibly();
+        assertTrue(ended, "the run ended");
+        assertEquals(0, p.exitValue(), Files.readString(tmp.resolve("said.txt")));
+        assertTrue(warm.isAlive(), "the warm JVM was not handed it");
+        TestSupport.Run file = run(env(true), migrateAim("--slice", "1", "--sample", "--redact", "--redact-salt-file", salt.toString(), "--out", viaFile.toString()));
+        assertEquals(0, file.exit(), file.all());
+        warm.onExit().get(60, TimeUnit.SECONDS); // that one it served
+        assertEquals(SampleRun.sha256(viaFile.resolve("d1/0001_reference.sql")), SampleRun.sha256(viaStdin.resolve("d1/0001_reference.sql")),
+                "the same salt, the same pseudonyms");
+    }
+
     @Test
     void ctrlCAndKillOfTheLaunchingProcessStopTheServedRunAndKeepThePreviousOutput() throws Exception {
         Path out = tmp.resolve("out");
