@@ -36,6 +36,8 @@ final class Conflicts {
             excludes("--sample", "--source"),
             excludes("--profile", "--check-source"),
             rule(g -> g.has("--profile") && g.has("--all"), g -> "--profile runs on its own (add --slice N to profile only those slices' tables)"),
+            rule(g -> g.has("--profile") && g.has("--redact"), g -> "--profile shows AIM's own values (each column's least and greatest) and "
+                    + "cannot be redacted: leave --redact out, and keep profile.md in the shop"),
             rule(g -> g.none(List.of("--all", "--slice", "--check-source", "--profile")),
                     g -> "say what to migrate: --all, or --slice N (or --check-source, --profile, --verify-manifest, --d1-apply NAME)"),
             rule(g -> g.has("--limit") && Isolation.parse(g.parsed.matchedOptionValue("--isolation", "auto")) == Isolation.CONSISTENT,

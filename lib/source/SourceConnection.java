@@ -75,6 +75,8 @@ public final class SourceConnection {
         boolean sqlServer = url.startsWith("jdbc:sqlserver:");
         // A mistyped H2 path is a database that does not exist, not a new empty one read as an AIM without tables.
         if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && !url.toLowerCase(Locale.ROOT).contains("ifexists")) props.setProperty("IFEXISTS", "TRUE");
+        // An AIM copy in H2 is read as SQL Server would (its BIT compares with 1, as the toolkit's T-SQL does), whatever the URL says.
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && !url.toLowerCase(Locale.ROOT).contains("mode=")) props.setProperty("MODE", "MSSQLServer");
         if (sqlServer && !url.toLowerCase(Locale.ROOT).contains("logintimeout=")) {
             props.setProperty("loginTimeout", String.valueOf(loginTimeoutSeconds));
         }

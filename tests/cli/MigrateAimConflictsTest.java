@@ -18,6 +18,8 @@ class MigrateAimConflictsTest {
         {"--all --sample --source jdbc:h2:mem:x", "--sample and --source exclude each other; use one"},
         {"--check-source --profile --sample", "--profile and --check-source exclude each other; use one"},
         {"--profile --all --sample", "--profile runs on its own (add --slice N to profile only those slices' tables)"},
+        {"--profile --sample --redact", "--profile shows AIM's own values (each column's least and greatest) and cannot be redacted: leave --redact out, "
+                + "and keep profile.md in the shop"},
         {"--sample", "say what to migrate: --all, or --slice N (or --check-source, --profile, --verify-manifest, --d1-apply NAME)"},
         {"--all --sample --limit 5 --isolation consistent", "--limit is for mapping experiments; the cutover run (--isolation consistent) reads every row"},
         {"--all --sample --redact-salt-file salt.txt", "--redact-salt-file goes with --redact"},

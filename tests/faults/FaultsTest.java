@@ -120,6 +120,16 @@ class FaultsTest {
     }
 
     @Test
+    void aPlainH2UrlOfAnAimCopyIsReadAsSqlServerWouldBe(@TempDir Path tmp) throws Exception {
+        String url = tests.support.SampleRun.writableCopy(tmp.resolve("aim")).replaceAll(";MODE=[^;]*", "");
+        assertFalse(url.contains("MODE"), url);
+        Run r = migrate(Map.of(), tmp.resolve("out"), "--all", "--source", url);
+        assertEquals(0, r.exit(), "H2's own mode ended the figures with exit 70 (BOOLEAN and INTEGER not comparable): " + r.all());
+        assertEquals(tests.support.SampleRun.sha256(tests.support.SampleRun.full().resolve("d1/all.sql")),
+                tests.support.SampleRun.sha256(tmp.resolve("out/d1/all.sql")), "the sample's bytes");
+    }
+
+    @Test
     void aFailedLoginNeverShowsThePassword(@TempDir Path tmp) throws Exception {
         String url = copyOfSample(tmp.resolve("aim"));
         String right = "Corr3ct-Horse-77!", wrong = "Known-S3cret-Pa55";
