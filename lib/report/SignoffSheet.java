@@ -116,6 +116,9 @@ public final class SignoffSheet {
     /** One reconciled figure: a line per key (per store and month: a subtotal per store), then the total. */
     private static void figure(RunReport r, StringBuilder md, String name, String title, String rowsNoun, String amountNoun, boolean perStore) {
         md.append("\n## ").append(title).append("\n\n");
+        // As AIM's TICKET holds them: a till's own sales report may leave the voided ones out, and then differs by them.
+        if (name.equals(BusinessReconciliation.SALES)) md.append("Every ticket AIM holds, voided ones included, on both sides.\n\n");
+        if (name.equals(BusinessReconciliation.PAYMENTS_BY_STORE)) md.append("Every payment AIM holds, those of voided tickets included, on both sides.\n\n");
         Optional<Result> found = r.business().stream().filter(b -> b.name().equals(name)).findFirst();
         if (found.isEmpty()) {
             md.append(notInOutput(r));
