@@ -9,7 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Deterministic pseudonyms for a redacted dry-run (--redact): customer and staff
- * names, e-mail addresses, phone numbers, street addresses and free-text notes
+ * names, e-mail addresses, phone numbers, street addresses and cities, free-text notes and what staff typed about one
+ * customer (a special order, the instrument brought in, a contact's relation)
  * become HMAC-SHA256(salt, kind + value) derived stand-ins. The same value and the
  * same salt always give the same pseudonym, so joins and counts hold; without the
  * salt (never written to the output) the original cannot be looked up from a list
@@ -19,13 +20,22 @@ import javax.crypto.spec.SecretKeySpec;
  * rentals) stay testable. Amounts, other dates, SKUs and keys are never touched.
  */
 public final class Pseudonym {
-    /** Helm columns that hold personal data, by name, in every table (customer_contacts.name is added below). */
+    /** Helm columns that hold personal data, by name, in every table (and of one table each, below). */
     static final Set<String> HELM_COLUMNS = Set.of("first_name", "last_name", "initials", "company", "address", "address1",
             "email", "email_unparsed", "phone", "phone_unparsed", "phone_alt", "phone_alt_unparsed", "notes", "memo", "problem", "reference",
-            "birth_date", "zip");
+            "birth_date", "zip", "city");
+
+    /**
+     * Free text of one table that is written about one customer (a special order's description, the instrument brought in,
+     * how a contact is related), where a name or an e-mail typed in would leave the shop; the same column of other
+     * tables (a product's description) stays.
+     */
+    static final Set<String> HELM_TABLE_COLUMNS = Set.of("customer_contacts.name", "customer_contacts.relation", "special_orders.description",
+            "repair_orders.instrument");
 
     /** Parts of AIM column names that hold the same data, for the values listed in rejects/. */
-    static final String[] AIM_PARTS = {"NAME", "INITIALS", "COMPANY", "ADDR", "EMAIL", "PHONE", "NOTE", "MEMO", "PROBLEM", "REF_NO", "CONTACT", "BIRTH", "ZIP"};
+    static final String[] AIM_PARTS = {"NAME", "INITIALS", "COMPANY", "ADDR", "EMAIL", "PHONE", "NOTE", "MEMO", "PROBLEM", "REF_NO", "CONTACT", "BIRTH", "ZIP",
+        "CITY", "RELATION", "INSTRUMENT", "DESCRIPTION"};
 
     private final Mac mac;
 
@@ -41,7 +51,7 @@ public final class Pseudonym {
 
     /** Whether a Helm column is redacted. Business names (stores, vendors, schools, categories) stay. */
     public static boolean helmColumn(String table, String column) {
-        return HELM_COLUMNS.contains(column) || (table.equals("customer_contacts") && column.equals("name"));
+        return HELM_COLUMNS.contains(column) || HELM_TABLE_COLUMNS.contains(table + "." + column);
     }
 
     /** Whether an AIM column's values are redacted in rejects/ (store, vendor and school names included: rejects are rare). */
@@ -78,6 +88,7 @@ public final class Pseudonym {
         }
         if (kind.contains("name") || kind.equals("initials") || kind.equals("company")) return "Name-" + h;
         if (kind.contains("addr")) return "Address-" + h;
+        if (kind.equals("city")) return "City-" + h;
         return "Redacted-" + h;
     }
 
