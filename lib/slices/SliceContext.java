@@ -157,19 +157,17 @@ public final class SliceContext {
      * only): a scan, for the rare key that is an earlier one's in another case.
      */
     public boolean existsInAnyCase(String table, String column, String value) throws SQLException {
-        for (RowWriter<?> w : writers) w.flush();
-        try (java.sql.PreparedStatement st = helm.prepareStatement("SELECT 1 FROM " + table + " WHERE upper(" + column + ") = upper(?) LIMIT 1")) {
-            st.setString(1, value);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return any("SELECT 1 FROM " + table + " WHERE upper(" + column + ") = upper(?) LIMIT 1", value);
     }
 
     /** Whether a Helm table already holds this value in a column (rows written so far included). */
     public boolean exists(String table, String column, String value) throws SQLException {
+        return any("SELECT 1 FROM " + table + " WHERE " + column + " = ?", value);
+    }
+
+    private boolean any(String sql, String value) throws SQLException {
         for (RowWriter<?> w : writers) w.flush();
-        try (java.sql.PreparedStatement st = helm.prepareStatement("SELECT 1 FROM " + table + " WHERE " + column + " = ?")) {
+        try (java.sql.PreparedStatement st = helm.prepareStatement(sql)) {
             st.setString(1, value);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
