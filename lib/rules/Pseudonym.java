@@ -67,6 +67,12 @@ public final class Pseudonym {
     }
 
     /**
+     * Which values a redaction covers, as a number raised whenever it comes to cover more (2: cities, and the free text
+     * about one customer): a --slice re-run into an output redacted by a narrower one would leave it half plain.
+     */
+    public static final int SCOPE = 2;
+
+    /**
      * Which salt made an output's pseudonyms, for a re-run to be refused one of another salt: a pseudonym of a
      * fixed text, as any name's pseudonym in the output already is (it tells no more of the salt).
      */

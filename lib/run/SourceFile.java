@@ -42,6 +42,7 @@ public final class SourceFile {
         m.put("shop_time_zone", mapping.shopZone());
         m.put("phone_region", mapping.phoneRegion());
         m.put("redaction", mapping.redaction());
+        if (!mapping.redaction().equals("none")) m.put("redaction_scope", Pseudonym.SCOPE);
         Files.writeString(dir.resolve(FILE), Json.write(m), StandardCharsets.UTF_8);
     }
 
@@ -57,6 +58,7 @@ public final class SourceFile {
         SourceIdentity held;
         int heldLimit;
         String zone, region, redaction;
+        Object scope;
         try {
             Map<String, Object> m = Json.read(Files.readString(file, StandardCharsets.UTF_8));
             held = SourceIdentity.fromMap(Json.object(m.get("source")));
@@ -64,6 +66,7 @@ public final class SourceFile {
             zone = (String) m.get("shop_time_zone");
             region = (String) m.get("phone_region");
             redaction = (String) m.get("redaction");
+            scope = m.get("redaction_scope");
         } catch (IOException | RuntimeException e) {
             throw new MigrationException(ExitCode.BAD_INPUT, out.resolve(FILE) + " cannot be read (damaged or edited)" + rebuild, e);
         }
@@ -97,6 +100,10 @@ public final class SourceFile {
                     : mapping.redaction().equals("none") ? "a redacted migration (pseudonyms); this run is not: add --redact with the same salt"
                     : "a migration redacted with another salt: use the same AIM_REDACT_SALT or --redact-salt-file";
             throw new MigrationException(ExitCode.BAD_INPUT, out + " holds " + why + instead);
+        }
+        if (redaction != null && !redaction.equals("none") && !(scope instanceof Number n && n.intValue() == Pseudonym.SCOPE)) {
+            throw new MigrationException(ExitCode.BAD_INPUT, out + " was redacted by an earlier version of the toolkit, which left more values "
+                    + "plain (a customer's city, the free text about one customer): run --all to redact it whole, or use another --out");
         }
     }
 
