@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -102,7 +103,7 @@ public final class OutputDir implements AutoCloseable {
         }
         if (e instanceof java.nio.file.FileSystemException f) {
             String why = f.getReason() != null ? f.getReason()
-                    : f instanceof java.nio.file.NoSuchFileException ? "it cannot be made there (" + f.getFile() + " does not exist, and its folder takes no new one)"
+                    : f instanceof NoSuchFileException ? "it cannot be made there (" + f.getFile() + " does not exist, and its folder takes no new one)"
                     : f.getClass().getSimpleName();
             return new MigrationException(ExitCode.IO_FAILED, "cannot write the output folder " + dir + ": " + why + " (choose another with --out)");
         }

@@ -43,17 +43,16 @@ public final class References {
     }
 
     /**
-     * A code a row is known by (a tax, payment or category code, a gift card number), which its Helm id is made from:
+     * Takes the code a row is known by (a tax, payment or category code, a gift card number), which its Helm id is made from:
      * a code that is the same code as an earlier row's under the toolkit's comparison ({@link CodeKey}: trimmed, and
      * without case unless AIM's collation has it; ' ZP' and 'ZP' are two keys to SQL Server, one code to AIM's
      * LTRIM/RTRIM'd lookups and figures) would be the same Helm row, so the later row is rejected with the reason.
      */
-    static String uniqueCode(String code, String raw, String column, Set<String> seen) throws RuleException {
+    static void uniqueCode(String code, String raw, String column, Set<String> seen) throws RuleException {
         if (!seen.add(CodeKey.source().of(code))) {
             throw new RuleException("duplicate_code", column + " '" + raw + "' is the same code as an earlier row's once trimmed"
                     + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation)");
         }
-        return code;
     }
 
     /** The ids of the codes met so far, by AIM table: a pure function's answers, so never stale. */

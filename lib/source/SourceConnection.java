@@ -73,16 +73,19 @@ public final class SourceConnection {
         if (user != null) props.setProperty("user", user);
         if (password != null) props.setProperty("password", password);
         boolean sqlServer = url.startsWith("jdbc:sqlserver:");
-        // A mistyped H2 path is a database that does not exist, not a new empty one read as an AIM without tables.
-        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && !url.toLowerCase(Locale.ROOT).contains("ifexists")) props.setProperty("IFEXISTS", "TRUE");
-        // An AIM copy in H2 is read as SQL Server would (its BIT compares with 1, as the toolkit's T-SQL does), whatever the URL says.
-        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") && !url.toLowerCase(Locale.ROOT).contains("mode=")) props.setProperty("MODE", "MSSQLServer");
-        if (sqlServer && !url.toLowerCase(Locale.ROOT).contains("logintimeout=")) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("jdbc:h2:")) {
+            // A mistyped path is a database that does not exist, not a new empty one read as an AIM without tables.
+            if (!lower.contains("ifexists")) props.setProperty("IFEXISTS", "TRUE");
+            // An AIM copy is read as SQL Server would (its BIT compares with 1, as the toolkit's T-SQL does), unless the URL names a mode.
+            if (!lower.contains("mode=")) props.setProperty("MODE", "MSSQLServer");
+        }
+        if (sqlServer && !lower.contains("logintimeout=")) {
             props.setProperty("loginTimeout", String.valueOf(loginTimeoutSeconds));
         }
         // A port that accepts the connection and never answers holds the driver's pre-login read forever (its
         // loginTimeout does not cover it): the socket itself times out during the login, and not after it.
-        boolean loginSocketTimeout = sqlServer && loginTimeoutSeconds > 0 && !url.toLowerCase(Locale.ROOT).contains("sockettimeout=");
+        boolean loginSocketTimeout = sqlServer && loginTimeoutSeconds > 0 && !lower.contains("sockettimeout=");
         if (loginSocketTimeout) props.setProperty("socketTimeout", String.valueOf(loginTimeoutSeconds * 1000L));
         DriverManager.setLoginTimeout(loginTimeoutSeconds);
         try {
