@@ -167,7 +167,9 @@ public final class WarmSpare {
         Terminal.serve(interactive, new WarmLink.Asking(to, answers));
         // Stopped from outside (kill, the OOM killer): the launching process is told, and ends as a kill would.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (!finished && !stoppedByClient) to.send(o -> o.writeByte(WarmJvm.KILLED));
+            if (finished || stoppedByClient) return;
+            say("stopped from outside (a signal to this JVM) before the run ended");
+            to.send(o -> o.writeByte(WarmJvm.KILLED));
         }, "warm-killed"));
         Thread control = new Thread(() -> control(from, answers), "warm-control");
         control.setDaemon(true);
@@ -232,13 +234,16 @@ public final class WarmSpare {
                 byte m = from.readByte();
                 if (m == WarmJvm.INT || m == WarmJvm.TERM) {
                     stoppedByClient = true;
-                    System.exit(m == WarmJvm.INT ? ExitCode.INTERRUPTED.code : 143);
+                    int exit = m == WarmJvm.INT ? ExitCode.INTERRUPTED.code : 143;
+                    say("stopped by the launching process (" + (m == WarmJvm.INT ? "Ctrl-C" : "SIGTERM") + "): exit " + exit);
+                    System.exit(exit);
                 }
                 if (m == WarmJvm.ANSWER) answers.add(from.readBoolean() ? Optional.of(from.readUTF()) : Optional.empty());
             }
         } catch (IOException gone) {
             if (!finished) { // the launching process was killed, or its terminal closed
                 stoppedByClient = true;
+                say("the launching process is gone (killed, or its terminal closed): the run stops, exit 143");
                 System.exit(143);
             }
         }

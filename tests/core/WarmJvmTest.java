@@ -169,10 +169,7 @@ class WarmJvmTest {
                 "--migrations", TestSupport.repo().resolve("migrations").toString()), elsewhere);
         assertEquals(0, r.exit(), r.all());
         warm.onExit().get(60, TimeUnit.SECONDS); // served, then ended
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(tmp.resolve("run").resolve("aim-toolkit-warm"))) {
-            logs = files.filter(f -> f.toString().endsWith(".log")).toList();
-        }
+        List<Path> logs = warmLogs();
         assertEquals(1, logs.size(), logs.toString());
         String log = Files.readString(logs.get(0));
         assertTrue(log.contains("migrations folder not found"), "the training's own error line: " + log);
@@ -274,6 +271,9 @@ class WarmJvmTest {
                 assertTrue(seen.toString().contains("MigrateAim: interrupted"), "the warm JVM's last line came through: " + seen);
             }
             assertEquals(before, snapshot(out), signal + ": the previous output is byte for byte as it was");
+            String why = signal.equals("INT") ? "stopped by the launching process (Ctrl-C): exit 130"
+                    : signal.equals("KILL") ? "the launching process is gone" : "stopped from outside (a signal to this JVM)";
+            assertTrue(warmLog().contains(why), signal + ": the warm JVM's log says why its run ended: " + warmLog());
             try (Stream<Path> files = Files.list(out)) {
                 assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".staging-")), signal + ": no staging folder left");
             }
@@ -322,5 +322,19 @@ class WarmJvmTest {
             }
         }
         return files;
+    }
+
+    /** The warm JVMs' logs (KEY.log), one per key. */
+    private List<Path> warmLogs() throws IOException {
+        try (Stream<Path> files = Files.list(tmp.resolve("run").resolve("aim-toolkit-warm"))) {
+            return files.filter(f -> f.toString().endsWith(".log")).toList();
+        }
+    }
+
+    /** Every warm JVM's log, as one text. */
+    private String warmLog() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (Path log : warmLogs()) all.append(Files.readString(log));
+        return all.toString();
     }
 }
