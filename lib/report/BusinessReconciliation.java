@@ -50,6 +50,11 @@ public final class BusinessReconciliation {
     public static final String STOCK = "Stock on hand per store";
     public static final String ACTIVE_RENTALS = "Active rental contracts per store (monthly rates)";
     public static final String RENTAL_PAID = "Paid to date on active rental contracts, per store";
+    public static final String TAX = "Tax collected per store";
+    public static final String GIFT_CARDS = "Gift-card balances (every card, active or not)";
+    public static final String LAYAWAY_PAID = "Paid on layaways still open or cancelled";
+    public static final String ORDER_DEPOSITS = "Deposits on special orders open or received, per store";
+    public static final String OPEN_REPAIRS = "Repairs in the shop (open or waiting), per store";
 
     /** The figures, with codes compared as the AIM database being read compares them ({@link CodeKey#source()}). */
     static List<Metric> metrics() {
@@ -65,7 +70,15 @@ public final class BusinessReconciliation {
                 new Metric(ACTIVE_RENTALS, "cents", List.of(1, 5), List.of("store"),
                         AimFigures.activeRentals(CodeKey.source()), HelmFigures.ACTIVE_RENTALS),
                 new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),
-                        AimFigures.rentalPaid(CodeKey.source()), HelmFigures.RENTAL_PAID));
+                        AimFigures.rentalPaid(CodeKey.source()), HelmFigures.RENTAL_PAID),
+                new Metric(TAX, "cents", List.of(1, 4), List.of("store"), AimFigures.TAX, HelmFigures.TAX),
+                new Metric(GIFT_CARDS, "cents", List.of(7), List.of("cards"), AimFigures.GIFT_CARDS, HelmFigures.GIFT_CARDS),
+                new Metric(LAYAWAY_PAID, "cents", List.of(7), List.of("layaways"), AimFigures.layawayPaid(CodeKey.source()),
+                        HelmFigures.LAYAWAY_PAID),
+                new Metric(ORDER_DEPOSITS, "cents", List.of(1, 7), List.of("store"), AimFigures.orderDeposits(CodeKey.source()),
+                        HelmFigures.ORDER_DEPOSITS),
+                new Metric(OPEN_REPAIRS, "cents", List.of(1, 6), List.of("store"), AimFigures.openRepairs(CodeKey.source()),
+                        HelmFigures.OPEN_REPAIRS));
     }
 
     /** Rows and an amount: one side of one line. The amount is exact at any size ({@link FigureSums}). */
@@ -227,10 +240,9 @@ public final class BusinessReconciliation {
                         if (st == null) bySize.put(chunk.size(), st = aim.prepareStatement(m.aim().lookupSql(t.getValue(), keyColumns, chunk.size())));
                         int p = 1;
                         for (String[] key : chunk) {
-                            for (String part : key) {
-                                if (part.matches("-?[0-9]{1,18}")) st.setLong(p++, Long.parseLong(part));
-                                else st.setString(p++, part);
-                            }
+                            // As text, whatever it looks like: SQL Server makes it a number for a numeric key column, and a text
+                            // key of digits (a gift card number) stays text, where a number would make it convert every CARD_NO.
+                            for (String part : key) st.setString(p++, part);
                         }
                         try (ResultSet rs = st.executeQuery()) {
                             while (rs.next()) add(m, rs, k, counted, out);

@@ -38,10 +38,15 @@ public final class SignoffSheet {
         needsDecision(r, md);
         lastTickets(r, md);
         figure(r, md, BusinessReconciliation.SALES, "Sales per store per month", "tickets", "sales", true);
+        figure(r, md, BusinessReconciliation.TAX, "Tax collected per store", "tickets", "tax", false);
         figure(r, md, BusinessReconciliation.PAYMENTS_BY_STORE, "Payments per store per month", "payments", "paid", true);
         figure(r, md, BusinessReconciliation.OPEN_ACCOUNTS, "Open house-account balances", "accounts", "balance", false);
+        figure(r, md, BusinessReconciliation.GIFT_CARDS, "Gift-card balances", "cards", "balance", false);
+        figure(r, md, BusinessReconciliation.LAYAWAY_PAID, "Paid on layaways still open or cancelled", "payments", "paid", false);
+        figure(r, md, BusinessReconciliation.ORDER_DEPOSITS, "Deposits on special orders not yet completed, per store", "orders", "deposits", false);
         figure(r, md, BusinessReconciliation.ACTIVE_RENTALS, "Active rentals per store (monthly rates)", "contracts", "per month", false);
         figure(r, md, BusinessReconciliation.RENTAL_PAID, "Paid to date on active rentals, per store", "payments", "paid", false);
+        figure(r, md, BusinessReconciliation.OPEN_REPAIRS, "Repairs in the shop per store (estimates)", "repairs", "estimated", false);
         figure(r, md, BusinessReconciliation.STOCK, "Stock on hand per store", "stock lines", "units", false);
         md.append("\n## Sign-off\n\n");
         md.append("I have checked the figures above against the shop's own records and accept the decisions listed under \"Needs a decision\".\n\n");
@@ -49,6 +54,20 @@ public final class SignoffSheet {
         md.append("Signature: ______________________________\n");
         return md.toString();
     }
+
+    /** What a figure counts, where an owner checking it against AIM's screens or the books could take it otherwise. */
+    private static final Map<String, String> ABOUT = Map.of(
+            BusinessReconciliation.SALES, "A ticket's total, tax included, each ticket rounded to the cent before it is added up."
+                    + " Every ticket AIM holds, voided ones included, on both sides.",
+            BusinessReconciliation.TAX, "The tax on every ticket AIM holds, voided ones included, each rounded to the cent.",
+            BusinessReconciliation.PAYMENTS_BY_STORE, "Every payment AIM holds, those of voided tickets included, on both sides.",
+            BusinessReconciliation.GIFT_CARDS, "Every card's balance, active or not: what the shop owes on the cards it sold.",
+            BusinessReconciliation.LAYAWAY_PAID, "What customers have paid on layaways not completed: held for an open one,"
+                    + " to refund or keep for a cancelled one.",
+            BusinessReconciliation.ORDER_DEPOSITS, "Deposits on special orders open or received (not completed or cancelled).",
+            BusinessReconciliation.RENTAL_PAID, "Rental payments (AIM's AMOUNT); late fees are not included.",
+            BusinessReconciliation.OPEN_REPAIRS, "Repair orders open or waiting; a repair without an estimate counts $0.00.",
+            BusinessReconciliation.STOCK, "Units on hand, a negative count (sold before it was received) netted in.");
 
     private static String slices(List<Integer> run, RunReport r) {
         List<Integer> all = r.slices().stream().map(RunReport.SliceResult::number).toList();
@@ -117,8 +136,8 @@ public final class SignoffSheet {
     private static void figure(RunReport r, StringBuilder md, String name, String title, String rowsNoun, String amountNoun, boolean perStore) {
         md.append("\n## ").append(title).append("\n\n");
         // As AIM's TICKET holds them: a till's own sales report may leave the voided ones out, and then differs by them.
-        if (name.equals(BusinessReconciliation.SALES)) md.append("Every ticket AIM holds, voided ones included, on both sides.\n\n");
-        if (name.equals(BusinessReconciliation.PAYMENTS_BY_STORE)) md.append("Every payment AIM holds, those of voided tickets included, on both sides.\n\n");
+        String about = ABOUT.get(name);
+        if (about != null) md.append(about).append("\n\n");
         Optional<Result> found = r.business().stream().filter(b -> b.name().equals(name)).findFirst();
         if (found.isEmpty()) {
             md.append(notInOutput(r));

@@ -169,6 +169,34 @@ public final class AimFigures {
                 List.of("c.STORE_NO"), cents("p.AMOUNT"), List.of("p.CONTRACT_NO", "p.PAY_SEQ"), Map.of("RENTPAY", "p", "RENTCONT", "c"));
     }
 
+    /** Tax collected per store: every ticket's TAX, voided ones included, as the sales figure counts them. */
+    public static final Query TAX = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO"), cents("t.TAX"),
+            List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+
+    /** Every gift card's balance, active or not: what the shop owes on the cards it sold. */
+    public static final Query GIFT_CARDS = new Query("FROM GIFTCARD g WHERE 1 = 1", List.of("'all cards'"), cents("g.BALANCE"),
+            List.of("g.CARD_NO"), Map.of("GIFTCARD", "g"));
+
+    /** What customers paid on layaways still open or cancelled (money held, or to refund), by that status. */
+    public static Query layawayPaid(CodeKey codes) {
+        String status = code("l.STATUS", codes);
+        return new Query("FROM LAYPAY p JOIN LAYAWAY l ON l.LAYAWAY_NO = p.LAYAWAY_NO WHERE " + status + " IN ('O', 'X')",
+                List.of("CASE WHEN " + status + " = 'O' THEN 'open' ELSE 'cancelled' END"), cents("p.AMOUNT"),
+                List.of("p.LAYAWAY_NO", "p.PAY_SEQ"), Map.of("LAYPAY", "p", "LAYAWAY", "l"));
+    }
+
+    /** Deposits held on special orders not yet completed or cancelled (open or received), per store. */
+    public static Query orderDeposits(CodeKey codes) {
+        return new Query("FROM SPECORD o WHERE " + code("o.STATUS", codes) + " IN ('O', 'R')", List.of("o.STORE_NO"),
+                cents("o.DEPOSIT"), List.of("o.SO_NO"), Map.of("SPECORD", "o"));
+    }
+
+    /** Repairs still in the shop (open or waiting), per store, with their estimates. */
+    public static Query openRepairs(CodeKey codes) {
+        return new Query("FROM REPAIR r WHERE " + code("r.STATUS", codes) + " IN ('O', 'W')", List.of("r.STORE_NO"),
+                cents("r.ESTIMATE"), List.of("r.RO_NO"), Map.of("REPAIR", "r"));
+    }
+
     /** Many rows of one table as one condition: an OR of key matches (for more rows than lookups suit). */
     public static String keysCondition(String alias, List<String> keyColumns, List<String[]> keys) {
         List<String> or = new ArrayList<>();
@@ -180,7 +208,12 @@ public final class AimFigures {
         return "(" + String.join(" OR ", or) + ")";
     }
 
+    /**
+     * A key as a text literal, whatever it looks like: SQL Server converts it for a numeric key column, and a text key of
+     * digits (a gift card number) compared with a number would make it convert every row's key, failing on the first
+     * that is not one. N'...': a key of NVARCHAR keeps every character.
+     */
     private static String literal(String v) {
-        return v.matches("-?[0-9]{1,18}") ? v : "'" + v.replace("'", "''") + "'";
+        return "N'" + v.replace("'", "''") + "'";
     }
 }

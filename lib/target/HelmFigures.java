@@ -52,6 +52,15 @@ public final class HelmFigures {
     public static final String RENTAL_PAID = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(p.amount_cents) FROM rental_payments p"
             + " JOIN rental_contracts c ON c.id = p.contract_id JOIN stores st ON st.id = c.store_id WHERE c.status = 'active' GROUP BY 1";
 
+    public static final String TAX = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(s.tax_cents) FROM sales s"
+            + " JOIN stores st ON st.id = s.store_id GROUP BY 1";
+    public static final String GIFT_CARDS = "SELECT 'all cards', COUNT(*), SUM(balance_cents) FROM gift_cards GROUP BY 1";
+    public static final String LAYAWAY_PAID = "SELECT l.status, COUNT(*), SUM(p.amount_cents) FROM layaway_payments p"
+            + " JOIN layaways l ON l.id = p.layaway_id WHERE l.status IN ('open', 'cancelled') GROUP BY 1";
+    public static final String ORDER_DEPOSITS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(o.deposit_cents) FROM special_orders o"
+            + " JOIN stores st ON st.id = o.store_id WHERE o.status IN ('open', 'received') GROUP BY 1";
+    public static final String OPEN_REPAIRS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(r.estimate_cents) FROM repair_orders r"
+            + " JOIN stores st ON st.id = r.store_id WHERE r.status IN ('open', 'waiting') GROUP BY 1";
     /**
      * A figure's statement with its SUM as two that no shop's rows can overflow ({@link HelmDatabase#sumInHalves}),
      * for when SQLite stops the plain one past a long ({@link HelmDatabase#overflowed}).

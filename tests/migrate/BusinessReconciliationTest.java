@@ -38,7 +38,7 @@ public class BusinessReconciliationTest {
         Map<String, Object> business = (Map<String, Object>) SampleRun.report(out).get("business");
         assertEquals(Boolean.TRUE, business.get("ok"));
         List<Map<String, Object>> figures = (List<Map<String, Object>>) business.get("figures");
-        assertEquals(7, figures.size());
+        assertEquals(12, figures.size());
         Map<String, Object> payments = figures.stream().filter(f -> f.get("name").equals("Payments per method per month")).findFirst().orElseThrow();
         long explainedRows = 0, explainedCents = 0;
         for (Map<String, Object> l : (List<Map<String, Object>>) payments.get("lines")) {
@@ -127,6 +127,49 @@ public class BusinessReconciliationTest {
     }
 
     @Test
+    void rejectedGiftCardsNumberedInDigitsExplainTheirBalances(@TempDir Path tmp) throws Exception {
+        try (Connection aim = DriverManager.getConnection(SampleRun.writableCopy(tmp.resolve("aim")))) {
+            assertDigitCardNumbersExplainTheirRows(aim, tmp);
+        }
+    }
+
+    /**
+     * Gift cards whose numbers are digits ('700001'), rejected beside cards numbered as text ('GC...'): the figure's
+     * lookups compare CARD_NO with text, as it is, so every card explains its balance; compared with a number, the server
+     * converts every CARD_NO and fails on the first that is not one. Adds two cards; the caller's AIM must allow it.
+     */
+    public static void assertDigitCardNumbersExplainTheirRows(Connection aim, Path tmp) throws Exception {
+        try (Statement st = aim.createStatement()) {
+            st.executeUpdate("INSERT INTO GIFTCARD (CARD_NO, STORE_NO, INITIAL_AMT, BALANCE, ACTIVE) VALUES ('700001', 1, 20, 12.34, 1), ('700002', 1, 60, 56.78, 1)");
+        }
+        try {
+            List<String> cards = new ArrayList<>(List.of("700001", "700002"));
+            cards.addAll(TestSupport.strings(aim, "SELECT CARD_NO FROM GIFTCARD WHERE CARD_NO LIKE 'GC%' ORDER BY CARD_NO").subList(0, 60));
+            StringBuilder csv = new StringBuilder("rule,reason,aim_key\n");
+            long cents = 0;
+            for (String card : cards) {
+                csv.append("planted,listed,").append(card).append('\n');
+                cents += TestSupport.count(aim, "SELECT CAST(ROUND(BALANCE * 100, 0) AS BIGINT) FROM GIFTCARD WHERE CARD_NO = '" + card + "'");
+            }
+            Path rejects = Files.createDirectories(tmp.resolve("rejects"));
+            Files.writeString(rejects.resolve("GIFTCARD.csv"), csv);
+            Map<String, BusinessReconciliation.Figure> explained = BusinessReconciliation.explainedAll(aim, rejects, Set.of(7))
+                    .get(BusinessReconciliation.GIFT_CARDS);
+            long rows = 0, amount = 0;
+            for (BusinessReconciliation.Figure f : explained.values()) {
+                rows += f.rows();
+                amount += f.amount().longValueExact();
+            }
+            assertEquals(cards.size(), rows);
+            assertEquals(cents, amount);
+        } finally {
+            try (Statement st = aim.createStatement()) {
+                st.executeUpdate("DELETE FROM GIFTCARD WHERE CARD_NO IN ('700001', '700002')");
+            }
+        }
+    }
+
+    @Test
     void aChangedSaleInHelmIsCaughtOnItsStoreAndMonthAndNowhereElse(@TempDir Path tmp) throws Exception {
         Path out = SampleRun.full();
         Path helm = Files.copy(out.resolve("helm.sqlite"), tmp.resolve("helm.sqlite"));
@@ -153,6 +196,56 @@ public class BusinessReconciliationTest {
         assertEquals("store " + store + ", month " + month, broken.get(0).key());
         assertEquals(BigInteger.valueOf(-123), broken.get(0).aim().amount().subtract(broken.get(0).helm().amount()));
         assertTrue(results.stream().filter(r -> r != sales).allMatch(Result::ok), "the other figures still balance");
+    }
+
+    /**
+     * The owner's money figures (tax, gift cards, layaways, special-order deposits, repairs): a cent more on one row Helm
+     * counts breaks that figure on that row's key and nowhere else; a change to a row the figure leaves out (a completed
+     * layaway's payment, a completed repair's estimate) breaks nothing, so both sides pick the same rows.
+     */
+    @Test
+    void eachOfTheOwnersMoneyFiguresCatchesACentOnItsOwnRowsAndOnlyThere(@TempDir Path tmp) throws Exception {
+        String store = "(SELECT substr(st.legacy_key, 7) FROM stores st WHERE st.id = x.store_id)";
+        List<String[]> cases = List.of(
+                new String[] {BusinessReconciliation.TAX, "sales", "tax_cents", "1 = 1", "'store ' || " + store},
+                new String[] {BusinessReconciliation.GIFT_CARDS, "gift_cards", "balance_cents", "1 = 1", "'cards all cards'"},
+                new String[] {BusinessReconciliation.LAYAWAY_PAID, "layaway_payments", "amount_cents",
+                        "(SELECT l.status FROM layaways l WHERE l.id = x.layaway_id) = 'cancelled'", "'layaways cancelled'"},
+                new String[] {BusinessReconciliation.ORDER_DEPOSITS, "special_orders", "deposit_cents", "x.status = 'received'", "'store ' || " + store},
+                new String[] {BusinessReconciliation.OPEN_REPAIRS, "repair_orders", "estimate_cents",
+                        "x.status = 'waiting' AND x.estimate_cents IS NOT NULL", "'store ' || " + store});
+        Path out = SampleRun.full();
+        for (String[] c : cases) {
+            Path helm = Files.copy(out.resolve("helm.sqlite"), tmp.resolve(c[1] + ".sqlite"));
+            String key;
+            try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + helm); Statement st = db.createStatement()) {
+                String row = "(SELECT MIN(x.id) FROM " + c[1] + " x WHERE " + c[3] + ")";
+                key = TestSupport.strings(db, "SELECT " + c[4] + " FROM " + c[1] + " x WHERE x.id = " + row).get(0);
+                assertEquals(1, st.executeUpdate("UPDATE " + c[1] + " SET " + c[2] + " = " + c[2] + " + 1 WHERE id = " + row));
+            }
+            List<Result> results = compute(out, helm);
+            List<Result> broken = results.stream().filter(r -> !r.ok()).toList();
+            assertEquals(List.of(c[0]), broken.stream().map(Result::name).toList(), c[0]);
+            List<Line> lines = broken.get(0).lines().stream().filter(l -> !l.balances()).toList();
+            assertEquals(1, lines.size(), lines.toString());
+            assertEquals(key, lines.get(0).key());
+            assertEquals(BigInteger.ONE, lines.get(0).helm().amount().subtract(lines.get(0).aim().amount()));
+        }
+        Path helm = Files.copy(out.resolve("helm.sqlite"), tmp.resolve("left-out.sqlite"));
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + helm); Statement st = db.createStatement()) {
+            assertTrue(st.executeUpdate("UPDATE layaway_payments SET amount_cents = amount_cents + 1 WHERE layaway_id IN"
+                    + " (SELECT id FROM layaways WHERE status = 'completed')") > 0);
+            assertTrue(st.executeUpdate("UPDATE repair_orders SET estimate_cents = 1 WHERE status IN ('complete', 'picked_up')") > 0);
+            assertTrue(st.executeUpdate("UPDATE special_orders SET deposit_cents = deposit_cents + 1 WHERE status IN ('completed', 'cancelled')") > 0);
+        }
+        assertTrue(compute(out, helm).stream().allMatch(Result::ok), "rows the figures leave out, on both sides");
+    }
+
+    private static List<Result> compute(Path out, Path helm) throws Exception {
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl());
+             Connection db = DriverManager.getConnection("jdbc:sqlite:" + helm)) {
+            return BusinessReconciliation.compute(aim, db, CHICAGO, out.resolve("rejects"), Set.of(1, 2, 3, 4, 5, 6, 7));
+        }
     }
 
     @Test

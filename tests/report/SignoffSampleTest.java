@@ -36,7 +36,8 @@ class SignoffSampleTest {
             Map<String, long[]> s = perStoreMonth(aim, "SELECT STORE_NO, TICKET_DATE, TOTAL FROM TICKET");
             // Every ticket, voided ones too: the sheet says so, as a till's own report may leave them out.
             assertTrue(Long.parseLong(tests.support.TestSupport.strings(aim, "SELECT COUNT(*) FROM TICKET WHERE VOIDED = 'Y'").get(0)) > 0, "the sample voids some");
-            assertTrue(sheet().contains("## Sales per store per month\n\nEvery ticket AIM holds, voided ones included, on both sides."), "the sheet says voids count");
+            assertTrue(sheet().contains("## Sales per store per month\n\nA ticket's total, tax included, each ticket rounded to the cent before it is added up."
+                    + " Every ticket AIM holds, voided ones included, on both sides."), "the sheet says what a sale is, and that voids count");
             Map<String, long[]> p = perStoreMonth(aim, "SELECT STORE_NO, PAID_AT, AMOUNT FROM TKTPAY");
             assertEquals(s.keySet(), new java.util.TreeSet<>(months(sales)), "one line per store and month that has sales");
             assertEquals(p.keySet(), new java.util.TreeSet<>(months(payments)));
@@ -48,6 +49,44 @@ class SignoffSampleTest {
             for (String[] x : rows(helm, "SELECT substr(st.legacy_key, 7), COUNT(*), SUM(s.total_cents) FROM sales s JOIN stores st ON st.id = s.store_id GROUP BY 1")) {
                 assertEquals(List.of(String.format("%,d", Long.parseLong(x[1])), Dollars.of(Long.parseLong(x[2]))),
                         sales.get("**store " + x[0] + "**|").subList(4, 6), "store " + x[0]);
+            }
+        }
+    }
+
+    /**
+     * Tax, gift cards, layaways, special-order deposits and repairs in the shop, each recomputed here from AIM's rows (the
+     * status letters compared in Java, trimmed and in upper case), on both sides of the sheet: the sample rejects none of them.
+     */
+    @Test
+    void theOwnersOtherMoneyIsAimsOwnOnBothSides() throws Exception {
+        Map<String, String> sections = Map.of(
+                "Tax collected per store", "SELECT STORE_NO, TAX FROM TICKET",
+                "Gift-card balances", "SELECT 'all cards', BALANCE FROM GIFTCARD",
+                "Paid on layaways still open or cancelled",
+                "SELECT CASE WHEN UPPER(TRIM(l.STATUS)) = 'O' THEN 'open' WHEN UPPER(TRIM(l.STATUS)) = 'X' THEN 'cancelled' END, p.AMOUNT"
+                        + " FROM LAYPAY p JOIN LAYAWAY l ON l.LAYAWAY_NO = p.LAYAWAY_NO",
+                "Deposits on special orders not yet completed, per store",
+                "SELECT CASE WHEN UPPER(TRIM(STATUS)) IN ('O', 'R') THEN STORE_NO END, DEPOSIT FROM SPECORD",
+                "Repairs in the shop per store (estimates)", "SELECT CASE WHEN UPPER(TRIM(STATUS)) IN ('O', 'W') THEN STORE_NO END, ESTIMATE FROM REPAIR");
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
+            for (Map.Entry<String, String> section : sections.entrySet()) {
+                Map<String, long[]> expected = new TreeMap<>();
+                try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(section.getValue())) {
+                    while (rs.next()) {
+                        if (rs.getString(1) == null) continue; // a row the figure leaves out
+                        long[] v = expected.computeIfAbsent(rs.getString(1).strip(), k -> new long[2]);
+                        v[0]++;
+                        v[1] += cents(rs.getBigDecimal(2));
+                    }
+                }
+                Map<String, List<String>> shown = table(sheet(), section.getKey());
+                assertTrue(expected.size() > 1 || section.getKey().startsWith("Gift"), section.getKey() + ": " + expected.keySet());
+                assertEquals(expected.keySet(), new java.util.TreeSet<>(months(shown)), section.getKey());
+                for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                    List<String> aimSide = List.of(String.format("%,d", e.getValue()[0]), Dollars.of(e.getValue()[1]));
+                    assertEquals(aimSide, shown.get(e.getKey()).subList(1, 3), section.getKey() + ", " + e.getKey());
+                    assertEquals(aimSide, shown.get(e.getKey()).subList(3, 5), section.getKey() + ", " + e.getKey() + ": Helm holds it all");
+                }
             }
         }
     }
