@@ -38,12 +38,23 @@ public record CodeKey(boolean caseSensitive) {
         source = key == null ? CASE_INSENSITIVE : key;
     }
 
-    /** The code as compared: stripped, upper case unless case-sensitive; NULL for NULL or a blank code. */
+    /**
+     * The code as compared: stripped, upper case unless case-sensitive; NULL for NULL or a blank code. Case folds one
+     * character at a time, as a collation compares them and T-SQL's UPPER works: 'ß' stays 'ß', where
+     * {@link String#toUpperCase} makes it 'SS', the same code as 'SS' (two keys AIM holds apart).
+     */
     public String of(String code) {
         if (code == null) return null;
         String s = code.strip();
-        if (s.isEmpty()) return null;
-        return caseSensitive ? s : s.toUpperCase(Locale.ROOT);
+        if (s.isEmpty() || caseSensitive) return s.isEmpty() ? null : s;
+        StringBuilder upper = null;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i), u = Character.toUpperCase(c);
+            if (u != c && upper == null) upper = new StringBuilder(s.length()).append(s, 0, i);
+            if (upper != null) upper.appendCodePoint(u);
+            i += Character.charCount(c);
+        }
+        return upper == null ? s : upper.toString();
     }
 
     /** Whether two codes are the same code. */

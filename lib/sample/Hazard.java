@@ -7,7 +7,7 @@ package lib.sample;
  */
 public enum Hazard {
     CODE_LEADING_SPACES("two codes that differ only by leading spaces (tax code, pay code, gift card)",
-            Fate.ONE_REJECTED, "the same code once trimmed (CodeKey): the first in key order loaded, the other rejected naming the code column"),
+            Fate.ONE_REJECTED, "the same code once trimmed (CodeKey): the one written as SQL Server's = matches it (no leading space) loaded, wherever it sorts; the other rejected naming the code column and the code kept"),
     BLANK_CODE("a code of only spaces", Fate.REJECTED, "rejected naming the code column: a blank code is no code"),
     TAX_RATE_OUT_OF_RANGE("a tax rate of 150 % or -1 %", Fate.REJECTED,
             "rejected naming tax_rates' CHECK (rate_ppm BETWEEN 0 AND 1000000)"),

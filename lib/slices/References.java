@@ -1,7 +1,10 @@
 package lib.slices;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import lib.rules.CodeKey;
 import lib.rules.LegacyId;
@@ -43,16 +46,37 @@ public final class References {
     }
 
     /**
-     * Takes the code a row is known by (a tax, payment or category code, a gift card number), which its Helm id is made from:
-     * a code that is the same code as an earlier row's under the toolkit's comparison ({@link CodeKey}: trimmed, and
-     * without case unless AIM's collation has it; ' ZP' and 'ZP' are two keys to SQL Server, one code to AIM's
-     * LTRIM/RTRIM'd lookups and figures) would be the same Helm row, so the later row is rejected with the reason.
+     * Which rows of a table keep the code they are known by (a tax, payment or category code, a gift card number), which
+     * their Helm id is made from: codes that are the same under the toolkit's comparison ({@link CodeKey}: trimmed, and
+     * without case unless AIM's collation has it) would be one Helm row. ' TX1' and 'TX1' are two keys to SQL Server, whose
+     * = ignores trailing spaces only: a line's TAX_CODE 'TX1' means the row written 'TX1'. So a code written as SQL
+     * Server's = matches it (nothing before it, only spaces after) keeps it, wherever its row sorts; among rows alike the
+     * first. {@code raw}: each row's code as read; {@code takes}: false for a row that holds none (the target refuses it
+     * anyway). Returns the rows that lose, by index, with the reason; {@code held} gets the codes kept.
      */
-    static void uniqueCode(String code, String raw, String column, Set<String> seen) throws RuleException {
-        if (!seen.add(CodeKey.source().of(code))) {
-            throw new RuleException("duplicate_code", column + " '" + raw + "' is the same code as an earlier row's once trimmed"
-                    + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation)");
+    static Map<Integer, String> codeContest(List<String> raw, List<Boolean> takes, String column, Set<String> held) {
+        Map<Integer, String> lost = new TreeMap<>();
+        Map<String, Integer> holder = new HashMap<>();
+        for (boolean exactPass : new boolean[] {true, false}) {
+            for (int i = 0; i < raw.size(); i++) {
+                if (!takes.get(i) || exact(raw.get(i)) != exactPass) continue;
+                Integer first = holder.putIfAbsent(CodeKey.source().of(raw.get(i)), i);
+                if (first == null) continue;
+                lost.put(i, column + " '" + raw.get(i) + "' is the same code as '" + raw.get(first) + "' once trimmed"
+                        + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation); '" + raw.get(first)
+                        + "' keeps it" + (exactPass ? "" : ", written as SQL Server's = matches it"));
+            }
         }
+        held.addAll(holder.keySet());
+        return lost;
+    }
+
+    /** A code written as SQL Server's = matches it: nothing before it, nothing after it but spaces. */
+    static boolean exact(String raw) {
+        int end = raw.length();
+        while (end > 0 && raw.charAt(end - 1) == ' ') end--;
+        String kept = raw.substring(0, end);
+        return kept.equals(kept.strip());
     }
 
     /** The ids of the codes met so far, by AIM table: a pure function's answers, so never stale. */

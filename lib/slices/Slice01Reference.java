@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import lib.rules.CodeKey;
 import lib.rules.Contact;
@@ -71,25 +72,20 @@ public final class Slice01Reference extends BaseSlice {
                     Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")),
                     Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR")));
         });
-        Set<String> taxCodes = new HashSet<>(), payCodes = new HashSet<>();
-        // A code is taken once its row is whole (References.uniqueCode): a row rejected for something else holds none.
-        ctx.load(TAXRATE, TaxRate.class, (r, in) -> {
+        // A code is taken once its row is whole (SliceContext.loadCoded): a row rejected for something else holds none,
+        // nor one tax_rates' CHECK (rate_ppm BETWEEN 0 AND 1000000) will refuse as it is written (SQLite rejects it, naming the CHECK).
+        ctx.loadCoded(TAXRATE, TaxRate.class, "TAX_CODE", rate -> rate.ratePpm() >= 0 && rate.ratePpm() <= 1_000_000, (r, in) -> {
             String code = code(r, "TAX_CODE", in);
             if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
-            TaxRate rate = new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
+            return new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE")));
-            // Nor one tax_rates' CHECK (rate_ppm BETWEEN 0 AND 1000000) will refuse as it is written: SQLite rejects it, naming the CHECK.
-            if (rate.ratePpm() >= 0 && rate.ratePpm() <= 1_000_000) References.uniqueCode(code, r.str("TAX_CODE"), "TAX_CODE", taxCodes);
-            return rate;
         });
-        ctx.load(PAYTYPE, PaymentMethod.class, (r, in) -> {
+        ctx.loadCoded(PAYTYPE, PaymentMethod.class, "PAY_CODE", method -> true, (r, in) -> {
             String code = code(r, "PAY_CODE", in);
-            PaymentMethod method = new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
+            return new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
                     Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
                     Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER")));
-            References.uniqueCode(code, r.str("PAY_CODE"), "PAY_CODE", payCodes);
-            return method;
         });
         categories(ctx);
     }
@@ -104,9 +100,8 @@ public final class Slice01Reference extends BaseSlice {
     /** Categories point at parents that may sort after them, so the codes are gathered first. */
     private void categories(SliceContext ctx) throws SQLException {
         List<Category> rows = new ArrayList<>();
-        Set<String> codes = new HashSet<>();
         try (SourceReader in = ctx.read(CATEGORY); RowWriter<Category> out = ctx.writer("categories", Category.class, in)) {
-            List<String[]> parents = new ArrayList<>();
+            List<String> parents = new ArrayList<>(), raw = new ArrayList<>();
             List<SourceReader.Loaded> loaded = new ArrayList<>();
             while (in.next()) {
                 Row r = in.row();
@@ -114,19 +109,25 @@ public final class Slice01Reference extends BaseSlice {
                     String code = code(r, "CAT_CODE", in);
                     String name = Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION"));
                     String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
-                    Category c = new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
-                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")));
-                    References.uniqueCode(code, r.str("CAT_CODE"), "CAT_CODE", codes); // the parents a category may name: rows whole
-                    rows.add(c);
-                    parents.add(new String[] {parent});
+                    rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
+                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
+                    parents.add(parent);
+                    raw.add(in.row().str("CAT_CODE"));
                     loaded.add(in.loaded());
                 } catch (RuleException e) {
                     in.reject(e);
                 }
             }
+            // The codes a parent may name: those of whole rows, each kept by one row (References.codeContest).
+            Set<String> codes = new HashSet<>();
+            Map<Integer, String> lost = References.codeContest(raw, java.util.Collections.nCopies(raw.size(), true), "CAT_CODE", codes);
             for (int i = 0; i < rows.size(); i++) {
                 Category c = rows.get(i);
-                String parent = parents.get(i)[0];
+                if (lost.containsKey(i)) {
+                    in.refused(loaded.get(i), "duplicate_code", lost.get(i));
+                    continue;
+                }
+                String parent = parents.get(i);
                 if (parent != null && !codes.contains(CodeKey.source().of(parent))) {
                     in.tally("PARENT_CODE", loaded.get(i)).add("orphan_category", null);
                     c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());

@@ -5,7 +5,6 @@ import static lib.slices.References.ref;
 import static lib.slices.References.saleId;
 
 import java.sql.SQLException;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -91,19 +90,17 @@ public final class Slice07Accounts extends BaseSlice {
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     ref(stores, store, "orphan_store", in.tally("STORE_NO")), sale, Text.clean(r.str("MEMO"), in.tally("MEMO")));
         });
-        Set<String> cards = new HashSet<>();
-        ctx.load(GIFTCARD, GiftCard.class, (r, in) -> {
+        // A card number is taken once its row is whole (SliceContext.loadCoded): a row rejected for another reason holds none.
+        ctx.loadCoded(GIFTCARD, GiftCard.class, "CARD_NO", card -> true, (r, in) -> {
             String card = Text.clean(r.str("CARD_NO"), in.tally("CARD_NO"));
             if (card == null) throw new RuleException("CARD_NO is blank");
-            GiftCard loaded = new GiftCard(LegacyId.ofText("GIFTCARD", card), "GIFTCARD:" + r.key(), card,
+            return new GiftCard(LegacyId.ofText("GIFTCARD", card), "GIFTCARD:" + r.key(), card,
                     ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
                     LegacyDate.instant(r.time("ISSUED"), ctx.shopZone(), in.tally("ISSUED")),
                     MoneyToCents.required(r.decimal("INITIAL_AMT"), "INITIAL_AMT", in.tally("INITIAL_AMT")),
                     MoneyToCents.required(r.decimal("BALANCE"), "BALANCE", in.tally("BALANCE")),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")));
-            References.uniqueCode(card, r.str("CARD_NO"), "CARD_NO", cards); // once the row is whole: a row rejected for another reason holds no code
-            return loaded;
         });
         layawaysAndOrders(ctx, stores, customers);
     }

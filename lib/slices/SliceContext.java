@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
@@ -125,6 +126,41 @@ public final class SliceContext {
                 } catch (RuleException e) {
                     in.reject(e);
                 }
+            }
+        }
+        done.add(table.target());
+        finished.table(table.target());
+    }
+
+    /**
+     * As {@link #load}, for a table whose rows are known by a code ({@code codeColumn}): its rows are written once all are
+     * read, so that of rows sharing a code the one written as AIM's lookups match it keeps it
+     * ({@link References#codeContest}); the others are rejected as duplicate_code. {@code takesCode}: false for a row the
+     * target will refuse anyway (a rate its CHECK refuses), which holds no code.
+     */
+    public <R extends Record> void loadCoded(SourceTable table, Class<R> type, String codeColumn, Predicate<R> takesCode, RowRule<R> rule)
+            throws SQLException {
+        try (SourceReader in = read(table); RowWriter<R> out = writer(table.target(), type, in)) {
+            List<R> rows = new ArrayList<>();
+            List<SourceReader.Loaded> loaded = new ArrayList<>();
+            List<String> raw = new ArrayList<>();
+            List<Boolean> takes = new ArrayList<>();
+            while (in.next()) {
+                try {
+                    R row = rule.apply(in.row(), in);
+                    if (row == null) continue;
+                    rows.add(row);
+                    raw.add(in.row().str(codeColumn));
+                    takes.add(takesCode.test(row));
+                    loaded.add(in.loaded());
+                } catch (RuleException e) {
+                    in.reject(e);
+                }
+            }
+            Map<Integer, String> lost = References.codeContest(raw, takes, codeColumn, new HashSet<>());
+            for (int i = 0; i < rows.size(); i++) {
+                if (lost.containsKey(i)) in.refused(loaded.get(i), "duplicate_code", lost.get(i));
+                else out.add(rows.get(i), loaded.get(i));
             }
         }
         done.add(table.target());

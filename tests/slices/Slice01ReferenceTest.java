@@ -120,8 +120,12 @@ class Slice01ReferenceTest {
         }
     }
 
+    /**
+     * Codes that are one code once trimmed and compared without case: the row whose code SQL Server's = matches as AIM's
+     * lines name it (nothing before it, spaces after it) keeps it, wherever it sorts; the other is rejected with the reason.
+     */
     @Test
-    void aBlankCodeAndACodeThatIsAnEarlierOneUnderTheCollationAreRejectedWithTheReason() throws Exception {
+    void aBlankCodeAndACodeThatIsAnotherOneUnderTheCollationAreRejectedWithTheReason() throws Exception {
         try (SliceBench bench = SliceBench.open(dir)) {
             bench.row("TAXRATE", "TAX_CODE", " ADV1 ", "RATE", new BigDecimal("5.0000"))
                     .row("TAXRATE", "TAX_CODE", "ADV1  ", "RATE", new BigDecimal("6.0000"))
@@ -132,15 +136,28 @@ class Slice01ReferenceTest {
                     .row("CATEGORY", "CAT_CODE", " wind   ");
             bench.run(new Slice01Reference());
 
-            assertEquals(List.of(LegacyId.ofText("TAXRATE", "ADV1") + "|ADV1|50000"), bench.query("SELECT id, code, rate_ppm FROM tax_rates"));
-            assertEquals(List.of("blank_code ", "duplicate_code ADV1"), bench.rejected("TAXRATE").stream().sorted().toList());
-            assertEquals(List.of(LegacyId.ofText("PAYTYPE", "ZP") + "|ZP"), bench.query("SELECT id, code FROM payment_methods"));
-            assertEquals(List.of("duplicate_code zp"), bench.rejected("PAYTYPE"));
-            assertEquals("PAY_CODE 'zp  ' is the same code as an earlier row's once trimmed and compared without case (AIM's collation)",
-                    bench.rejects("PAYTYPE").get(0).get(1));
+            assertEquals(List.of(LegacyId.ofText("TAXRATE", "ADV1") + "|ADV1|60000"), bench.query("SELECT id, code, rate_ppm FROM tax_rates"),
+                    "the rate a line's TAX_CODE 'ADV1' means on SQL Server, though ' ADV1 ' sorts first");
+            assertEquals(List.of("blank_code ", "duplicate_code  ADV1"), bench.rejected("TAXRATE").stream().sorted().toList());
+            assertEquals(List.of(LegacyId.ofText("PAYTYPE", "ZP") + "|zp"), bench.query("SELECT id, code FROM payment_methods"));
+            assertEquals(List.of("duplicate_code  ZP"), bench.rejected("PAYTYPE"));
+            assertEquals("PAY_CODE ' ZP ' is the same code as 'zp  ' once trimmed and compared without case (AIM's collation);"
+                    + " 'zp  ' keeps it, written as SQL Server's = matches it", bench.rejects("PAYTYPE").get(0).get(1));
             assertEquals(List.of("WIND"), bench.query("SELECT code FROM categories"));
             assertEquals(List.of("duplicate_code  wind"), bench.rejected("CATEGORY"), "its AIM key keeps the leading space, which SQL Server's = does");
             for (String t : new String[] {"TAXRATE", "PAYTYPE", "CATEGORY"}) bench.assertBalanced(t);
+        }
+    }
+
+    /** 'ß' and 'SS' are two keys AIM holds apart: a collation folds case one character at a time, as T-SQL's UPPER does. */
+    @Test
+    void codesThatOnlyJavasUpperCaseMakesOneAreTwoCodes() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("PAYTYPE", "PAY_CODE", "SS", "IS_CASH", "N").row("PAYTYPE", "PAY_CODE", "\u00df", "IS_CASH", "N");
+            bench.run(new Slice01Reference());
+            assertEquals(List.of("SS", "\u00df"), bench.query("SELECT code FROM payment_methods ORDER BY code"));
+            assertEquals(List.of(), bench.rejected("PAYTYPE"));
+            bench.assertBalanced("PAYTYPE");
         }
     }
 
