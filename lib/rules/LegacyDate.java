@@ -45,11 +45,19 @@ public final class LegacyDate {
         return v == null ? null : v.toLocalDate().toString();
     }
 
-    /** A shop-local time as a UTC instant, 'YYYY-MM-DDTHH:MM:SSZ' (seconds), or NULL. */
+    /**
+     * A shop-local time as a UTC instant, 'YYYY-MM-DDTHH:MM:SSZ' (seconds, Helm's form), or NULL. A fraction of a second
+     * is dropped, not rounded, counted as sub_second: the second the till showed stays, and 23:59:59.997 stays on its day
+     * (and in its month, where the business figures count it).
+     */
     public static String instant(LocalDateTime raw, ZoneId shopZone, Tally tally) {
         LocalDateTime v = orNull(raw, tally);
         if (v == null) return null;
-        v = v.truncatedTo(ChronoUnit.SECONDS);
+        if (v.getNano() != 0) {
+            String at = instant(v.truncatedTo(ChronoUnit.SECONDS), shopZone, tally);
+            tally.add("sub_second", at);
+            return at;
+        }
         ZoneOffset plain = DayOffsets.of(shopZone).plainOffset(v.toLocalDate());
         if (plain != null) return utc(v.minusSeconds(plain.getTotalSeconds()));
         List<ZoneOffset> offsets = shopZone.getRules().getValidOffsets(v);

@@ -55,7 +55,8 @@ public final class Slice01Reference extends BaseSlice {
             long no = r.intRequired("STORE_NO");
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             String name = Text.padded(r.str("STORE_NAME"), in.tally("STORE_NAME"));
-            return new Store(LegacyId.of(no), "STORE:" + r.key(), no, name == null ? "Store " + no : name,
+            if (name == null) in.tally("STORE_NAME").add("default_name", name = "Store " + no); // stores.name is NOT NULL
+            return new Store(LegacyId.of(no), "STORE:" + r.key(), no, name,
                     Text.clean(r.str("ADDRESS"), in.tally("ADDRESS")), phone.value(), phone.unparsed(),
                     Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
                     LegacyDate.date(r.time("OPENED"), in.tally("OPENED")));
@@ -108,8 +109,9 @@ public final class Slice01Reference extends BaseSlice {
                 try {
                     String code = code(r, "CAT_CODE", in);
                     String name = Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION"));
+                    if (name == null) in.tally("DESCRIPTION").add("default_name", name = code); // categories.name is NOT NULL
                     String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
-                    rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name == null ? code : name,
+                    rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name,
                             parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
                     parents.add(parent);
                     raw.add(in.row().str("CAT_CODE"));

@@ -31,8 +31,18 @@ class LegacyDateTest {
     void localTimesBecomeUtcInstants() {
         assertEquals("2024-01-15T15:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 1, 15, 9, 30), CHICAGO, fired::add));
         assertEquals("2024-07-15T14:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 7, 15, 9, 30), CHICAGO, fired::add));
-        assertEquals("2024-07-15T14:30:05Z", LegacyDate.instant(LocalDateTime.of(2024, 7, 15, 9, 30, 5, 997_000_000), CHICAGO, fired::add));
         assertTrue(fired.isEmpty());
+    }
+
+    /** Helm keeps whole seconds: a fraction is dropped, never rounded into the next day (or month), and counted. */
+    @Test
+    void aFractionOfASecondIsDroppedAndCounted() {
+        assertEquals("2024-07-15T14:30:05Z", LegacyDate.instant(LocalDateTime.of(2024, 7, 15, 9, 30, 5, 997_000_000), CHICAGO, fired::add));
+        assertEquals("2024-03-01T05:59:59Z", LegacyDate.instant(LocalDateTime.of(2024, 2, 29, 23, 59, 59, 997_000_000), CHICAGO, fired::add),
+                "the last moment of Feb 29 in Chicago stays Feb 29 there");
+        assertEquals("2024-03-10T08:30:00Z", LegacyDate.instant(LocalDateTime.of(2024, 3, 10, 2, 30, 0, 500_000_000), CHICAGO, fired::add));
+        assertNull(LegacyDate.instant(LocalDateTime.of(1900, 1, 1, 0, 0, 0, 3_000_000), CHICAGO, fired::add), "a sentinel day, whatever its time");
+        assertEquals(List.of("sub_second", "sub_second", "dst_gap", "sub_second", "sentinel_date"), fired);
     }
 
     @Test

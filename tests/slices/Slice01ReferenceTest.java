@@ -149,6 +149,20 @@ class Slice01ReferenceTest {
         }
     }
 
+    /** Helm requires a name: a store or category without one is named, and the fix says so with the name it got. */
+    @Test
+    void aStoreOrCategoryWithoutANameIsNamedAndTheFixSaysWhatName() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("STORE", "STORE_NO", -32768, "STORE_NAME", "   ", "ACTIVE", "Y").row("CATEGORY", "CAT_CODE", "DRUMS", "DESCRIPTION", " ", "TAXABLE", "Y");
+            bench.run(new Slice01Reference());
+            assertEquals(List.of("Store -32768"), bench.query("SELECT name FROM stores"));
+            assertEquals(List.of("-32768 STORE_NAME empty_string:     -> null", "-32768 STORE_NAME default_name:     -> Store -32768"),
+                    bench.fixes("STORE"));
+            assertEquals(List.of("DRUMS"), bench.query("SELECT name FROM categories"));
+            assertEquals(List.of("DRUMS DESCRIPTION empty_string:   -> null", "DRUMS DESCRIPTION default_name:   -> DRUMS"), bench.fixes("CATEGORY"));
+        }
+    }
+
     /** 'ß' and 'SS' are two keys AIM holds apart: a collation folds case one character at a time, as T-SQL's UPPER does. */
     @Test
     void codesThatOnlyJavasUpperCaseMakesOneAreTwoCodes() throws Exception {
