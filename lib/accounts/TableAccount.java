@@ -13,16 +13,25 @@ import lib.rules.Tally;
  */
 public final class TableAccount {
     /**
-     * Cents of one money column: all rows read, split by fate; loaded is later compared with the
-     * target's SUM. Exact sums ({@link Cents}), so no total wraps past 2^63.
+     * Cents of one money column (ten-thousandths for a Helm column *_e4: a unit cost keeps AIM's four decimals): all
+     * rows read, split by fate; loaded is later compared with the target's SUM. Exact sums ({@link Cents}), so no total
+     * wraps past 2^63.
      */
     public static final class Money {
         public final String targetColumn;
+        /** The decimals of a dollar one unit is: 2 (cents) or 4. */
+        public final int decimals;
         public final Cents read = new Cents(), loaded = new Cents(), skipped = new Cents(), rejected = new Cents();
         public java.math.BigInteger target;
 
         Money(String targetColumn) {
             this.targetColumn = targetColumn;
+            this.decimals = targetColumn.endsWith("_e4") ? 4 : 2;
+        }
+
+        /** report.json's name of a sum: read_cents, or read_e4 for ten-thousandths. */
+        String key(String fate) {
+            return fate + (decimals == 4 ? "_e4" : "_cents");
         }
 
         /** read = loaded + skipped + rejected, and the target holds the loaded cents. */
@@ -98,11 +107,11 @@ public final class TableAccount {
         money.forEach((col, mo) -> {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("target_column", mo.targetColumn);
-            x.put("read_cents", mo.read.json());
-            x.put("loaded_cents", mo.loaded.json());
-            x.put("skipped_cents", mo.skipped.json());
-            x.put("rejected_cents", mo.rejected.json());
-            x.put("target_cents", mo.target == null ? null : Cents.of(mo.target).json());
+            x.put(mo.key("read"), mo.read.json());
+            x.put(mo.key("loaded"), mo.loaded.json());
+            x.put(mo.key("skipped"), mo.skipped.json());
+            x.put(mo.key("rejected"), mo.rejected.json());
+            x.put(mo.key("target"), mo.target == null ? null : Cents.of(mo.target).json());
             sums.put(col, x);
         });
         m.put("money", sums);
@@ -124,10 +133,10 @@ public final class TableAccount {
         Json.objectOf(m.get("fixes"), rules -> Json.objectOf(rules, Json::integer)).forEach((col, rules) -> a.fixes.put(col, new TreeMap<>(rules)));
         sums.forEach((col, x) -> {
             Money mo = a.money.get(col);
-            mo.read.set(Cents.fromJson(x.get("read_cents")).value());
-            mo.loaded.set(Cents.fromJson(x.get("loaded_cents")).value());
-            mo.skipped.set(Cents.fromJson(x.get("skipped_cents")).value());
-            mo.rejected.set(Cents.fromJson(x.get("rejected_cents")).value());
+            mo.read.set(Cents.fromJson(x.get(mo.key("read"))).value());
+            mo.loaded.set(Cents.fromJson(x.get(mo.key("loaded"))).value());
+            mo.skipped.set(Cents.fromJson(x.get(mo.key("skipped"))).value());
+            mo.rejected.set(Cents.fromJson(x.get(mo.key("rejected"))).value());
         });
         a.seconds = Json.number(m.get("seconds"));
         return a;

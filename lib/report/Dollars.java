@@ -1,5 +1,6 @@
 package lib.report;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
 
@@ -20,6 +21,21 @@ public final class Dollars {
     public static String of(BigInteger cents) {
         BigInteger[] dc = cents.abs().divideAndRemainder(HUNDRED);
         return (cents.signum() < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,d.%02d", dc[0], dc[1].intValue());
+    }
+
+    /**
+     * An amount in units of 10^-decimals dollars: cents (2), or the ten-thousandths a unit cost keeps (4), shown with
+     * all four decimals ({@code $12.3456}) so that the sum a reconciliation compares is the one shown.
+     */
+    public static String of(BigInteger units, int decimals) {
+        if (decimals == 2) return of(units);
+        BigInteger[] dc = units.abs().divideAndRemainder(BigInteger.TEN.pow(decimals));
+        return (units.signum() < 0 ? "-$" : "$") + String.format(Locale.ROOT, "%,d.%0" + decimals + "d", dc[0], dc[1]);
+    }
+
+    /** Exact dollars, to the cent or to the four decimals they hold. */
+    public static String of(BigDecimal dollars) {
+        return of(dollars.unscaledValue(), dollars.scale());
     }
 
     /** A JSON number of cents (a long, or a BigInteger past the long range), as dollars. */

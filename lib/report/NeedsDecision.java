@@ -1,6 +1,6 @@
 package lib.report;
 
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class NeedsDecision {
     private NeedsDecision() {}
 
     /** One table's rows of one fate ("rejected" or "skipped"): rows per rule, and the money of them all per AIM column. */
-    public record Group(String table, String fate, Map<String, Long> rules, Map<String, BigInteger> money) {
+    public record Group(String table, String fate, Map<String, Long> rules, Map<String, BigDecimal> money) {
         public long rows() {
             return rules.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -41,8 +41,8 @@ public final class NeedsDecision {
                 for (TableAccount t : s.tables()) {
                     Map<String, Long> rules = fate.equals("rejected") ? t.rejected : t.skipped;
                     if (rules.values().stream().allMatch(n -> n == 0)) continue;
-                    Map<String, BigInteger> money = new LinkedHashMap<>();
-                    t.money.forEach((col, m) -> money.put(col, (fate.equals("rejected") ? m.rejected : m.skipped).value()));
+                    Map<String, BigDecimal> money = new LinkedHashMap<>(); // dollars, exact: cents, or a unit cost's ten-thousandths
+                    t.money.forEach((col, m) -> money.put(col, new BigDecimal((fate.equals("rejected") ? m.rejected : m.skipped).value(), m.decimals)));
                     out.add(new Group(t.source, fate, new LinkedHashMap<>(rules), money));
                 }
             }

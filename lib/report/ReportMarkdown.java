@@ -87,9 +87,9 @@ final class ReportMarkdown {
         for (RunReport.SliceResult s : r.slices()) {
             for (TableAccount t : s.tables()) {
                 t.money.forEach((col, mo) -> md.append(String.format("| %s.%s | %s.%s | %s | %s | %s | %s | %s | %s |%n", t.source, col,
-                        t.target, mo.targetColumn, Dollars.of(mo.read.value()), Dollars.of(mo.loaded.value()),
-                        Dollars.of(mo.target == null ? BigInteger.ZERO : mo.target), Dollars.of(mo.skipped.value()),
-                        Dollars.of(mo.rejected.value()), mo.balanced() ? "yes" : "**NO**")));
+                        t.target, mo.targetColumn, Dollars.of(mo.read.value(), mo.decimals), Dollars.of(mo.loaded.value(), mo.decimals),
+                        Dollars.of(mo.target == null ? BigInteger.ZERO : mo.target, mo.decimals), Dollars.of(mo.skipped.value(), mo.decimals),
+                        Dollars.of(mo.rejected.value(), mo.decimals), mo.balanced() ? "yes" : "**NO**")));
             }
         }
     }
@@ -123,7 +123,9 @@ final class ReportMarkdown {
                     any = true;
                     StringBuilder money = new StringBuilder();
                     t.money.forEach((col, m) -> {
-                        if (cents.apply(m).signum() != 0) money.append(money.length() == 0 ? "" : ", ").append(col).append(" ").append(Dollars.of(cents.apply(m)));
+                        if (cents.apply(m).signum() != 0) {
+                            money.append(money.length() == 0 ? "" : ", ").append(col).append(" ").append(Dollars.of(cents.apply(m), m.decimals));
+                        }
                     });
                     String held = t.money.isEmpty() ? "-" : money.length() == 0 ? "$0.00" : money.toString();
                     if (rules.size() > 1 && !t.money.isEmpty()) held += " (all " + t.source + " rules together)";

@@ -37,8 +37,8 @@ public final class Slice03Inventory extends BaseSlice {
     static final SourceTable VENDOR = SourceTable.of("VENDOR", "vendors", "VENDOR_ID")
             .columns("VENDOR_CODE", "NAME", "PHONE", "EMAIL", "ACTIVE");
     static final SourceTable INVMAST = SourceTable.of("INVMAST", "products", "ITEM_ID")
-            .columns("SKU", "DESCRIPTION", "CAT_CODE", "VENDOR_ID", "COST", "TAXABLE", "SERIALIZED", "ACTIVE", "DELETED", "CREATED")
-            .money("PRICE", "price_cents");
+            .columns("SKU", "DESCRIPTION", "CAT_CODE", "VENDOR_ID", "TAXABLE", "SERIALIZED", "ACTIVE", "DELETED", "CREATED")
+            .money("COST", "unit_cost_e4").money("PRICE", "price_cents");
     static final SourceTable INVSTORE = SourceTable.of("INVSTORE", "stock_levels", "ITEM_ID", "STORE_NO")
             .columns("ON_HAND", "ON_ORDER", "MIN_QTY", "BIN_LOC");
     static final SourceTable SERIAL = SourceTable.of("SERIAL", "instruments", "SERIAL_ID")

@@ -28,6 +28,7 @@ public final class SourceReader implements AutoCloseable {
     private final Map<String, Integer> index;
     private final String[] moneyColumns;
     private final long[] rowCents;
+    private final boolean[] tenThousandths; // a unit cost's column (Helm *_e4), counted in ten-thousandths, not cents
     private boolean decided = true;
     private final Map<String, Tally> tallies = new HashMap<>();
     private Fixes fixes;
@@ -43,6 +44,8 @@ public final class SourceReader implements AutoCloseable {
         this.row = new Row(index, table);
         this.moneyColumns = table.money().keySet().toArray(new String[0]);
         this.rowCents = new long[moneyColumns.length];
+        this.tenThousandths = new boolean[moneyColumns.length];
+        for (int i = 0; i < moneyColumns.length; i++) tenThousandths[i] = account.money.get(moneyColumns[i]).decimals == 4;
     }
 
     /** Each value a rule changes is listed in {@code fixes} from here on (fixes/TABLE.csv). */
@@ -63,7 +66,9 @@ public final class SourceReader implements AutoCloseable {
         if ((account.read & 0x3FF) == 0) progress.accept(account.read);
         for (int i = 0; i < moneyColumns.length; i++) {
             BigDecimal v = row.decimal(moneyColumns[i]);
-            rowCents[i] = v == null ? 0 : MoneyToCents.centsOf(v, Tally.NONE);
+            // MONEY's four decimals, whole: its range is a long's in ten-thousandths.
+            rowCents[i] = v == null ? 0 : tenThousandths[i] ? v.movePointRight(4).setScale(0, java.math.RoundingMode.HALF_UP).longValueExact()
+                    : MoneyToCents.centsOf(v, Tally.NONE);
             account.money.get(moneyColumns[i]).read.add(rowCents[i]);
         }
         return true;

@@ -97,6 +97,30 @@ class MigrateAimTest {
         }
     }
 
+    /**
+     * A unit cost keeps AIM's four decimals, so its column is reconciled in ten-thousandths, not cents: AIM's sum (plain
+     * SQL on the sample) is read = loaded + skipped, the soft-deleted products' costs are the skipped part, and Helm's
+     * unit_cost_e4 sums to the loaded part.
+     */
+    @Test
+    void unitCostsAreReconciledToTheTenThousandth() throws Exception {
+        Map<String, Object> cost = money(tables(SampleRun.report(SampleRun.full())).get("INVMAST"), "COST");
+        assertEquals("unit_cost_e4", cost.get("target_column"));
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl()); Connection helm = helm(SampleRun.full())) {
+            long all = count(aim, "SELECT SUM(CAST(COST * 10000 AS BIGINT)) FROM INVMAST");
+            long deleted = count(aim, "SELECT SUM(CAST(COST * 10000 AS BIGINT)) FROM INVMAST WHERE DELETED = 1");
+            assertTrue(deleted > 0 && count(aim, "SELECT COUNT(*) FROM INVMAST WHERE COST * 100 <> CAST(COST * 100 AS BIGINT)") > 0,
+                    "the sample has soft-deleted products, and costs below the cent");
+            assertEquals(all, ((Number) cost.get("read_e4")).longValue());
+            assertEquals(deleted, ((Number) cost.get("skipped_e4")).longValue());
+            assertEquals(all - deleted, ((Number) cost.get("loaded_e4")).longValue());
+            assertEquals(all - deleted, count(helm, "SELECT SUM(unit_cost_e4) FROM products"));
+            assertEquals(all - deleted, ((Number) cost.get("target_e4")).longValue());
+        }
+        assertTrue(Files.readString(SampleRun.full().resolve("report.md")).contains("| INVMAST.COST | products.unit_cost_e4 | $"),
+                "report.md's money table has the unit costs");
+    }
+
     @Test
     void centTotalsEqualTheSourcesPerRowRoundedTotals() throws Exception {
         try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl()); Connection helm = helm(SampleRun.full())) {
