@@ -25,7 +25,7 @@ public final class D1Actions {
     boolean yes;
 
     @Option(names = "--d1-chunk-bytes", paramLabel = "BYTES",
-            description = "Largest chunk --d1-apply hands to wrangler at once (default: " + D1Apply.LOCAL_CHUNK_BYTES
+            description = "Largest chunk --d1-apply hands to wrangler at once, at least 20000 (default: " + D1Apply.LOCAL_CHUNK_BYTES
                     + " for the local D1; " + D1Apply.REMOTE_CHUNK_BYTES + " for --remote, where each chunk is one D1 import).")
     Long chunkBytes;
 

@@ -21,6 +21,7 @@ import lib.core.Folders;
 import lib.core.Jdbc;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
+import lib.core.Shutdown;
 import lib.core.Terminal;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteLimits;
@@ -79,35 +80,33 @@ public final class D1Apply {
         }
         String allHash = FileHashes.of(outDir, List.of("d1/all.sql")).get("d1/all.sql");
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");
-        long recorded = recordedChunkBytes(checkpoint);
+        long recorded = D1Loading.recordedChunkBytes(checkpoint);
         if (recorded > 0 && recorded != chunkBytes) {
             out.printf("Resuming with the chunks of the interrupted load (%,d bytes), not %,d%n", recorded, chunkBytes);
             chunkBytes = recorded;
         }
-        Path tmp = Files.createTempDirectory("d1-apply");
-        try {
-            DiskSpace.require(tmp, Files.size(all), "cutting " + all + " into chunks");
-            List<D1Chunks.Chunk> chunks = D1Chunks.cut(all, chunkBytes, tmp);
-            load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
-        } finally {
-            Folders.deleteTree(tmp);
+        try (D1Loading loading = D1Loading.start(checkpoint, "D1 database " + name + " (" + target() + ")")) {
+            Thread removeChunks = new Thread(loading::removeChunks, "d1-apply-chunks"); // Ctrl-C ends the run before this block does
+            Runtime.getRuntime().addShutdownHook(removeChunks);
+            try {
+                DiskSpace.require(loading.chunks, Files.size(all), "cutting " + all + " into chunks");
+                List<D1Chunks.Chunk> chunks = D1Chunks.cut(all, chunkBytes, loading.chunks);
+                load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeChunks);
+                } catch (IllegalStateException shuttingDown) {
+                    // The hook removes them.
+                }
+            }
         }
         if (remote) new D1TimeTravel(wrangler, project, out).recordLoad(outDir, name, checkpoint);
         return verify(outDir, name);
     }
 
-    /** The chunk size a checkpoint was started with (0 when it names none): a resume must cut the same chunks. */
-    static long recordedChunkBytes(Path checkpoint) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) return 0;
-        for (String l : Files.readAllLines(checkpoint, StandardCharsets.UTF_8)) {
-            if (l.startsWith("chunk-bytes ")) return Long.parseLong(l.substring("chunk-bytes ".length()).strip());
-        }
-        return 0;
-    }
-
     private void load(Path outDir, String name, List<D1Chunks.Chunk> chunks, Path checkpoint, String allHash, long chunkBytes, Path all)
             throws IOException {
-        int done = completed(checkpoint, allHash, chunks);
+        int done = D1Loading.completed(checkpoint, allHash, chunks);
         if (done == 0) {
             Files.createDirectories(checkpoint.getParent());
             String start = "all.sql " + allHash + "\nchunk-bytes " + chunkBytes + "\n";
@@ -153,10 +152,18 @@ public final class D1Apply {
             loading[0] = c.number();
             PausePoint.at("d1-apply chunk " + c.number(), out);
             long start = System.nanoTime();
+            // Stopping (Ctrl-C, kill): the hook stops the wrangler running and says where the load stands; no other starts.
+            if (Shutdown.inProgress()) throw new IOException("stopping: chunk " + c.number() + " was not started");
             Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", c.file().toString()));
+            if (r.exitCode() == 0 && !D1Loading.confirmed(r.output())) {
+                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler ended on chunk " + c.number() + " of " + total
+                        + " without saying it ran (was it killed?" + (r.output().isBlank() ? "" : " it said: " + Wrangler.said(r.output(), 3))
+                        + "); " + loadedBefore(c.number(), checkpoint) + "; run the same command again to resume at chunk " + c.number());
+            }
             if (r.exitCode() != 0) {
                 throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler failed on chunk " + c.number() + " of " + total
-                        + " (" + Wrangler.said(r.output(), 3) + "); " + loadedBefore(c.number(), checkpoint) + "; fix the cause and run the same command again to resume at chunk " + c.number());
+                        + " (" + Wrangler.said(r.output(), 3) + "); " + loadedBefore(c.number(), checkpoint) + "; " + D1Loading.fix(r.output(), name)
+                        + " and run the same command again to resume at chunk " + c.number());
             }
             String bookmark = remote ? D1TimeTravel.finalBookmark(r.output()) : null;
             Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
@@ -191,28 +198,6 @@ public final class D1Apply {
 
     static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    /** How many leading chunks the checkpoint records as done; refuses a checkpoint of other D1 files. */
-    static int completed(Path checkpoint, String allHash, List<D1Chunks.Chunk> chunks) throws IOException {
-        if (!Files.isRegularFile(checkpoint)) return 0;
-        List<String> lines = Files.readAllLines(checkpoint, StandardCharsets.UTF_8);
-        if (lines.isEmpty() || !lines.get(0).equals("all.sql " + allHash)) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "the checkpoint " + checkpoint + " belongs to other D1 files than OUT/d1/all.sql now; "
-                    + "load the new files into a fresh D1 database and delete that checkpoint first");
-        }
-        int done = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] p = line.split(" ");
-            if (p.length < 3 || !p[0].equals("chunk")) continue;
-            int n = Integer.parseInt(p[1]);
-            if (n != done + 1 || n > chunks.size() || !chunks.get(n - 1).sha256().equals(p[2])) {
-                throw new MigrationException(ExitCode.BAD_INPUT, "the checkpoint " + checkpoint + " does not match chunk " + n
-                        + " of OUT/d1/all.sql; load into a fresh D1 database and delete that checkpoint first");
-            }
-            done = n;
-        }
-        return done;
     }
 
     /**

@@ -93,10 +93,21 @@ public final class Wrangler {
         }
     }
 
-    /** What wrangler said last, in {@code n} lines: without colour codes, and without its line on where its log went. */
+    /**
+     * What wrangler said, in {@code n} lines: from its first error line on ("✘ [ERROR] ..."), where it has one, else its
+     * last lines (its hints before an error, "add a --remote flag", are not the cause); without colour codes, and without
+     * its line on where its log went.
+     */
     public static String said(String text, int n) {
         List<String> lines = text.replaceAll("\u001B\\[[0-9;?]*[A-Za-z]", "").lines().map(String::strip)
                 .filter(l -> !l.isEmpty() && !l.contains("Logs were written to")).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            int at = lines.get(i).indexOf("[ERROR]");
+            if (at < 0) continue;
+            List<String> error = new java.util.ArrayList<>(lines.subList(i, Math.min(lines.size(), i + n)));
+            error.set(0, error.get(0).substring(at + "[ERROR]".length()).strip());
+            return String.join(" / ", error);
+        }
         return String.join(" / ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 }

@@ -99,6 +99,7 @@ class SignalFaultsTest extends FaultMatrix {
     /** The same command again resumes after the chunks the checkpoint records, and D1 then matches the manifest. */
     static void resumes(Path out, Path project, int loaded) throws Exception {
         assertEquals(loaded, Files.readAllLines(out.resolve("d1-apply/helm.local.checkpoint")).stream().filter(l -> l.startsWith("chunk ")).count());
+        assertFalse(Files.exists(out.resolve("d1-apply/helm.local.chunks")), "the copy of all.sql cut into chunks is not left behind");
         Run again = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString());
         assertEquals(0, again.exit(), again.all());
         assertTrue(again.out().contains("after chunk " + loaded + " of "), again.out());

@@ -34,14 +34,26 @@ class D1ApplyTest {
         assertEquals(0, built.exit(), built.all());
         Path project = Wrangler.migrated(tmp.resolve("resumed"));
 
-        // A wrangler that fails on chunk 2 while the file "fail" exists, and logs every chunk it is given.
-        Path log = tmp.resolve("calls.log"), fail = Files.createFile(tmp.resolve("fail"));
+        // A wrangler that fails on chunk 2 while the file "fail" exists, and logs every chunk it is given; while "killed"
+        // exists, it ends chunk 2 as wrangler's launcher does when the process doing the work is killed: exit 0, nothing said.
+        Path log = tmp.resolve("calls.log"), fail = Files.createFile(tmp.resolve("fail")), killed = Files.createFile(tmp.resolve("killed"));
         Path flaky = tmp.resolve("flaky-wrangler");
         Files.writeString(flaky, "#!/bin/sh\n"
                 + "for a in \"$@\"; do case \"$a\" in *chunk-*) echo \"$(basename \"$a\")\" >> '" + log + "';;\n"
-                + "  esac; case \"$a\" in *chunk-0002*) if [ -e '" + fail + "' ]; then echo 'D1_ERROR: network connection lost' >&2; exit 1; fi;; esac; done\n"
+                + "  esac; case \"$a\" in *chunk-0002*) if [ -e '" + killed + "' ]; then exit 0; fi;\n"
+                + "  if [ -e '" + fail + "' ]; then echo 'D1_ERROR: network connection lost' >&2; exit 1; fi;; esac; done\n"
                 + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
         assertTrue(flaky.toFile().setExecutable(true));
+
+        TestSupport.Run silent = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(),
+                "--wrangler", flaky.toString(), "--d1-chunk-bytes", CHUNK);
+        assertEquals(7, silent.exit(), silent.all());
+        assertTrue(silent.err().contains("wrangler ended on chunk 2 of ") && silent.err().contains("without saying it ran"), silent.all());
+        assertTrue(silent.err().contains("resume at chunk 2"), silent.all());
+        Path checkpoint = out.resolve("d1-apply/helm.local.checkpoint");
+        assertEquals(1, Files.readAllLines(checkpoint).stream().filter(l -> l.startsWith("chunk ")).count(), "chunk 2 is not recorded as loaded");
+        assertFalse(Files.exists(out.resolve("d1-apply/helm.local.chunks")), "the chunks cut for the load are removed");
+        Files.delete(killed);
 
         TestSupport.Run first = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(),
                 "--wrangler", flaky.toString(), "--d1-chunk-bytes", CHUNK);
@@ -49,7 +61,6 @@ class D1ApplyTest {
         assertTrue(first.err().contains("wrangler failed on chunk 2 of "), first.all());
         assertTrue(first.err().contains("network connection lost"), first.all());
         assertTrue(first.err().contains("resume at chunk 2"), first.all());
-        Path checkpoint = out.resolve("d1-apply/helm.local.checkpoint");
         assertEquals(1, Files.readAllLines(checkpoint).stream().filter(l -> l.startsWith("chunk ")).count());
 
         Files.delete(fail);
@@ -92,6 +103,45 @@ class D1ApplyTest {
         TestSupport.Run r = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false");
         assertEquals(2, r.exit(), r.all());
         assertTrue(r.err().contains("belongs to other D1 files"), r.err());
+    }
+
+    /**
+     * A load into a D1 database without the Helm schema says so and what to run, not wrangler's hint about --remote; and
+     * as no chunk was loaded, the next load cuts its chunks at the size it is given, not the failed load's.
+     */
+    @Test
+    void aLoadIntoADatabaseWithoutTheSchemaSaysToMigrateFirstAndStartsOverAfterwards(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("out");
+        TestSupport.Run built = SampleRun.migrate(out, "--slice", "1", "--sample");
+        assertEquals(0, built.exit(), built.all());
+        Path project = Wrangler.project(tmp.resolve("p"), TestSupport.repo().resolve("migrations"));
+        TestSupport.Run bare = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString());
+        assertEquals(7, bare.exit(), bare.all());
+        assertTrue(bare.err().contains("no such table: stores"), bare.err());
+        assertTrue(bare.err().contains("run --d1-migrate helm first"), bare.err());
+        assertFalse(bare.err().contains("--remote flag"), "wrangler's hint is not the cause: " + bare.err());
+        assertEquals(0, SampleRun.migrate(out, "--d1-migrate", "helm", "--wrangler-dir", project.toString()).exit());
+        TestSupport.Run load = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--d1-chunk-bytes", "20000");
+        assertEquals(0, load.exit(), load.all());
+        assertFalse(load.out().contains("Resuming"), load.out());
+        assertTrue(load.out().contains("chunks of up to 20,000 bytes"), load.out());
+        assertTrue(load.out().contains("content checksums all agree"), load.out());
+    }
+
+    /** Two loads of one D1 database from one output at once would each record every chunk: the second is refused. */
+    @Test
+    void aSecondLoadOfTheSameDatabaseWhileOneRunsIsRefused(@TempDir Path tmp) throws Exception {
+        Path out = copyOf(SampleRun.full(), tmp.resolve("out"));
+        Path project = Wrangler.project(tmp.resolve("p"), TestSupport.repo().resolve("migrations"));
+        Files.createDirectories(out.resolve("d1-apply"));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out.resolve("d1-apply/helm.local.lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = ch.lock()) {
+            TestSupport.Run r = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false");
+            assertEquals(2, r.exit(), r.all());
+            assertTrue(r.err().contains("another --d1-apply is loading D1 database helm (local) from this output now"), r.err());
+            assertFalse(Files.exists(out.resolve("d1-apply/helm.local.checkpoint")), "nothing recorded");
+        }
     }
 
     /** Every Helm table's control totals, computed by the toolkit's own TableContent from a SQLite file. */
