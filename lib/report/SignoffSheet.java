@@ -79,7 +79,8 @@ public final class SignoffSheet {
         List<NeedsDecision.Group> groups = r.needsDecision();
         List<LastTickets.Store> differ = r.lastTickets().stream().filter(s -> !s.same()).toList();
         List<String> unbalanced = r.business().stream().filter(b -> !b.ok()).map(Result::name).toList();
-        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty()) {
+        List<String> huge = D1LimitsView.inexact(r.checks().d1Measured());
+        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty()) {
             md.append("Nothing: no row was rejected or skipped, and every figure below is the same on both sides.\n");
             return;
         }
@@ -102,6 +103,13 @@ public final class SignoffSheet {
                 md.append("\n- Store ").append(s.store()).append(": the last ticket number differs (AIM ").append(number(s.aimLast()))
                         .append(", Helm ").append(number(s.helmLast())).append("): Helm's next ticket must start after AIM's.\n");
             }
+        }
+        // Loaded exactly, and in the figures below, where two of opposite sign can cancel out in a month that looks ordinary.
+        if (!huge.isEmpty()) {
+            md.append("\n- Amounts too large for an app reading D1 to see exactly (beyond 2^53 of their unit: $90 trillion in cents,"
+                    + " $900 billion for a unit cost), almost surely typed wrong in AIM: ")
+                    .append(String.join(", ", huge)).append(". Helm holds them exactly, and they are in the figures below;")
+                    .append(" an app reading D1 sees them rounded. Find them in AIM (report.md, D1 limits, names the columns) and decide.\n");
         }
         Map<String, String> stale = StaleKeptSlices.of(r);
         for (String name : unbalanced) {

@@ -64,6 +64,8 @@ class AdversarialScenarioTest {
                     // Two rows that are one code once trimmed: one of them in Helm, the other rejected.
                     case "one_rejected" -> {
                         if (loaded + rejected != 1) wrong.add(where + ": loaded " + loaded + ", rejected " + rejected);
+                        // The code as SQL Server's = matches it, as AIM's lines name it, is the one loaded.
+                        if ((loaded == 1) != key.equals(key.strip())) wrong.add(where + ": loaded " + loaded + ", though written " + (key.equals(key.strip()) ? "exactly" : "with a leading space"));
                         long[] pair = pairs.computeIfAbsent(p.table() + " " + key.strip(), k -> new long[2]);
                         pair[0] += loaded;
                         pair[1] += rejected;
@@ -89,6 +91,10 @@ class AdversarialScenarioTest {
         String d1 = limits.lines().filter(l -> l.contains("amounts beyond 2^53")).findFirst().orElse("");
         assertTrue(d1.contains("sales.subtotal_cents: 2 rows") && d1.contains("sales.total_cents: 2 rows"),
                 "the two tickets at MONEY's limits are flagged for D1: " + limits.lines().filter(l -> l.contains("D1 limits")).toList());
+        String decide = Files.readString(out.resolve("signoff.md"));
+        decide = decide.substring(decide.indexOf("## Needs a decision"), decide.indexOf("## Last ticket number"));
+        assertTrue(decide.contains("almost surely typed wrong in AIM: sales.subtotal_cents: 2 rows, sales.total_cents: 2 rows"),
+                "the owner sees them too, not only a month of ordinary sales where the two cancel out: " + decide);
     }
 
     private static long count(Connection helm, String table, String legacyKey) throws Exception {
