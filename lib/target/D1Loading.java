@@ -52,7 +52,8 @@ final class D1Loading implements AutoCloseable {
         try (Stream<Path> old = Files.list(dir)) {
             for (Path p : old.filter(p -> p.getFileName().toString().startsWith(base + ".chunks")).toList()) Folders.deleteTree(p);
         }
-        return new D1Loading(channel, lock, Files.createDirectories(dir.resolve(base + ".chunks")));
+        // Absolute: wrangler runs in the wrangler project's folder, and --out may be relative ("--out cutover").
+        return new D1Loading(channel, lock, Files.createDirectories(dir.resolve(base + ".chunks")).toAbsolutePath());
     }
 
     /**
