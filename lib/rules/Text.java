@@ -59,9 +59,31 @@ public final class Text {
     /**
      * Free text (notes): kept byte-exact, newlines and tabs included, except C0 control
      * characters other than tab, LF and CR, which legacy terminals left behind (control_chars).
-     * A note of only whitespace, or nothing else once those are gone, becomes NULL (empty_string).
+     * A note of only whitespace, or nothing else once those are gone, becomes NULL (empty_string). A note past
+     * {@link #NOTE_BYTES} keeps its first that many bytes (note_cut; fixes/ keeps it whole): D1 holds no row over 2 MB,
+     * and a sale or a customer is not to be left out of Helm for the length of a note.
      */
     public static String note(String raw, Tally tally) {
+        String kept = noControls(raw, tally);
+        if (kept == null || kept.length() <= NOTE_BYTES / 3) return kept; // at most 3 bytes of UTF-8 a char: fits
+        int bytes = 0;
+        for (int i = 0; i < kept.length(); ) {
+            int c = kept.codePointAt(i), size = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+            if (bytes + size > NOTE_BYTES) {
+                String cut = kept.substring(0, i);
+                tally.add("note_cut", cut);
+                return cut;
+            }
+            bytes += size;
+            i += Character.charCount(c);
+        }
+        return kept;
+    }
+
+    /** The most UTF-8 bytes a note keeps: with the rest of its row (names, codes: a few kB), well under D1's 2 MB a row. */
+    public static final int NOTE_BYTES = 1_500_000;
+
+    private static String noControls(String raw, Tally tally) {
         if (raw == null) return null;
         raw = wellFormed(raw, tally);
         if (raw.isBlank()) {

@@ -29,7 +29,7 @@ public enum Hazard {
             "loaded; the number parsed with its extension, or kept verbatim as unparsed (phone_unparseable)"),
     UNPAIRED_SURROGATE("an unpaired UTF-16 surrogate in a customer name (NVARCHAR is UCS-2 and holds it)", Fate.LOADED_BY_RULE,
             "loaded with the lone surrogate made U+FFFD by a named, counted rule (UTF-8 cannot hold it), or rejected naming the column"),
-    HUGE_NOTE("a ticket note of 3 MB", Fate.REJECTED, "rejected naming D1's 2 MB limit on a string"),
+    HUGE_NOTE("a ticket note of 3 MB", Fate.LOADED_BY_RULE, "the sale loaded, its note cut to 1,500,000 bytes (note_cut), whole in fixes/"),
     PAY_CODE_CASE("pay codes in lower case or with leading spaces ('cash', ' chk')", Fate.LOADED,
             "loaded with the method of the same code under the collation; the payment figures balance"),
     PAY_CODE_UNKNOWN("a pay code no PAYTYPE row holds ('ZZ')", Fate.LOADED_BY_RULE,

@@ -17,7 +17,7 @@ import java.util.Map;
 final class SampleAdversarial {
     static final String NAME = "adversarial";
     /** Bump when the planted rows change, so cached scenario samples are rebuilt. */
-    static final String VERSION = "2";
+    static final String VERSION = "3";
 
     static final int ID = 9_000_001;
     static final int TICKET = 900_000_001;

@@ -54,6 +54,18 @@ class FlagAndTextTest {
         assertNull(Text.note(" \n ", fired::add));
     }
 
+    /** A note past 1,500,000 bytes of UTF-8 keeps that many at most, never half a character. */
+    @Test
+    void aNoteTooLongForOneD1RowKeepsItsFirstBytesAndIsCounted() {
+        String fits = "x".repeat(Text.NOTE_BYTES);
+        assertSame(fits, Text.note(fits, fired::add));
+        assertEquals(List.of(), fired);
+        String emoji = "x".repeat(Text.NOTE_BYTES - 2) + "\uD83C\uDFB8tail"; // the guitar's 4 bytes would end past the limit
+        assertEquals("x".repeat(Text.NOTE_BYTES - 2), Text.note(emoji, fired::add));
+        assertEquals("é".repeat(Text.NOTE_BYTES / 2), Text.note("é".repeat(Text.NOTE_BYTES), fired::add));
+        assertEquals(List.of("note_cut", "note_cut"), fired);
+    }
+
     @Test
     void aNoteOfOnlyControlCharactersIsNull() {
         assertNull(Text.note("\u0001\u0002\u007F", fired::add));
