@@ -80,7 +80,8 @@ public final class SignoffSheet {
         List<LastTickets.Store> differ = r.lastTickets().stream().filter(s -> !s.same()).toList();
         List<String> unbalanced = r.business().stream().filter(b -> !b.ok()).map(Result::name).toList();
         List<String> huge = D1LimitsView.inexact(r.checks().d1Measured());
-        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty()) {
+        List<String[]> orphans = orphans(r);
+        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty() && orphans.isEmpty()) {
             md.append("Nothing: no row was rejected or skipped, and every figure below is the same on both sides.\n");
             return;
         }
@@ -94,6 +95,12 @@ public final class SignoffSheet {
                 String what = g.fate().equals("rejected") ? "rejected, see rejects/" + g.table() + ".csv" : "skipped";
                 md.append(String.format("| %s | %s | %s | %,d | %s |%n", g.table(), what, String.join(", ", rules), g.rows(), g.moneyText()));
             }
+        }
+        if (!orphans.isEmpty()) {
+            md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted): Helm keeps the row")
+                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv. Decide for each: find the row it")
+                    .append(" meant and fix it in AIM, or accept it.\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
+            for (String[] o : orphans) md.append(String.format("| %s | %s | %,d |%n", o[0], o[1], Long.parseLong(o[2])));
         }
         for (LastTickets.Store s : differ) {
             if (java.util.Objects.equals(s.aimLast(), s.helmLast())) {
@@ -116,6 +123,19 @@ public final class SignoffSheet {
             md.append("\n- **").append(name).append(" does not balance: the run failed; see report.md.**")
                     .append(stale.containsKey(name) ? " " + stale.get(name) + "." : "").append("\n");
         }
+    }
+
+    /** Each AIM column and orphan_* rule that loaded rows with a reference left empty: {"RENTCONT.CUST_ID", "orphan_customer", "15"}. */
+    private static List<String[]> orphans(RunReport r) {
+        List<String[]> out = new ArrayList<>();
+        for (RunReport.SliceResult s : r.slices()) {
+            for (lib.accounts.TableAccount t : s.tables()) {
+                t.fixes.forEach((column, rules) -> rules.forEach((rule, n) -> {
+                    if (rule.startsWith("orphan_") && n > 0) out.add(new String[] {t.source + "." + column, rule, String.valueOf(n)});
+                }));
+            }
+        }
+        return out;
     }
 
     private static void lastTickets(RunReport r, StringBuilder md) {

@@ -134,6 +134,10 @@ class SignoffSampleTest {
             int deleted = manifest.count(Defect.SOFT_DELETED, table, "DELETED");
             assertEquals(List.of("skipped", "soft_deleted: " + String.format("%,d", deleted)), decide.get(table).subList(1, 3), table);
         }
+        // Rows loaded with a reference AIM does not hold: the planted lines whose product and contracts whose customer are gone.
+        String orphanTable = sheet().substring(sheet().indexOf("Loaded, but naming a row AIM does not hold"), sheet().indexOf("## Last ticket number per store"));
+        assertTrue(orphanTable.contains(String.format("| TKTLINE.ITEM_ID | orphan_product | %,d |", manifest.count(Defect.ORPHAN_PRODUCT, "TKTLINE", "ITEM_ID"))), orphanTable);
+        assertTrue(orphanTable.contains(String.format("| RENTCONT.CUST_ID | orphan_customer | %,d |", manifest.count(Defect.ORPHAN_CUSTOMER, "RENTCONT", "CUST_ID"))), orphanTable);
         String top = sheet().lines().filter(l -> l.startsWith("- Result:")).findFirst().orElseThrow();
         assertTrue(top.contains(orphans + " rejected rows (TKTPAY.AMOUNT " + Dollars.of(cents) + ") need a decision"), top);
         String md = Files.readString(SampleRun.full().resolve("report.md"));
