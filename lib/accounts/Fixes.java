@@ -23,7 +23,8 @@ import org.apache.commons.csv.CSVRecord;
  * Every value a rule changed, one CSV per AIM table (fixes/TABLE.csv), so a person can check a
  * rule on real rows: the AIM key, the AIM column, the rule, the value as read from AIM and the
  * value the rule made of it (empty for NULL). One line per time a rule fired, so the lines of a
- * column and rule are the count report.md gives. Lines come in reading order: same input, same bytes.
+ * column and rule are the count report.md gives; but sub_second, which on a till's times fires for nearly every row, is
+ * counted only. Lines come in reading order: same input, same bytes.
  */
 public final class Fixes implements AutoCloseable {
     public static final String DIR = "fixes";

@@ -36,13 +36,13 @@ final class D1LimitsView {
         return String.join("; ", parts);
     }
 
-    /** Bytes in decimal units, as D1's limits are stated: 315 bytes, 10.0 KB, 15.5 MB. */
     /** The amounts beyond 2^53 the D1 preflight measured, as "sales.total_cents: 2 rows"; empty when none. */
     static List<String> inexact(Map<String, Object> measured) {
         if (measured != null && measured.get("cents_beyond_2^53") instanceof List<?> inexact) return inexact.stream().map(String::valueOf).toList();
         return List.of();
     }
 
+    /** Bytes in decimal units, as D1's limits are stated: 315 bytes, 10.0 KB, 15.5 MB. */
     static String bytes(long n) {
         if (n < 1_000) return Plural.of(n, "byte", "bytes");
         if (n < 1_000_000) return String.format(Locale.ROOT, "%,.1f KB", n / 1e3);

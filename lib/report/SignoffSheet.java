@@ -98,7 +98,8 @@ public final class SignoffSheet {
         }
         if (!orphans.isEmpty()) {
             md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted): Helm keeps the row")
-                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv. Decide for each: find the row it")
+                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv (a row rejected afterwards for")
+                    .append(" another reason is counted too, and is in rejects/). Decide for each: find the row it")
                     .append(" meant and fix it in AIM, or accept it.\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
             for (String[] o : orphans) md.append(String.format("| %s | %s | %,d |%n", o[0], o[1], Long.parseLong(o[2])));
         }

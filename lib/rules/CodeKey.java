@@ -40,8 +40,10 @@ public record CodeKey(boolean caseSensitive) {
 
     /**
      * The code as compared: stripped, upper case unless case-sensitive; NULL for NULL or a blank code. Case folds one
-     * character at a time, as a collation compares them and T-SQL's UPPER works: 'ß' stays 'ß', where
-     * {@link String#toUpperCase} makes it 'SS', the same code as 'SS' (two keys AIM holds apart).
+     * character at a time, as SQL Server's UPPER does: 'ß' stays 'ß', where {@link String#toUpperCase} makes it 'SS'.
+     * Two codes AIM's key holds apart are never one code here (a Windows collation that takes 'ß' for 'ss' keeps one of
+     * them out of the key; SQL_Latin1_General_CP1_CI_AS keeps both). H2's UPPER gives 'SS': on an H2 copy of AIM, a
+     * payment coded 'ß' would differ in the payments figure, which says so (exit 1), never silently.
      */
     public String of(String code) {
         if (code == null) return null;

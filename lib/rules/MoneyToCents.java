@@ -41,7 +41,7 @@ public final class MoneyToCents {
     private static long exactCents(BigDecimal raw, Tally tally) {
         BigDecimal hundredths = raw.movePointRight(2);
         BigDecimal rounded = hundredths.setScale(0, RoundingMode.HALF_UP);
-        long cents = rounded.longValueExact();
+        long cents = inLong(rounded, raw, "cents");
         if (hundredths.compareTo(rounded) != 0) tally.add("sub_cent_money", cents);
         return cents;
     }
@@ -51,10 +51,23 @@ public final class MoneyToCents {
         if (raw == null) return null;
         BigDecimal e4 = raw.movePointRight(4);
         if (e4.stripTrailingZeros().scale() > 0) throw new RuleException("cost " + raw + " has more than four decimals");
-        long costE4 = e4.longValueExact();
+        long costE4 = inLong(e4, raw, "ten-thousandths");
         if (raw.movePointRight(2).stripTrailingZeros().scale() > 0) tally.add("sub_cent_cost", costE4);
         return costE4;
     }
+
+    /**
+     * A whole number of units as Helm's INTEGER holds it (64 bits). MONEY always fits; an amount of a wider type (a
+     * DECIMAL column) past it rejects its row, naming the rule, where it would have stopped the run.
+     */
+    private static long inLong(BigDecimal units, BigDecimal raw, String unit) {
+        if (units.compareTo(LONG_MIN) < 0 || units.compareTo(LONG_MAX) > 0) {
+            throw new RuleException("amount_out_of_range", "amount " + raw.toPlainString() + " is beyond what Helm holds (a 64-bit integer of " + unit + ")");
+        }
+        return units.longValueExact();
+    }
+
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE), LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     /** A percentage with up to four decimals (8.2500) as parts per million of the amount (82500). */
     public static long percentToPpm(BigDecimal percent) {

@@ -56,19 +56,28 @@ public final class References {
      */
     static Map<Integer, String> codeContest(List<String> raw, List<Boolean> takes, String column, Set<String> held) {
         Map<Integer, String> lost = new TreeMap<>();
-        Map<String, Integer> holder = new HashMap<>();
+        Map<String, String> holder = new HashMap<>();
         for (boolean exactPass : new boolean[] {true, false}) {
             for (int i = 0; i < raw.size(); i++) {
                 if (!takes.get(i) || exact(raw.get(i)) != exactPass) continue;
-                Integer first = holder.putIfAbsent(CodeKey.source().of(raw.get(i)), i);
-                if (first == null) continue;
-                lost.put(i, column + " '" + raw.get(i) + "' is the same code as '" + raw.get(first) + "' once trimmed"
-                        + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation); '" + raw.get(first)
-                        + "' keeps it" + (exactPass ? "" : ", written as SQL Server's = matches it"));
+                String reason = take(holder, raw.get(i), column);
+                if (reason != null) lost.put(i, reason);
             }
         }
         held.addAll(holder.keySet());
         return lost;
+    }
+
+    /**
+     * Takes {@code raw}'s code for its row, or says why not: the code {@code holder} already gives another row (by the
+     * code as compared, the code as that row wrote it). Rows written exactly take theirs first ({@link #codeContest}).
+     */
+    static String take(Map<String, String> holder, String raw, String column) {
+        String first = holder.putIfAbsent(CodeKey.source().of(raw), raw);
+        if (first == null) return null;
+        return column + " '" + raw + "' is the same code as '" + first + "' once trimmed"
+                + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation); '" + first
+                + "' keeps it" + (exact(raw) ? "" : ", written as SQL Server's = matches it");
     }
 
     /** A code written as SQL Server's = matches it: nothing before it, nothing after it but spaces. */

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,34 +134,43 @@ public final class SliceContext {
     }
 
     /**
-     * As {@link #load}, for a table whose rows are known by a code ({@code codeColumn}): its rows are written once all are
-     * read, so that of rows sharing a code the one written as AIM's lookups match it keeps it
-     * ({@link References#codeContest}); the others are rejected as duplicate_code. {@code takesCode}: false for a row the
-     * target will refuse anyway (a rate its CHECK refuses), which holds no code.
+     * As {@link #load}, for a table whose rows are known by a code ({@code codeColumn}): of rows sharing a code, the one
+     * written as AIM's lookups match it keeps it ({@link References#codeContest}), the others are rejected as
+     * duplicate_code. Rows written so stream as they come; one with a code not so written (a leading space: rare) waits
+     * for the end of the table, when every such row has had its turn. {@code takesCode}: false for a row the target
+     * will refuse anyway (a rate its CHECK refuses), which holds no code.
      */
     public <R extends Record> void loadCoded(SourceTable table, Class<R> type, String codeColumn, Predicate<R> takesCode, RowRule<R> rule)
             throws SQLException {
         try (SourceReader in = read(table); RowWriter<R> out = writer(table.target(), type, in)) {
-            List<R> rows = new ArrayList<>();
-            List<SourceReader.Loaded> loaded = new ArrayList<>();
-            List<String> raw = new ArrayList<>();
-            List<Boolean> takes = new ArrayList<>();
+            Map<String, String> holder = new HashMap<>();
+            List<R> waiting = new ArrayList<>();
+            List<String> waitingRaw = new ArrayList<>();
+            List<SourceReader.Loaded> waitingLoaded = new ArrayList<>();
             while (in.next()) {
                 try {
                     R row = rule.apply(in.row(), in);
                     if (row == null) continue;
-                    rows.add(row);
-                    raw.add(in.row().str(codeColumn));
-                    takes.add(takesCode.test(row));
-                    loaded.add(in.loaded());
+                    String raw = in.row().str(codeColumn);
+                    if (!takesCode.test(row)) {
+                        out.add(row, in.loaded());
+                    } else if (!References.exact(raw)) {
+                        waiting.add(row);
+                        waitingRaw.add(raw);
+                        waitingLoaded.add(in.loaded());
+                    } else {
+                        String lost = References.take(holder, raw, codeColumn);
+                        if (lost != null) throw new RuleException("duplicate_code", lost);
+                        out.add(row, in.loaded());
+                    }
                 } catch (RuleException e) {
                     in.reject(e);
                 }
             }
-            Map<Integer, String> lost = References.codeContest(raw, takes, codeColumn, new HashSet<>());
-            for (int i = 0; i < rows.size(); i++) {
-                if (lost.containsKey(i)) in.refused(loaded.get(i), "duplicate_code", lost.get(i));
-                else out.add(rows.get(i), loaded.get(i));
+            for (int i = 0; i < waiting.size(); i++) {
+                String lost = References.take(holder, waitingRaw.get(i), codeColumn);
+                if (lost != null) in.refused(waitingLoaded.get(i), "duplicate_code", lost);
+                else out.add(waiting.get(i), waitingLoaded.get(i));
             }
         }
         done.add(table.target());

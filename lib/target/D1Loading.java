@@ -19,11 +19,13 @@ import lib.core.MigrationException;
  * when wrangler says it ran, and the checkpoint that says how far a load got.
  */
 final class D1Loading implements AutoCloseable {
+    private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
     final Path chunks;
 
-    private D1Loading(FileChannel channel, FileLock lock, Path chunks) {
+    private D1Loading(Path lockFile, FileChannel channel, FileLock lock, Path chunks) {
+        this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
         this.chunks = chunks;
@@ -36,33 +38,39 @@ final class D1Loading implements AutoCloseable {
     static D1Loading start(Path checkpoint, String what) throws IOException {
         Path dir = Files.createDirectories(checkpoint.getParent());
         String base = checkpoint.getFileName().toString().replaceFirst("\\.checkpoint$", "");
-        FileChannel channel = FileChannel.open(dir.resolve(base + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
+        Path lockFile = dir.resolve(base + ".lock").toAbsolutePath().normalize();
+        // A load in this JVM is told apart first: closing a second channel on the file would drop the first one's lock.
+        if (!HELD.add(lockFile)) throw busy(checkpoint, what);
+        FileChannel channel = null;
         try {
-            lock = channel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException sameJvm) {
-            lock = null; // held by another load in this JVM
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+                channel = null; // held in this JVM by other code: closing this channel would drop that lock, so it stays open
+                throw busy(checkpoint, what);
+            }
+            if (lock == null) throw busy(checkpoint, what);
+            // Chunks a load killed outright left behind (kill -9, a power cut): no load of this database runs now.
+            try (Stream<Path> old = Files.list(dir)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(base + ".chunks")).toList()) Folders.deleteTree(p);
+            }
+            // Absolute: wrangler runs in the wrangler project's folder, and --out may be relative ("--out cutover").
+            return new D1Loading(lockFile, channel, lock, Files.createDirectories(dir.resolve(base + ".chunks")).toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            if (channel != null) channel.close();
+            HELD.remove(lockFile);
+            throw e;
         }
-        if (lock == null) {
-            channel.close();
-            throw new MigrationException(ExitCode.BAD_INPUT, "another --d1-apply is loading " + what + " from this output now (its progress is in "
-                    + checkpoint + "); wait for it to end, then run the same command again if it did not finish");
-        }
-        // Chunks a load killed outright left behind (kill -9, a power cut): no load of this database runs now.
-        try (Stream<Path> old = Files.list(dir)) {
-            for (Path p : old.filter(p -> p.getFileName().toString().startsWith(base + ".chunks")).toList()) Folders.deleteTree(p);
-        }
-        // Absolute: wrangler runs in the wrangler project's folder, and --out may be relative ("--out cutover").
-        return new D1Loading(channel, lock, Files.createDirectories(dir.resolve(base + ".chunks")).toAbsolutePath());
     }
 
-    /**
-     * Whether wrangler's output says the file ran: "N commands executed successfully." (the local D1) or "Executed N
-     * queries" (Cloudflare's import). Its exit code alone is not enough: wrangler's launcher exits 0 when the process
-     * doing the work is killed (by the OOM killer, say), which would count a chunk never loaded.
-     */
-    static boolean confirmed(String output) {
-        return output.contains("executed successfully.") || output.matches("(?s).*Executed \\d+ queries.*");
+    /** The lock files of the loads running in this JVM. */
+    private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private static MigrationException busy(Path checkpoint, String what) {
+        return new MigrationException(ExitCode.BAD_INPUT, "another --d1-apply is loading " + what + " from this output now (its progress is in "
+                + checkpoint + "); wait for it to end, then run the same command again if it did not finish");
     }
 
     /** The chunk size a checkpoint was started with (0 when it names none): a resume must cut the same chunks. */
@@ -98,6 +106,15 @@ final class D1Loading implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Whether wrangler's output says the file ran: "N commands executed successfully." (the local D1) or "Executed N
+     * queries" (Cloudflare's import). Its exit code alone is not enough: wrangler's launcher exits 0 when the process
+     * doing the work is killed (by the OOM killer, say), which would count a chunk never loaded.
+     */
+    static boolean confirmed(String output) {
+        return output.contains("executed successfully.") || output.matches("(?s).*Executed \\d+ queries.*");
+    }
+
     /** What to do about a chunk wrangler refused, where its words say: the schema not applied, a name not in wrangler.toml. */
     static String fix(String output, String name) {
         if (output.contains("no such table")) return "the D1 database has no Helm tables yet: run --d1-migrate " + name + " first,";
@@ -116,8 +133,12 @@ final class D1Loading implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        removeChunks();
-        lock.release();
-        channel.close();
+        try {
+            removeChunks();
+            lock.release();
+            channel.close();
+        } finally {
+            HELD.remove(lockFile);
+        }
     }
 }

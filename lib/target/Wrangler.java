@@ -71,6 +71,9 @@ public final class Wrangler {
         pb.environment().put("FORCE_COLOR", "0"); // its error box is coloured even under NO_COLOR
         // No banner, so no "update available" or "out-of-date" nag for a version pinned on purpose.
         pb.environment().put("WRANGLER_HIDE_BANNER", "true");
+        // Its "N commands executed successfully" is how --d1-apply knows a chunk ran: a WRANGLER_LOG=warn of the user's
+        // shell would silence it.
+        pb.environment().put("WRANGLER_LOG", "log");
         Path out = Files.createTempFile("wrangler", ".out");
         try {
             Process p;

@@ -39,6 +39,8 @@ class D1ApplyTest {
         Path log = tmp.resolve("calls.log"), fail = Files.createFile(tmp.resolve("fail")), killed = Files.createFile(tmp.resolve("killed"));
         Path flaky = tmp.resolve("flaky-wrangler");
         Files.writeString(flaky, "#!/bin/sh\n"
+                // A WRANGLER_LOG=warn of the user's shell would silence the line that says a chunk ran.
+                + "[ \"$WRANGLER_LOG\" = log ] || { echo \"WRANGLER_LOG is '$WRANGLER_LOG'\" >&2; exit 1; }\n"
                 + "for a in \"$@\"; do case \"$a\" in *chunk-*) echo \"$(basename \"$a\")\" >> '" + log + "';;\n"
                 + "  esac; case \"$a\" in *chunk-0002*) if [ -e '" + killed + "' ]; then exit 0; fi;\n"
                 + "  if [ -e '" + fail + "' ]; then echo 'D1_ERROR: network connection lost' >&2; exit 1; fi;; esac; done\n"
@@ -134,14 +136,34 @@ class D1ApplyTest {
         Path out = copyOf(SampleRun.full(), tmp.resolve("out"));
         Path project = Wrangler.project(tmp.resolve("p"), TestSupport.repo().resolve("migrations"));
         Files.createDirectories(out.resolve("d1-apply"));
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(out.resolve("d1-apply/helm.local.lock"),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-             java.nio.channels.FileLock held = ch.lock()) {
-            TestSupport.Run r = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false");
-            assertEquals(2, r.exit(), r.all());
-            assertTrue(r.err().contains("another --d1-apply is loading D1 database helm (local) from this output now"), r.err());
+        // The first load's lock, held by another process (as a second terminal's run would hold it) until its input ends.
+        Path holder = Files.writeString(tmp.resolve("Hold.java"), """
+                public class Hold {
+                    public static void main(String[] a) throws Exception {
+                        try (var ch = java.nio.channels.FileChannel.open(java.nio.file.Path.of(a[0]),
+                                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE); var lock = ch.lock()) {
+                            System.out.println("held");
+                            System.in.read();
+                        }
+                    }
+                }
+                """);
+        Process hold = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), holder.toString(),
+                out.resolve("d1-apply/helm.local.lock").toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals("held", new java.io.BufferedReader(new java.io.InputStreamReader(hold.getInputStream())).readLine());
+            for (int attempt = 0; attempt < 2; attempt++) { // a refused attempt leaves the other's lock in place
+                TestSupport.Run r = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false");
+                assertEquals(2, r.exit(), r.all());
+                assertTrue(r.err().contains("another --d1-apply is loading D1 database helm (local) from this output now"), r.err());
+            }
             assertFalse(Files.exists(out.resolve("d1-apply/helm.local.checkpoint")), "nothing recorded");
+        } finally {
+            hold.getOutputStream().close();
+            hold.waitFor();
         }
+        // Once it ends, a load may start (here: its wrangler fails at once, exit 7, not 2).
+        assertEquals(7, SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false").exit());
     }
 
     /** Every Helm table's control totals, computed by the toolkit's own TableContent from a SQLite file. */

@@ -95,9 +95,10 @@ class FixesTest {
             assertEquals(List.of(
                     "1/100/1 PAY_CODE stray_spaces:  GONE -> GONE",
                     "1/100/1 PAY_CODE orphan_payment_method:  GONE -> null",
-                    "1/100/1 PAID_AT dst_overlap: 2024-11-03T01:30 -> 2024-11-03T06:30:00Z",
-                    // Helm keeps whole seconds: the fraction is dropped, so the payment stays on Feb 29 in Chicago.
-                    "1/100/2 PAID_AT sub_second: 2024-02-29T23:59:59.997 -> 2024-03-01T05:59:59Z"), bench.fixes("TKTPAY"));
+                    "1/100/1 PAID_AT dst_overlap: 2024-11-03T01:30 -> 2024-11-03T06:30:00Z"), bench.fixes("TKTPAY"));
+            // Helm keeps whole seconds: the fraction is dropped (the payment stays on Feb 29 in Chicago), counted, not listed.
+            assertEquals(1, bench.account("TKTPAY").fixCount("PAID_AT", "sub_second"));
+            assertEquals(List.of("2024-03-01T05:59:59Z"), bench.query("SELECT paid_at FROM sale_payments WHERE legacy_key = 'TKTPAY:1/100/2'"));
             for (String t : List.of("TICKET", "TKTLINE", "TKTPAY")) assertLinesAreTheReportsCounts(bench, t);
             assertEquals(List.of(), bench.fixes("STORE"), "no line where no rule fired");
         }
@@ -118,7 +119,9 @@ class FixesTest {
     static void assertLinesAreTheReportsCounts(SliceBench bench, String table) throws Exception {
         TableAccount a = bench.account(table);
         Map<String, Long> counted = new TreeMap<>(), listed = new TreeMap<>();
-        a.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> counted.put(col + " " + rule, n)));
+        a.fixes.forEach((col, rules) -> rules.forEach((rule, n) -> {
+            if (!rule.equals("sub_second")) counted.put(col + " " + rule, n); // counted only: nearly every time a till stamps has one
+        }));
         for (String line : bench.fixes(table)) {
             String[] p = line.split(" ", 4);
             listed.merge(p[1] + " " + p[2].replace(":", ""), 1L, Long::sum);

@@ -105,6 +105,27 @@ class RowBoundaryTest {
         }
     }
 
+    /**
+     * An amount past what a long of cents holds (an AIM whose column is a wide DECIMAL, not MONEY) rejects its row,
+     * naming the rule, and is counted exactly; it stopped the run with an ArithmeticException.
+     */
+    @Test
+    void anAmountPastALongOfCentsRejectsItsRowAndIsCountedExactly() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir).basics()) {
+            bench.row("TICKET", "STORE_NO", 1, "TICKET_NO", 100, "TICKET_DATE", DAY, "SUBTOTAL", money("1.0000"), "TAX", money("0.0000"),
+                            "TOTAL", new BigDecimal("123456789012345678901234.5678"))
+                    .row("TICKET", "STORE_NO", 1, "TICKET_NO", 101, "TICKET_DATE", DAY, "SUBTOTAL", money("2.0000"), "TAX", money("0.0000"),
+                            "TOTAL", money("2.0000"));
+            bench.run(new Slice04Sales());
+            assertEquals(List.of("1/101"), bench.query("SELECT store_id || '/' || ticket_no FROM sales"));
+            assertEquals(List.of("amount_out_of_range 1/100"), bench.rejected("TICKET"));
+            assertTrue(bench.rejects("TICKET").get(0).get(1).startsWith("amount 123456789012345678901234.5678 is beyond what Helm holds"),
+                    bench.rejects("TICKET").get(0).get(1));
+            assertEquals(new java.math.BigInteger("12345678901234567890123457"), bench.account("TICKET").money.get("TOTAL").rejected.value());
+            bench.assertBalanced("TICKET");
+        }
+    }
+
     /** A row over D1's 2 MB that is not a note's doing (a name pasted into, 2 MB long) is rejected naming the limit. */
     @Test
     void aRowOverD1sTwoMegabytesIsRejectedNamingTheLimit() throws Exception {
