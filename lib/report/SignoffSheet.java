@@ -95,6 +95,11 @@ public final class SignoffSheet {
                 String what = g.fate().equals("rejected") ? "rejected, see rejects/" + g.table() + ".csv" : "skipped";
                 md.append(String.format("| %s | %s | %s | %,d | %s |%n", g.table(), what, String.join(", ", rules), g.rows(), g.moneyText()));
             }
+            // A product's money is one unit's: summed over products it is no stock value (the stock figure below has the units).
+            if (groups.stream().anyMatch(g -> g.table().equals("INVMAST") && !g.money().isEmpty())) {
+                md.append("\nINVMAST's money is each product's one-unit cost and price, summed: not the value of the stock left out,")
+                        .append(" whose units \"Stock on hand per store\" below shows.\n");
+            }
         }
         if (!orphans.isEmpty()) {
             md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted): Helm keeps the row")
