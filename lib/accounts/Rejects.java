@@ -89,11 +89,19 @@ public final class Rejects implements AutoCloseable {
 
     /** The AIM keys listed in one rejects/TABLE.csv, split into their parts; none when the file does not exist. */
     public static List<String[]> keys(Path csv) throws IOException {
+        return keys(csv, -1);
+    }
+
+    /**
+     * As above, for a key of {@code parts} columns: split into that many at most, so a text key holding '/' (a gift
+     * card numbered GC/77) stays one part; AIM's keys of several columns are numbers, the text one last if any.
+     */
+    public static List<String[]> keys(Path csv, int parts) throws IOException {
         List<String[]> out = new ArrayList<>();
         if (!Files.isRegularFile(csv)) return out;
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
-                out.add(rec.get("aim_key").split("/", -1));
+                out.add(rec.get("aim_key").split("/", parts));
             }
         }
         return out;

@@ -226,7 +226,7 @@ public final class BusinessReconciliation {
         int k = m.aim().keys().size();
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
             List<String> keyColumns = Slices.keyOf(t.getKey());
-            List<String[]> rejected = Rejects.keys(rejectsDir.resolve(t.getKey() + ".csv"));
+            List<String[]> rejected = Rejects.keys(rejectsDir.resolve(t.getKey() + ".csv"), keyColumns.size());
             if (rejected.size() <= 20_000) {
                 // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
                 // row on any server, where a long OR of literals can be a full scan; the keys are bound, as the driver sends text.

@@ -41,12 +41,12 @@ public final class SignoffSheet {
         figure(r, md, BusinessReconciliation.TAX, "Tax collected per store", "tickets", "tax", false);
         figure(r, md, BusinessReconciliation.PAYMENTS_BY_STORE, "Payments per store per month", "payments", "paid", true);
         figure(r, md, BusinessReconciliation.OPEN_ACCOUNTS, "Open house-account balances", "accounts", "balance", false);
-        figure(r, md, BusinessReconciliation.GIFT_CARDS, "Gift-card balances", "cards", "balance", false);
+        figure(r, md, BusinessReconciliation.GIFT_CARDS, BusinessReconciliation.GIFT_CARDS, "cards", "balance", false);
         figure(r, md, BusinessReconciliation.LAYAWAY_PAID, "Paid on layaways still open or cancelled", "payments", "paid", false);
-        figure(r, md, BusinessReconciliation.ORDER_DEPOSITS, "Deposits on special orders not yet completed, per store", "orders", "deposits", false);
+        figure(r, md, BusinessReconciliation.ORDER_DEPOSITS, BusinessReconciliation.ORDER_DEPOSITS, "orders", "deposits", false);
         figure(r, md, BusinessReconciliation.ACTIVE_RENTALS, "Active rentals per store (monthly rates)", "contracts", "per month", false);
         figure(r, md, BusinessReconciliation.RENTAL_PAID, "Paid to date on active rentals, per store", "payments", "paid", false);
-        figure(r, md, BusinessReconciliation.OPEN_REPAIRS, "Repairs in the shop per store (estimates)", "repairs", "estimated", false);
+        figure(r, md, BusinessReconciliation.OPEN_REPAIRS, BusinessReconciliation.OPEN_REPAIRS, "repairs", "estimated", false);
         figure(r, md, BusinessReconciliation.STOCK, "Stock on hand per store", "stock lines", "units", false);
         md.append("\n## Sign-off\n\n");
         md.append("I have checked the figures above against the shop's own records and accept the decisions listed under \"Needs a decision\".\n\n");

@@ -46,8 +46,11 @@ public record CodeKey(boolean caseSensitive) {
      * payment coded 'ß' would differ in the payments figure, which says so (exit 1), never silently.
      */
     public String of(String code) {
-        if (code == null) return null;
-        String s = code.strip();
+        return code == null ? null : folded(code.strip());
+    }
+
+    /** A code already trimmed, its case folded unless case-sensitive; NULL when it is empty. */
+    private String folded(String s) {
         if (s.isEmpty() || caseSensitive) return s.isEmpty() ? null : s;
         StringBuilder upper = null;
         for (int i = 0; i < s.length(); ) {
@@ -57,6 +60,19 @@ public record CodeKey(boolean caseSensitive) {
             i += Character.charCount(c);
         }
         return upper == null ? s : upper.toString();
+    }
+
+    /**
+     * A status letter as AIM's own SQL compares it, LTRIM/RTRIM'd: spaces around it do not count, a tab or line break
+     * does (the business figures' {@code UPPER(LTRIM(RTRIM(STATUS))) = 'O'} must pick the rows Helm calls open); case
+     * as {@link #of}. NULL for NULL or only spaces.
+     */
+    public String ofTrimmedAsSql(String code) {
+        if (code == null) return null;
+        int from = 0, to = code.length();
+        while (from < to && code.charAt(from) == ' ') from++;
+        while (to > from && code.charAt(to - 1) == ' ') to--;
+        return folded(code.substring(from, to));
     }
 
     /** Whether two codes are the same code. */

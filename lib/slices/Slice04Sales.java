@@ -58,7 +58,7 @@ public final class Slice04Sales extends BaseSlice {
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
                     ref(staff, r.integer("EMP_ID"), "orphan_staff", in.tally("EMP_ID")),
                     MoneyToCents.required(r.decimal("SUBTOTAL"), "SUBTOTAL", in.tally("SUBTOTAL")),
-                    MoneyToCents.required(r.decimal("TAX"), "TAX", in.tally("TAX")),
+                    NullAsZero.of(MoneyToCents.cents(r.decimal("TAX"), in.tally("TAX")), in.tally("TAX")), // no tax: a sale all the same
                     MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
                     Flag.parse(r.str("VOIDED"), false, in.tally("VOIDED")),
                     Text.note(r.str("NOTES"), in.tally("NOTES")));

@@ -136,15 +136,17 @@ public class BusinessReconciliationTest {
     /**
      * Gift cards whose numbers are digits ('700001'), rejected beside cards numbered as text ('GC...'): the figure's
      * lookups compare CARD_NO with text, as it is, so every card explains its balance; compared with a number, the server
-     * converts every CARD_NO and fails on the first that is not one. Adds two cards; the caller's AIM must allow it.
+     * converts every CARD_NO and fails on the first that is not one. And a number holding '/' ('GC/77') is one key, not
+     * two parts of one. Adds three cards; the caller's AIM must allow it.
      */
     public static void assertDigitCardNumbersExplainTheirRows(Connection aim, Path tmp) throws Exception {
         try (Statement st = aim.createStatement()) {
-            st.executeUpdate("INSERT INTO GIFTCARD (CARD_NO, STORE_NO, INITIAL_AMT, BALANCE, ACTIVE) VALUES ('700001', 1, 20, 12.34, 1), ('700002', 1, 60, 56.78, 1)");
+            st.executeUpdate("INSERT INTO GIFTCARD (CARD_NO, STORE_NO, INITIAL_AMT, BALANCE, ACTIVE) VALUES ('700001', 1, 20, 12.34, 1),"
+                    + " ('700002', 1, 60, 56.78, 1), ('GC/77', 1, 8, 7.5, 1)"); // a '/' as a composite key's parts are written
         }
         try {
-            List<String> cards = new ArrayList<>(List.of("700001", "700002"));
-            cards.addAll(TestSupport.strings(aim, "SELECT CARD_NO FROM GIFTCARD WHERE CARD_NO LIKE 'GC%' ORDER BY CARD_NO").subList(0, 60));
+            List<String> cards = new ArrayList<>(List.of("700001", "700002", "GC/77"));
+            cards.addAll(TestSupport.strings(aim, "SELECT CARD_NO FROM GIFTCARD WHERE CARD_NO LIKE 'GC0%' ORDER BY CARD_NO").subList(0, 60));
             StringBuilder csv = new StringBuilder("rule,reason,aim_key\n");
             long cents = 0;
             for (String card : cards) {
@@ -164,7 +166,7 @@ public class BusinessReconciliationTest {
             assertEquals(cents, amount);
         } finally {
             try (Statement st = aim.createStatement()) {
-                st.executeUpdate("DELETE FROM GIFTCARD WHERE CARD_NO IN ('700001', '700002')");
+                st.executeUpdate("DELETE FROM GIFTCARD WHERE CARD_NO IN ('700001', '700002', 'GC/77')");
             }
         }
     }

@@ -101,6 +101,21 @@ class FlagAndTextTest {
         assertEquals(List.of("unknown_status", "unknown_status"), fired);
     }
 
+    /**
+     * Spaces around a status letter do not count, a tab or line break does: as T-SQL's LTRIM/RTRIM, which the business
+     * figures' UPPER(LTRIM(RTRIM(STATUS))) = 'W' uses, so Helm calls waiting exactly the repairs AIM's side counts.
+     */
+    @Test
+    void aStatusLetterIsTrimmedOfSpacesOnlyAsAimsSqlTrimsIt() {
+        java.util.Map<String, String> names = java.util.Map.of("W", "waiting");
+        assertEquals("waiting", StatusCode.spell(" w  ", names, fired::add));
+        assertEquals(List.of(), fired);
+        assertEquals("unknown", StatusCode.spell("\tW", names, fired::add));
+        assertEquals("unknown", StatusCode.spell("W\n", names, fired::add));
+        assertEquals("unknown", StatusCode.spell("   ", names, fired::add));
+        assertEquals(List.of("unknown_status", "unknown_status", "unknown_status"), fired);
+    }
+
     @Test
     void aStatusLetterIsComparedAsAimsCollationComparesIt() {
         java.util.Map<String, String> names = java.util.Map.of("A", "active");

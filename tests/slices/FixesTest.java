@@ -69,7 +69,10 @@ class FixesTest {
                             "VOIDED", "N")
                     // Rejected (no date), yet the rules that fired before are listed, as the report counts them.
                     .row("TICKET", "STORE_NO", 1, "TICKET_NO", 101, "TICKET_DATE", LocalDateTime.of(1899, 12, 30, 0, 0),
-                            "SUBTOTAL", new BigDecimal("1.0000"), "TAX", new BigDecimal("0.0000"), "TOTAL", new BigDecimal("1.0000"));
+                            "SUBTOTAL", new BigDecimal("1.0000"), "TAX", new BigDecimal("0.0000"), "TOTAL", new BigDecimal("1.0000"))
+                    // No tax (a tax-exempt sale): the sale loads with 0, never left out for a NULL.
+                    .row("TICKET", "STORE_NO", 1, "TICKET_NO", 102, "TICKET_DATE", LocalDateTime.of(2024, 5, 2, 10, 0), "VOIDED", "N",
+                            "SUBTOTAL", new BigDecimal("50.0000"), "TOTAL", new BigDecimal("50.0000"));
             bench.row("TKTLINE", "STORE_NO", 1, "TICKET_NO", 100, "LINE_NO", 1, "ITEM_ID", 999, "SKU", "OLD-1", "QTY", 1,
                     "UNIT_PRICE", new BigDecimal("10.0050"), "EXT_PRICE", new BigDecimal("10.0050"), "TAX_CODE", "GONE");
             bench.row("TKTPAY", "STORE_NO", 1, "TICKET_NO", 100, "PAY_SEQ", 1, "PAY_CODE", " GONE", "AMOUNT", new BigDecimal("10.0000"),
@@ -85,7 +88,9 @@ class FixesTest {
                     // Half a cent rounds away from zero, both ways.
                     "1/100 SUBTOTAL sub_cent_money: 10.0050 -> 1001",
                     "1/100 TOTAL sub_cent_money: -10.0050 -> -1001",
-                    "1/101 TICKET_DATE sentinel_date: 1899-12-30T00:00 -> null"), bench.fixes("TICKET"));
+                    "1/101 TICKET_DATE sentinel_date: 1899-12-30T00:00 -> null",
+                    "1/102 TAX null_as_zero: null -> 0"), bench.fixes("TICKET"));
+            assertEquals(List.of("1/102|0|5000"), bench.query("SELECT store_id || '/' || ticket_no || '|' || tax_cents || '|' || total_cents FROM sales WHERE ticket_no = 102"));
             assertEquals(List.of(
                     "1/100/1 TAX_CODE orphan_tax_code: GONE -> null",
                     "1/100/1 ITEM_ID orphan_product: 999 -> null",
