@@ -29,9 +29,7 @@ class D1ApplyTest {
     @Test
     void aLoadThatFailsAfterChunkKResumesAtKPlus1AndEndsLikeAnUninterruptedLoad(@TempDir Path tmp) throws Exception {
         // Reference data and inventory: enough chunks to fail in the middle, a quarter of the sample's load time.
-        Path out = tmp.resolve("out");
-        TestSupport.Run built = SampleRun.migrate(out, "--slice", "1,3", "--sample");
-        assertEquals(0, built.exit(), built.all());
+        Path out = slices(tmp, "1,3");
         Path project = Wrangler.migrated(tmp.resolve("resumed"));
 
         // A wrangler that fails on chunk 2 while the file "fail" exists, and logs every chunk it is given; while "killed"
@@ -113,9 +111,7 @@ class D1ApplyTest {
      */
     @Test
     void aLoadIntoADatabaseWithoutTheSchemaSaysToMigrateFirstAndStartsOverAfterwards(@TempDir Path tmp) throws Exception {
-        Path out = tmp.resolve("out");
-        TestSupport.Run built = SampleRun.migrate(out, "--slice", "1", "--sample");
-        assertEquals(0, built.exit(), built.all());
+        Path out = slices(tmp, "1");
         Path project = Wrangler.project(tmp.resolve("p"), TestSupport.repo().resolve("migrations"));
         TestSupport.Run bare = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString());
         assertEquals(7, bare.exit(), bare.all());
@@ -164,6 +160,14 @@ class D1ApplyTest {
         }
         // Once it ends, a load may start (here: its wrangler fails at once, exit 7, not 2).
         assertEquals(7, SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", "/bin/false").exit());
+    }
+
+    /** An output of the sample's {@code slices} alone (a fraction of the whole load), in tmp/out. */
+    static Path slices(Path tmp, String slices) throws Exception {
+        Path out = tmp.resolve("out");
+        TestSupport.Run built = SampleRun.migrate(out, "--slice", slices, "--sample");
+        assertEquals(0, built.exit(), built.all());
+        return out;
     }
 
     /** Every Helm table's control totals, computed by the toolkit's own TableContent from a SQLite file. */

@@ -27,9 +27,7 @@ class D1RemoteTest {
     @Test
     void aRemoteLoadRecordsTheBookmarkBeforeItAndTheRollbackRestoresIt(@TempDir Path tmp) throws Exception {
         // Reference data and inventory (1.8 MB of D1 files): three chunks, at a tenth of the whole sample's load time.
-        Path out = tmp.resolve("out");
-        TestSupport.Run built = SampleRun.migrate(out, "--slice", "1,3", "--sample");
-        assertEquals(0, built.exit(), built.all());
+        Path out = D1ApplyTest.slices(tmp, "1,3");
         Path project = Wrangler.project(tmp.resolve("helm"), TestSupport.repo().resolve("migrations"));
         Path log = tmp.resolve("calls.log");
         Path fake = tmp.resolve("wrangler");
