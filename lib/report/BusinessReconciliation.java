@@ -273,6 +273,6 @@ public final class BusinessReconciliation {
         if (!counted.add(id.toString())) return;
         List<Object> parts = new ArrayList<>();
         for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
-        out.merge(FigureSums.key(m, parts), new Figure(1, rs.getLong(k + 1)), (a, b) -> a.plus(b.rows(), b.amount()));
+        out.merge(FigureSums.key(m, parts), new Figure(1, FigureSums.whole(rs.getObject(k + 1))), (a, b) -> a.plus(b.rows(), b.amount()));
     }
 }

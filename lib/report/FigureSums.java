@@ -64,15 +64,19 @@ final class FigureSums {
                 if (halves) {
                     sum.amount.add(HelmDatabase.joined(rs.getLong(k + 2), rs.getLong(k + 3)));
                 } else {
-                    Object v = rs.getObject(k + 2); // a long, or SQL Server's SUM of DECIMAL cents (whole); NULL sums no row
-                    if (v instanceof BigDecimal d) sum.amount.add(d.toBigIntegerExact());
-                    else if (v != null) sum.amount.add(((Number) v).longValue());
+                    sum.amount.add(whole(rs.getObject(k + 2))); // a long, or a SUM (or a row's) DECIMAL cents; NULL sums no row
                 }
             }
         }
         Map<String, Figure> out = new TreeMap<>();
         raw.forEach((parts, sum) -> out.merge(key(m, parts), new Figure(sum.rows, sum.amount.value()), (a, b) -> a.plus(b.rows(), b.amount())));
         return out;
+    }
+
+    /** An amount as read: a long, or DECIMAL cents (whole, whatever their scale); 0 for NULL. */
+    static java.math.BigInteger whole(Object v) {
+        if (v instanceof BigDecimal d) return d.toBigIntegerExact();
+        return v == null ? java.math.BigInteger.ZERO : java.math.BigInteger.valueOf(((Number) v).longValue());
     }
 
     /** A line's key as shown: "store 1, month 2024-01". */

@@ -11,9 +11,6 @@ import lib.rules.CodeKey;
  * Helm side. Months are the shop's local months as AIM stores them.
  */
 public final class AimFigures {
-    /** The SUM of each amount {@link #cents} made (before any figure below is built from one). */
-    private static final Map<String, String> SUMS = new java.util.concurrent.ConcurrentHashMap<>();
-
     private AimFigures() {}
 
     /**
@@ -68,24 +65,21 @@ public final class AimFigures {
 
     /**
      * AIM money to cents the way the reconciliation of sums does it: round each row, half away from zero. As DECIMAL,
-     * which holds MONEY's four decimals exactly and does not overflow where MONEY * 100 would (beyond $9.2 trillion).
+     * which holds MONEY's four decimals exactly and does not overflow where MONEY * 100 would (beyond $9.2 trillion),
+     * nor where a row's cents pass a BIGINT (a wider DECIMAL column than MONEY: a CAST to BIGINT failed the run, Msg 8115).
+     * A row's cents are read as the whole DECIMAL they are (lib.report.FigureSums).
      */
     public static String cents(String column) {
-        String rounded = "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 4)) * 100, 0)";
-        String perRow = "CAST(" + rounded + " AS BIGINT)";
-        SUMS.put(perRow, "SUM(" + rounded + ")");
-        return perRow;
+        return "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 4)) * 100, 0)";
     }
 
     /**
-     * The SUM of a figure's amount. Of {@link #cents}, the rows' rounded cents are summed as DECIMAL, exact far beyond
-     * a BIGINT (lib.report.FigureSums reads it so): the total a SUM of each row's BIGINT gives where that fits. A cast
-     * on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s), and a cast of
-     * each group's sum to BIGINT a third more again (payments per store and day at scale 10: 0.42 against 0.29 s; a
-     * cast the TDS server runs as a function call, where SQL Server's costs nothing), and fails beyond a BIGINT.
+     * The SUM of a figure's amount: of {@link #cents}, the rows' rounded cents summed as DECIMAL, exact far beyond a
+     * BIGINT. A cast on every row took the TDS server three times as long (the sales of scale 10: 0.9 against 0.29 s),
+     * and a cast of each group's sum to BIGINT a third more again, and fails beyond a BIGINT.
      */
     public static String sum(String amount) {
-        return SUMS.getOrDefault(amount, "SUM(" + amount + ")");
+        return "SUM(" + amount + ")";
     }
 
     /**
@@ -122,7 +116,7 @@ public final class AimFigures {
      * default does); a code PAYTYPE does not hold, or none, is method "(none)", as on Helm.
      */
     public static Query payments(CodeKey codes) {
-        String paytype = code("PAY_CODE", codes), payment = code("p.PAY_CODE", codes);
+        String paytype = lookedUp("PAY_CODE", codes), payment = lookedUp("p.PAY_CODE", codes);
         String methods = "(SELECT DISTINCT " + paytype + " AS CODE FROM PAYTYPE) m";
         // On H2 each payment comes as it is, counted 1, its method the code when PAYTYPE holds it (an IN that H2 reads
         // once), and the days are summed as their months are worked out (as byDay): the same rows and sums as the join
@@ -139,6 +133,17 @@ public final class AimFigures {
     /** A code column compared as {@link CodeKey} compares it. */
     static String code(String column, CodeKey codes) {
         return codes.caseSensitive() ? "LTRIM(RTRIM(" + column + "))" : "UPPER(LTRIM(RTRIM(" + column + ")))";
+    }
+
+    /**
+     * A code the toolkit looks up (a payment's PAY_CODE), compared as it compares it: its stray-space rule takes tabs and
+     * line breaks at either end off too, which LTRIM/RTRIM leave (TRIM's list of characters needs SQL Server 2017), so
+     * they become spaces first. One in the middle of a code, never seen in a pay code, would differ.
+     */
+    static String lookedUp(String column, CodeKey codes) {
+        String spaced = column;
+        for (int c = 9; c <= 13; c++) spaced = "REPLACE(" + spaced + ", CHAR(" + c + "), ' ')";
+        return code(spaced, codes);
     }
 
     /** Open house accounts: a status that is the same code as 'O' under AIM's collation ({@link CodeKey}), as the toolkit reads it. */

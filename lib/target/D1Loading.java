@@ -126,19 +126,22 @@ final class D1Loading implements AutoCloseable {
     void removeChunks() {
         try {
             Folders.deleteTree(chunks);
-        } catch (IOException e) {
-            // Left for the next load of this database, which removes it first.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Left for the next load of this database, which removes it first (or the hook and close() met in it).
         }
     }
 
     @Override
     public void close() throws IOException {
+        removeChunks();
         try {
-            removeChunks();
             lock.release();
-            channel.close();
         } finally {
-            HELD.remove(lockFile);
+            try {
+                channel.close();
+            } finally {
+                HELD.remove(lockFile);
+            }
         }
     }
 }

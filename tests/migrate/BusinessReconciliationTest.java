@@ -268,6 +268,8 @@ public class BusinessReconciliationTest {
             st.execute(pay + "(1, 100, 2, ' chk', 2.00, '2024-01-15 14:00:00')");
             st.execute(pay + "(1, 100, 3, 'Chk ', 4.00, '2024-01-15 14:00:00')");
             st.execute(pay + "(1, 100, 4, 'ZZ', 8.00, '2024-01-15 14:00:00')");
+            // A tab after the code: the toolkit's stray-space rule takes it off, and so does AIM's side of the figure.
+            st.execute(pay + "(1, 100, 5, 'Chk' || CHAR(9), 32.00, '2024-01-15 14:00:00')");
             st.execute(pay + "(1, 999, 1, 'cash', 16.00, '2024-01-15 14:00:00')");
         }
         TestSupport.Run run = SampleRun.migrate(tmp.resolve("out"), "--source", url, "--slice", "1-4", "--shop-tz", "America/Chicago");
@@ -284,7 +286,7 @@ public class BusinessReconciliationTest {
                 "method (none), month 2024-01: AIM 1/800, Helm 1/800, explained 0/0",
                 // The payment of ticket 1/999 is rejected (orphan_ticket): it explains the difference, found again on AIM.
                 "method CASH, month 2024-01: AIM 2/1700, Helm 1/100, explained 1/1600",
-                "method CHK, month 2024-01: AIM 2/600, Helm 2/600, explained 0/0"), lines);
+                "method CHK, month 2024-01: AIM 3/3800, Helm 3/3800, explained 0/0"), lines);
         assertEquals(Boolean.TRUE, business.get("ok"));
     }
     @Test
@@ -321,6 +323,32 @@ public class BusinessReconciliationTest {
      * every ticket of store 1): the run passes, and each figure's AIM and Helm sides are the exact sums of the rows'
      * cents, worked out here from AIM's amounts with BigDecimal.
      */
+    /**
+     * An AIM whose TOTAL is a wide DECIMAL, not MONEY, holding a ticket whose cents pass a BIGINT: the ticket is rejected
+     * (amount_out_of_range), and the sales figure finds it again with its cents, exactly, where a per-row CAST to BIGINT
+     * stopped the run (exit 70).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTicketWhoseCentsPassABigintIsRejectedAndExplainsItsFigure(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            st.executeUpdate("ALTER TABLE TICKET ALTER COLUMN TOTAL DECIMAL(38, 4)");
+            st.executeUpdate("INSERT INTO TICKET (STORE_NO, TICKET_NO, TICKET_DATE, SUBTOTAL, TAX, TOTAL, VOIDED)"
+                    + " VALUES (1, 999999, '2024-01-15 14:00:00', 1, 0, 123456789012345678901234.5678, 'N')");
+        }
+        Path out = tmp.resolve("out");
+        TestSupport.Run run = SampleRun.migrate(out, "--all", "--source", url);
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(Files.readString(out.resolve("rejects/TICKET.csv")).contains("amount_out_of_range,"), "the ticket is rejected naming the rule");
+        Map<String, Object> business = (Map<String, Object>) SampleRun.report(out).get("business");
+        Map<String, Object> sales = ((List<Map<String, Object>>) business.get("figures")).stream()
+                .filter(f -> f.get("name").equals(BusinessReconciliation.SALES)).findFirst().orElseThrow();
+        BigInteger explained = BigInteger.ZERO;
+        for (Map<String, Object> l : (List<Map<String, Object>>) sales.get("lines")) explained = explained.add(new BigInteger(String.valueOf(l.get("explained"))));
+        assertEquals(new BigInteger("12345678901234567890123457"), explained, "the rejected ticket's cents, exactly");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void figuresThatSumBeyondALongOnBothSidesAreExactAndTheRunPasses(@TempDir Path tmp) throws Exception {
