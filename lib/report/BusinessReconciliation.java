@@ -190,6 +190,13 @@ public final class BusinessReconciliation {
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
+        if (SourceConnection.isH2(aim) && m.aim().h2Totals() != null) {
+            try {
+                return FigureSums.read(aim, m, m.aim().h2TotalsAsBigint());
+            } catch (SQLException e) {
+                if (!"22003".equals(e.getSQLState())) throw e; // a row's cents past a BIGINT: read whole below
+            }
+        }
         return FigureSums.read(aim, m, m.aim().totalsSql(SourceConnection.isH2(aim)));
     }
 

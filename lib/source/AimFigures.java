@@ -39,6 +39,15 @@ public final class AimFigures {
             return h2 && h2Totals != null ? h2Totals : totalsSql();
         }
 
+        /**
+         * The H2 statement with each row's cents read as a BIGINT, which H2 hands over faster than a DECIMAL (the sample's
+         * rows: about 0.05 s of CPU); it fails (SQLState 22003) only for cents past a BIGINT, a column wider than MONEY,
+         * and then {@link #totalsSql(boolean)} reads them whole.
+         */
+        public String h2TotalsAsBigint() {
+            return h2Totals == null ? null : h2Totals.replaceAll("ROUND\\(CAST\\(COALESCE\\([^()]+, 0\\) AS DECIMAL\\(38, 4\\)\\) \\* 100, 0\\)", "CAST($0 AS BIGINT)");
+        }
+
         /** Rows and amount per key. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
         public String totalsSql() {
             List<String> grouped = keys.stream().filter(k -> !k.startsWith("'")).toList();
