@@ -122,7 +122,7 @@ class SqlServerTest {
     @Test
     void manyRejectedRowsAreLookedUpInBatchesOnTheServer(@TempDir Path tmp) throws Exception {
         try (Connection db = TdsServer.connect()) {
-            tests.migrate.BusinessReconciliationTest.assertManyRejectsExplainTheirRowsOnce(db, tmp);
+            tests.migrate.RejectedRowsExplainTest.assertManyRejectsExplainTheirRowsOnce(db, tmp);
         }
     }
 
@@ -131,7 +131,7 @@ class SqlServerTest {
         try (Connection db = TdsServer.connect()) {
             TdsServer.changing(db, true);
             try {
-                tests.migrate.BusinessReconciliationTest.assertDigitCardNumbersExplainTheirRows(db, tmp);
+                tests.migrate.RejectedRowsExplainTest.assertDigitCardNumbersExplainTheirRows(db, tmp);
             } finally {
                 TdsServer.changing(db, false);
             }
