@@ -111,7 +111,13 @@ public record RunSummary(String startedAt, String source, List<Integer> slicesRu
         }
         Map<String, String> ba = before.business == null ? Map.of() : before.business, bb = now.business == null ? Map.of() : now.business;
         for (String metric : union(ba.keySet(), bb.keySet())) {
-            if (!Objects.equals(ba.get(metric), bb.get(metric))) out.add("reconciliation \"" + metric + "\": " + ba.get(metric) + " -> " + bb.get(metric));
+            if (Objects.equals(ba.get(metric), bb.get(metric))) continue;
+            // A figure one side has not (one an earlier version did not compute, or whose slices are not all in the output).
+            if (ba.get(metric) == null || bb.get(metric) == null) {
+                out.add("reconciliation \"" + metric + "\": " + (ba.get(metric) == null ? "new, " + bb.get(metric) : "no longer computed"));
+            } else {
+                out.add("reconciliation \"" + metric + "\": " + ba.get(metric) + " -> " + bb.get(metric));
+            }
         }
         return out;
     }

@@ -61,6 +61,16 @@ class ReportTextTest {
         assertEquals(List.of(), RunSummary.changes(old, sameSource));
     }
 
+    /** A figure the earlier run did not compute (an earlier version's, or its slices not in the output) is said to be new. */
+    @Test
+    void aFigureOnOneSideOnlyIsNewOrNoLongerComputed() {
+        Map<String, RunSummary.TableCounts> none = Map.of();
+        RunSummary before = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(), Map.of("Sales", "AIM 1 rows 100 cents"));
+        RunSummary now = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(), Map.of("Tax", "AIM 1 rows 7 cents"));
+        assertEquals(List.of("reconciliation \"Sales\": no longer computed", "reconciliation \"Tax\": new, AIM 1 rows 7 cents"),
+                RunSummary.changes(before, now).stream().sorted().toList());
+    }
+
     private static RunSummary summary(String source, long read, long loaded, long rejected, String checksum) {
         Map<String, RunSummary.TableCounts> tables = new LinkedHashMap<>();
         tables.put("TKTPAY", new RunSummary.TableCounts("sale_payments", read, loaded, Map.of(), Map.of("orphan_ticket", rejected)));
