@@ -114,7 +114,7 @@ public record RunSummary(String startedAt, String source, List<Integer> slicesRu
             if (Objects.equals(ba.get(metric), bb.get(metric))) continue;
             // A figure one side has not (one an earlier version did not compute, or whose slices are not all in the output).
             if (ba.get(metric) == null || bb.get(metric) == null) {
-                out.add("reconciliation \"" + metric + "\": " + (ba.get(metric) == null ? "new, " + bb.get(metric) : "no longer computed"));
+                out.add("reconciliation \"" + metric + "\": " + (ba.get(metric) == null ? "new, " + bb.get(metric) : "not computed in this run"));
             } else {
                 out.add("reconciliation \"" + metric + "\": " + ba.get(metric) + " -> " + bb.get(metric));
             }

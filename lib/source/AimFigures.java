@@ -145,13 +145,17 @@ public final class AimFigures {
     }
 
     /**
-     * A code the toolkit looks up (a payment's PAY_CODE), compared as it compares it: its stray-space rule takes tabs and
-     * line breaks at either end off too, which LTRIM/RTRIM leave (TRIM's list of characters needs SQL Server 2017), so
-     * they become spaces first. One in the middle of a code, never seen in a pay code, would differ.
+     * A code the toolkit looks up (a payment's PAY_CODE), compared as it compares it: its stray-space rule takes tabs,
+     * line breaks and the separators a scanner sends at either end off too, which LTRIM/RTRIM leave (TRIM's list of
+     * characters needs SQL Server 2017), so they become spaces first. One in the middle of a code, or a Unicode space
+     * (U+3000) at its end, never seen in a pay code, would differ.
      */
+    /** The control characters Java's strip() takes as whitespace (tab, LF, VT, FF, CR, and the file/group/record/unit separators a scanner may send). */
+    private static final int[] WHITESPACE = {9, 10, 11, 12, 13, 28, 29, 30, 31};
+
     static String lookedUp(String column, CodeKey codes) {
         String spaced = column;
-        for (int c = 9; c <= 13; c++) spaced = "REPLACE(" + spaced + ", CHAR(" + c + "), ' ')";
+        for (int c : WHITESPACE) spaced = "REPLACE(" + spaced + ", CHAR(" + c + "), ' ')";
         return code(spaced, codes);
     }
 

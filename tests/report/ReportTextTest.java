@@ -61,13 +61,13 @@ class ReportTextTest {
         assertEquals(List.of(), RunSummary.changes(old, sameSource));
     }
 
-    /** A figure the earlier run did not compute (an earlier version's, or its slices not in the output) is said to be new. */
+    /** A figure the earlier run did not compute (an earlier version's, or its slices not in the output) is said to be new; one it did, and this did not, is said so. */
     @Test
     void aFigureOnOneSideOnlyIsNewOrNoLongerComputed() {
         Map<String, RunSummary.TableCounts> none = Map.of();
         RunSummary before = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(), Map.of("Sales", "AIM 1 rows 100 cents"));
         RunSummary now = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(), Map.of("Tax", "AIM 1 rows 7 cents"));
-        assertEquals(List.of("reconciliation \"Sales\": no longer computed", "reconciliation \"Tax\": new, AIM 1 rows 7 cents"),
+        assertEquals(List.of("reconciliation \"Sales\": not computed in this run", "reconciliation \"Tax\": new, AIM 1 rows 7 cents"),
                 RunSummary.changes(before, now).stream().sorted().toList());
     }
 
