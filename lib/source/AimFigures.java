@@ -45,7 +45,7 @@ public final class AimFigures {
          * and then {@link #totalsSql(boolean)} reads them whole.
          */
         public String h2TotalsAsBigint() {
-            return h2Totals == null ? null : h2Totals.replaceAll("ROUND\\(CAST\\(COALESCE\\([^()]+, 0\\) AS DECIMAL\\(38, 4\\)\\) \\* 100, 0\\)", "CAST($0 AS BIGINT)");
+            return h2Totals == null ? null : h2Totals.replaceAll("ROUND\\(CAST\\(COALESCE\\([^()]+, 0\\) AS DECIMAL\\(38, 8\\)\\) \\* 100, 0\\)", "CAST($0 AS BIGINT)");
         }
 
         /** Rows and amount per key. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
@@ -73,13 +73,17 @@ public final class AimFigures {
     }
 
     /**
-     * AIM money to cents the way the reconciliation of sums does it: round each row, half away from zero. As DECIMAL,
-     * which holds MONEY's four decimals exactly and does not overflow where MONEY * 100 would (beyond $9.2 trillion),
-     * nor where a row's cents pass a BIGINT (a wider DECIMAL column than MONEY: a CAST to BIGINT failed the run, Msg 8115).
-     * A row's cents are read as the whole DECIMAL they are (lib.report.FigureSums).
+     * AIM money to cents the way the reconciliation of sums does it: round each row once, half away from zero. As
+     * DECIMAL(38, 8), which holds MONEY's four decimals exactly, and the six of a DECIMAL(19, 6) column: cast to MONEY's
+     * four, 1.234951 was rounded twice, to 1.2350 and then 124 cents, where the toolkit loads 123. Times 100 that is a
+     * DECIMAL(38, 6) on SQL Server (a product's scale drops to 6, never below), exact for up to eight decimals. It does
+     * not overflow where MONEY * 100 would (beyond $9.2 trillion), nor where a row's cents pass a BIGINT (a wider DECIMAL
+     * column than MONEY: a CAST to BIGINT failed the run, Msg 8115); it holds amounts below $10^30. (ROUND in the
+     * column's own type first fails on the TDS server: Babelfish types ROUND of MONEY as NUMERIC(38, 8), and overflows
+     * on the cast that follows.) A row's cents are read as the whole DECIMAL they are (lib.report.FigureSums).
      */
     public static String cents(String column) {
-        return "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 4)) * 100, 0)";
+        return "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 8)) * 100, 0)";
     }
 
     /**

@@ -84,6 +84,13 @@ class SqlServerTest {
     }
 
     @Test
+    void aimsCentsAreTheToolkitsInEveryAmountTypeOnTheServer() throws Exception {
+        try (Connection db = TdsServer.connect()) {
+            tests.source.AimCentsTest.assertRoundsAsTheToolkit(db, 200);
+        }
+    }
+
+    @Test
     void everyStatementTheToolkitSendsToAimRunsOnTheServer() throws Exception {
         List<SourceTable> tables = new ArrayList<>();
         Slices.ALL.forEach(s -> tables.addAll(s.reads()));
