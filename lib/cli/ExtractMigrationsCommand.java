@@ -13,7 +13,9 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
+import lib.core.Folders;
 import lib.core.MigrationException;
+import lib.report.Plural;
 import lib.schema.ScratchDb;
 import lib.schema.SpecDocument;
 import picocli.CommandLine;
@@ -67,15 +69,20 @@ public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Do
             wanted.put(m.fileName(), String.format("-- Generated from %s (migration %04d) %s%n%n", specFile.getFileName(),
                     m.number(), GENERATED_MARK) + m.sql().stripTrailing() + "\n");
         }
-        List<String> stale = new ArrayList<>();
+        List<String> stale = new ArrayList<>(), changed = new ArrayList<>();
         for (Map.Entry<String, String> f : wanted.entrySet()) {
             Path p = dir.resolve(f.getKey());
-            if (!Files.isRegularFile(p)) stale.add(f.getKey() + " (missing)");
-            else if (!Files.readString(p, StandardCharsets.UTF_8).equals(f.getValue())) stale.add(f.getKey() + " (differs from the spec)");
+            if (!Files.isRegularFile(p)) {
+                stale.add(f.getKey() + " (missing)");
+            } else if (!holds(p, f.getValue())) {
+                stale.add(f.getKey() + " (differs from the spec)");
+                changed.add(f.getKey());
+            }
         }
-        List<String> orphans = generatedFilesNotIn(dir, wanted.keySet());
+        List<String> orphans = new ArrayList<>(), foreign = new ArrayList<>();
+        otherSqlFiles(dir, wanted.keySet(), orphans, foreign);
         if (check) {
-            if (stale.isEmpty() && orphans.isEmpty()) {
+            if (stale.isEmpty() && orphans.isEmpty() && foreign.isEmpty()) {
                 if (!common.quiet) out.println("Migrations are up to date with " + specFile + " (" + wanted.size() + " files in " + dir + ")");
                 return ExitCode.OK.code;
             }
@@ -87,27 +94,49 @@ public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Do
             // Extraction never deletes a migration (one applied to a D1 database must stay): running it again cannot clear these.
             if (!orphans.isEmpty()) err.println("Generated migrations the spec no longer has (ExtractMigrations leaves them; see each):");
             for (String o : orphans) err.println("  " + orphanAdvice(o, wanted.keySet()));
+            if (!foreign.isEmpty()) err.println("Migrations that are not from the spec (wrangler applies them too):");
+            for (String o : foreign) err.println("  " + foreignAdvice(o));
             return ExitCode.CHECK_FAILED.code;
         }
         try {
             Files.createDirectories(dir);
             for (Map.Entry<String, String> f : wanted.entrySet()) {
                 Path p = dir.resolve(f.getKey());
-                if (Files.isRegularFile(p) && Files.readString(p, StandardCharsets.UTF_8).equals(f.getValue())) continue;
+                if (Files.isRegularFile(p) && holds(p, f.getValue())) continue;
                 Path tmp = dir.resolve("." + f.getKey() + ".tmp");
-                Files.writeString(tmp, f.getValue(), StandardCharsets.UTF_8);
-                Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.writeString(tmp, f.getValue(), StandardCharsets.UTF_8);
+                    Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
                 if (!common.quiet) out.println("wrote " + p);
             }
         } catch (IOException e) {
-            throw new MigrationException(ExitCode.IO_FAILED, "cannot write migrations to " + dir + ": " + e.getMessage());
+            throw new MigrationException(ExitCode.IO_FAILED, "cannot write migrations to " + dir + ": " + (Files.isRegularFile(dir) ? "it is a file, not a folder"
+                    : Folders.reason(e)) + " (choose another folder with --out)");
         }
+        // wrangler applies a migration once: a D1 database that has one never sees a later edit of it.
+        for (String c : changed) out.println("note: " + c + " changed; wrangler never applies a migration again to a D1 database that has it:"
+                + " if one has it, undo this edit and put the change in a new migration");
         for (String o : orphans) out.println("note: " + orphanAdvice(o, wanted.keySet()));
+        for (String o : foreign) out.println("note: " + foreignAdvice(o));
         if (!common.quiet) {
-            out.println(wanted.size() + " migrations match " + specFile + (stale.isEmpty() ? " (nothing changed)" : "")
-                    + (orphans.isEmpty() ? "" : "; " + orphans.size() + " other generated file" + (orphans.size() > 1 ? "s" : "") + " left in " + dir + " (see the note above)"));
+            int others = orphans.size() + foreign.size();
+            out.println(Plural.of(wanted.size(), "migration", "migrations") + " match" + (wanted.size() == 1 ? "es " : " ") + specFile + (stale.isEmpty() ? " (nothing changed)" : "")
+                    + (others == 0 ? "" : "; " + others + " other .sql file" + (others > 1 ? "s" : "") + " left in " + dir + " (see the note above)"));
         }
         return ExitCode.OK.code;
+    }
+
+    /** Whether a file holds exactly this text, as UTF-8 bytes: a file in another encoding only differs. */
+    private static boolean holds(Path p, String text) throws IOException {
+        return java.util.Arrays.equals(Files.readAllBytes(p), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A .sql file the spec does not make: wrangler applies it all the same, so the D1 schema is not the spec's. */
+    static String foreignAdvice(String file) {
+        return file + " is not from the spec: move its SQL into the spec as a migration, or delete it";
     }
 
     /**
@@ -121,16 +150,22 @@ public final class ExtractMigrationsCommand implements Callable<Integer>, Cli.Do
                 + ": both would run)") + ": delete it if it was never applied to a D1 database; if it was, give the spec its old heading back";
     }
 
-    private static List<String> generatedFilesNotIn(Path dir, java.util.Set<String> wanted) throws IOException {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) return out;
+    /**
+     * The .sql files in {@code dir} the spec does not make: {@code generated}, those an earlier extraction wrote, and
+     * {@code foreign}, any other (hand-written, or in another encoding: its first line is read leniently).
+     */
+    private static void otherSqlFiles(Path dir, java.util.Set<String> wanted, List<String> generated, List<String> foreign) throws IOException {
+        if (!Files.isDirectory(dir)) return;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList()) {
-                if (wanted.contains(p.getFileName().toString())) continue;
-                String first = Files.readAllLines(p, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-                if (first.startsWith("-- Generated from ") && first.endsWith(GENERATED_MARK)) out.add(p.getFileName().toString());
+                String name = p.getFileName().toString();
+                if (wanted.contains(name) || !Files.isRegularFile(p)) continue;
+                String first;
+                try (java.io.InputStream in = Files.newInputStream(p)) {
+                    first = new String(in.readNBytes(4096), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+                }
+                (first.startsWith("-- Generated from ") && first.endsWith(GENERATED_MARK) ? generated : foreign).add(name);
             }
         }
-        return out;
     }
 }

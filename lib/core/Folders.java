@@ -39,4 +39,14 @@ public final class Folders {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
     }
+
+    /** Why a file could not be read or written, in words: "permission denied", "not found", "it is a folder". */
+    public static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "not found";
+        if (e instanceof FileAlreadyExistsException) return "a file of that name is in the way";
+        if (e instanceof java.nio.charset.CharacterCodingException) return "not UTF-8 text";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason().equals("Is a directory") ? "it is a folder" : f.getReason();
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
 }

@@ -30,7 +30,6 @@ public final class SqlScript {
         int i = 0, n = text.length();
         while (i < n) {
             char c = text.charAt(i);
-            if (startLine < 0 && !Character.isWhitespace(c)) startLine = line;
             if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
                 int end = text.indexOf('\n', i);
                 end = end < 0 ? n : end;
@@ -46,6 +45,7 @@ public final class SqlScript {
                 i = end;
                 continue;
             }
+            if (startLine < 0 && !Character.isWhitespace(c)) startLine = line; // a statement starts at its first word, not at a comment before it
             if (c == '\'' || c == '"' || c == '`' || c == '[') {
                 char close = c == '[' ? ']' : c;
                 int end = i + 1;
@@ -67,7 +67,7 @@ public final class SqlScript {
             } else if (word.length() > 0) {
                 String w = word.toString().toUpperCase(Locale.ROOT);
                 word.setLength(0);
-                if (w.equals("TRIGGER") && current.toString().strip().toUpperCase(Locale.ROOT).startsWith("CREATE")) trigger = true;
+                if (w.equals("TRIGGER") && stripLeadingComments(current.toString()).toUpperCase(Locale.ROOT).startsWith("CREATE")) trigger = true;
                 if (trigger && (w.equals("BEGIN") || w.equals("CASE"))) depth++;
                 if (trigger && w.equals("END")) depth--;
             }
