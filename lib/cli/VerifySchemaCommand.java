@@ -169,6 +169,7 @@ public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documen
     }
 
     private static SchemaModel readDb(Path file) throws SQLException {
+        if (Files.isDirectory(file)) throw new MigrationException(ExitCode.BAD_INPUT, "--db " + file + " is a folder: name the database file (a local D1's is a .sqlite file in its state folder)");
         if (!Files.isRegularFile(file)) throw new MigrationException(ExitCode.BAD_INPUT, "database not found: " + file);
         try (Connection db = Jdbc.sqlite(file, true)) {
             return SchemaModel.read(db);
@@ -181,7 +182,8 @@ public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documen
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + ": " + e.getMessage());
+            throw new MigrationException(ExitCode.BAD_INPUT, "cannot read " + file + ": " + Folders.reason(e)
+                    + (e instanceof java.nio.charset.CharacterCodingException ? " (give the SQL text wrangler d1 export --no-data writes)" : ""));
         }
     }
 }

@@ -103,6 +103,12 @@ class VerifySchemaTest {
         Run missing = verify(tmp.resolve("nope.sqlite"));
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("database not found"), missing.err());
+        Run folder = verify(tmp);
+        assertEquals(2, folder.exit());
+        assertTrue(folder.err().contains(tmp + " is a folder"), folder.err());
+        Run noSql = TestSupport.run(new VerifySchemaCommand(), SPEC.toString(), "--schema-sql", tmp.resolve("nope.sql").toString());
+        assertEquals(2, noSql.exit());
+        assertTrue(noSql.err().contains("nope.sql: not found"), noSql.err());
         Run none = TestSupport.run(new VerifySchemaCommand(), SPEC.toString());
         assertEquals(2, none.exit(), "one of --db, --migrations, --schema-sql is required");
     }
