@@ -117,7 +117,7 @@ public final class SourceOptions {
 
     private String password(Map<String, String> env, String url) {
         if (env.get("AIM_PASSWORD") != null) return env.get("AIM_PASSWORD");
-        Terminal.Asker console = Terminal.asker();
+        Terminal.Asker console = Terminal.asker(env);
         if (user != null && console != null) {
             char[] p = console.readPassword("Password for %s: ", user);
             return p == null ? null : new String(p);
@@ -127,8 +127,7 @@ public final class SourceOptions {
         boolean otherWayIn = props.contains("integratedsecurity=true")
                 || props.contains("authentication=") && !props.contains("authentication=sqlpassword") && !props.contains("authentication=activedirectorypassword");
         if (user != null && props.startsWith("jdbc:sqlserver:") && !otherWayIn) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "no password for " + user + ": set AIM_PASSWORD (there is no terminal to ask on:"
-                    + " standard input or output is redirected)");
+            throw new MigrationException(ExitCode.BAD_INPUT, "no password for " + user + ": set AIM_PASSWORD (there is no terminal to ask on)");
         }
         return null;
     }

@@ -19,11 +19,17 @@ public final class Terminal {
 
     /** Set once, in a warm JVM, for the one run it serves. */
     private static volatile Asker served;
-    private static volatile boolean servedInteractive;
+    private static volatile boolean servedInteractive, servedCanAsk;
 
-    static void serve(boolean interactive, Asker asker) {
+    static void serve(boolean interactive, boolean canAsk, Asker asker) {
         servedInteractive = interactive;
+        servedCanAsk = canAsk;
         served = asker;
+    }
+
+    /** Whether a question can be asked: at the terminal, or at this process's controlling terminal when output is redirected. */
+    public static boolean canAsk() {
+        return served != null ? servedCanAsk : asker() != null;
     }
 
     /** Whether this run is served by a warm JVM, for the launching process: then picocli cannot see the terminal itself. */
@@ -48,11 +54,20 @@ public final class Terminal {
         }
     }
 
-    /** Who to ask, when there is a person at a terminal; null otherwise. */
+    /**
+     * Who to ask, when there is a person at a terminal; null otherwise. With standard input or output redirected
+     * ({@code | tee run.log}) the question goes to the controlling terminal, if the process has one ({@link Tty}).
+     */
     public static Asker asker() {
-        if (served != null) return servedInteractive ? served : null;
+        return asker(System.getenv());
+    }
+
+    /** As {@link #asker()}; with AIM_TERMINAL_PROMPT=0 in {@code env} (as git's GIT_TERMINAL_PROMPT) never: a script fails instead of waiting. */
+    public static Asker asker(java.util.Map<String, String> env) {
+        if ("0".equals(env.get("AIM_TERMINAL_PROMPT"))) return null;
+        if (served != null) return servedCanAsk ? served : null;
         Console c = System.console();
-        if (c == null || !interactive()) return null;
+        if (c == null || !interactive()) return Tty.open();
         return new Asker() {
             @Override
             public String readLine(String format, Object... args) {

@@ -38,7 +38,7 @@ public final class WarmJvm {
     private WarmJvm() {}
 
     static final String SPARE_ARG = "__aim_warm_spare__";
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
     /** A key's length in hex digits (80 bits of its SHA-256): it names the socket, whose path is limited. */
     static final int KEY_CHARS = 20;
     // Frames from the warm JVM: standard output, standard error, a question, the exit code, stopped by a signal of its own;
@@ -90,6 +90,7 @@ public final class WarmJvm {
             to.writeInt(PROTOCOL);
             to.writeUTF(key);
             to.writeBoolean(Terminal.interactive());
+            to.writeBoolean(Terminal.canAsk());
             // The encodings this process's standard output and error have (on JDK 19+ they can differ from the default).
             to.writeUTF(System.getProperty("stdout.encoding", java.nio.charset.Charset.defaultCharset().name()));
             to.writeUTF(System.getProperty("stderr.encoding", java.nio.charset.Charset.defaultCharset().name()));

@@ -155,7 +155,7 @@ public final class WarmSpare {
             to.send(o -> o.writeByte(WarmJvm.NO));
             return 0;
         }
-        boolean interactive = from.readBoolean();
+        boolean interactive = from.readBoolean(), canAsk = from.readBoolean();
         Charset outCharset = charset(from.readUTF()), errCharset = charset(from.readUTF());
         String[] args = new String[from.readInt()];
         for (int i = 0; i < args.length; i++) args[i] = from.readUTF();
@@ -164,7 +164,7 @@ public final class WarmSpare {
         System.setOut(new PrintStream(new WarmLink.Frames(to, WarmJvm.OUT), true, outCharset));
         System.setErr(new PrintStream(new WarmLink.Frames(to, WarmJvm.ERR), true, errCharset));
         LinkedBlockingQueue<Optional<String>> answers = new LinkedBlockingQueue<>();
-        Terminal.serve(interactive, new WarmLink.Asking(to, answers));
+        Terminal.serve(interactive, canAsk, new WarmLink.Asking(to, answers));
         // Stopped from outside (kill, the OOM killer): the launching process is told, and ends as a kill would.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (finished || stoppedByClient) return;

@@ -62,6 +62,18 @@ class TerminalFaultsTest extends FaultMatrix {
             assertTrue(said.get(0).contains("resume at chunk 2"), s.screen());
             SignalFaultsTest.resumes(out, project, 1);
         }));
+        tests.add(cell(new Cell("password at a terminal", "output piped to a file"), () -> {
+            // As ssh and sudo ask: at the terminal itself, unseen, and nothing of it in the pipe. The login then fails
+            // (nothing listens on port 1), which shows the typed password was taken and the run went on.
+            Path piped = tmp.resolve("piped.txt");
+            Pty.Session s = Pty.run(TestSupport.repo(), List.of("env", "-u", "AIM_PASSWORD", "-u", "AIM_TERMINAL_PROMPT", "bash", "-c",
+                    "./jbang MigrateAim.java --check-source --source 'jdbc:sqlserver://127.0.0.1:1;databaseName=AIM;encrypt=false' --user aim"
+                            + " | cat > '" + piped + "'; exit ${PIPESTATUS[0]}"), Map.of(), screen -> screen.contains("Password for aim: "), "s3cret\r");
+            assertTrue(s.typed(), "asked at the terminal:\n" + s.screen());
+            assertEquals(3, s.exit(), "the login was tried, and failed: " + s.screen());
+            assertFalse(s.screen().contains("s3cret"), "the password is not shown as it is typed: " + s.screen());
+            assertFalse(Files.readString(piped).contains("Password for"), Files.readString(piped));
+        }));
         return tests.stream();
     }
 }

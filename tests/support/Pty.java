@@ -32,6 +32,11 @@ public final class Pty {
 
     /** Runs {@code command} in {@code dir} at a terminal and types {@code key} once the screen so far satisfies {@code when}. */
     public static Session run(Path dir, List<String> command, java.util.Map<String, String> env, Predicate<String> when, char key) throws Exception {
+        return run(dir, command, env, when, String.valueOf(key));
+    }
+
+    /** Runs {@code command} in {@code dir} at a terminal and types {@code keys} once the screen so far satisfies {@code when}. */
+    public static Session run(Path dir, List<String> command, java.util.Map<String, String> env, Predicate<String> when, String keys) throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux script(1) is not installed: no pseudo-terminal to test at");
         // A job started in the background (as CI may start this suite) inherits SIGINT ignored, and so would the
         // command; perl restores the default a terminal's foreground job has, then runs it.
@@ -63,7 +68,7 @@ public final class Pty {
             for (int n; (n = shown.read(buf)) >= 0; ) {
                 screen.append(buf, 0, n);
                 if (!typed && when.test(screen.toString())) {
-                    keyboard.write(key);
+                    keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
                     keyboard.flush();
                     typed = true;
                 }
