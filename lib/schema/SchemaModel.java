@@ -126,56 +126,32 @@ public final class SchemaModel {
     private static String partialWhere(Connection db, String index) throws SQLException {
         String sql = scalar(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = " + quote(index));
         if (sql == null) return null;
-        int at = indexOfKeyword(sql, "WHERE");
-        return at < 0 ? null : normalize(sql.substring(at + 5));
+        List<SqlText.Token> t = SqlText.tokens(sql);
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i).isSymbol("(")) i = SqlText.close(t, i);
+            else if (t.get(i).is("WHERE")) return SqlText.display(sql.substring(t.get(i).end()));
+        }
+        return null;
     }
 
     private static String tableSql(Connection db, String table) throws SQLException {
         return scalar(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + quote(table));
     }
 
-    /** The CHECK constraints of a CREATE TABLE statement, whitespace-normalized. */
+    /** The CHECK constraints of a CREATE TABLE statement, each on one line as written. */
     static List<String> checks(String createSql) {
         List<String> out = new ArrayList<>();
         if (createSql == null) return out;
-        int from = 0;
-        while (true) {
-            int at = indexOfKeyword(createSql.substring(from), "CHECK");
-            if (at < 0) break;
-            int open = createSql.indexOf('(', from + at);
-            int depth = 0, end = open;
-            for (; end < createSql.length(); end++) {
-                char c = createSql.charAt(end);
-                if (c == '\'') end = createSql.indexOf('\'', end + 1);
-                else if (c == '(') depth++;
-                else if (c == ')' && --depth == 0) break;
-            }
-            out.add(normalize(createSql.substring(open + 1, end)));
-            from = end + 1;
+        List<SqlText.Token> t = SqlText.tokens(createSql);
+        for (int i = 0; i + 1 < t.size(); i++) {
+            // CHECK is a reserved word: unquoted, it is always the constraint.
+            if (!t.get(i).is("CHECK") || !t.get(i + 1).isSymbol("(")) continue;
+            int end = SqlText.close(t, i + 1);
+            out.add(SqlText.display(createSql, t, i + 2, end));
+            i = end;
         }
         out.sort(null);
         return out;
-    }
-
-    /** Position of a keyword outside quotes, or -1. */
-    private static int indexOfKeyword(String sql, String keyword) {
-        String upper = sql.toUpperCase(Locale.ROOT);
-        boolean quoted = false;
-        for (int i = 0; i + keyword.length() <= upper.length(); i++) {
-            char c = upper.charAt(i);
-            if (c == '\'') quoted = !quoted;
-            if (quoted) continue;
-            if (upper.startsWith(keyword, i)
-                    && (i == 0 || !Character.isLetterOrDigit(upper.charAt(i - 1)) && upper.charAt(i - 1) != '_')
-                    && (i + keyword.length() == upper.length() || !Character.isLetterOrDigit(upper.charAt(i + keyword.length())))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static String normalize(String sql) {
-        return sql.strip().replaceAll("\\s+", " ").replaceAll("\\( ", "(").replaceAll(" \\)", ")").replaceAll(";$", "");
     }
 
     private static String scalar(Connection db, String sql) throws SQLException {
