@@ -44,8 +44,8 @@ public final class SchemaDiff {
         names.addAll(actual.tables().keySet());
         for (String t : names) {
             SchemaModel.Table e = expected.tables().get(t), a = actual.tables().get(t);
-            if (a == null) out.add(new Drift(t, "table", null, "missing", null, null));
-            else if (e == null) out.add(new Drift(t, "table", null, "extra", null, null));
+            if (a == null) out.add(new Drift(e.name(), "table", null, "missing", null, null));
+            else if (e == null) out.add(new Drift(a.name(), "table", null, "extra", null, null));
             else compareTable(e, a, out);
         }
         return out;
@@ -55,54 +55,62 @@ public final class SchemaDiff {
         String t = e.name();
         if (e.strict() != a.strict()) out.add(new Drift(t, "table", null, "STRICT", yes(e.strict()), yes(a.strict())));
         for (SchemaModel.Column ec : e.columns().values()) {
-            SchemaModel.Column ac = a.columns().get(ec.name());
+            SchemaModel.Column ac = a.columns().get(SqlText.lower(ec.name()));
             if (ac == null) {
                 out.add(new Drift(t, "column", ec.name(), "missing", null, null));
                 continue;
             }
             diff(out, t, "column", ec.name(), "type", ec.type(), ac.type());
             diff(out, t, "column", ec.name(), "NOT NULL", yes(ec.notNull()), yes(ac.notNull()));
-            diff(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue());
+            diffSql(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue());
             diff(out, t, "column", ec.name(), "primary key position", pk(ec), pk(ac));
         }
-        for (String c : a.columns().keySet()) {
-            if (!e.columns().containsKey(c)) out.add(new Drift(t, "column", c, "extra", null, null));
+        for (Map.Entry<String, SchemaModel.Column> c : a.columns().entrySet()) {
+            if (!e.columns().containsKey(c.getKey())) out.add(new Drift(t, "column", c.getValue().name(), "extra", null, null));
         }
         Map<String, SchemaModel.ForeignKey> efk = byLabel(e.foreignKeys()), afk = byLabel(a.foreignKeys());
         for (Map.Entry<String, SchemaModel.ForeignKey> f : efk.entrySet()) {
-            SchemaModel.ForeignKey af = afk.get(f.getKey());
+            SchemaModel.ForeignKey ef = f.getValue(), af = afk.get(f.getKey());
             if (af == null) {
-                out.add(new Drift(t, "foreign key", f.getKey(), "missing", null, null));
+                out.add(new Drift(t, "foreign key", ef.label(), "missing", null, null));
                 continue;
             }
-            diff(out, t, "foreign key", f.getKey(), "ON DELETE", f.getValue().onDelete(), af.onDelete());
-            diff(out, t, "foreign key", f.getKey(), "ON UPDATE", f.getValue().onUpdate(), af.onUpdate());
+            diff(out, t, "foreign key", ef.label(), "ON DELETE", ef.onDelete(), af.onDelete());
+            diff(out, t, "foreign key", ef.label(), "ON UPDATE", ef.onUpdate(), af.onUpdate());
         }
-        for (String f : afk.keySet()) {
-            if (!efk.containsKey(f)) out.add(new Drift(t, "foreign key", f, "extra", null, null));
+        for (Map.Entry<String, SchemaModel.ForeignKey> f : afk.entrySet()) {
+            if (!efk.containsKey(f.getKey())) out.add(new Drift(t, "foreign key", f.getValue().label(), "extra", null, null));
         }
         for (SchemaModel.Index ei : e.indexes().values()) {
             SchemaModel.Index ai = a.indexes().get(ei.key());
             if (ai == null) out.add(new Drift(t, "index", ei.name(), "missing", ei.describe(), null));
-            else diff(out, t, "index", ei.name(), "definition", ei.describe(), ai.describe());
+            else diffSql(out, t, "index", ei.name(), "definition", ei.describe(), ai.describe());
         }
         for (SchemaModel.Index ai : a.indexes().values()) {
             if (!e.indexes().containsKey(ai.key())) out.add(new Drift(t, "index", ai.name(), "extra", null, ai.describe()));
         }
         List<String> missing = new ArrayList<>(e.checks()), extra = new ArrayList<>(a.checks());
-        for (String c : e.checks()) if (extra.remove(c)) missing.remove(c);
+        for (String c : e.checks()) {
+            if (extra.removeIf(x -> SqlText.key(x).equals(SqlText.key(c)))) missing.remove(c);
+        }
         for (String c : missing) out.add(new Drift(t, "check", c, "missing", c, null));
         for (String c : extra) out.add(new Drift(t, "check", c, "extra", null, c));
     }
 
+    /** Foreign keys by their label in lower case: names are case-insensitive. */
     private static Map<String, SchemaModel.ForeignKey> byLabel(List<SchemaModel.ForeignKey> fks) {
         Map<String, SchemaModel.ForeignKey> m = new LinkedHashMap<>();
-        for (SchemaModel.ForeignKey fk : fks) m.put(fk.label(), fk);
+        for (SchemaModel.ForeignKey fk : fks) m.put(SqlText.lower(fk.label()), fk);
         return m;
     }
 
     private static void diff(List<Drift> out, String t, String kind, String name, String issue, String e, String a) {
         if (!Objects.equals(e, a)) out.add(new Drift(t, kind, name, issue, e, a));
+    }
+
+    /** A difference only when SQLite reads the two texts differently; each is shown as written. */
+    private static void diffSql(List<Drift> out, String t, String kind, String name, String issue, String e, String a) {
+        if (!Objects.equals(SqlText.key(e), SqlText.key(a))) out.add(new Drift(t, kind, name, issue, e, a));
     }
 
     private static String yes(boolean b) {

@@ -34,6 +34,7 @@ public final class SchemaModel {
         }
     }
 
+    /** A table as SQLite reports it; its columns by name in lower case. */
     public record Table(String name, boolean strict, Map<String, Column> columns, List<ForeignKey> foreignKeys,
                         Map<String, Index> indexes, List<String> checks) {}
 
@@ -43,6 +44,7 @@ public final class SchemaModel {
         this.tables = tables;
     }
 
+    /** The tables by name in lower case (SQLite's names are case-insensitive). */
     public Map<String, Table> tables() {
         return tables;
     }
@@ -62,7 +64,7 @@ public final class SchemaModel {
         for (Map.Entry<String, Boolean> t : strict.entrySet()) {
             if (isPlatformTable(t.getKey())) continue;
             String name = t.getKey();
-            tables.put(name, new Table(name, t.getValue(), columns(db, name), foreignKeys(db, name), indexes(db, name),
+            tables.put(SqlText.lower(name), new Table(name, t.getValue(), columns(db, name), foreignKeys(db, name), indexes(db, name),
                     checks(tableSql(db, name))));
         }
         return new SchemaModel(tables);
@@ -73,7 +75,7 @@ public final class SchemaModel {
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(" + quote(table) + ")")) {
             while (rs.next()) {
-                out.put(rs.getString(1), new Column(rs.getString(1), rs.getString(2).toUpperCase(Locale.ROOT),
+                out.put(SqlText.lower(rs.getString(1)), new Column(rs.getString(1), rs.getString(2).toUpperCase(Locale.ROOT),
                         rs.getInt(3) == 1, rs.getString(4), rs.getInt(5)));
             }
         }
@@ -116,8 +118,8 @@ public final class SchemaModel {
             boolean unique = ix[1].equals("1");
             String where = ix[3].equals("1") ? partialWhere(db, ix[0]) : null;
             // Indexes SQLite makes for UNIQUE/PRIMARY KEY constraints have generated names; key them by content.
-            String key = ix[2].equals("c") ? ix[0] : (unique ? "unique" : "index") + "(" + String.join(", ", cols) + ")";
-            String name = ix[2].equals("c") ? ix[0] : key;
+            String name = ix[2].equals("c") ? ix[0] : (unique ? "unique" : "index") + "(" + String.join(", ", cols) + ")";
+            String key = SqlText.lower(name);
             out.put(key, new Index(key, name, unique, cols, where));
         }
         return out;

@@ -117,6 +117,26 @@ public final class SqlText {
         return display(sql, t, 0, to);
     }
 
+    /**
+     * What SQLite reads in {@code sql}, for comparing two spellings: keywords, names and
+     * numbers in lower case (a quoted name too: "Foo" is foo), tokens one space apart,
+     * string literals exactly; == is =, and <> is !=. Null stays null.
+     */
+    public static String key(String sql) {
+        if (sql == null) return null;
+        StringBuilder b = new StringBuilder();
+        for (Token t : tokens(sql)) {
+            if (b.length() > 0) b.append(' ');
+            b.append(switch (t.kind()) {
+                case STRING -> t.text().startsWith("'") ? t.text() : lower(t.text());
+                case QUOTED -> isPlainName(t.name()) ? lower(t.name()) : '"' + lower(t.name()).replace("\"", "\"\"") + '"';
+                case SYMBOL -> t.text().equals("==") ? "=" : t.text().equals("<>") ? "!=" : t.text();
+                default -> lower(t.text());
+            });
+        }
+        return b.toString();
+    }
+
     /** Lower case for ASCII letters only, as SQLite folds names. */
     public static String lower(String s) {
         StringBuilder b = new StringBuilder(s.length());
@@ -125,6 +145,16 @@ public final class SqlText {
             b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
         }
         return b.toString();
+    }
+
+    /** A name that needs no quotes (ignoring keywords): a letter or _, then letters, digits, _ or $. */
+    private static boolean isPlainName(String name) {
+        if (name.isEmpty() || !isWordChar(name.charAt(0))) return false;
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isWordChar(c) && !Character.isDigit(c) && c != '$') return false;
+        }
+        return true;
     }
 
     private static boolean isWordChar(char c) {

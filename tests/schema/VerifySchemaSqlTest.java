@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tests.support.TestSupport;
 import tests.support.TestSupport.Run;
 
-/** VerifySchema on small specs of its own: SQL that reads like a keyword. */
+/** VerifySchema on small specs of its own: SQL that reads like a keyword, spellings SQLite treats alike, every kind of object. */
 class VerifySchemaSqlTest {
     /** VerifySchema of a one-migration spec of {@code specSql} against {@code actualSql} as a schema dump. */
     static Run compare(Path tmp, String specSql, String actualSql) throws Exception {
@@ -50,5 +50,26 @@ class VerifySchemaSqlTest {
         assertDrift(compare(tmp, where, where.replace("IS NOT NULL", "IS NULL")),
                 "t", "  index t_where: definition is (where_from, where) WHERE where_from IS NOT NULL in the spec, "
                         + "(where_from, where) WHERE where_from IS NULL in the database");
+    }
+
+    static final String SPELLED = "CREATE TABLE customers (\n    id INTEGER PRIMARY KEY,\n"
+            + "    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),\n"
+            + "    created_at TEXT DEFAULT CURRENT_TIMESTAMP,\n    kind TEXT DEFAULT 'Retail'\n);\n"
+            + "CREATE INDEX customers_active ON customers (id) WHERE active = 1;\n"
+            + "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id));";
+
+    /** Case of keywords and identifiers, whitespace and quoting are no drift; a string literal's case is. */
+    @Test
+    void spellingsSqliteTreatsAlikeAreNoDrift(@TempDir Path tmp) throws Exception {
+        String same = "create table \"Customers\" (ID integer primary key, Active integer not null default 1 check(active in (0,1)),"
+                + " created_at text default current_timestamp, kind text default 'Retail');\n"
+                + "create index CUSTOMERS_ACTIVE on Customers (ID) where active=1;\n"
+                + "create table [Orders] (id integer primary key, customer_id integer references Customers(ID));";
+        assertMatch(compare(tmp, SPELLED, same));
+        assertDrift(compare(tmp, SPELLED, same.replace("(0,1)", "(0,1,2)").replace("'Retail'", "'retail'")),
+                "customers",
+                "  column kind: default is 'Retail' in the spec, 'retail' in the database",
+                "  check active IN (0, 1): in the spec, missing from the database",
+                "  check active in (0,1,2): in the database, not in the spec");
     }
 }
