@@ -36,7 +36,8 @@ import picocli.CommandLine;
 /** VerifySchema: the spec's schema against a real one, as a drift report. */
 @Command(name = "VerifySchema", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = {"Compares the schema the spec defines with an actual one: tables, columns, types, NOT NULL, "
-            + "defaults, primary keys, foreign keys, indexes, CHECKs and STRICT. Exit 0 match, 1 drift, 2 bad input."})
+            + "defaults, collations, primary keys, foreign keys, indexes, CHECKs, STRICT, WITHOUT ROWID, views and triggers. "
+            + "Exit 0 match, 1 drift, 2 bad input."})
 public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documented {
     @Spec
     CommandSpec spec;

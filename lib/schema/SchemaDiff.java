@@ -42,18 +42,46 @@ public final class SchemaDiff {
         List<Drift> out = new ArrayList<>();
         TreeSet<String> names = new TreeSet<>(expected.tables().keySet());
         names.addAll(actual.tables().keySet());
+        names.addAll(expected.views().keySet());
+        names.addAll(actual.views().keySet());
         for (String t : names) {
             SchemaModel.Table e = expected.tables().get(t), a = actual.tables().get(t);
-            if (a == null) out.add(new Drift(e.name(), "table", null, "missing", null, null));
-            else if (e == null) out.add(new Drift(a.name(), "table", null, "extra", null, null));
-            else compareTable(e, a, out);
+            if (e != null && a != null) compareTable(e, a, out);
+            else if (e != null) out.add(new Drift(e.name(), "table", null, "missing", null, null));
+            else if (a != null) out.add(new Drift(a.name(), "table", null, "extra", null, null));
+            compareDefinitions(out, "view", expected.views(), actual.views(), t);
+            compareDefinitions(out, "trigger", expected.triggers(), actual.triggers(), t);
         }
         return out;
+    }
+
+    /** The views or triggers that belong to table (or view) {@code t}, by their SQL as SQLite reads it: missing and changed, then extra. */
+    private static void compareDefinitions(List<Drift> out, String kind, Map<String, SchemaModel.Definition> expected,
+                                           Map<String, SchemaModel.Definition> actual, String t) {
+        for (SchemaModel.Definition e : expected.values()) {
+            SchemaModel.Definition a = actual.get(SqlText.lower(e.name()));
+            if (!SqlText.lower(e.table()).equals(t)) continue;
+            if (a == null) out.add(definitionDrift(kind, e, "missing", e.sql(), null));
+            else diffSql(out, heading(kind, e), kind, kind.equals("view") ? null : e.name(), "definition", e.sql(), a.sql());
+        }
+        for (SchemaModel.Definition a : actual.values()) {
+            if (SqlText.lower(a.table()).equals(t) && !expected.containsKey(SqlText.lower(a.name()))) out.add(definitionDrift(kind, a, "extra", null, a.sql()));
+        }
+    }
+
+    /** A view is a heading of its own; a trigger is named under its table's. */
+    private static String heading(String kind, SchemaModel.Definition d) {
+        return kind.equals("view") ? d.name() : d.table();
+    }
+
+    private static Drift definitionDrift(String kind, SchemaModel.Definition d, String issue, String e, String a) {
+        return new Drift(heading(kind, d), kind, kind.equals("view") ? null : d.name(), issue, e, a);
     }
 
     private static void compareTable(SchemaModel.Table e, SchemaModel.Table a, List<Drift> out) {
         String t = e.name();
         if (e.strict() != a.strict()) out.add(new Drift(t, "table", null, "STRICT", yes(e.strict()), yes(a.strict())));
+        if (e.withoutRowid() != a.withoutRowid()) out.add(new Drift(t, "table", null, "WITHOUT ROWID", yes(e.withoutRowid()), yes(a.withoutRowid())));
         for (SchemaModel.Column ec : e.columns().values()) {
             SchemaModel.Column ac = a.columns().get(SqlText.lower(ec.name()));
             if (ac == null) {
@@ -64,6 +92,10 @@ public final class SchemaDiff {
             diff(out, t, "column", ec.name(), "NOT NULL", yes(ec.notNull()), yes(ac.notNull()));
             diffSql(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue());
             diff(out, t, "column", ec.name(), "primary key position", pk(ec), pk(ac));
+            diff(out, t, "column", ec.name(), "AUTOINCREMENT", yes(ec.autoincrement()), yes(ac.autoincrement()));
+            diff(out, t, "column", ec.name(), "collation", ec.collation(), ac.collation());
+            diff(out, t, "column", ec.name(), "generated", ec.generated(), ac.generated());
+            if (ec.generated() != null && ac.generated() != null) diffSql(out, t, "column", ec.name(), "expression", ec.expression(), ac.expression());
         }
         for (Map.Entry<String, SchemaModel.Column> c : a.columns().entrySet()) {
             if (!e.columns().containsKey(c.getKey())) out.add(new Drift(t, "column", c.getValue().name(), "extra", null, null));
@@ -77,6 +109,7 @@ public final class SchemaDiff {
             }
             diff(out, t, "foreign key", ef.label(), "ON DELETE", ef.onDelete(), af.onDelete());
             diff(out, t, "foreign key", ef.label(), "ON UPDATE", ef.onUpdate(), af.onUpdate());
+            diff(out, t, "foreign key", ef.label(), "DEFERRABLE INITIALLY DEFERRED", yes(ef.deferred()), yes(af.deferred()));
         }
         for (Map.Entry<String, SchemaModel.ForeignKey> f : afk.entrySet()) {
             if (!efk.containsKey(f.getKey())) out.add(new Drift(t, "foreign key", f.getValue().label(), "extra", null, null));

@@ -72,4 +72,60 @@ class VerifySchemaSqlTest {
                 "  check active IN (0, 1): in the spec, missing from the database",
                 "  check active in (0,1,2): in the database, not in the spec");
     }
+
+    static final String KINDS = "CREATE TABLE customers (\n    id INTEGER PRIMARY KEY AUTOINCREMENT,\n    first TEXT,\n    last TEXT,\n"
+            + "    full_name TEXT GENERATED ALWAYS AS (first || ' ' || last) VIRTUAL,\n    email TEXT COLLATE NOCASE\n);\n"
+            + "CREATE INDEX customers_lower_email ON customers (lower(email));\n"
+            + "CREATE INDEX customers_last ON customers (last COLLATE NOCASE);\n"
+            + "CREATE TABLE tags (code TEXT NOT NULL PRIMARY KEY, name TEXT) WITHOUT ROWID;\n"
+            + "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers (id) DEFERRABLE INITIALLY DEFERRED);\n"
+            + "CREATE VIEW customer_names AS SELECT id, last FROM customers;\n"
+            + "CREATE TRIGGER customers_kept BEFORE DELETE ON customers BEGIN SELECT RAISE(ABORT, 'customers are kept'); END;";
+
+    /** Generated columns, collations, expression indexes, WITHOUT ROWID, deferred keys, AUTOINCREMENT, views, triggers: each a line of its own. */
+    @Test
+    void everyKindOfObjectIsCompared(@TempDir Path tmp) throws Exception {
+        assertMatch(compare(tmp, KINDS, KINDS));
+        String lower = "create table Customers (id integer primary key autoincrement, first text, last text,"
+                + " full_name text generated always as (first||' '||last) virtual, email text collate nocase);\n"
+                + "create index customers_lower_email on customers (LOWER(Email));\n"
+                + "create index customers_last on customers (last collate nocase);\n"
+                + "create table tags (code text not null primary key, name text) without rowid;\n"
+                + "create table orders (id integer primary key, customer_id integer references customers(id) deferrable initially deferred);\n"
+                + "create view CUSTOMER_NAMES as select id,last from customers;\n"
+                + "create trigger customers_kept before delete on customers begin select raise(abort, 'customers are kept'); end;";
+        assertMatch(compare(tmp, KINDS, lower));
+        assertMatch(compare(tmp, KINDS, KINDS.replace("last) VIRTUAL", "last)")));
+        String[][] cases = {
+            {",\n    full_name TEXT GENERATED ALWAYS AS (first || ' ' || last) VIRTUAL", "",
+                "customers", "  column full_name: in the spec, missing from the database"},
+            {"(first || ' ' || last)", "(last || ', ' || first)",
+                "customers", "  column full_name: expression is first || ' ' || last in the spec, last || ', ' || first in the database"},
+            {"last) VIRTUAL", "last) STORED", "customers", "  column full_name: generated is VIRTUAL in the spec, STORED in the database"},
+            {" GENERATED ALWAYS AS (first || ' ' || last) VIRTUAL", "",
+                "customers", "  column full_name: generated is VIRTUAL in the spec, none in the database"},
+            {"email TEXT COLLATE NOCASE", "email TEXT", "customers", "  column email: collation is NOCASE in the spec, BINARY in the database"},
+            {"PRIMARY KEY AUTOINCREMENT", "PRIMARY KEY", "customers", "  column id: AUTOINCREMENT is yes in the spec, no in the database"},
+            {"(lower(email))", "(upper(email))",
+                "customers", "  index customers_lower_email: definition is (lower(email)) in the spec, (upper(email)) in the database"},
+            {"(last COLLATE NOCASE)", "(last)",
+                "customers", "  index customers_last: definition is (last COLLATE NOCASE) in the spec, (last) in the database"},
+            {") WITHOUT ROWID", ")", "tags", "  table: WITHOUT ROWID is yes in the spec, no in the database"},
+            {" DEFERRABLE INITIALLY DEFERRED", "",
+                "orders", "  foreign key (customer_id) -> customers(id): DEFERRABLE INITIALLY DEFERRED is yes in the spec, no in the database"},
+            {"CREATE VIEW customer_names AS SELECT id, last FROM customers;", "",
+                "customer_names", "  view: in the spec, missing from the database"},
+            {"SELECT id, last FROM", "SELECT id, first FROM", "customer_names", "  view: definition is CREATE VIEW customer_names AS SELECT id, last"
+                + " FROM customers in the spec, CREATE VIEW customer_names AS SELECT id, first FROM customers in the database"},
+            {"CREATE TRIGGER customers_kept", "CREATE TRIGGER customers_keep", "customers",
+                "  trigger customers_kept: in the spec, missing from the database\n  trigger customers_keep: in the database, not in the spec"},
+            {"'customers are kept'", "'kept'", "customers", "  trigger customers_kept: definition is CREATE TRIGGER customers_kept BEFORE DELETE"
+                + " ON customers BEGIN SELECT RAISE(ABORT, 'customers are kept'); END in the spec, CREATE TRIGGER customers_kept BEFORE DELETE"
+                + " ON customers BEGIN SELECT RAISE(ABORT, 'kept'); END in the database"},
+        };
+        for (String[] c : cases) {
+            assertTrue(KINDS.contains(c[0]), c[0]);
+            assertDrift(compare(tmp, KINDS, KINDS.replace(c[0], c[1])), c[2], c[3]);
+        }
+    }
 }
