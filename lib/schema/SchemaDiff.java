@@ -65,7 +65,8 @@ public final class SchemaDiff {
             else diffSql(out, heading(kind, e), kind, kind.equals("view") ? null : e.name(), "definition", e.sql(), a.sql());
         }
         for (SchemaModel.Definition a : actual.values()) {
-            if (SqlText.lower(a.table()).equals(t) && !expected.containsKey(SqlText.lower(a.name()))) out.add(definitionDrift(kind, a, "extra", null, a.sql()));
+            if (!SqlText.lower(a.table()).equals(t) || expected.containsKey(SqlText.lower(a.name()))) continue;
+            out.add(definitionDrift(kind, a, "extra", null, a.sql()));
         }
     }
 
@@ -81,7 +82,7 @@ public final class SchemaDiff {
     private static void compareTable(SchemaModel.Table e, SchemaModel.Table a, List<Drift> out) {
         String t = e.name();
         if (e.strict() != a.strict()) out.add(new Drift(t, "table", null, "STRICT", yes(e.strict()), yes(a.strict())));
-        if (e.withoutRowid() != a.withoutRowid()) out.add(new Drift(t, "table", null, "WITHOUT ROWID", yes(e.withoutRowid()), yes(a.withoutRowid())));
+        diff(out, t, "table", null, "WITHOUT ROWID", yes(e.withoutRowid()), yes(a.withoutRowid()));
         for (SchemaModel.Column ec : e.columns().values()) {
             SchemaModel.Column ac = a.columns().get(SqlText.lower(ec.name()));
             if (ac == null) {
@@ -95,7 +96,9 @@ public final class SchemaDiff {
             diff(out, t, "column", ec.name(), "AUTOINCREMENT", yes(ec.autoincrement()), yes(ac.autoincrement()));
             diff(out, t, "column", ec.name(), "collation", ec.collation(), ac.collation());
             diff(out, t, "column", ec.name(), "generated", ec.generated(), ac.generated());
-            if (ec.generated() != null && ac.generated() != null) diffSql(out, t, "column", ec.name(), "expression", ec.expression(), ac.expression());
+            if (ec.generated() != null && ac.generated() != null) {
+                diffSql(out, t, "column", ec.name(), "expression", ec.expression(), ac.expression());
+            }
         }
         for (Map.Entry<String, SchemaModel.Column> c : a.columns().entrySet()) {
             if (!e.columns().containsKey(c.getKey())) out.add(new Drift(t, "column", c.getValue().name(), "extra", null, null));
@@ -122,12 +125,33 @@ public final class SchemaDiff {
         for (SchemaModel.Index ai : a.indexes().values()) {
             if (!e.indexes().containsKey(ai.key())) out.add(new Drift(t, "index", ai.name(), "extra", null, ai.describe()));
         }
-        List<String> missing = new ArrayList<>(e.checks()), extra = new ArrayList<>(a.checks());
-        for (String c : e.checks()) {
-            if (extra.removeIf(x -> SqlText.key(x).equals(SqlText.key(c)))) missing.remove(c);
+        compareChecks(out, t, e.checks(), a.checks());
+    }
+
+    /**
+     * CHECKs matched as SQLite reads them; one left on each side for the same column or
+     * constraint name is one changed CHECK, the others missing or extra.
+     */
+    private static void compareChecks(List<Drift> out, String t, List<SchemaModel.Check> e, List<SchemaModel.Check> a) {
+        List<SchemaModel.Check> missing = new ArrayList<>(e), extra = new ArrayList<>(a);
+        for (SchemaModel.Check c : e) {
+            if (extra.removeIf(x -> SqlText.key(x.text()).equals(SqlText.key(c.text())))) missing.remove(c);
         }
-        for (String c : missing) out.add(new Drift(t, "check", c, "missing", c, null));
-        for (String c : extra) out.add(new Drift(t, "check", c, "extra", null, c));
+        for (SchemaModel.Check c : List.copyOf(missing)) {
+            if (c.owner() == null) continue;
+            List<SchemaModel.Check> mine = missing.stream().filter(x -> sameOwner(x, c)).toList();
+            List<SchemaModel.Check> theirs = extra.stream().filter(x -> sameOwner(x, c)).toList();
+            if (mine.size() != 1 || theirs.size() != 1) continue;
+            out.add(new Drift(t, "check", c.owner(), "definition", c.text(), theirs.get(0).text()));
+            missing.remove(c);
+            extra.remove(theirs.get(0));
+        }
+        for (SchemaModel.Check c : missing) out.add(new Drift(t, "check", c.text(), "missing", c.text(), null));
+        for (SchemaModel.Check c : extra) out.add(new Drift(t, "check", c.text(), "extra", null, c.text()));
+    }
+
+    private static boolean sameOwner(SchemaModel.Check x, SchemaModel.Check y) {
+        return x.owner() != null && y.owner() != null && SqlText.lower(x.owner()).equals(SqlText.lower(y.owner()));
     }
 
     /** Foreign keys by their label in lower case: names are case-insensitive. */

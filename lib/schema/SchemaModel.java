@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,9 +42,12 @@ public final class SchemaModel {
         }
     }
 
+    /** A CHECK as written; {@code owner} "on COLUMN" for a column's own, a named constraint's name, or null. */
+    public record Check(String owner, String text) {}
+
     /** A table as SQLite reports it; its columns by name in lower case. */
     public record Table(String name, boolean strict, boolean withoutRowid, Map<String, Column> columns, List<ForeignKey> foreignKeys,
-                        Map<String, Index> indexes, List<String> checks) {}
+                        Map<String, Index> indexes, List<Check> checks) {}
 
     /** A view or trigger: its name, the table it belongs to (a view's own name) and its CREATE statement on one line. */
     public record Definition(String name, String table, String sql) {}
@@ -90,8 +94,8 @@ public final class SchemaModel {
             String name = t.getKey();
             SchemaSql sql = SchemaSql.table(scalar(db, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = " + quote(name)));
             Map<String, Column> columns = columns(db, name, sql);
-            List<String> checks = new ArrayList<>(sql.checks);
-            checks.sort(null);
+            List<Check> checks = new ArrayList<>(sql.checks);
+            checks.sort(Comparator.comparing(Check::text));
             tables.put(SqlText.lower(name), new Table(name, t.getValue()[0], t.getValue()[1], columns, foreignKeys(db, name, sql),
                     indexes(db, name, columns), checks));
         }
@@ -156,6 +160,8 @@ public final class SchemaModel {
             while (rs.next()) list.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
         }
         for (String[] ix : list) {
+            // The primary key's own index says no more than its columns' positions (and WITHOUT ROWID) do.
+            if (ix[2].equals("pk")) continue;
             String sql = scalar(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = " + quote(ix[0]));
             List<String> terms = SchemaSql.indexTerms(sql), cols = new ArrayList<>();
             try (Statement st = db.createStatement();
@@ -172,7 +178,7 @@ public final class SchemaModel {
             }
             boolean unique = ix[1].equals("1");
             String where = ix[3].equals("1") ? SchemaSql.indexWhere(sql) : null;
-            // Indexes SQLite makes for UNIQUE/PRIMARY KEY constraints have generated names; key them by content.
+            // Indexes SQLite makes for UNIQUE constraints have generated names; key them by content.
             String name = ix[2].equals("c") ? ix[0] : (unique ? "unique" : "index") + "(" + String.join(", ", cols) + ")";
             String key = SqlText.lower(name);
             out.put(key, new Index(key, name, unique, cols, where));

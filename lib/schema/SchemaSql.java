@@ -19,7 +19,7 @@ final class SchemaSql {
 
     /** The table's columns by name in lower case. */
     final Map<String, ColumnSql> columns = new HashMap<>();
-    final List<String> checks = new ArrayList<>();
+    final List<SchemaModel.Check> checks = new ArrayList<>();
     /** The referencing columns ("a, b", lower case) of each foreign key that is DEFERRABLE INITIALLY DEFERRED. */
     final Set<String> deferred = new HashSet<>();
 
@@ -41,7 +41,7 @@ final class SchemaSql {
     private void definition(String sql, List<SqlText.Token> t, int from, int to) {
         SqlText.Token first = t.get(from);
         boolean column = !(first.is("CONSTRAINT") || first.is("PRIMARY") || first.is("UNIQUE") || first.is("CHECK") || first.is("FOREIGN"));
-        String name = column ? first.name() : null, collation = "BINARY", expression = null, references = name;
+        String name = column ? first.name() : null, collation = "BINARY", expression = null, references = name, constraint = null;
         boolean autoincrement = false;
         for (int i = column ? from + 1 : from; i < to; i++) {
             SqlText.Token w = t.get(i);
@@ -49,15 +49,23 @@ final class SchemaSql {
                 int close = SqlText.close(t, i);
                 String inside = SqlText.display(sql, t, i + 1, close);
                 // CHECK and GENERATED ... AS are reserved words before "(": unquoted, they are always the clause.
-                if (i > from && t.get(i - 1).is("CHECK")) checks.add(inside);
+                if (i > from && t.get(i - 1).is("CHECK")) {
+                    checks.add(new SchemaModel.Check(constraint != null ? constraint : column ? "on " + name : null, inside));
+                }
                 else if (i > from && t.get(i - 1).is("AS")) expression = inside;
                 else if (i > from && t.get(i - 1).is("KEY") && t.get(i - 2).is("FOREIGN")) references = names(t, i, close);
                 i = close;
+            } else if (w.is("CONSTRAINT") && i + 1 < to) {
+                constraint = t.get(++i).name();
+            } else if (w.is("PRIMARY") || w.is("NOT") || w.is("NULL") || w.is("UNIQUE") || w.is("DEFAULT") || w.is("REFERENCES")
+                    || w.is("GENERATED")) {
+                constraint = null; // a name given to another constraint of the column
             } else if (w.is("COLLATE") && i + 1 < to) {
                 collation = t.get(i + 1).name().toUpperCase(Locale.ROOT);
             } else if (w.is("AUTOINCREMENT")) {
                 autoincrement = true;
-            } else if (w.is("DEFERRABLE") && references != null && !t.get(i - 1).is("NOT") && i + 2 < to && t.get(i + 1).is("INITIALLY") && t.get(i + 2).is("DEFERRED")) {
+            } else if (w.is("DEFERRABLE") && references != null && !t.get(i - 1).is("NOT") && i + 2 < to
+                    && t.get(i + 1).is("INITIALLY") && t.get(i + 2).is("DEFERRED")) {
                 deferred.add(SqlText.lower(references));
             }
         }
@@ -109,7 +117,9 @@ final class SchemaSql {
     /** The names in the list between parentheses at {@code open} and {@code close}, "a, b". */
     private static String names(List<SqlText.Token> t, int open, int close) {
         List<String> out = new ArrayList<>();
-        for (int i = open + 1; i < close; i++) if (t.get(i).kind() == SqlText.Kind.WORD || t.get(i).kind() == SqlText.Kind.QUOTED) out.add(t.get(i).name());
+        for (int i = open + 1; i < close; i++) {
+            if (t.get(i).kind() == SqlText.Kind.WORD || t.get(i).kind() == SqlText.Kind.QUOTED) out.add(t.get(i).name());
+        }
         return String.join(", ", out);
     }
 }

@@ -77,7 +77,7 @@ class VerifySchemaTest {
             {"extra table", null, null, new String[] {"CREATE TABLE audit_log (id INTEGER PRIMARY KEY)"},
                 "audit_log", "table: in the database, not in the spec"},
             {"changed check", "CHECK (rate_ppm BETWEEN 0 AND 1000000)", "CHECK (rate_ppm BETWEEN 0 AND 100)", new String[0],
-                "tax_rates", "check rate_ppm BETWEEN 0 AND 1000000: in the spec, missing from the database\n  check rate_ppm BETWEEN 0 AND 100: in the database, not in the spec"},
+                "tax_rates", "check on rate_ppm: definition is rate_ppm BETWEEN 0 AND 1000000 in the spec, rate_ppm BETWEEN 0 AND 100 in the database"},
             {"not strict", "    reference         TEXT\n) STRICT;", "    reference         TEXT\n);", new String[0],
                 "sale_payments", "table: STRICT is yes in the spec, no in the database"},
         };
