@@ -46,13 +46,17 @@ public final class MoneyToCents {
         return cents;
     }
 
-    /** A unit cost in ten-thousandths of a dollar, exactly; sub_cent_cost when it needs them. */
+    /**
+     * A unit cost in ten-thousandths of a dollar; sub_cent_cost when it needs them. A cost with more decimals than MONEY's
+     * four (a DECIMAL(19, 6) column) is rounded to them, half away from zero, as the reconciliation counts it, under rule
+     * sub_e4_cost: it rejected the product, with its stock, and left its sales without it.
+     */
     public static Long costE4(BigDecimal raw, Tally tally) {
         if (raw == null) return null;
-        BigDecimal e4 = raw.movePointRight(4);
-        if (e4.stripTrailingZeros().scale() > 0) throw new RuleException("cost " + raw + " has more than four decimals");
+        BigDecimal exact = raw.movePointRight(4), e4 = exact.setScale(0, RoundingMode.HALF_UP);
         long costE4 = inLong(e4, raw, "ten-thousandths");
-        if (raw.movePointRight(2).stripTrailingZeros().scale() > 0) tally.add("sub_cent_cost", costE4);
+        if (e4.compareTo(exact) != 0) tally.add("sub_e4_cost", costE4);
+        else if (raw.movePointRight(2).stripTrailingZeros().scale() > 0) tally.add("sub_cent_cost", costE4);
         return costE4;
     }
 
@@ -69,8 +73,14 @@ public final class MoneyToCents {
 
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE), LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
-    /** A percentage with up to four decimals (8.2500) as parts per million of the amount (82500). */
-    public static long percentToPpm(BigDecimal percent) {
-        return percent.movePointRight(4).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    /**
+     * A percentage (8.2500) as parts per million of the amount (82500); one with more than four decimals (8.250050) is
+     * rounded to a part per million, half away from zero, under rule sub_ppm_rate.
+     */
+    public static long percentToPpm(BigDecimal percent, Tally tally) {
+        BigDecimal exact = percent.movePointRight(4), ppm = exact.setScale(0, RoundingMode.HALF_UP);
+        long out = inLong(ppm, percent, "parts per million");
+        if (ppm.compareTo(exact) != 0) tally.add("sub_ppm_rate", out);
+        return out;
     }
 }

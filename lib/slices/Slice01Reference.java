@@ -79,7 +79,7 @@ public final class Slice01Reference extends BaseSlice {
             String code = code(r, "TAX_CODE", in);
             if (r.decimal("RATE") == null) throw new RuleException("RATE is NULL");
             return new TaxRate(codeId("TAXRATE", code), "TAXRATE:" + r.key(), code,
-                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE")));
+                    Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), MoneyToCents.percentToPpm(r.decimal("RATE"), in.tally("RATE")));
         });
         ctx.loadCoded(PAYTYPE, PaymentMethod.class, "PAY_CODE", method -> true, (r, in) -> {
             String code = code(r, "PAY_CODE", in);

@@ -73,8 +73,8 @@ public final class Slice03Inventory extends BaseSlice {
             }
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new StockLevel(LegacyId.child(item, store, 1000), "INVSTORE:" + r.key(), LegacyId.of(item), LegacyId.of(store),
-                    NullAsZero.of(r.integer("ON_HAND"), in.tally("ON_HAND")), NullAsZero.of(r.integer("ON_ORDER"), in.tally("ON_ORDER")),
-                    NullAsZero.of(r.integer("MIN_QTY"), in.tally("MIN_QTY")),
+                    NullAsZero.of(r.quantity("ON_HAND", in.tally("ON_HAND")), in.tally("ON_HAND")), NullAsZero.of(r.quantity("ON_ORDER", in.tally("ON_ORDER")), in.tally("ON_ORDER")),
+                    NullAsZero.of(r.quantity("MIN_QTY", in.tally("MIN_QTY")), in.tally("MIN_QTY")),
                     Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC")));
         });
         ctx.load(SERIAL, Instrument.class, (r, in) -> {

@@ -75,7 +75,7 @@ public final class Slice04Sales extends BaseSlice {
                 if (taxes.contains(id)) tax = id;
                 else in.tally("TAX_CODE").add("orphan_tax_code", null);
             }
-            Integer qty = r.integer("QTY");
+            Integer qty = r.quantity("QTY", in.tally("QTY"));
             if (qty == null) throw new RuleException("QTY is NULL");
             Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
             return new SaleLine(LegacyId.child(sale, r.intRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,

@@ -54,7 +54,7 @@ public final class Slice06Repairs extends BaseSlice {
         ctx.load(REPLINE, RepairLine.class, (r, in) -> {
             int ro = r.intRequired("RO_NO");
             if (!orders.contains(LegacyId.of(ro))) throw ctx.orphan("orphan_repair", "repair order", REPAIR, ro);
-            Integer qty = r.integer("QTY");
+            Integer qty = r.quantity("QTY", in.tally("QTY"));
             String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
             return new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),
                     r.intRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),

@@ -1,9 +1,11 @@
 package lib.source;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDateTime;
 import java.util.Map;
 import lib.rules.RuleException;
+import lib.rules.Tally;
 
 /** The current row of a source read: typed values by column name. */
 public final class Row {
@@ -35,30 +37,93 @@ public final class Row {
         return v == null ? null : v.toString();
     }
 
+    /**
+     * An integer, exactly: a key, a reference or a count. A shop's AIM may hold it in a wider type than the INT AIM v12
+     * has (a BIGINT, a DECIMAL): a value past a 32-bit integer rejects its row (integer_out_of_range), as does a
+     * fraction (not_whole), where both were cut silently (a ticket 20240000105000 became 2114206248).
+     */
     public Integer integer(String column) {
         Object v = at(column);
-        return v == null ? null : ((Number) v).intValue();
+        return v == null ? null : whole(column, v);
     }
 
     /** An integer the source declares NOT NULL (key columns). */
     public int intRequired(String column) {
         Object v = at(column);
         if (v == null) throw new RuleException(column + " is NULL");
-        return ((Number) v).intValue();
+        return whole(column, v);
     }
 
+    /**
+     * A quantity (stock, a line's count): a fraction is cut toward zero, as SQL Server's CAST to an integer cuts it
+     * (AIM's side of the stock figure), under rule fraction_cut, counted and listed in fixes/; the line and its money stay.
+     */
+    public Integer quantity(String column, Tally tally) {
+        Object v = at(column);
+        if (v == null || v instanceof Integer) return (Integer) v;
+        BigDecimal exact = number(column, v), cut = exact.setScale(0, RoundingMode.DOWN);
+        int whole = whole(column, cut);
+        if (cut.compareTo(exact) != 0) tally.add("fraction_cut", whole);
+        return whole;
+    }
+
+    private static int whole(String column, Object v) {
+        if (v instanceof Integer i) return i;
+        BigDecimal d = number(column, v);
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw new RuleException("not_whole", column + " " + d.toPlainString() + " is not a whole number");
+        }
+        if (d.compareTo(INT_MIN) < 0 || d.compareTo(INT_MAX) > 0) {
+            throw new RuleException("integer_out_of_range", column + " " + d.toPlainString() + " is beyond a 32-bit integer (AIM v12's INT), which the toolkit reads here");
+        }
+        return d.intValue();
+    }
+
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE), INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+
+    /**
+     * A number as the source gave it, exactly: an AIM whose column is FLOAT, REAL, INT or text where AIM v12 has MONEY or
+     * INT. A FLOAT is its shortest decimal (what SQL Server shows for it); text that is no number rejects its row.
+     */
+    private static BigDecimal number(String column, Object v) {
+        try {
+            if (v instanceof BigDecimal d) return d;
+            if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) return BigDecimal.valueOf(((Number) v).longValue());
+            if (v instanceof Double d) return BigDecimal.valueOf(d);
+            if (v instanceof Float f) return new BigDecimal(Float.toString(f));
+            if (v instanceof java.math.BigInteger b) return new BigDecimal(b);
+            if (v instanceof Boolean b) return b ? BigDecimal.ONE : BigDecimal.ZERO;
+            return new BigDecimal(v.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new RuleException("not_a_number", column + " '" + v + "' is not a number");
+        }
+    }
+
+    /** An amount: any number the source holds (MONEY, DECIMAL, FLOAT, INT), exactly as {@link #number} reads it. */
     public BigDecimal decimal(String column) {
-        return (BigDecimal) at(column);
+        Object v = at(column);
+        return v == null ? null : number(column, v);
     }
 
+    /** A local date and time as AIM keeps them; a column of another kind (DATETIMEOFFSET, text) rejects its row, naming it. */
     public LocalDateTime time(String column) {
-        return (LocalDateTime) at(column);
+        Object v = at(column);
+        if (v == null || v instanceof LocalDateTime) return (LocalDateTime) v;
+        throw new RuleException("not_a_local_time", column + " '" + v + "' is not a date and time without a zone, which AIM keeps and the toolkit reads");
     }
 
+    /** A BIT, or a flag written out ('Y'/'N', 'T'/'F', '1'/'0', yes/no, true/false; blank is NULL). */
     public Boolean bit(String column) {
         Object v = at(column);
         if (v == null || v instanceof Boolean) return (Boolean) v;
-        return ((Number) v).intValue() != 0;
+        if (v instanceof Number n) return number(column, n).signum() != 0;
+        String s = v.toString().strip().toUpperCase(java.util.Locale.ROOT);
+        return switch (s) {
+            case "" -> null;
+            case "Y", "T", "1", "YES", "TRUE" -> true;
+            case "N", "F", "0", "NO", "FALSE" -> false;
+            default -> throw new RuleException("unrecognized flag value '" + v + "'");
+        };
     }
 
     /** The legacy key as AIM shows it: key parts joined with '/', e.g. "1/100023". */

@@ -67,7 +67,12 @@ public final class SourceReader implements AutoCloseable {
         account.read++;
         if ((account.read & 0x3FF) == 0) progress.accept(account.read);
         for (int i = 0; i < moneyColumns.length; i++) {
-            BigDecimal v = row.decimal(moneyColumns[i]);
+            BigDecimal v;
+            try {
+                v = row.decimal(moneyColumns[i]);
+            } catch (RuleException notANumber) { // its row is rejected, naming it, when the slice reads the column
+                v = null;
+            }
             rowHuge[i] = null;
             try {
                 // MONEY's four decimals, whole: its range is a long's in ten-thousandths.

@@ -42,14 +42,22 @@ class MoneyToCentsTest {
         assertEquals(List.of("sub_cent_cost"), fired);
         assertEquals(120000, MoneyToCents.costE4(new BigDecimal("12.0000"), fired::add));
         assertEquals(1, fired.size());
-        assertThrows(RuleException.class, () -> MoneyToCents.costE4(new BigDecimal("1.00001"), fired::add));
+        // More decimals than four: rounded to them, half away from zero, and counted as such, not as sub_cent_cost.
+        assertEquals(10001, MoneyToCents.costE4(new BigDecimal("1.00005"), fired::add));
+        assertEquals(-10001, MoneyToCents.costE4(new BigDecimal("-1.00005"), fired::add));
+        assertEquals(10000, MoneyToCents.costE4(new BigDecimal("1.000049"), fired::add));
+        assertEquals(List.of("sub_cent_cost", "sub_e4_cost", "sub_e4_cost", "sub_e4_cost"), fired);
     }
 
     @Test
     void percentagesBecomePartsPerMillion() {
-        assertEquals(82_500, MoneyToCents.percentToPpm(new BigDecimal("8.2500")));
-        assertEquals(0, MoneyToCents.percentToPpm(new BigDecimal("0.0000")));
-        assertEquals(100_000, MoneyToCents.percentToPpm(new BigDecimal("10")));
+        assertEquals(82_500, MoneyToCents.percentToPpm(new BigDecimal("8.2500"), fired::add));
+        assertEquals(0, MoneyToCents.percentToPpm(new BigDecimal("0.0000"), fired::add));
+        assertEquals(100_000, MoneyToCents.percentToPpm(new BigDecimal("10"), fired::add));
+        assertTrue(fired.isEmpty(), fired.toString());
+        // A rate with more than four decimals (a DECIMAL(9, 6) column) is rounded to a part per million, and says so.
+        assertEquals(82_501, MoneyToCents.percentToPpm(new BigDecimal("8.250050"), fired::add));
+        assertEquals(List.of("sub_ppm_rate"), fired);
     }
 
     @Test

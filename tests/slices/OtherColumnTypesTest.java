@@ -1,0 +1,54 @@
+package tests.slices;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lib.slices.Slice01Reference;
+import lib.slices.Slice03Inventory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tests.support.SliceBench;
+
+/**
+ * A shop's AIM whose columns have other types than AIM v12's, as the driver hands their values over: a BIGINT key, a
+ * DECIMAL quantity, a FLOAT or INT amount, a CHAR flag where AIM v12 has a BIT, a DATETIMEOFFSET (text to the
+ * toolkit). Each value is loaded exactly, changed only by a named rule that says so, or rejects its row naming why;
+ * they were cut to 32 bits or to whole numbers without a word, or stopped the run (exit 70).
+ */
+class OtherColumnTypesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyValueLoadsExactlyOrByANamedRuleOrRejectsItsRowNamingWhy() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            bench.row("STORE", "STORE_NO", 1, "STORE_NAME", "Main", "ACTIVE", "Y")
+                    .row("EMPLOYEE", "EMP_ID", 7L, "STORE_NO", 1, "FIRST_NAME", "Ann", "ACTIVE", "N ")
+                    .row("EMPLOYEE", "EMP_ID", 3_000_000_000L, "STORE_NO", 1, "FIRST_NAME", "Bob", "ACTIVE", true)
+                    .row("TAXRATE", "TAX_CODE", "TX1", "RATE", 8.25d)
+                    .row("TAXRATE", "TAX_CODE", "TX5", "RATE", new BigDecimal("8.250050"));
+            bench.run(new Slice01Reference());
+            assertEquals(List.of("7|0"), bench.query("SELECT id, is_active FROM staff"));
+            assertEquals(List.of("integer_out_of_range 3000000000"), bench.rejected("EMPLOYEE"));
+            assertEquals(List.of("TX1|82500", "TX5|82501"), bench.query("SELECT code, rate_ppm FROM tax_rates ORDER BY code"));
+            assertEquals(1, bench.account("TAXRATE").fixCount("RATE", "sub_ppm_rate"));
+
+            bench.row("INVMAST", "ITEM_ID", 100L, "SKU", "A-1", "COST", 12.5d, "PRICE", 10)
+                    .row("INVMAST", "ITEM_ID", new BigDecimal("101.5"), "SKU", "A-2")
+                    .row("INVMAST", "ITEM_ID", 102, "SKU", "A-3", "PRICE", "n/a")
+                    .row("INVMAST", "ITEM_ID", 103, "SKU", "A-4", "CREATED", "2024-01-15 14:00:00.0000000 -05:00")
+                    .row("INVSTORE", "ITEM_ID", 100, "STORE_NO", 1, "ON_HAND", new BigDecimal("2.75"), "MIN_QTY", new BigDecimal("-1.5"));
+            bench.run(new Slice03Inventory());
+            assertEquals(List.of("100|125000|1000"), bench.query("SELECT id, unit_cost_e4, price_cents FROM products"));
+            assertEquals(List.of("not_whole 101.5", "not_a_number 102", "not_a_local_time 103"), bench.rejected("INVMAST"));
+            // Cut toward zero, as SQL Server's CAST to an integer cuts it on AIM's side of the stock figure.
+            assertEquals(List.of("2|-1"), bench.query("SELECT on_hand, reorder_point FROM stock_levels"));
+            var stock = bench.account("INVSTORE");
+            assertEquals(List.of(1L, 1L), List.of(stock.fixCount("ON_HAND", "fraction_cut"), stock.fixCount("MIN_QTY", "fraction_cut")));
+            assertEquals(Map.of(), stock.rejected);
+        }
+    }
+}
