@@ -21,6 +21,11 @@ public final class SourceCheck {
                 + db.getMetaData().getDatabaseProductVersion() + ")");
         List<String> missing = SourceConnection.missing(db, tables, sliceOf);
         for (SourceTable t : tables) out.printf("  slice %d  %-10s %s%n", sliceOf.apply(t), t.name(), rows(db, t));
+        List<String> drifted = SourceTypes.differences(db, tables);
+        if (!drifted.isEmpty()) {
+            out.println("Columns of another type than AIM v12's (a run reads them; a value it cannot take rejects its row, naming why):");
+            drifted.forEach(d -> out.println("  " + d));
+        }
         if (missing.isEmpty()) {
             out.println("Every table and column the selected slices read is there.");
             return ExitCode.OK.code;

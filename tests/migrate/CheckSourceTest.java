@@ -22,6 +22,25 @@ class CheckSourceTest {
         Run r = TestSupport.run(new MigrateAimCommand(), "--check-source", "--sample");
         assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("TKTLINE") && r.out().contains("36,000 rows"), r.out());
+        assertFalse(r.out().contains("another type"), "the sample is AIM v12's own: " + r.out());
+    }
+
+    /** Columns a shop's AIM holds in another kind of type than AIM v12 are named beforehand, with what a run makes of them. */
+    @Test
+    void columnsOfAnotherTypeThanAimV12sAreNamedWithWhatARunMakesOfThem(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            st.execute("ALTER TABLE TKTLINE ALTER COLUMN QTY DECIMAL(9, 3)");
+            st.execute("ALTER TABLE INVMAST ALTER COLUMN COST FLOAT");
+            st.execute("ALTER TABLE TKTPAY ALTER COLUMN PAID_AT TIMESTAMP WITH TIME ZONE");
+            st.execute("ALTER TABLE CUST ALTER COLUMN EMAIL VARCHAR(200)"); // text as text: nothing to say
+        }
+        Run r = TestSupport.run(new MigrateAimCommand(), "--check-source", "--source", url);
+        assertEquals(0, r.exit(), r.all());
+        assertTrue(r.out().contains("  TKTLINE.QTY is decimal (AIM v12: INT): a fraction in a quantity is cut toward zero (fraction_cut)"), r.out());
+        assertTrue(r.out().contains("  INVMAST.COST is double precision (AIM v12: MONEY): read as the decimal SQL Server shows for it"), r.out());
+        assertTrue(r.out().contains("  TKTPAY.PAID_AT is timestamp with time zone (AIM v12: DATETIME): every value rejects its row (not_a_local_time)"), r.out());
+        assertFalse(r.out().contains("CUST.EMAIL"), r.out());
     }
 
     @Test

@@ -1,0 +1,95 @@
+package lib.source;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lib.sample.TsqlColumn;
+
+/**
+ * The columns a shop's AIM holds in another kind of type than AIM v12 (the sample's DDL) and what a run makes of
+ * them, for --check-source: a BIGINT key, a DECIMAL quantity, a DATETIMEOFFSET time. A run reads them all the same,
+ * exactly where it can, and a value it cannot take rejects its row naming why (lib.source.Row); said beforehand, the
+ * rejects are no surprise. Kinds, not names: MONEY and DECIMAL, NVARCHAR and CHAR, DATETIME and DATE read alike.
+ */
+public final class SourceTypes {
+    private SourceTypes() {}
+
+    private enum Kind { WHOLE, BIG, EXACT, FLOAT, TEXT, TIME, ZONED, FLAG, OTHER }
+
+    /** "TICKET.TICKET_NO is bigint (AIM v12: INT): ..." for each column read whose kind is not AIM v12's. */
+    public static List<String> differences(Connection db, List<SourceTable> tables) {
+        Map<String, TsqlColumn> v12 = new HashMap<>();
+        for (TsqlColumn c : TsqlColumn.ofSampleDdl()) v12.put((c.table() + "." + c.name()).toUpperCase(Locale.ROOT), c);
+        List<String> out = new ArrayList<>();
+        for (SourceTable t : tables) {
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT TOP 0 " + String.join(", ", t.columns()) + " FROM " + t.name())) {
+                ResultSetMetaData meta = rs.getMetaData();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    String column = t.name() + "." + t.columns().get(i - 1);
+                    TsqlColumn expected = v12.get(column.toUpperCase(Locale.ROOT));
+                    if (expected == null) continue;
+                    Kind want = kindOf(expected.type()), have = kindOf(meta.getColumnType(i));
+                    if (want != have && want != Kind.OTHER) { // OTHER: a UNIQUEIDENTIFIER, which each driver types its own way, read as text
+                        out.add(column + " is " + meta.getColumnTypeName(i).toLowerCase(Locale.ROOT) + " (AIM v12: " + expected.type() + ")" + effect(want, have));
+                    }
+                }
+            } catch (SQLException missingOrUnreadable) {
+                // --check-source names a table or column that is not there; nothing to compare
+            }
+        }
+        return out;
+    }
+
+    /** What a run makes of a value of kind {@code have} where AIM v12 has {@code want}. */
+    static String effect(Kind want, Kind have) {
+        if (want == Kind.WHOLE && have == Kind.BIG) return ": a value past 2,147,483,647 rejects its row (integer_out_of_range)";
+        if (want == Kind.WHOLE && (have == Kind.EXACT || have == Kind.FLOAT)) {
+            return ": a fraction in a quantity is cut toward zero (fraction_cut), in a key or reference rejects its row (not_whole)";
+        }
+        if ((want == Kind.WHOLE || want == Kind.EXACT) && have == Kind.TEXT) return ": text that is no number rejects its row (not_a_number)";
+        if (want == Kind.EXACT && (have == Kind.WHOLE || have == Kind.BIG)) return ": read as whole dollars";
+        if (want == Kind.EXACT && have == Kind.FLOAT) return ": read as the decimal SQL Server shows for it";
+        if (want == Kind.TIME && (have == Kind.ZONED || have == Kind.TEXT)) return ": every value rejects its row (not_a_local_time)";
+        if (want == Kind.FLAG && have == Kind.TEXT) return ": 'Y'/'N', 'T'/'F', '1'/'0' read as the flag, other text rejects its row";
+        if (want == Kind.FLAG && have == Kind.WHOLE) return ": 0 is no, any other number yes";
+        return "";
+    }
+
+    private static Kind kindOf(String v12Type) {
+        return switch (v12Type) {
+            case "TINYINT", "SMALLINT", "INT" -> Kind.WHOLE;
+            case "BIGINT" -> Kind.BIG;
+            case "MONEY", "SMALLMONEY", "DECIMAL", "NUMERIC" -> Kind.EXACT;
+            case "CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TEXT", "NTEXT" -> Kind.TEXT;
+            case "DATETIME", "SMALLDATETIME", "DATETIME2", "DATE" -> Kind.TIME;
+            case "BIT" -> Kind.FLAG;
+            default -> Kind.OTHER;
+        };
+    }
+
+    private static Kind kindOf(int jdbcType) {
+        return switch (jdbcType) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> Kind.WHOLE;
+            case Types.BIGINT -> Kind.BIG;
+            case Types.DECIMAL, Types.NUMERIC -> Kind.EXACT;
+            case Types.REAL, Types.FLOAT, Types.DOUBLE -> Kind.FLOAT;
+            case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> Kind.TEXT;
+            case Types.DATE, Types.TIMESTAMP -> Kind.TIME;
+            case Types.TIMESTAMP_WITH_TIMEZONE, DATETIMEOFFSET -> Kind.ZONED;
+            case Types.BIT, Types.BOOLEAN -> Kind.FLAG;
+            default -> Kind.OTHER;
+        };
+    }
+
+    /** mssql-jdbc's type code of DATETIMEOFFSET (microsoft.sql.Types.DATETIMEOFFSET). */
+    private static final int DATETIMEOFFSET = -155;
+}
