@@ -16,7 +16,7 @@ public final class IdSet {
     }
 
     /** Whether the row of a single integer AIM key is loaded (its id is {@link LegacyId#of}). */
-    public boolean contains(Integer key) {
+    public boolean contains(Long key) {
         return key != null && contains(LegacyId.of(key));
     }
 

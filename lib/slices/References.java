@@ -21,7 +21,7 @@ public final class References {
     private References() {}
 
     /** A reference to an earlier row: its id when loaded, else NULL with the rule counted. */
-    static Long ref(IdSet loaded, Integer key, String rule, Tally tally) {
+    static Long ref(IdSet loaded, Long key, String rule, Tally tally) {
         if (key == null) return null;
         long id = LegacyId.of(key);
         if (loaded.contains(id)) return id;
@@ -94,7 +94,7 @@ public final class References {
     private static final int CODES_KEPT = 10_000;
 
     /** The Helm id of an AIM ticket (store, ticket number). */
-    public static long saleId(int store, int ticket) {
+    public static long saleId(long store, long ticket) {
         return LegacyId.child(store, ticket, 1_000_000_000L);
     }
 

@@ -52,7 +52,7 @@ public final class Slice01Reference extends BaseSlice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         ctx.load(STORE, Store.class, (r, in) -> {
-            long no = r.intRequired("STORE_NO");
+            long no = r.integerRequired("STORE_NO");
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             String name = Text.padded(r.str("STORE_NAME"), in.tally("STORE_NAME"));
             if (name == null) in.tally("STORE_NAME").add("default_name", name = "Store " + no); // stores.name is NOT NULL
@@ -63,9 +63,9 @@ public final class Slice01Reference extends BaseSlice {
         });
         IdSet stores = ctx.ids("stores");
         ctx.load(EMPLOYEE, Staff.class, (r, in) -> {
-            Integer store = r.integer("STORE_NO");
+            Long store = r.integer("STORE_NO");
             if (!stores.contains(store)) throw ctx.orphan("orphan_store", "store", STORE, store);
-            return new Staff(LegacyId.of(r.intRequired("EMP_ID")), "EMPLOYEE:" + r.key(), LegacyId.of(store),
+            return new Staff(LegacyId.of(r.integerRequired("EMP_ID")), "EMPLOYEE:" + r.key(), LegacyId.of(store),
                     Text.clean(r.str("FIRST_NAME"), in.tally("FIRST_NAME")),
                     Text.clean(r.str("LAST_NAME"), in.tally("LAST_NAME")),
                     Text.padded(r.str("INITIALS"), in.tally("INITIALS")),

@@ -35,12 +35,12 @@ public final class Slice02Customers extends BaseSlice {
 
     @Override
     public void run(SliceContext ctx) throws SQLException {
-        Set<Integer> deleted = new HashSet<>();
+        Set<Long> deleted = new HashSet<>();
         // Account numbers compare as AIM's collation compares them: 'A100' and 'a100' share one in a case-insensitive AIM.
         CodeKey codes = CodeKey.source();
         SeenKeys accounts = new SeenKeys(codes::of);
         ctx.load(CUST, Customer.class, (r, in) -> {
-            int id = r.intRequired("CUST_ID");
+            long id = r.integerRequired("CUST_ID");
             if (Flag.parse(r.str("DELETED"), false, in.tally("DELETED")) == 1) {
                 deleted.add(id);
                 in.skip("soft_deleted");
@@ -74,7 +74,7 @@ public final class Slice02Customers extends BaseSlice {
         });
         IdSet customers = ctx.ids("customers");
         ctx.load(CUSTCONT, CustomerContact.class, (r, in) -> {
-            int customer = r.intRequired("CUST_ID");
+            long customer = r.integerRequired("CUST_ID");
             if (!customers.contains(LegacyId.of(customer))) {
                 if (deleted.contains(customer)) {
                     in.skip("parent_skipped");
@@ -84,7 +84,7 @@ public final class Slice02Customers extends BaseSlice {
             }
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
-            return new CustomerContact(LegacyId.child(customer, r.intRequired("SEQ"), 100), "CUSTCONT:" + r.key(),
+            return new CustomerContact(LegacyId.child(customer, r.integerRequired("SEQ"), 100), "CUSTCONT:" + r.key(),
                     LegacyId.of(customer), Text.clean(r.str("CONTACT_NAME"), in.tally("CONTACT_NAME")),
                     Text.clean(r.str("RELATION"), in.tally("RELATION")), phone.value(), phone.unparsed(),
                     email.value(), email.unparsed());

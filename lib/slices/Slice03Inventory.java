@@ -55,15 +55,15 @@ public final class Slice03Inventory extends BaseSlice {
         ctx.load(VENDOR, Vendor.class, (r, in) -> {
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             Contact.Value email = Contact.email(r.str("EMAIL"), in.tally("EMAIL"));
-            return new Vendor(LegacyId.of(r.intRequired("VENDOR_ID")), "VENDOR:" + r.key(),
+            return new Vendor(LegacyId.of(r.integerRequired("VENDOR_ID")), "VENDOR:" + r.key(),
                     Text.padded(r.str("VENDOR_CODE"), in.tally("VENDOR_CODE")), Text.clean(r.str("NAME"), in.tally("NAME")),
                     phone.value(), phone.unparsed(), email.value(), email.unparsed(),
                     Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")));
         });
-        Set<Integer> deleted = products(ctx);
+        Set<Long> deleted = products(ctx);
         IdSet products = ctx.ids("products"), stores = ctx.ids("stores");
         ctx.load(INVSTORE, StockLevel.class, (r, in) -> {
-            int item = r.intRequired("ITEM_ID"), store = r.intRequired("STORE_NO");
+            long item = r.integerRequired("ITEM_ID"), store = r.integerRequired("STORE_NO");
             if (!products.contains(LegacyId.of(item))) {
                 if (deleted.contains(item)) {
                     in.skip("parent_skipped");
@@ -78,7 +78,7 @@ public final class Slice03Inventory extends BaseSlice {
                     Text.padded(r.str("BIN_LOC"), in.tally("BIN_LOC")));
         });
         ctx.load(SERIAL, Instrument.class, (r, in) -> {
-            int item = r.intRequired("ITEM_ID");
+            long item = r.integerRequired("ITEM_ID");
             if (!products.contains(LegacyId.of(item))) {
                 if (deleted.contains(item)) {
                     in.skip("parent_skipped");
@@ -86,7 +86,7 @@ public final class Slice03Inventory extends BaseSlice {
                 }
                 throw ctx.orphan("orphan_product", "product", INVMAST, item);
             }
-            return new Instrument(LegacyId.of(r.intRequired("SERIAL_ID")), "SERIAL:" + r.key(), LegacyId.of(item),
+            return new Instrument(LegacyId.of(r.integerRequired("SERIAL_ID")), "SERIAL:" + r.key(), LegacyId.of(item),
                     Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
                     ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
                     StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
@@ -95,13 +95,13 @@ public final class Slice03Inventory extends BaseSlice {
         });
     }
 
-    private Set<Integer> products(SliceContext ctx) throws SQLException {
-        Set<Integer> deleted = new HashSet<>();
+    private Set<Long> products(SliceContext ctx) throws SQLException {
+        Set<Long> deleted = new HashSet<>();
         SeenKeys skus = new SeenKeys();
         IdSet vendors = ctx.ids("vendors");
         IdSet categories = ctx.ids("categories");
         ctx.load(INVMAST, Product.class, (r, in) -> {
-            int id = r.intRequired("ITEM_ID");
+            long id = r.integerRequired("ITEM_ID");
             if (Flag.bit(r.bit("DELETED"), false, in.tally("DELETED")) == 1) {
                 deleted.add(id);
                 in.skip("soft_deleted");

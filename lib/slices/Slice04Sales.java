@@ -23,7 +23,7 @@ import lib.source.SourceTable;
  */
 public final class Slice04Sales extends BaseSlice {
     public record Sale(long id, String legacyKey, long storeId, long ticketNo, String soldAt, Long customerId,
-                       Integer legacyCustomerId, Long staffId, long subtotalCents, long taxCents, long totalCents,
+                       Long legacyCustomerId, Long staffId, long subtotalCents, long taxCents, long totalCents,
                        int isVoid, String notes) {}
 
     public record SaleLine(long id, String legacyKey, long saleId, long lineNo, Long productId, String legacySku,
@@ -50,9 +50,9 @@ public final class Slice04Sales extends BaseSlice {
     public void run(SliceContext ctx) throws SQLException {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
         ctx.load(TICKET, Sale.class, (r, in) -> {
-            int store = r.intRequired("STORE_NO"), ticket = r.intRequired("TICKET_NO");
+            long store = r.integerRequired("STORE_NO"), ticket = r.integerRequired("TICKET_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
-            Integer customer = r.integer("CUST_ID");
+            Long customer = r.integer("CUST_ID");
             return new Sale(saleId(store, ticket), "TICKET:" + r.key(), LegacyId.of(store), ticket,
                     LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
@@ -66,8 +66,8 @@ public final class Slice04Sales extends BaseSlice {
         IdSet sales = ctx.ids("sales"), products = ctx.ids("products"), taxes = ctx.ids("tax_rates");
         IdSet instruments = ctx.ids("instruments"), methods = ctx.ids("payment_methods");
         ctx.load(TKTLINE, SaleLine.class, (r, in) -> {
-            long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
-            if (!sales.contains(sale)) throw ctx.orphan("orphan_ticket", "ticket", TICKET, r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+            long sale = saleId(r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));
+            if (!sales.contains(sale)) throw ctx.orphan("orphan_ticket", "ticket", TICKET, r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));
             String taxCode = Text.padded(r.str("TAX_CODE"), in.tally("TAX_CODE"));
             Long tax = null;
             if (taxCode != null) {
@@ -75,11 +75,11 @@ public final class Slice04Sales extends BaseSlice {
                 if (taxes.contains(id)) tax = id;
                 else in.tally("TAX_CODE").add("orphan_tax_code", null);
             }
-            Integer qty = r.quantity("QTY", in.tally("QTY"));
+            Long qty = r.quantity("QTY", in.tally("QTY"));
             if (qty == null) throw new RuleException("QTY is NULL");
             Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
-            return new SaleLine(LegacyId.child(sale, r.intRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
-                    r.intRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+            return new SaleLine(LegacyId.child(sale, r.integerRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
+                    r.integerRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
                     Text.wellFormed(r.str("SKU"), in.tally("SKU")), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
                     NullAsZero.of(discount, in.tally("DISCOUNT")),
@@ -87,14 +87,14 @@ public final class Slice04Sales extends BaseSlice {
                     ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")));
         });
         ctx.load(TKTPAY, SalePayment.class, (r, in) -> {
-            long sale = saleId(r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+            long sale = saleId(r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));
             if (!sales.contains(sale)) {
-                ctx.parentRejected("ticket", TICKET, r.intRequired("STORE_NO"), r.intRequired("TICKET_NO"));
+                ctx.parentRejected("ticket", TICKET, r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));
                 throw new RuleException("orphan_ticket", "payment of " + r.decimal("AMOUNT") + " for ticket "
-                        + r.intRequired("STORE_NO") + "/" + r.intRequired("TICKET_NO") + ", which does not exist");
+                        + r.integerRequired("STORE_NO") + "/" + r.integerRequired("TICKET_NO") + ", which does not exist");
             }
-            return new SalePayment(LegacyId.child(sale, r.intRequired("PAY_SEQ"), 100), "TKTPAY:" + r.key(), sale,
-                    r.intRequired("PAY_SEQ"), method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")),
+            return new SalePayment(LegacyId.child(sale, r.integerRequired("PAY_SEQ"), 100), "TKTPAY:" + r.key(), sale,
+                    r.integerRequired("PAY_SEQ"), method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     LegacyDate.instant(r.time("PAID_AT"), ctx.shopZone(), in.tally("PAID_AT")),
                     Text.clean(r.str("REF_NO"), in.tally("REF_NO")));

@@ -27,7 +27,7 @@ public final class Slice05Rentals extends BaseSlice {
                          int isActive) {}
 
     public record RentalContract(long id, String legacyKey, long contractNo, long storeId, Long customerId,
-                                 Integer legacyCustomerId, Long schoolId, Long productId, Long instrumentId,
+                                 Long legacyCustomerId, Long schoolId, Long productId, Long instrumentId,
                                  String startDate, String endDate, long monthlyRateCents, String status, String notes) {}
 
     public record RentalPayment(long id, String legacyKey, long contractId, long seq, String paidAt, long amountCents,
@@ -49,16 +49,16 @@ public final class Slice05Rentals extends BaseSlice {
     public void run(SliceContext ctx) throws SQLException {
         ctx.load(SCHOOL, School.class, (r, in) -> {
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
-            return new School(LegacyId.of(r.intRequired("SCHOOL_ID")), "SCHOOL:" + r.key(),
+            return new School(LegacyId.of(r.integerRequired("SCHOOL_ID")), "SCHOOL:" + r.key(),
                     Text.clean(r.str("NAME"), in.tally("NAME")), Text.clean(r.str("DISTRICT"), in.tally("DISTRICT")),
                     phone.value(), phone.unparsed(), Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")));
         });
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), schools = ctx.ids("schools");
         IdSet products = ctx.ids("products"), instruments = ctx.ids("instruments");
         ctx.load(RENTCONT, RentalContract.class, (r, in) -> {
-            int no = r.intRequired("CONTRACT_NO"), store = r.intRequired("STORE_NO");
+            long no = r.integerRequired("CONTRACT_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
-            Integer customer = r.integer("CUST_ID");
+            Long customer = r.integer("CUST_ID");
             return new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, LegacyId.of(store),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
                     ref(schools, r.integer("SCHOOL_ID"), "orphan_school", in.tally("SCHOOL_ID")),
@@ -72,14 +72,14 @@ public final class Slice05Rentals extends BaseSlice {
         });
         IdSet contracts = ctx.ids("rental_contracts"), methods = ctx.ids("payment_methods");
         ctx.load(RENTPAY, RentalPayment.class, (r, in) -> {
-            int contract = r.intRequired("CONTRACT_NO");
+            long contract = r.integerRequired("CONTRACT_NO");
             if (!contracts.contains(LegacyId.of(contract))) {
                 ctx.parentRejected("contract", RENTCONT, contract);
                 throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT") + " for contract " + contract + ", which does not exist");
             }
             Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
-            return new RentalPayment(LegacyId.child(contract, r.intRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
-                    LegacyId.of(contract), r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
+            return new RentalPayment(LegacyId.child(contract, r.integerRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),
+                    LegacyId.of(contract), r.integerRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")), NullAsZero.of(lateFee, in.tally("LATE_FEE")),
                     method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });

@@ -37,7 +37,7 @@ public final class Slice06Repairs extends BaseSlice {
     public void run(SliceContext ctx) throws SQLException {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), staff = ctx.ids("staff");
         ctx.load(REPAIR, RepairOrder.class, (r, in) -> {
-            int no = r.intRequired("RO_NO"), store = r.intRequired("STORE_NO");
+            long no = r.integerRequired("RO_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
@@ -52,12 +52,12 @@ public final class Slice06Repairs extends BaseSlice {
         });
         IdSet orders = ctx.ids("repair_orders"), products = ctx.ids("products");
         ctx.load(REPLINE, RepairLine.class, (r, in) -> {
-            int ro = r.intRequired("RO_NO");
+            long ro = r.integerRequired("RO_NO");
             if (!orders.contains(LegacyId.of(ro))) throw ctx.orphan("orphan_repair", "repair order", REPAIR, ro);
-            Integer qty = r.quantity("QTY", in.tally("QTY"));
+            Long qty = r.quantity("QTY", in.tally("QTY"));
             String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
-            return new RepairLine(LegacyId.child(ro, r.intRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),
-                    r.intRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+            return new RepairLine(LegacyId.child(ro, r.integerRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),
+                    r.integerRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")));

@@ -66,7 +66,7 @@ public final class Slice07Accounts extends BaseSlice {
     public void run(SliceContext ctx) throws SQLException {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers");
         ctx.load(ARACCT, HouseAccount.class, (r, in) -> {
-            return new HouseAccount(LegacyId.of(r.intRequired("AR_ID")), "ARACCT:" + r.key(),
+            return new HouseAccount(LegacyId.of(r.integerRequired("AR_ID")), "ARACCT:" + r.key(),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT")), in.tally("CREDIT_LIMIT")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE")), in.tally("BALANCE")),
@@ -75,17 +75,17 @@ public final class Slice07Accounts extends BaseSlice {
         });
         IdSet accounts = ctx.ids("house_accounts"), sales = ctx.ids("sales");
         ctx.load(ARTRANS, HouseAccountEntry.class, (r, in) -> {
-            int account = r.intRequired("AR_ID");
+            long account = r.integerRequired("AR_ID");
             if (!accounts.contains(LegacyId.of(account))) throw ctx.orphan("orphan_account", "house account", ARACCT, account);
-            Integer store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
+            Long store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
             Long sale = null;
             if (store != null && ticket != null) {
                 long id = saleId(store, ticket);
                 if (sales.contains(id)) sale = id;
                 else in.tally("TICKET_NO").add("orphan_ticket", null);
             }
-            return new HouseAccountEntry(LegacyId.child(account, r.intRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
-                    LegacyId.of(account), r.intRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
+            return new HouseAccountEntry(LegacyId.child(account, r.integerRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
+                    LegacyId.of(account), r.integerRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
                     StatusCode.spell(r.str("TRANS_TYPE"), ENTRY_KIND, "other", in.tally("TRANS_TYPE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     ref(stores, store, "orphan_store", in.tally("STORE_NO")), sale, Text.clean(r.str("MEMO"), in.tally("MEMO")));
@@ -108,7 +108,7 @@ public final class Slice07Accounts extends BaseSlice {
     private void layawaysAndOrders(SliceContext ctx, IdSet stores, IdSet customers) throws SQLException {
         IdSet products = ctx.ids("products"), vendors = ctx.ids("vendors"), methods = ctx.ids("payment_methods");
         ctx.load(LAYAWAY, Layaway.class, (r, in) -> {
-            int no = r.intRequired("LAYAWAY_NO"), store = r.intRequired("STORE_NO");
+            long no = r.integerRequired("LAYAWAY_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
@@ -120,18 +120,18 @@ public final class Slice07Accounts extends BaseSlice {
         });
         IdSet layaways = ctx.ids("layaways");
         ctx.load(LAYPAY, LayawayPayment.class, (r, in) -> {
-            int no = r.intRequired("LAYAWAY_NO");
+            long no = r.integerRequired("LAYAWAY_NO");
             if (!layaways.contains(LegacyId.of(no))) {
                 ctx.parentRejected("layaway", LAYAWAY, no);
                 throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT") + " for layaway " + no + ", which does not exist");
             }
-            return new LayawayPayment(LegacyId.child(no, r.intRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), LegacyId.of(no),
-                    r.intRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
+            return new LayawayPayment(LegacyId.child(no, r.integerRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), LegacyId.of(no),
+                    r.integerRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     method(methods, r.str("PAY_CODE"), in.tally("PAY_CODE")));
         });
         ctx.load(SPECORD, SpecialOrder.class, (r, in) -> {
-            int no = r.intRequired("SO_NO"), store = r.intRequired("STORE_NO");
+            long no = r.integerRequired("SO_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, LegacyId.of(store),
                     ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),

@@ -38,17 +38,17 @@ public final class Row {
     }
 
     /**
-     * An integer, exactly: a key, a reference or a count. A shop's AIM may hold it in a wider type than the INT AIM v12
-     * has (a BIGINT, a DECIMAL): a value past a 32-bit integer rejects its row (integer_out_of_range), as does a
-     * fraction (not_whole), where both were cut silently (a ticket 20240000105000 became 2114206248).
+     * An integer, exactly: a key, a reference or a count, as Helm's INTEGER holds it (64 bits). A shop's AIM may hold
+     * it in a wider type than the INT AIM v12 has: a BIGINT keeps its value (a ticket 20240000105000 was cut to 32 bits,
+     * 2114206248); a fraction rejects its row (not_whole), as does a value past 64 bits (integer_out_of_range).
      */
-    public Integer integer(String column) {
+    public Long integer(String column) {
         Object v = at(column);
         return v == null ? null : whole(column, v);
     }
 
     /** An integer the source declares NOT NULL (key columns). */
-    public int intRequired(String column) {
+    public long integerRequired(String column) {
         Object v = at(column);
         if (v == null) throw new RuleException(column + " is NULL");
         return whole(column, v);
@@ -58,28 +58,30 @@ public final class Row {
      * A quantity (stock, a line's count): a fraction is cut toward zero, as SQL Server's CAST to an integer cuts it
      * (AIM's side of the stock figure), under rule fraction_cut, counted and listed in fixes/; the line and its money stay.
      */
-    public Integer quantity(String column, Tally tally) {
+    public Long quantity(String column, Tally tally) {
         Object v = at(column);
-        if (v == null || v instanceof Integer) return (Integer) v;
+        if (v == null) return null;
+        if (v instanceof Integer i) return (long) i;
         BigDecimal exact = number(column, v), cut = exact.setScale(0, RoundingMode.DOWN);
-        int whole = whole(column, cut);
+        long whole = whole(column, cut);
         if (cut.compareTo(exact) != 0) tally.add("fraction_cut", whole);
         return whole;
     }
 
-    private static int whole(String column, Object v) {
+    private static long whole(String column, Object v) {
         if (v instanceof Integer i) return i;
+        if (v instanceof Long l) return l;
         BigDecimal d = number(column, v);
         if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
             throw new RuleException("not_whole", column + " " + d.toPlainString() + " is not a whole number");
         }
-        if (d.compareTo(INT_MIN) < 0 || d.compareTo(INT_MAX) > 0) {
-            throw new RuleException("integer_out_of_range", column + " " + d.toPlainString() + " is beyond a 32-bit integer (AIM v12's INT), which the toolkit reads here");
+        if (d.compareTo(LONG_MIN) < 0 || d.compareTo(LONG_MAX) > 0) {
+            throw new RuleException("integer_out_of_range", column + " " + d.toPlainString() + " is beyond what Helm holds (a 64-bit integer)");
         }
-        return d.intValue();
+        return d.longValue();
     }
 
-    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE), INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE), LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     /**
      * A number as the source gave it, exactly: an AIM whose column is FLOAT, REAL, INT or text where AIM v12 has MONEY or

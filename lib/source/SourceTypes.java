@@ -15,14 +15,15 @@ import lib.sample.TsqlColumn;
 
 /**
  * The columns a shop's AIM holds in another kind of type than AIM v12 (the sample's DDL) and what a run makes of
- * them, for --check-source: a BIGINT key, a DECIMAL quantity, a DATETIMEOFFSET time. A run reads them all the same,
+ * them, for --check-source: a DECIMAL quantity, a FLOAT cost, a DATETIMEOFFSET time. A run reads them all the same,
  * exactly where it can, and a value it cannot take rejects its row naming why (lib.source.Row); said beforehand, the
  * rejects are no surprise. Kinds, not names: MONEY and DECIMAL, NVARCHAR and CHAR, DATETIME and DATE read alike.
  */
 public final class SourceTypes {
     private SourceTypes() {}
 
-    private enum Kind { WHOLE, BIG, EXACT, FLOAT, TEXT, TIME, ZONED, FLAG, OTHER }
+    /** WHOLE: any integer type, as Helm's INTEGER holds 64 bits (a BIGINT key is read as it is). */
+    private enum Kind { WHOLE, EXACT, FLOAT, TEXT, TIME, ZONED, FLAG, OTHER }
 
     /** "TICKET.TICKET_NO is bigint (AIM v12: INT): ..." for each column read whose kind is not AIM v12's. */
     public static List<String> differences(Connection db, List<SourceTable> tables) {
@@ -51,12 +52,11 @@ public final class SourceTypes {
 
     /** What a run makes of a value of kind {@code have} where AIM v12 has {@code want}. */
     static String effect(Kind want, Kind have) {
-        if (want == Kind.WHOLE && have == Kind.BIG) return ": a value past 2,147,483,647 rejects its row (integer_out_of_range)";
         if (want == Kind.WHOLE && (have == Kind.EXACT || have == Kind.FLOAT)) {
             return ": a fraction in a quantity is cut toward zero (fraction_cut), in a key or reference rejects its row (not_whole)";
         }
         if ((want == Kind.WHOLE || want == Kind.EXACT) && have == Kind.TEXT) return ": text that is no number rejects its row (not_a_number)";
-        if (want == Kind.EXACT && (have == Kind.WHOLE || have == Kind.BIG)) return ": read as whole dollars";
+        if (want == Kind.EXACT && have == Kind.WHOLE) return ": read as whole dollars";
         if (want == Kind.EXACT && have == Kind.FLOAT) return ": read as the decimal SQL Server shows for it";
         if (want == Kind.TIME && (have == Kind.ZONED || have == Kind.TEXT)) return ": every value rejects its row (not_a_local_time)";
         if (want == Kind.FLAG && have == Kind.TEXT) return ": 'Y'/'N', 'T'/'F', '1'/'0' read as the flag, other text rejects its row";
@@ -66,8 +66,7 @@ public final class SourceTypes {
 
     private static Kind kindOf(String v12Type) {
         return switch (v12Type) {
-            case "TINYINT", "SMALLINT", "INT" -> Kind.WHOLE;
-            case "BIGINT" -> Kind.BIG;
+            case "TINYINT", "SMALLINT", "INT", "BIGINT" -> Kind.WHOLE;
             case "MONEY", "SMALLMONEY", "DECIMAL", "NUMERIC" -> Kind.EXACT;
             case "CHAR", "VARCHAR", "NCHAR", "NVARCHAR", "TEXT", "NTEXT" -> Kind.TEXT;
             case "DATETIME", "SMALLDATETIME", "DATETIME2", "DATE" -> Kind.TIME;
@@ -78,8 +77,7 @@ public final class SourceTypes {
 
     private static Kind kindOf(int jdbcType) {
         return switch (jdbcType) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER -> Kind.WHOLE;
-            case Types.BIGINT -> Kind.BIG;
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT -> Kind.WHOLE;
             case Types.DECIMAL, Types.NUMERIC -> Kind.EXACT;
             case Types.REAL, Types.FLOAT, Types.DOUBLE -> Kind.FLOAT;
             case Types.CHAR, Types.VARCHAR, Types.NCHAR, Types.NVARCHAR, Types.LONGVARCHAR, Types.LONGNVARCHAR, Types.CLOB, Types.NCLOB -> Kind.TEXT;
