@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lib.report.AimStatements;
+import lib.slices.Slices;
 import lib.source.Isolation;
 import lib.source.SourceCollation;
 import lib.source.SourceLogin;
@@ -48,6 +49,7 @@ final class WarmLogins {
         for (SourceTable t : tables) first.add("SELECT * FROM " + t.name());
         first.add(Isolation.SNAPSHOT_STATE_SQL);
         first.add(SourceCollation.SQL);
+        first.add(SourceCollation.columnsSql(Slices.tableNames()));
         for (SourceTable t : tables) first.add("SELECT COUNT(*) FROM " + t.name());
         first.addAll(AimStatements.figures());
         for (SourceTable t : tables) reads.add(t.selectSql());

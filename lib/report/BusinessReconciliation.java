@@ -56,28 +56,28 @@ public final class BusinessReconciliation {
     public static final String ORDER_DEPOSITS = "Deposits on special orders open or received, per store";
     public static final String OPEN_REPAIRS = "Repairs in the shop (open or waiting), per store";
 
-    /** The figures, with codes compared as the AIM database being read compares them ({@link CodeKey#source()}). */
+    /** The figures, with codes compared as the AIM database being read compares them: each as its column's collation says ({@link CodeKey#column}). */
     static List<Metric> metrics() {
         return List.of(
                 new Metric(SALES, "cents", List.of(1, 4), List.of("store", "month"), AimFigures.SALES, HelmFigures.SALES),
                 new Metric(PAYMENTS_BY_STORE, "cents", List.of(1, 4), List.of("store", "month"), AimFigures.PAYMENTS_BY_STORE,
                         HelmFigures.PAYMENTS_BY_STORE),
                 new Metric("Payments per method per month", "cents", List.of(1, 4), List.of("method", "month"),
-                        AimFigures.payments(CodeKey.source()), HelmFigures.PAYMENTS),
-                new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.openAccounts(CodeKey.source()),
+                        AimFigures.payments(), HelmFigures.PAYMENTS),
+                new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.openAccounts(CodeKey.column("ARACCT", "STATUS")),
                         HelmFigures.OPEN_ACCOUNTS),
                 new Metric(STOCK, "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
                 new Metric(ACTIVE_RENTALS, "cents", List.of(1, 5), List.of("store"),
-                        AimFigures.activeRentals(CodeKey.source()), HelmFigures.ACTIVE_RENTALS),
+                        AimFigures.activeRentals(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.ACTIVE_RENTALS),
                 new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),
-                        AimFigures.rentalPaid(CodeKey.source()), HelmFigures.RENTAL_PAID),
+                        AimFigures.rentalPaid(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.RENTAL_PAID),
                 new Metric(TAX, "cents", List.of(1, 4), List.of("store"), AimFigures.TAX, HelmFigures.TAX),
                 new Metric(GIFT_CARDS, "cents", List.of(7), List.of("cards"), AimFigures.GIFT_CARDS, HelmFigures.GIFT_CARDS),
-                new Metric(LAYAWAY_PAID, "cents", List.of(7), List.of("layaways"), AimFigures.layawayPaid(CodeKey.source()),
+                new Metric(LAYAWAY_PAID, "cents", List.of(7), List.of("layaways"), AimFigures.layawayPaid(CodeKey.column("LAYAWAY", "STATUS")),
                         HelmFigures.LAYAWAY_PAID),
-                new Metric(ORDER_DEPOSITS, "cents", List.of(1, 7), List.of("store"), AimFigures.orderDeposits(CodeKey.source()),
+                new Metric(ORDER_DEPOSITS, "cents", List.of(1, 7), List.of("store"), AimFigures.orderDeposits(CodeKey.column("SPECORD", "STATUS")),
                         HelmFigures.ORDER_DEPOSITS),
-                new Metric(OPEN_REPAIRS, "cents", List.of(1, 6), List.of("store"), AimFigures.openRepairs(CodeKey.source()),
+                new Metric(OPEN_REPAIRS, "cents", List.of(1, 6), List.of("store"), AimFigures.openRepairs(CodeKey.column("REPAIR", "STATUS")),
                         HelmFigures.OPEN_REPAIRS));
     }
 
@@ -205,7 +205,7 @@ public final class BusinessReconciliation {
      * their parameters unbound), so a test can run them all on a real SQL Server.
      */
     public static List<String> aimStatements() {
-        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, AimFigures.LAST_TICKET));
+        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, SourceCollation.columnsSql(Slices.tableNames()), AimFigures.LAST_TICKET));
         for (Metric m : metrics()) {
             out.add(m.aim().totalsSql());
             if (m.aim().h2Totals() != null) out.add(m.aim().h2Totals());

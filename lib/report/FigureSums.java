@@ -85,8 +85,8 @@ final class FigureSums {
         for (int i = 0; i < parts.size(); i++) {
             Object v = parts.get(i);
             String s = v == null ? "" : v.toString().strip();
-            // A method is a code: the same code on both sides however AIM spelled it ('cash ', 'CASH').
-            if (m.keyNames().get(i).equals("method") && !s.isEmpty()) s = CodeKey.source().of(s);
+            // A method is a code: the same code on both sides however AIM spelled it ('cash ', 'CASH' unless PAY_CODE has case).
+            if (m.keyNames().get(i).equals("method") && !s.isEmpty()) s = CodeKey.column("PAYTYPE", "PAY_CODE").of(s);
             if (m.keyNames().get(i).equals("month")) s = Months.label(v);
             out.add(m.keyNames().get(i) + " " + (s.isEmpty() ? "(none)" : s));
         }

@@ -25,7 +25,6 @@ import lib.core.MigrationException;
 import lib.report.HeapWatch;
 import lib.report.ReportFile;
 import lib.report.RunReport;
-import lib.rules.CodeKey;
 import lib.rules.Pseudonym;
 import lib.slices.Slices;
 import lib.source.AimSubset;
@@ -121,8 +120,8 @@ public final class MigrationRun {
             out.println(m);
             out.flush();
         });
-        // Codes compare as AIM compares them: its collation, read once (CodeKey).
-        CodeKey.use(SourceCollation.codeKey(source));
+        // Codes compare as AIM compares them: each column's collation, read once (CodeKey).
+        SourceCollation.use(source, Slices.tableNames());
         try (OutputDir output = new OutputDir(settings.out(), live == null ? () -> {} : live::end)) {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
             run.took("prepare", run.start);

@@ -30,11 +30,12 @@ public final class References {
     }
 
     /**
-     * The Helm id of an AIM tax, payment or category code: codes that are the same code
-     * under AIM's collation ({@link CodeKey}: 'cash ' and 'CASH') get the same id.
+     * The Helm id of an AIM tax, payment or category code: codes that are the same code under the collation of the
+     * column that defines them ({@link #definedIn}; {@link CodeKey}: 'cash ' and 'CASH' unless it has case) get the
+     * same id, wherever the code is named (a payment's PAY_CODE compares as PAYTYPE.PAY_CODE says).
      */
     public static long codeId(String aimTable, String code) {
-        String key = CodeKey.source().of(code);
+        String key = CodeKey.column(aimTable, definedIn(aimTable)).of(code);
         if (key == null) return LegacyId.ofText(aimTable, null);
         // A code is on many rows (every line's tax code, every payment's method): its id is a hash worked out once.
         Map<String, Long> ids = CODE_IDS.computeIfAbsent(aimTable, t -> new ConcurrentHashMap<>());
@@ -43,6 +44,16 @@ public final class References {
         id = LegacyId.ofText(aimTable, key);
         if (ids.size() < CODES_KEPT) ids.put(key, id);
         return id;
+    }
+
+    /** The column of an AIM code table that holds its codes, whose collation decides which codes are one. */
+    public static String definedIn(String aimTable) {
+        return switch (aimTable) {
+            case "PAYTYPE" -> "PAY_CODE";
+            case "TAXRATE" -> "TAX_CODE";
+            case "CATEGORY" -> "CAT_CODE";
+            default -> throw new IllegalArgumentException("no code table " + aimTable);
+        };
     }
 
     /**
@@ -54,13 +65,13 @@ public final class References {
      * first. {@code raw}: each row's code as read; {@code takes}: false for a row that holds none (the target refuses it
      * anyway). Returns the rows that lose, by index, with the reason; {@code held} gets the codes kept.
      */
-    static Map<Integer, String> codeContest(List<String> raw, List<Boolean> takes, String column, Set<String> held) {
+    static Map<Integer, String> codeContest(List<String> raw, List<Boolean> takes, CodeKey codes, String column, Set<String> held) {
         Map<Integer, String> lost = new TreeMap<>();
         Map<String, String> holder = new HashMap<>();
         for (boolean exactPass : new boolean[] {true, false}) {
             for (int i = 0; i < raw.size(); i++) {
                 if (!takes.get(i) || exact(raw.get(i)) != exactPass) continue;
-                String reason = take(holder, raw.get(i), column);
+                String reason = take(holder, raw.get(i), codes, column);
                 if (reason != null) lost.put(i, reason);
             }
         }
@@ -70,13 +81,14 @@ public final class References {
 
     /**
      * Takes {@code raw}'s code for its row, or says why not: the code {@code holder} already gives another row (by the
-     * code as compared, the code as that row wrote it). Rows written exactly take theirs first ({@link #codeContest}).
+     * code as compared, the code as that row wrote it), compared as {@code codes}, {@code column}'s collation, says.
+     * Rows written exactly take theirs first ({@link #codeContest}).
      */
-    static String take(Map<String, String> holder, String raw, String column) {
-        String first = holder.putIfAbsent(CodeKey.source().of(raw), raw);
+    static String take(Map<String, String> holder, String raw, CodeKey codes, String column) {
+        String first = holder.putIfAbsent(codes.of(raw), raw);
         if (first == null) return null;
         return column + " '" + raw + "' is the same code as '" + first + "' once trimmed"
-                + (CodeKey.source().caseSensitive() ? "" : " and compared without case") + " (AIM's collation); '" + first
+                + (codes.caseSensitive() ? "" : " and compared without case") + " (" + codes.whose(column) + "); '" + first
                 + "' keeps it" + (exact(raw) ? "" : ", written as SQL Server's = matches it");
     }
 

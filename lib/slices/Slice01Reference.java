@@ -122,7 +122,8 @@ public final class Slice01Reference extends BaseSlice {
             }
             // The codes a parent may name: those of whole rows, each kept by one row (References.codeContest).
             Set<String> codes = new HashSet<>();
-            Map<Integer, String> lost = References.codeContest(raw, java.util.Collections.nCopies(raw.size(), true), "CAT_CODE", codes);
+            CodeKey catCodes = CodeKey.column("CATEGORY", "CAT_CODE"); // a parent is named as the code it names is defined
+            Map<Integer, String> lost = References.codeContest(raw, java.util.Collections.nCopies(raw.size(), true), catCodes, "CAT_CODE", codes);
             for (int i = 0; i < rows.size(); i++) {
                 Category c = rows.get(i);
                 if (lost.containsKey(i)) {
@@ -130,7 +131,7 @@ public final class Slice01Reference extends BaseSlice {
                     continue;
                 }
                 String parent = parents.get(i);
-                if (parent != null && !codes.contains(CodeKey.source().of(parent))) {
+                if (parent != null && !codes.contains(catCodes.of(parent))) {
                     in.tally("PARENT_CODE", loaded.get(i)).add("orphan_category", null);
                     c = new Category(c.id(), c.legacyKey(), c.code(), c.name(), null, c.isTaxable());
                 }

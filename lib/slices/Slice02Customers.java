@@ -36,8 +36,8 @@ public final class Slice02Customers extends BaseSlice {
     @Override
     public void run(SliceContext ctx) throws SQLException {
         Set<Long> deleted = new HashSet<>();
-        // Account numbers compare as AIM's collation compares them: 'A100' and 'a100' share one in a case-insensitive AIM.
-        CodeKey codes = CodeKey.source();
+        // Account numbers compare as ACCT_NO's collation compares them: 'A100' and 'a100' share one unless it has case.
+        CodeKey codes = CodeKey.column("CUST", "ACCT_NO");
         SeenKeys accounts = new SeenKeys(codes::of);
         ctx.load(CUST, Customer.class, (r, in) -> {
             long id = r.integerRequired("CUST_ID");

@@ -89,7 +89,7 @@ public final class Slice03Inventory extends BaseSlice {
             return new Instrument(LegacyId.of(r.integerRequired("SERIAL_ID")), "SERIAL:" + r.key(), LegacyId.of(item),
                     Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
                     ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
-                    StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                    StatusCode.spell(r.str("STATUS"), STATUS, in.codes("STATUS"), in.tally("STATUS")),
                     LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
                     MoneyToCents.cents(r.decimal("COST"), in.tally("COST")));
         });

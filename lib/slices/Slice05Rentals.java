@@ -67,7 +67,7 @@ public final class Slice05Rentals extends BaseSlice {
                     LegacyDate.date(r.time("START_DATE"), in.tally("START_DATE")),
                     LegacyDate.date(r.time("END_DATE"), in.tally("END_DATE")),
                     MoneyToCents.required(r.decimal("MONTHLY_RATE"), "MONTHLY_RATE", in.tally("MONTHLY_RATE")),
-                    StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                    StatusCode.spell(r.str("STATUS"), STATUS, in.codes("STATUS"), in.tally("STATUS")),
                     Text.note(r.str("NOTES"), in.tally("NOTES")));
         });
         IdSet contracts = ctx.ids("rental_contracts"), methods = ctx.ids("payment_methods");

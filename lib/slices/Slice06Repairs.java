@@ -46,7 +46,7 @@ public final class Slice06Repairs extends BaseSlice {
                     LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
                     LegacyDate.date(r.time("PROMISED"), in.tally("PROMISED")),
                     LegacyDate.instant(r.time("COMPLETED"), ctx.shopZone(), in.tally("COMPLETED")),
-                    StatusCode.spell(r.str("STATUS"), STATUS, in.tally("STATUS")),
+                    StatusCode.spell(r.str("STATUS"), STATUS, in.codes("STATUS"), in.tally("STATUS")),
                     MoneyToCents.cents(r.decimal("ESTIMATE"), in.tally("ESTIMATE")),
                     Text.note(r.str("PROBLEM"), in.tally("PROBLEM")));
         });
@@ -55,7 +55,7 @@ public final class Slice06Repairs extends BaseSlice {
             long ro = r.integerRequired("RO_NO");
             if (!orders.contains(LegacyId.of(ro))) throw ctx.orphan("orphan_repair", "repair order", REPAIR, ro);
             Long qty = r.quantity("QTY", in.tally("QTY"));
-            String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.tally("LINE_TYPE"));
+            String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.codes("LINE_TYPE"), in.tally("LINE_TYPE"));
             return new RepairLine(LegacyId.child(ro, r.integerRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),
                     r.integerRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,

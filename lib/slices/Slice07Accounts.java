@@ -71,7 +71,7 @@ public final class Slice07Accounts extends BaseSlice {
                     NullAsZero.of(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT")), in.tally("CREDIT_LIMIT")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE")), in.tally("BALANCE")),
                     LegacyDate.instant(r.time("OPENED"), ctx.shopZone(), in.tally("OPENED")),
-                    StatusCode.spell(r.str("STATUS"), ACCOUNT_STATUS, in.tally("STATUS")));
+                    StatusCode.spell(r.str("STATUS"), ACCOUNT_STATUS, in.codes("STATUS"), in.tally("STATUS")));
         });
         IdSet accounts = ctx.ids("house_accounts"), sales = ctx.ids("sales");
         ctx.load(ARTRANS, HouseAccountEntry.class, (r, in) -> {
@@ -86,7 +86,7 @@ public final class Slice07Accounts extends BaseSlice {
             }
             return new HouseAccountEntry(LegacyId.child(account, r.integerRequired("TRANS_SEQ"), 100_000), "ARTRANS:" + r.key(),
                     LegacyId.of(account), r.integerRequired("TRANS_SEQ"), LegacyDate.instant(r.time("TRANS_DATE"), ctx.shopZone(), in.tally("TRANS_DATE")),
-                    StatusCode.spell(r.str("TRANS_TYPE"), ENTRY_KIND, "other", in.tally("TRANS_TYPE")),
+                    StatusCode.spell(r.str("TRANS_TYPE"), ENTRY_KIND, "other", in.codes("TRANS_TYPE"), in.tally("TRANS_TYPE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")),
                     ref(stores, store, "orphan_store", in.tally("STORE_NO")), sale, Text.clean(r.str("MEMO"), in.tally("MEMO")));
         });
@@ -116,7 +116,7 @@ public final class Slice07Accounts extends BaseSlice {
                     LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
                     LegacyDate.date(r.time("EXPIRES"), in.tally("EXPIRES")),
                     MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
-                    StatusCode.spell(r.str("STATUS"), LAYAWAY_STATUS, in.tally("STATUS")));
+                    StatusCode.spell(r.str("STATUS"), LAYAWAY_STATUS, in.codes("STATUS"), in.tally("STATUS")));
         });
         IdSet layaways = ctx.ids("layaways");
         ctx.load(LAYPAY, LayawayPayment.class, (r, in) -> {
@@ -141,7 +141,7 @@ public final class Slice07Accounts extends BaseSlice {
                     LegacyDate.date(r.time("DUE"), in.tally("DUE")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("DEPOSIT"), in.tally("DEPOSIT")), in.tally("DEPOSIT")),
                     MoneyToCents.required(r.decimal("PRICE"), "PRICE", in.tally("PRICE")),
-                    StatusCode.spell(r.str("STATUS"), ORDER_STATUS, in.tally("STATUS")),
+                    StatusCode.spell(r.str("STATUS"), ORDER_STATUS, in.codes("STATUS"), in.tally("STATUS")),
                     Text.note(r.str("NOTES"), in.tally("NOTES")));
         });
     }

@@ -18,6 +18,7 @@ import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
+import lib.rules.CodeKey;
 import lib.rules.Pseudonym;
 import lib.rules.RuleException;
 import lib.source.Row;
@@ -144,6 +145,7 @@ public final class SliceContext {
             throws SQLException {
         try (SourceReader in = read(table); RowWriter<R> out = writer(table.target(), type, in)) {
             Map<String, String> holder = new HashMap<>();
+            CodeKey codes = CodeKey.column(table.name(), codeColumn);
             List<R> waiting = new ArrayList<>();
             List<String> waitingRaw = new ArrayList<>();
             List<SourceReader.Loaded> waitingLoaded = new ArrayList<>();
@@ -159,7 +161,7 @@ public final class SliceContext {
                         waitingRaw.add(raw);
                         waitingLoaded.add(in.loaded());
                     } else {
-                        String lost = References.take(holder, raw, codeColumn);
+                        String lost = References.take(holder, raw, codes, codeColumn);
                         if (lost != null) throw new RuleException("duplicate_code", lost);
                         out.add(row, in.loaded());
                     }
@@ -168,7 +170,7 @@ public final class SliceContext {
                 }
             }
             for (int i = 0; i < waiting.size(); i++) {
-                String lost = References.take(holder, waitingRaw.get(i), codeColumn);
+                String lost = References.take(holder, waitingRaw.get(i), codes, codeColumn);
                 if (lost != null) in.refused(waitingLoaded.get(i), "duplicate_code", lost);
                 else out.add(waiting.get(i), waitingLoaded.get(i));
             }

@@ -27,6 +27,11 @@ public final class Slices {
         }
     }
 
+    /** Every AIM table a slice reads, each once, in slice order. */
+    public static List<String> tableNames() {
+        return ALL.stream().flatMap(s -> s.reads().stream()).map(SourceTable::name).distinct().toList();
+    }
+
     public static Slice get(int number) {
         return ALL.stream().filter(s -> s.number() == number).findFirst().orElseThrow(() -> unknown(String.valueOf(number)));
     }

@@ -123,13 +123,32 @@ public final class AimFigures {
     public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(t.TICKET_NO) FROM TICKET t GROUP BY t.STORE_NO";
 
     /**
-     * Payments per method: a payment's method is the PAYTYPE code that is the same code as its
-     * PAY_CODE under AIM's collation ({@link CodeKey}: trimmed, and compared in upper case unless
-     * the collation is case-sensitive, so the case-sensitive H2 sample compares as SQL Server's
-     * default does); a code PAYTYPE does not hold, or none, is method "(none)", as on Helm.
+     * Payments per method, compared as PAYTYPE.PAY_CODE's collation says (the column that defines the codes decides,
+     * as the toolkit's lookups do: lib.slices.References.codeId). Where TKTPAY.PAY_CODE has another collation, SQL
+     * Server's rules of collation precedence would refuse the join (Msg 468, two columns' implicit collations), so the
+     * payment's code is given PAYTYPE.PAY_CODE's with a COLLATE.
      */
+    public static Query payments() {
+        String defined = CodeKey.collationOf("PAYTYPE", "PAY_CODE"), named = CodeKey.collationOf("TKTPAY", "PAY_CODE");
+        boolean differ = defined != null && defined.matches("[A-Za-z0-9_]+") && !defined.equalsIgnoreCase(named);
+        return payments(CodeKey.column("PAYTYPE", "PAY_CODE"), differ ? defined : null);
+    }
+
+    /** Payments per method, as {@link #payments(CodeKey, String)} with both columns of one collation. */
     public static Query payments(CodeKey codes) {
-        String paytype = lookedUp("PAY_CODE", codes), payment = lookedUp("p.PAY_CODE", codes);
+        return payments(codes, null);
+    }
+
+    /**
+     * Payments per method: a payment's method is the PAYTYPE code that is the same code as its PAY_CODE under
+     * PAYTYPE.PAY_CODE's collation ({@code codes}, {@link CodeKey}: trimmed, and compared in upper case unless the
+     * collation is case-sensitive, so the case-sensitive H2 sample compares as SQL Server's default does; {@code
+     * collate}: the collation the payment's code is compared in when TKTPAY's is another, else null); a code PAYTYPE
+     * does not hold, or none, is method "(none)", as on Helm.
+     */
+    public static Query payments(CodeKey codes, String collate) {
+        String paytype = lookedUp("PAY_CODE", codes);
+        String payment = lookedUp("p.PAY_CODE", codes) + (collate == null ? "" : " COLLATE " + collate);
         String methods = "(SELECT DISTINCT " + paytype + " AS CODE FROM PAYTYPE) m";
         // On H2 each payment comes as it is, counted 1, its method the code when PAYTYPE holds it (an IN that H2 reads
         // once), and the days are summed as their months are worked out (as byDay): the same rows and sums as the join
@@ -163,7 +182,7 @@ public final class AimFigures {
         return code(spaced, codes);
     }
 
-    /** Open house accounts: a status that is the same code as 'O' under AIM's collation ({@link CodeKey}), as the toolkit reads it. */
+    /** Open house accounts: a status that is the same code as 'O' under its column's collation ({@code codes}), as the toolkit reads it. */
     public static Query openAccounts(CodeKey codes) {
         return new Query("FROM ARACCT a WHERE " + code("a.STATUS", codes) + " = 'O'", List.of("'open'"),
                 cents("a.BALANCE"), List.of("a.AR_ID"), Map.of("ARACCT", "a"));
@@ -179,7 +198,7 @@ public final class AimFigures {
             Map.of("INVSTORE", "s", "INVMAST", "m"), "m.DELETED = 1", "soft_deleted product",
             "SELECT s.STORE_NO, COUNT(*), SUM(CAST(COALESCE(s.ON_HAND, 0) AS BIGINT)) FROM INVSTORE s GROUP BY s.STORE_NO");
 
-    /** Active rental contracts: a status that is the same code as 'A' under AIM's collation. */
+    /** Active rental contracts: a status that is the same code as 'A' under its column's collation. */
     public static Query activeRentals(CodeKey codes) {
         return new Query("FROM RENTCONT c WHERE " + code("c.STATUS", codes) + " = 'A'", List.of("c.STORE_NO"),
                 cents("c.MONTHLY_RATE"), List.of("c.CONTRACT_NO"), Map.of("RENTCONT", "c"));

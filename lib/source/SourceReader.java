@@ -8,6 +8,7 @@ import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
 import lib.accounts.TableAccount;
+import lib.rules.CodeKey;
 import lib.rules.MoneyToCents;
 import lib.rules.RuleException;
 import lib.rules.Tally;
@@ -90,6 +91,13 @@ public final class SourceReader implements AutoCloseable {
     public Row row() {
         return row;
     }
+
+    /** How the codes of a column of this table compare: as its collation says ({@link CodeKey#column}). */
+    public CodeKey codes(String column) {
+        return codeKeys.computeIfAbsent(column, c -> CodeKey.column(table.name(), c)); // asked for every row: looked up once
+    }
+
+    private final Map<String, CodeKey> codeKeys = new HashMap<>();
 
     /** The tally of a column of the current row (rules call it for every value, so it is made once per column). */
     public Tally tally(String column) {

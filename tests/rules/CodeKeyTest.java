@@ -2,6 +2,7 @@ package tests.rules;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.util.Map;
 import lib.rules.CodeKey;
 import org.junit.jupiter.api.Test;
 
@@ -43,5 +44,39 @@ class CodeKeyTest {
             CodeKey.use(null);
         }
         assertEquals(CodeKey.CASE_INSENSITIVE, CodeKey.source());
+    }
+
+    /**
+     * A column with a collation of its own compares as it says, not as the database does (PAY_CODE CHAR(4) COLLATE
+     * Latin1_General_CS_AS in a case-insensitive AIM: 'CASH' and 'cash' are two codes); its name is kept only where it
+     * compares otherwise than the database's (a TDS server names every column's collation its own way).
+     */
+    @Test
+    void eachColumnComparesAsItsOwnCollationSays() {
+        try {
+            CodeKey.use("SQL_Latin1_General_CP1_CI_AS", Map.of("PAYTYPE.PAY_CODE", "Latin1_General_CS_AS",
+                    "tktpay.pay_code", "Latin1_General_CS_AS", "CUST.ACCT_NO", "bbf_unicode_cp1_ci_as"));
+            CodeKey pay = CodeKey.column("PAYTYPE", "PAY_CODE");
+            assertTrue(pay.caseSensitive());
+            assertFalse(pay.same("CASH", "cash"));
+            assertTrue(pay.same(" CASH ", "CASH"));
+            assertEquals("PAY_CODE's collation, Latin1_General_CS_AS", pay.whose("PAY_CODE"));
+            assertEquals(pay, CodeKey.column("TktPay", "Pay_Code"), "names in any case, as Babelfish gives them");
+            CodeKey acct = CodeKey.column("CUST", "ACCT_NO");
+            assertEquals(CodeKey.CASE_INSENSITIVE, acct, "the database's comparison, under another name: no name to give");
+            assertEquals("AIM's collation", acct.whose("ACCT_NO"));
+            assertEquals(CodeKey.CASE_INSENSITIVE, CodeKey.column("ARACCT", "STATUS"), "a column the server did not name: the database's");
+            assertEquals(CodeKey.CASE_INSENSITIVE, CodeKey.source());
+
+            CodeKey.use("Latin1_General_CS_AS", Map.of("ARACCT.STATUS", "SQL_Latin1_General_CP1_CI_AS"));
+            assertTrue(CodeKey.column("RENTCONT", "STATUS").caseSensitive());
+            assertEquals("O", CodeKey.column("ARACCT", "STATUS").ofTrimmedAsSql(" o "), "a case-insensitive column of a case-sensitive AIM");
+            assertEquals("SQL_Latin1_General_CP1_CI_AS", CodeKey.column("ARACCT", "STATUS").collation());
+
+            CodeKey.use(CodeKey.CASE_INSENSITIVE);
+            assertEquals(CodeKey.CASE_INSENSITIVE, CodeKey.column("ARACCT", "STATUS"), "one comparison for the database forgets the columns'");
+        } finally {
+            CodeKey.use(null);
+        }
     }
 }

@@ -149,6 +149,23 @@ class Slice01ReferenceTest {
         }
     }
 
+    /** A code column whose collation is not the database's: the reject names it, and compares as it says. */
+    @Test
+    void aDuplicateCodesRejectNamesItsColumnsCollationWhenItIsNotTheDatabases() throws Exception {
+        try (SliceBench bench = SliceBench.open(dir)) {
+            lib.rules.CodeKey.use("SQL_Latin1_General_CP1_CI_AS", Map.of("PAYTYPE.PAY_CODE", "Latin1_General_CS_AS"));
+            bench.row("PAYTYPE", "PAY_CODE", " ZP", "IS_CASH", "N").row("PAYTYPE", "PAY_CODE", "ZP", "IS_CASH", "N")
+                    .row("PAYTYPE", "PAY_CODE", "zp", "IS_CASH", "N");
+            bench.run(new Slice01Reference());
+            assertEquals(List.of("ZP", "zp"), bench.query("SELECT code FROM payment_methods ORDER BY code"));
+            assertEquals(List.of("PAY_CODE ' ZP' is the same code as 'ZP' once trimmed (PAY_CODE's collation, Latin1_General_CS_AS);"
+                    + " 'ZP' keeps it, written as SQL Server's = matches it"), bench.rejects("PAYTYPE").stream().map(r -> r.get(1)).toList());
+            bench.assertBalanced("PAYTYPE");
+        } finally {
+            lib.rules.CodeKey.use(null);
+        }
+    }
+
     /** Helm requires a name: a store or category without one is named, and the fix says so with the name it got. */
     @Test
     void aStoreOrCategoryWithoutANameIsNamedAndTheFixSaysWhatName() throws Exception {

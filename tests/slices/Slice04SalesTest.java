@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import lib.rules.CodeKey;
 import lib.rules.LegacyId;
 import lib.slices.Slice04Sales;
 import org.junit.jupiter.api.Test;
@@ -145,6 +146,37 @@ class Slice04SalesTest {
                     bench.query("SELECT seq, payment_method_id FROM sale_payments ORDER BY id"));
             assertEquals(1, bench.account("TKTPAY").fixCount("PAY_CODE", "orphan_payment_method"));
             bench.assertBalanced("TKTPAY");
+        }
+    }
+
+    /**
+     * PAY_CODE CHAR(4) COLLATE Latin1_General_CS_AS on PAYTYPE and TKTPAY in a case-insensitive AIM: 'CASH' (cash) and
+     * 'cash' (store credit) are two payment methods, and each payment goes to its own. With one comparison for the whole
+     * database, 'CASH' was rejected as 'cash''s duplicate and every cash payment went to store credit.
+     */
+    @Test
+    void aPayCodeColumnWithACaseSensitiveCollationOfItsOwnKeepsCashAndStoreCreditApart() throws Exception {
+        try {
+            CodeKey.use("SQL_Latin1_General_CP1_CI_AS", Map.of("PAYTYPE.PAY_CODE", "Latin1_General_CS_AS", "TKTPAY.PAY_CODE", "Latin1_General_CS_AS"));
+            try (SliceBench bench = SliceBench.open(dir).row("PAYTYPE", "PAY_CODE", "cash", "DESCRIPTION", "Store credit", "IS_CASH", "N").basics()) {
+                assertEquals(List.of("CASH|1", "cash|0"), bench.query("SELECT code, is_cash FROM payment_methods ORDER BY code"));
+                assertEquals(List.of(), bench.rejected("PAYTYPE"));
+                bench.row("TICKET", "STORE_NO", 1, "TICKET_NO", 100, "TICKET_DATE", LocalDateTime.of(2024, 1, 15, 14, 5, 9),
+                        "SUBTOTAL", money("10.0000"), "TAX", money("0.0000"), "TOTAL", money("10.0000"));
+                String[] codes = {"cash", "CASH", " CASH ", "Cash"};
+                for (int i = 0; i < codes.length; i++) {
+                    bench.row("TKTPAY", "STORE_NO", 1, "TICKET_NO", 100, "PAY_SEQ", i + 1, "PAY_CODE", codes[i], "AMOUNT", money("2.5000"));
+                }
+                bench.run(new Slice04Sales());
+                long cash = LegacyId.ofText("PAYTYPE", "CASH"), credit = LegacyId.ofText("PAYTYPE", "cash");
+                assertNotEquals(cash, credit);
+                assertEquals(List.of("1|" + credit, "2|" + cash, "3|" + cash, "4|null"),
+                        bench.query("SELECT seq, payment_method_id FROM sale_payments ORDER BY id"), "'Cash' is neither, under a _CS_ collation");
+                assertEquals(1, bench.account("TKTPAY").fixCount("PAY_CODE", "orphan_payment_method"));
+                bench.assertBalanced("TKTPAY");
+            }
+        } finally {
+            CodeKey.use(null);
         }
     }
 }
