@@ -127,7 +127,7 @@ public final class SourceOptions {
         boolean otherWayIn = props.contains("integratedsecurity=true")
                 || props.contains("authentication=") && !props.contains("authentication=sqlpassword") && !props.contains("authentication=activedirectorypassword");
         if (user != null && props.startsWith("jdbc:sqlserver:") && !otherWayIn) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "no password for " + user + ": set AIM_PASSWORD (there is no terminal to ask on)");
+            throw new MigrationException(ExitCode.BAD_INPUT, "no password for " + user + ": set AIM_PASSWORD (" + Terminal.whyNoOneToAsk(env) + ")");
         }
         return null;
     }

@@ -62,6 +62,13 @@ public final class Terminal {
         return asker(System.getenv());
     }
 
+    /** Why {@link #asker(java.util.Map)} has no one to ask, in words for the line that says so. */
+    public static String whyNoOneToAsk(java.util.Map<String, String> env) {
+        if ("0".equals(env.get("AIM_TERMINAL_PROMPT"))) return "AIM_TERMINAL_PROMPT=0 says not to ask";
+        if (served == null && Tty.background()) return "the run is in the background of its terminal, where a question would stop it";
+        return "there is no terminal to ask on";
+    }
+
     /** As {@link #asker()}; with AIM_TERMINAL_PROMPT=0 in {@code env} (as git's GIT_TERMINAL_PROMPT) never: a script fails instead of waiting. */
     public static Asker asker(java.util.Map<String, String> env) {
         if ("0".equals(env.get("AIM_TERMINAL_PROMPT"))) return null;

@@ -18,12 +18,46 @@ final class Tty implements Terminal.Asker {
 
     private Tty() {}
 
-    /** The terminal, or null when this process has none. */
+    /** The terminal, or null when this process has none, or runs in its background ({@code &}): there a question would stop it. */
     static Tty open() {
+        return exists() && foreground() ? new Tty() : null;
+    }
+
+    /** Whether this process has a terminal, but runs in its background, where reading it or setting its mode stops the job. */
+    static boolean background() {
+        return exists() && !foreground();
+    }
+
+    private static boolean exists() {
         try (FileInputStream probe = new FileInputStream(TTY)) {
-            return new Tty();
+            return true;
         } catch (IOException | SecurityException none) {
-            return null;
+            return false;
+        }
+    }
+
+    /**
+     * Whether this process's group is its terminal's foreground group: from /proc/self/stat (Linux: the fields after
+     * the command's name are state, ppid, pgrp, session, tty_nr, tpgid), else from ps(1), whose state has a '+' then.
+     * Not known: false, so a run never stops on a question it cannot ask.
+     */
+    private static boolean foreground() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return f[2].equals(f[5]);
+        } catch (IOException | RuntimeException noProc) {
+            try {
+                Process ps = new ProcessBuilder("ps", "-o", "stat=", "-p", String.valueOf(ProcessHandle.current().pid()))
+                        .redirectErrorStream(true).start();
+                String state = new String(ps.getInputStream().readAllBytes(), Charset.defaultCharset());
+                return ps.waitFor() == 0 && state.contains("+");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
@@ -40,10 +74,12 @@ final class Tty implements Terminal.Asker {
 
     /** Shows the prompt and reads a line at the terminal, unseen for a password (null at end of input). */
     private static synchronized String ask(String prompt, boolean unseen) {
-        Thread restore = new Thread(() -> stty("echo"), "tty-echo");
+        String mode = unseen ? sttyMode() : null; // the terminal's settings as they were, given back as they were
+        Thread restore = new Thread(() -> stty(mode), "tty-echo");
         try (FileOutputStream screen = new FileOutputStream(TTY); InputStream keys = new FileInputStream(TTY)) {
             Charset charset = Charset.defaultCharset();
             if (unseen) {
+                if (mode == null) return null;
                 Runtime.getRuntime().addShutdownHook(restore); // else a Ctrl-C at the prompt leaves the terminal not echoing
                 if (!stty("-echo")) return null; // never a password shown as it is typed
             }
@@ -55,8 +91,8 @@ final class Tty implements Terminal.Asker {
         } catch (IOException e) {
             return null;
         } finally {
-            if (unseen) {
-                stty("echo");
+            if (unseen && mode != null) {
+                stty(mode);
                 try {
                     Runtime.getRuntime().removeShutdownHook(restore);
                 } catch (IllegalStateException shuttingDown) {
@@ -73,6 +109,20 @@ final class Tty implements Terminal.Asker {
             if (b != '\r') typed.write(b);
         }
         return typed.toString(charset);
+    }
+
+    /** The terminal's settings as {@code stty -g} prints them, or null. */
+    private static String sttyMode() {
+        try {
+            Process p = new ProcessBuilder("stty", "-g").redirectInput(TTY).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String mode = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()).strip();
+            return p.waitFor() == 0 && !mode.isEmpty() ? mode : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /** Sets the terminal's mode with stty(1), reading the terminal as its input: whether it did. */

@@ -25,8 +25,9 @@ public final class SpecDocument {
     /** Text that was meant as a migration's heading: the word, then a number, however written. */
     private static final Pattern LOOKS_LIKE_MIGRATION = Pattern.compile("(?i)[\\s*_]*migration[\\s*_#:]*\\d+.*");
     private static final Pattern UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
-    /** The first keyword of a statement a migration could hold. */
-    private static final Pattern SQL_START = Pattern.compile("(?i)(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|REPLACE|PRAGMA|WITH)\\b");
+    /** The first words of a statement a migration could hold (not a sentence that starts "Create a ..."). */
+    private static final Pattern SQL_START = Pattern.compile("(?i)(CREATE\\s+((UNIQUE\\s+)?INDEX|TABLE|VIEW|TRIGGER|TEMP|VIRTUAL)|ALTER\\s+TABLE"
+            + "|DROP\\s+(TABLE|INDEX|VIEW|TRIGGER)|INSERT\\s+(OR\\s+\\w+\\s+)?INTO|REPLACE\\s+INTO|UPDATE\\s+\\S+\\s+SET|DELETE\\s+FROM|PRAGMA\\s+\\w)\\b");
     private static final Pattern FENCE = Pattern.compile("^(`{3,}|~{3,})\\s*([A-Za-z0-9_+-]*).*$");
 
     /** One numbered migration: its SQL exactly as written, and the spec line of each SQL line. */
@@ -92,13 +93,13 @@ public final class SpecDocument {
         StringBuilder sql = new StringBuilder(), block = new StringBuilder();
         List<Integer> map = new ArrayList<>();
         String fence = null;
-        boolean sqlBlock = false;
+        boolean sqlBlock = false, untagged = false;
         for (int i = 0; i < lines.length; i++) {
             String line = unCr(lines[i]);
             int lineNo = i + 1;
             if (fence != null) {
                 if (line.strip().startsWith(fence) && line.strip().replace(fence.substring(0, 1), "").isEmpty()) {
-                    if (!sqlBlock && open && SQL_START.matcher(SqlScript.stripLeadingComments(block.toString())).lookingAt()) {
+                    if (untagged && open && SQL_START.matcher(SqlScript.stripLeadingComments(block.toString())).lookingAt()) {
                         throw bad(path, fenceLine, String.format("a code block under migration %04d holds SQL but is not tagged sql: tag it %ssql to make it"
                                 + " part of the migration, or %stext if it is an example", number, fence, fence));
                     }
@@ -118,6 +119,7 @@ public final class SpecDocument {
                 fenceLine = lineNo;
                 block.setLength(0);
                 sqlBlock = f.group(2).equalsIgnoreCase("sql");
+                untagged = f.group(2).isEmpty(); // a block tagged otherwise (text, console) is an example, whatever it holds
                 if (sqlBlock) {
                     if (!open) throw bad(path, lineNo, "sql block outside a \"Migration NNNN: name\" heading" + (number < 0 ? "" : String.format(
                             " (migration %04d ended at the heading above it): put it under one, or tag it %stext if it is an example", number, fence)));

@@ -45,7 +45,7 @@ public final class AimFigures {
          * and then {@link #totalsSql(boolean)} reads them whole.
          */
         public String h2TotalsAsBigint() {
-            return h2Totals == null ? null : h2Totals.replaceAll("ROUND\\(CAST\\(COALESCE\\([^()]+, 0\\) AS DECIMAL\\(38, 8\\)\\) \\* 100, 0\\)", "CAST($0 AS BIGINT)");
+            return h2Totals == null ? null : h2Totals.replaceAll("ROUND\\(COALESCE\\(CAST\\([^()]+ AS DECIMAL\\(38, 8\\)\\), 0\\) \\* 100, 0\\)", "CAST($0 AS BIGINT)");
         }
 
         /** Rows and amount per key. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
@@ -83,7 +83,9 @@ public final class AimFigures {
      * on the cast that follows.) A row's cents are read as the whole DECIMAL they are (lib.report.FigureSums).
      */
     public static String cents(String column) {
-        return "ROUND(CAST(COALESCE(" + column + ", 0) AS DECIMAL(38, 8)) * 100, 0)";
+        // The CAST comes before the COALESCE: an amount a shop keeps as text ('232.6600') is cast as the number it is,
+        // where COALESCE(text, 0) took INT's type and failed the run on it (T-SQL's type precedence).
+        return "ROUND(COALESCE(CAST(" + column + " AS DECIMAL(38, 8)), 0) * 100, 0)";
     }
 
     /**
@@ -194,9 +196,17 @@ public final class AimFigures {
      * row anyway (0.30 against 0.11 s at scale 10). A shop's AIM may not declare that key, so SQL Server keeps the join.
      */
     public static final Query STOCK = new Query("FROM INVSTORE s LEFT JOIN INVMAST m ON m.ITEM_ID = s.ITEM_ID WHERE 1 = 1",
-            List.of("s.STORE_NO"), "CAST(COALESCE(s.ON_HAND, 0) AS BIGINT)", List.of("s.ITEM_ID", "s.STORE_NO"),
+            List.of("s.STORE_NO"), units("s.ON_HAND"), List.of("s.ITEM_ID", "s.STORE_NO"),
             Map.of("INVSTORE", "s", "INVMAST", "m"), "m.DELETED = 1", "soft_deleted product",
-            "SELECT s.STORE_NO, COUNT(*), SUM(CAST(COALESCE(s.ON_HAND, 0) AS BIGINT)) FROM INVSTORE s GROUP BY s.STORE_NO");
+            "SELECT s.STORE_NO, COUNT(*), SUM(" + units("s.ON_HAND") + ") FROM INVSTORE s GROUP BY s.STORE_NO");
+
+    /**
+     * Whole units of a quantity, a fraction cut toward zero as SQL Server's CAST to an integer cuts it (and the toolkit's
+     * fraction_cut): H2's CAST rounds instead (2.75 to 3), so the cut is spelled out, alike on both.
+     */
+    static String units(String column) {
+        return "CAST(CASE WHEN " + column + " < 0 THEN CEILING(" + column + ") ELSE FLOOR(COALESCE(" + column + ", 0)) END AS BIGINT)";
+    }
 
     /** Active rental contracts: a status that is the same code as 'A' under its column's collation. */
     public static Query activeRentals(CodeKey codes) {

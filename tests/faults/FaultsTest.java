@@ -198,7 +198,7 @@ class FaultsTest {
         // terminal (tests started at one), where the run would ask: AIM_TERMINAL_PROMPT=0 says never to, as cron has none.
         Run r = migrate(Map.of("AIM_TERMINAL_PROMPT", "0"), tmp.resolve("out"), "--all", "--source", "jdbc:sqlserver://127.0.0.1:1;databaseName=AIM", "--user", "aim_reader");
         assertEquals(2, r.exit(), r.all());
-        assertEquals("MigrateAim: no password for aim_reader: set AIM_PASSWORD (there is no terminal to ask on)", r.err().strip());
+        assertEquals("MigrateAim: no password for aim_reader: set AIM_PASSWORD (AIM_TERMINAL_PROMPT=0 says not to ask)", r.err().strip());
     }
 
     @Test

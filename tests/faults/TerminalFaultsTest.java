@@ -74,6 +74,17 @@ class TerminalFaultsTest extends FaultMatrix {
             assertFalse(s.screen().contains("s3cret"), "the password is not shown as it is typed: " + s.screen());
             assertFalse(Files.readString(piped).contains("Password for"), Files.readString(piped));
         }));
+        tests.add(cell(new Cell("password at a terminal", "the run in the background (&)"), () -> {
+            // Reading the terminal, or setting its mode, from a background job stops the job (SIGTTIN, SIGTTOU): a night
+            // of dry-runs started with & would hang unseen. The run says instead why it cannot ask, and ends.
+            Path log = tmp.resolve("background.log");
+            Pty.Session s = Pty.run(TestSupport.repo(), List.of("env", "-u", "AIM_PASSWORD", "-u", "AIM_TERMINAL_PROMPT", "bash", "-c",
+                    "set -m; ./jbang MigrateAim.java --check-source --source 'jdbc:sqlserver://127.0.0.1:1;databaseName=AIM;encrypt=false' --user aim"
+                            + " > '" + log + "' 2>&1 & wait $!"), Map.of(), screen -> false, "\r");
+            assertEquals(2, s.exit(), s.screen() + Files.readString(log));
+            assertEquals("MigrateAim: no password for aim: set AIM_PASSWORD (the run is in the background of its terminal, where a question would stop it)",
+                    Files.readString(log).strip());
+        }));
         return tests.stream();
     }
 }

@@ -166,6 +166,13 @@ class ExtractMigrationsTest {
             assertTrue(r.err().contains("schema-spec.md:" + line + ": ") && r.err().contains(c[2]), c[0] + ": " + r.err());
             assertEquals(List.of("schema-spec.md"), files(dir), "nothing written");
         }
+        // An example tagged text, and an untagged block of prose, stay out of the migration and are no error.
+        Path examples = copySpec(tmp.resolve("examples"));
+        Files.writeString(examples, Files.readString(examples) + "\n### Migration 0008: gift card audit" + table
+                + "\n```text\nCREATE TABLE wrong (id);\n```\n\n```\nUpdate the audit when a card is sold.\n```\n");
+        Run ok = TestSupport.run(new ExtractMigrationsCommand(), examples.toString());
+        assertEquals(0, ok.exit(), ok.all());
+        assertFalse(Files.readString(tmp.resolve("examples/0008_gift_card_audit.sql")).contains("wrong"));
         Path lower = copySpec(tmp.resolve("lower"));
         Files.writeString(lower, Files.readString(lower) + "\n### migration 0008: gift card audit" + table);
         Run r = TestSupport.run(new ExtractMigrationsCommand(), lower.toString());

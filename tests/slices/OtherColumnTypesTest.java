@@ -57,11 +57,11 @@ class OtherColumnTypesTest {
     /**
      * A shop whose ticket numbers are BIGINTs past a 32-bit integer (date-style, 20240000100001): a whole run keeps them,
      * its figures reconcile, and the next ticket number Helm must start after is AIM's. They were cut to 32 bits, the run
-     * said OK, and only signoff.md's last ticket number told.
+     * said OK, and only signoff.md's last ticket number told. With stock in fractions, and tax as text, in the same run.
      */
     @Test
     @SuppressWarnings("unchecked")
-    void ticketNumbersPastA32BitIntegerAreKeptByAWholeRun(@TempDir Path tmp) throws Exception {
+    void ticketNumbersPastA32BitIntegerFractionsOfStockAndTaxAsTextReconcileInAWholeRun(@TempDir Path tmp) throws Exception {
         String url = tests.support.SampleRun.writableCopy(tmp.resolve("aim"));
         long last;
         try (java.sql.Connection aim = java.sql.DriverManager.getConnection(url); java.sql.Statement st = aim.createStatement()) {
@@ -69,6 +69,12 @@ class OtherColumnTypesTest {
                 st.execute("ALTER TABLE " + table + " ALTER COLUMN TICKET_NO BIGINT" + (table.equals("ARTRANS") ? "" : " NOT NULL"));
                 st.executeUpdate("UPDATE " + table + " SET TICKET_NO = TICKET_NO + 20240000000000 WHERE STORE_NO = 1");
             }
+            // Stock in a DECIMAL with fractions of either sign (cut toward zero on both sides of the stock figure, where
+            // H2's CAST rounded), and a ticket's tax kept as text (cast as the number it is on AIM's side of the figures).
+            st.execute("ALTER TABLE INVSTORE ALTER COLUMN ON_HAND DECIMAL(9, 2)");
+            st.executeUpdate("UPDATE INVSTORE SET ON_HAND = ON_HAND + 0.75 WHERE MOD(ITEM_ID, 7) = 0");
+            st.executeUpdate("UPDATE INVSTORE SET ON_HAND = -1.5 WHERE MOD(ITEM_ID, 11) = 0");
+            st.execute("ALTER TABLE TICKET ALTER COLUMN TAX VARCHAR(20)");
             try (java.sql.ResultSet rs = st.executeQuery("SELECT MAX(TICKET_NO) FROM TICKET WHERE STORE_NO = 1")) {
                 rs.next();
                 last = rs.getLong(1);
