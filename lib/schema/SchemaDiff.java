@@ -93,6 +93,9 @@ public final class SchemaDiff {
             diff(out, t, "column", ec.name(), "NOT NULL", yes(ec.notNull()), yes(ac.notNull()));
             diffSql(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue());
             diff(out, t, "column", ec.name(), "primary key position", pk(ec), pk(ac));
+            if (pk(ec) != null && pk(ac) != null) {
+                diff(out, t, "column", ec.name(), "primary key order", order(ec), order(ac));
+            }
             diff(out, t, "column", ec.name(), "AUTOINCREMENT", yes(ec.autoincrement()), yes(ac.autoincrement()));
             diff(out, t, "column", ec.name(), "collation", ec.collation(), ac.collation());
             diff(out, t, "column", ec.name(), "generated", ec.generated(), ac.generated());
@@ -172,6 +175,10 @@ public final class SchemaDiff {
 
     private static String yes(boolean b) {
         return b ? "yes" : "no";
+    }
+
+    private static String order(SchemaModel.Column c) {
+        return c.primaryKeyDescending() ? "DESC" : "ASC";
     }
 
     private static String pk(SchemaModel.Column c) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,11 +24,11 @@ public final class SchemaModel {
     public static final Set<String> PLATFORM_TABLES = Set.of("d1_migrations", "_cf_kv", "_cf_metadata", "sqlite_sequence");
 
     /**
-     * A column: its collation in upper case (BINARY when none is declared); {@code generated} VIRTUAL, STORED or
-     * null, with its {@code expression} as written.
+     * A column: {@code primaryKeyDescending} where the primary key orders it DESC; its collation in upper case (BINARY
+     * when none is declared); {@code generated} VIRTUAL, STORED or null, with its {@code expression} as written.
      */
     public record Column(String name, String type, boolean notNull, String defaultValue, int primaryKeyPosition,
-                         String collation, boolean autoincrement, String generated, String expression) {}
+                         boolean primaryKeyDescending, String collation, boolean autoincrement, String generated, String expression) {}
 
     public record ForeignKey(List<String> from, String table, List<String> to, String onUpdate, String onDelete, boolean deferred) {
         public String label() {
@@ -113,6 +114,7 @@ public final class SchemaModel {
 
     private static Map<String, Column> columns(Connection db, String table, SchemaSql sql) throws SQLException {
         Map<String, Column> out = new LinkedHashMap<>();
+        Map<String, String[]> key = primaryKeyTerms(db, table);
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(" + quote(table) + ")")) {
             while (rs.next()) {
@@ -120,11 +122,27 @@ public final class SchemaModel {
                 int hidden = rs.getInt(6);
                 if (hidden == 1) continue;
                 String name = rs.getString(1);
+                String[] term = key.get(SqlText.lower(name));
                 SchemaSql.ColumnSql c = sql.columns.getOrDefault(SqlText.lower(name), new SchemaSql.ColumnSql("BINARY", false, null));
                 out.put(SqlText.lower(name), new Column(name, rs.getString(2).toUpperCase(Locale.ROOT), rs.getInt(3) == 1, rs.getString(4),
-                        rs.getInt(5), c.collation(), c.autoincrement(), hidden == 2 ? "VIRTUAL" : hidden == 3 ? "STORED" : null,
+                        rs.getInt(5), term != null && term[1].equals("1"), c.collation(), c.autoincrement(), hidden == 2 ? "VIRTUAL" : hidden == 3 ? "STORED" : null,
                         hidden >= 2 ? c.expression() : null));
             }
+        }
+        return out;
+    }
+
+    /**
+     * The terms of the primary key's own index by column name in lower case, {collation, "1" when DESC}; none where the
+     * key is the rowid. The index itself is not compared: a key in another order is its columns' positions.
+     */
+    private static Map<String, String[]> primaryKeyTerms(Connection db, String table) throws SQLException {
+        Map<String, String[]> out = new HashMap<>();
+        String index = scalar(db, "SELECT name FROM pragma_index_list(" + quote(table) + ") WHERE origin = 'pk'");
+        if (index == null) return out;
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, \"desc\", coll FROM pragma_index_xinfo(" + quote(index) + ") WHERE key = 1")) {
+            while (rs.next()) out.put(SqlText.lower(rs.getString(1)), new String[] {rs.getString(3).toUpperCase(Locale.ROOT), rs.getString(2)});
         }
         return out;
     }
@@ -160,7 +178,7 @@ public final class SchemaModel {
             while (rs.next()) list.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
         }
         for (String[] ix : list) {
-            // The primary key's own index says no more than its columns' positions (and WITHOUT ROWID) do.
+            // The primary key's own index is its columns' positions, order and collation (primaryKeyTerms).
             if (ix[2].equals("pk")) continue;
             String sql = scalar(db, "SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = " + quote(ix[0]));
             List<String> terms = SchemaSql.indexTerms(sql), cols = new ArrayList<>();

@@ -146,4 +146,19 @@ class VerifySchemaSqlTest {
                 "  check item > 0: in the spec, missing from the database",
                 "  check item >= 0: in the database, not in the spec");
     }
+
+    /** A key column's DESC is reported on its column, and a key in another order is still its columns' positions only. */
+    @Test
+    void aKeyColumnsOrderIsReported(@TempDir Path tmp) throws Exception {
+        String desc = "CREATE TABLE t (k TEXT, v TEXT, PRIMARY KEY (k DESC, v)) WITHOUT ROWID;";
+        assertMatch(compare(tmp, desc, desc.toLowerCase()));
+        assertDrift(compare(tmp, desc, desc.replace("k DESC", "k")),
+                "t", "  column k: primary key order is DESC in the spec, ASC in the database");
+        assertDrift(compare(tmp, desc, desc.replace("(k DESC, v)", "(v, k DESC)")),
+                "t", "  column k: primary key position is 1 in the spec, 2 in the database",
+                "  column v: primary key position is 2 in the spec, 1 in the database");
+        String rowid = "CREATE TABLE r (id INTEGER PRIMARY KEY, x TEXT);";
+        assertDrift(compare(tmp, rowid, rowid.replace("PRIMARY KEY", "PRIMARY KEY DESC")),
+                "r", "  column id: primary key order is ASC in the spec, DESC in the database");
+    }
 }
