@@ -95,6 +95,10 @@ public final class SchemaDiff {
             diff(out, t, "column", ec.name(), "primary key position", pk(ec), pk(ac));
             if (pk(ec) != null && pk(ac) != null) {
                 diff(out, t, "column", ec.name(), "primary key order", order(ec), order(ac));
+                // A key that compares a column by the column's own collation on both sides is the collation line's.
+                if (ec.primaryKeyCollation() != null || ac.primaryKeyCollation() != null) {
+                    diff(out, t, "column", ec.name(), "primary key collation", keyCollation(ec), keyCollation(ac));
+                }
             }
             diff(out, t, "column", ec.name(), "AUTOINCREMENT", yes(ec.autoincrement()), yes(ac.autoincrement()));
             diff(out, t, "column", ec.name(), "collation", ec.collation(), ac.collation());
@@ -175,6 +179,10 @@ public final class SchemaDiff {
 
     private static String yes(boolean b) {
         return b ? "yes" : "no";
+    }
+
+    private static String keyCollation(SchemaModel.Column c) {
+        return c.primaryKeyCollation() != null ? c.primaryKeyCollation() : c.collation();
     }
 
     private static String order(SchemaModel.Column c) {

@@ -24,11 +24,13 @@ public final class SchemaModel {
     public static final Set<String> PLATFORM_TABLES = Set.of("d1_migrations", "_cf_kv", "_cf_metadata", "sqlite_sequence");
 
     /**
-     * A column: {@code primaryKeyDescending} where the primary key orders it DESC; its collation in upper case (BINARY
-     * when none is declared); {@code generated} VIRTUAL, STORED or null, with its {@code expression} as written.
+     * A column: {@code primaryKeyDescending} where the primary key orders it DESC, {@code primaryKeyCollation} where
+     * the key compares it by another collation than its own (else null); its collation in upper case (BINARY when none
+     * is declared); {@code generated} VIRTUAL, STORED or null, with its {@code expression} as written.
      */
     public record Column(String name, String type, boolean notNull, String defaultValue, int primaryKeyPosition,
-                         boolean primaryKeyDescending, String collation, boolean autoincrement, String generated, String expression) {}
+                         boolean primaryKeyDescending, String primaryKeyCollation, String collation, boolean autoincrement,
+                         String generated, String expression) {}
 
     public record ForeignKey(List<String> from, String table, List<String> to, String onUpdate, String onDelete, boolean deferred) {
         public String label() {
@@ -124,9 +126,10 @@ public final class SchemaModel {
                 String name = rs.getString(1);
                 String[] term = key.get(SqlText.lower(name));
                 SchemaSql.ColumnSql c = sql.columns.getOrDefault(SqlText.lower(name), new SchemaSql.ColumnSql("BINARY", false, null));
+                String keyCollation = term == null || term[0].equals(c.collation()) ? null : term[0];
                 out.put(SqlText.lower(name), new Column(name, rs.getString(2).toUpperCase(Locale.ROOT), rs.getInt(3) == 1, rs.getString(4),
-                        rs.getInt(5), term != null && term[1].equals("1"), c.collation(), c.autoincrement(), hidden == 2 ? "VIRTUAL" : hidden == 3 ? "STORED" : null,
-                        hidden >= 2 ? c.expression() : null));
+                        rs.getInt(5), term != null && term[1].equals("1"), keyCollation, c.collation(), c.autoincrement(),
+                        hidden == 2 ? "VIRTUAL" : hidden == 3 ? "STORED" : null, hidden >= 2 ? c.expression() : null));
             }
         }
         return out;

@@ -161,4 +161,18 @@ class VerifySchemaSqlTest {
         assertDrift(compare(tmp, rowid, rowid.replace("PRIMARY KEY", "PRIMARY KEY DESC")),
                 "r", "  column id: primary key order is ASC in the spec, DESC in the database");
     }
+
+    /** A key column's COLLATE is its uniqueness (NOCASE keeps 'ab1' and 'AB1' one code): one line, once. */
+    @Test
+    void aKeyColumnsCollationIsReported(@TempDir Path tmp) throws Exception {
+        String shelf = "CREATE TABLE shelf (code TEXT NOT NULL, store INTEGER NOT NULL, PRIMARY KEY (code COLLATE NOCASE, store));";
+        assertMatch(compare(tmp, shelf, shelf.replace("COLLATE NOCASE", "collate nocase")));
+        assertDrift(compare(tmp, shelf, shelf.replace(" COLLATE NOCASE", "")),
+                "shelf", "  column code: primary key collation is NOCASE in the spec, BINARY in the database");
+        assertDrift(compare(tmp, shelf, shelf.replace("code TEXT", "code TEXT COLLATE NOCASE").replace(" COLLATE NOCASE,", ",")),
+                "shelf", "  column code: collation is BINARY in the spec, NOCASE in the database");
+        String column = "CREATE TABLE tags (code TEXT COLLATE NOCASE PRIMARY KEY, name TEXT) WITHOUT ROWID;";
+        assertDrift(compare(tmp, column, column.replace(" COLLATE NOCASE", "")),
+                "tags", "  column code: collation is NOCASE in the spec, BINARY in the database");
+    }
 }
