@@ -136,13 +136,15 @@ public final class SchemaDiff {
     }
 
     /**
-     * CHECKs matched as SQLite reads them; one left on each side for the same column or
-     * constraint name is one changed CHECK, the others missing or extra.
+     * CHECKs matched one to one as SQLite reads them (a CHECK written twice on one side is one too many); one left on
+     * each side for the same column or constraint name is one changed CHECK, the others missing or extra.
      */
     private static void compareChecks(List<Drift> out, String t, List<SchemaModel.Check> e, List<SchemaModel.Check> a) {
-        List<SchemaModel.Check> missing = new ArrayList<>(e), extra = new ArrayList<>(a);
+        List<SchemaModel.Check> missing = new ArrayList<>(), extra = new ArrayList<>(a);
         for (SchemaModel.Check c : e) {
-            if (extra.removeIf(x -> SqlText.key(x.text()).equals(SqlText.key(c.text())))) missing.remove(c);
+            SchemaModel.Check same = extra.stream().filter(x -> SqlText.key(x.text()).equals(SqlText.key(c.text()))).findFirst().orElse(null);
+            if (same == null) missing.add(c);
+            else extra.remove(same);
         }
         for (SchemaModel.Check c : List.copyOf(missing)) {
             if (c.owner() == null) continue;

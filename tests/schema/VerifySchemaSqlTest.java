@@ -175,4 +175,14 @@ class VerifySchemaSqlTest {
         assertDrift(compare(tmp, column, column.replace(" COLLATE NOCASE", "")),
                 "tags", "  column code: collation is NOCASE in the spec, BINARY in the database");
     }
+
+    /** CHECKs compare as a multiset: a CHECK written twice on one side is one too many, whichever side. */
+    @Test
+    void aDuplicatedCheckIsReportedOnEitherSide(@TempDir Path tmp) throws Exception {
+        String once = "CREATE TABLE stock (item INTEGER PRIMARY KEY, qty INTEGER CHECK (qty >= 0));";
+        String twice = once.replace("CHECK (qty >= 0)", "CHECK (qty >= 0) CHECK (qty >= 0)");
+        assertMatch(compare(tmp, twice, twice));
+        assertDrift(compare(tmp, once, twice), "stock", "  check qty >= 0: in the database, not in the spec");
+        assertDrift(compare(tmp, twice, once), "stock", "  check qty >= 0: in the spec, missing from the database");
+    }
 }
