@@ -51,6 +51,7 @@ final class SchemaSql {
                 // CHECK and GENERATED ... AS are reserved words before "(": unquoted, they are always the clause.
                 if (i > from && t.get(i - 1).is("CHECK")) {
                     checks.add(new SchemaModel.Check(constraint != null ? constraint : column ? "on " + name : null, inside));
+                    constraint = null; // a name is its next constraint's only
                 }
                 else if (i > from && t.get(i - 1).is("AS")) expression = inside;
                 else if (i > from && t.get(i - 1).is("KEY") && t.get(i - 2).is("FOREIGN")) references = names(t, i, close);
@@ -61,6 +62,7 @@ final class SchemaSql {
                     || w.is("GENERATED")) {
                 constraint = null; // a name given to another constraint of the column
             } else if (w.is("COLLATE") && i + 1 < to) {
+                constraint = null;
                 collation = t.get(i + 1).name().toUpperCase(Locale.ROOT);
             } else if (w.is("AUTOINCREMENT")) {
                 autoincrement = true;

@@ -185,4 +185,17 @@ class VerifySchemaSqlTest {
         assertDrift(compare(tmp, once, twice), "stock", "  check qty >= 0: in the database, not in the spec");
         assertDrift(compare(tmp, twice, once), "stock", "  check qty >= 0: in the spec, missing from the database");
     }
+
+    /** A constraint's name is its next constraint's only: a CHECK after CONSTRAINT pos CHECK (...) is the column's own. */
+    @Test
+    void aConstraintNameBelongsToOneCheck(@TempDir Path tmp) throws Exception {
+        String stock = "CREATE TABLE stock (item INTEGER PRIMARY KEY, qty INTEGER CONSTRAINT pos CHECK (qty > 0) CHECK (qty < 100));";
+        assertDrift(compare(tmp, stock, stock.replace("qty < 100", "qty < 50")),
+                "stock", "  check on qty: definition is qty < 100 in the spec, qty < 50 in the database");
+        assertDrift(compare(tmp, stock, stock.replace("qty > 0", "qty >= 0")),
+                "stock", "  check pos: definition is qty > 0 in the spec, qty >= 0 in the database");
+        String tags = "CREATE TABLE tags (code TEXT CONSTRAINT folded COLLATE NOCASE CHECK (code <> ''));";
+        assertDrift(compare(tmp, tags, tags.replace("''", "'-'")),
+                "tags", "  check on code: definition is code <> '' in the spec, code <> '-' in the database");
+    }
 }
