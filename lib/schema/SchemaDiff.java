@@ -1,10 +1,12 @@
 package lib.schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Differences between the schema the spec defines (expected) and an actual one, one per line. */
@@ -81,6 +83,7 @@ public final class SchemaDiff {
 
     private static void compareTable(SchemaModel.Table e, SchemaModel.Table a, List<Drift> out) {
         String t = e.name();
+        Set<String> en = names(e), an = names(a);
         if (e.strict() != a.strict()) out.add(new Drift(t, "table", null, "STRICT", yes(e.strict()), yes(a.strict())));
         diff(out, t, "table", null, "WITHOUT ROWID", yes(e.withoutRowid()), yes(a.withoutRowid()));
         for (SchemaModel.Column ec : e.columns().values()) {
@@ -91,7 +94,8 @@ public final class SchemaDiff {
             }
             diff(out, t, "column", ec.name(), "type", ec.type(), ac.type());
             diff(out, t, "column", ec.name(), "NOT NULL", yes(ec.notNull()), yes(ac.notNull()));
-            diffSql(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue());
+            diffKeys(out, t, "column", ec.name(), "default", ec.defaultValue(), ac.defaultValue(),
+                    SqlText.defaultKey(ec.defaultValue()), SqlText.defaultKey(ac.defaultValue()));
             diff(out, t, "column", ec.name(), "primary key position", pk(ec), pk(ac));
             if (pk(ec) != null && pk(ac) != null) {
                 diff(out, t, "column", ec.name(), "primary key order", order(ec), order(ac));
@@ -104,7 +108,8 @@ public final class SchemaDiff {
             diff(out, t, "column", ec.name(), "collation", ec.collation(), ac.collation());
             diff(out, t, "column", ec.name(), "generated", ec.generated(), ac.generated());
             if (ec.generated() != null && ac.generated() != null) {
-                diffSql(out, t, "column", ec.name(), "expression", ec.expression(), ac.expression());
+                diffKeys(out, t, "column", ec.name(), "expression", ec.expression(), ac.expression(),
+                        SqlText.key(ec.expression(), en), SqlText.key(ac.expression(), an));
             }
         }
         for (Map.Entry<String, SchemaModel.Column> c : a.columns().entrySet()) {
@@ -127,22 +132,32 @@ public final class SchemaDiff {
         for (SchemaModel.Index ei : e.indexes().values()) {
             SchemaModel.Index ai = a.indexes().get(ei.key());
             if (ai == null) out.add(new Drift(t, "index", ei.name(), "missing", ei.describe(), null));
-            else diffSql(out, t, "index", ei.name(), "definition", ei.describe(), ai.describe());
+            else diffKeys(out, t, "index", ei.name(), "definition", ei.describe(), ai.describe(),
+                    SqlText.key(ei.describe(), en), SqlText.key(ai.describe(), an));
         }
         for (SchemaModel.Index ai : a.indexes().values()) {
             if (!e.indexes().containsKey(ai.key())) out.add(new Drift(t, "index", ai.name(), "extra", null, ai.describe()));
         }
-        compareChecks(out, t, e.checks(), a.checks());
+        compareChecks(out, t, e.checks(), a.checks(), en, an);
+    }
+
+    /** What a double-quoted word in a table's CHECK, index or generated column may name: the table and its columns. */
+    private static Set<String> names(SchemaModel.Table table) {
+        Set<String> out = new HashSet<>(table.columns().keySet());
+        out.add(SqlText.lower(table.name()));
+        return out;
     }
 
     /**
      * CHECKs matched one to one as SQLite reads them (a CHECK written twice on one side is one too many); one left on
      * each side for the same column or constraint name is one changed CHECK, the others missing or extra.
      */
-    private static void compareChecks(List<Drift> out, String t, List<SchemaModel.Check> e, List<SchemaModel.Check> a) {
+    private static void compareChecks(List<Drift> out, String t, List<SchemaModel.Check> e, List<SchemaModel.Check> a,
+                                      Set<String> en, Set<String> an) {
         List<SchemaModel.Check> missing = new ArrayList<>(), extra = new ArrayList<>(a);
         for (SchemaModel.Check c : e) {
-            SchemaModel.Check same = extra.stream().filter(x -> SqlText.key(x.text()).equals(SqlText.key(c.text()))).findFirst().orElse(null);
+            String key = SqlText.key(c.text(), en);
+            SchemaModel.Check same = extra.stream().filter(x -> SqlText.key(x.text(), an).equals(key)).findFirst().orElse(null);
             if (same == null) missing.add(c);
             else extra.remove(same);
         }
@@ -176,7 +191,13 @@ public final class SchemaDiff {
 
     /** A difference only when SQLite reads the two texts differently; each is shown as written. */
     private static void diffSql(List<Drift> out, String t, String kind, String name, String issue, String e, String a) {
-        if (!Objects.equals(SqlText.key(e), SqlText.key(a))) out.add(new Drift(t, kind, name, issue, e, a));
+        diffKeys(out, t, kind, name, issue, e, a, SqlText.key(e), SqlText.key(a));
+    }
+
+    /** A difference where the two texts' keys (what SQLite reads in each) differ; each is shown as written. */
+    private static void diffKeys(List<Drift> out, String t, String kind, String name, String issue, String e, String a,
+                                 String eKey, String aKey) {
+        if (!Objects.equals(eKey, aKey)) out.add(new Drift(t, kind, name, issue, e, a));
     }
 
     private static String yes(boolean b) {

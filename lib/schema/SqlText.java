@@ -2,6 +2,7 @@ package lib.schema;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * SQLite's SQL as tokens, so that a keyword is found only where SQLite would
@@ -29,6 +30,9 @@ public final class SqlText {
             return text.charAt(0) == '[' ? inner : inner.replace(text.substring(0, 1) + text.charAt(0), text.substring(0, 1));
         }
     }
+
+    /** The words a DEFAULT may be that are not read as a string. */
+    private static final Set<String> DEFAULT_WORDS = Set.of("null", "true", "false", "current_time", "current_date", "current_timestamp");
 
     private static final List<String> OPERATORS = List.of("->>", "||", "<=", ">=", "==", "!=", "<>", "<<", ">>", "->");
 
@@ -123,18 +127,52 @@ public final class SqlText {
      * string literals exactly; == is =, and <> is !=. Null stays null.
      */
     public static String key(String sql) {
+        return key(sql, null);
+    }
+
+    /**
+     * As {@link #key(String)}, where {@code names} (lower case) are all the names a double-quoted word may stand
+     * for besides a function's or a qualified one: SQLite reads any other as a string literal ("open" is 'open'),
+     * whose case counts. Null names: every quoted word is a name.
+     */
+    public static String key(String sql, Set<String> names) {
         if (sql == null) return null;
         StringBuilder b = new StringBuilder();
-        for (Token t : tokens(sql)) {
+        List<Token> tokens = tokens(sql);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
             if (b.length() > 0) b.append(' ');
             b.append(switch (t.kind()) {
                 case STRING -> t.text().startsWith("'") ? t.text() : lower(t.text());
-                case QUOTED -> isPlainName(t.name()) ? lower(t.name()) : '"' + lower(t.name()).replace("\"", "\"\"") + '"';
+                case QUOTED -> names != null && t.text().startsWith("\"") && !isName(tokens, i, names) ? literal(t.name())
+                        : isPlainName(t.name()) ? lower(t.name()) : '"' + lower(t.name()).replace("\"", "\"\"") + '"';
                 case SYMBOL -> t.text().equals("==") ? "=" : t.text().equals("<>") ? "!=" : t.text();
                 default -> lower(t.text());
             });
         }
         return b.toString();
+    }
+
+    /**
+     * A column DEFAULT as SQLite reads it: a lone word other than NULL, TRUE, FALSE and CURRENT_*, quoted or not,
+     * is that word as a string (DEFAULT open is 'open'), and a double-quoted word in an expression is a string too.
+     */
+    public static String defaultKey(String sql) {
+        List<Token> t = sql == null ? List.of() : tokens(sql);
+        if (t.size() != 1) return key(sql, Set.of());
+        Token only = t.get(0);
+        boolean word = only.kind() == Kind.QUOTED || only.kind() == Kind.WORD && !DEFAULT_WORDS.contains(lower(only.text()));
+        return word ? literal(only.name()) : key(sql, Set.of());
+    }
+
+    /** The double-quoted token {@code i} is a name: one of {@code names}, a function's, or part of a qualified name or a COLLATE. */
+    private static boolean isName(List<Token> t, int i, Set<String> names) {
+        return names.contains(lower(t.get(i).name())) || i + 1 < t.size() && (t.get(i + 1).isSymbol("(") || t.get(i + 1).isSymbol("."))
+                || i > 0 && (t.get(i - 1).isSymbol(".") || t.get(i - 1).is("COLLATE"));
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /** Lower case for ASCII letters only, as SQLite folds names. */

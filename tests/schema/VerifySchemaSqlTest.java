@@ -198,4 +198,22 @@ class VerifySchemaSqlTest {
         assertDrift(compare(tmp, tags, tags.replace("''", "'-'")),
                 "tags", "  check on code: definition is code <> '' in the spec, code <> '-' in the database");
     }
+
+    /**
+     * A double-quoted word that names no column is a string to SQLite ("open" is 'open'), and so is a DEFAULT's bare
+     * word: their case counts, as a string literal's does; a double-quoted column name's still does not.
+     */
+    @Test
+    void aDoubleQuotedStringKeepsItsCase(@TempDir Path tmp) throws Exception {
+        String orders = "CREATE TABLE orders (id INTEGER PRIMARY KEY, kind TEXT DEFAULT retail,\n"
+                + "  \"Status\" TEXT DEFAULT \"open\" CHECK (\"Status\" IN (\"open\", 'closed')));\n"
+                + "CREATE INDEX orders_open ON orders (id) WHERE \"Status\" = \"open\";";
+        assertMatch(compare(tmp, orders, orders.replace("\"Status\" IN", "status in").replace("\"open\"", "'open'")
+                .replace("retail", "'retail'").replace("WHERE \"Status\"", "WHERE STATUS")));
+        assertDrift(compare(tmp, orders, orders.replace("\"open\"", "\"OPEN\"").replace("retail", "RETAIL")),
+                "orders", "  column kind: default is retail in the spec, RETAIL in the database",
+                "  column Status: default is \"open\" in the spec, \"OPEN\" in the database",
+                "  index orders_open: definition is (id) WHERE \"Status\" = \"open\" in the spec, (id) WHERE \"Status\" = \"OPEN\" in the database",
+                "  check on Status: definition is \"Status\" IN (\"open\", 'closed') in the spec, \"Status\" IN (\"OPEN\", 'closed') in the database");
+    }
 }
