@@ -133,7 +133,10 @@ public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documen
             json.put("differences", list);
             out.print(Json.write(json));
         } else if (drift.isEmpty()) {
-            out.println("Schema matches the spec: " + expected.tables().size() + " tables (spec " + specFile + ", actual " + source + ")");
+            String views = expected.views().isEmpty() ? "" : ", " + count(expected.views().size(), "view");
+            String triggers = expected.triggers().isEmpty() ? "" : ", " + count(expected.triggers().size(), "trigger");
+            out.println("Schema matches the spec: " + count(expected.tables().size(), "table") + views + triggers
+                    + " (spec " + specFile + ", actual " + source + ")");
         } else {
             long tables = drift.stream().map(SchemaDiff.Drift::table).distinct().count();
             out.println("Schema drift: " + drift.size() + " difference" + (drift.size() == 1 ? "" : "s") + " in " + tables
@@ -146,6 +149,10 @@ public final class VerifySchemaCommand implements Callable<Integer>, Cli.Documen
         }
         out.flush();
         return drift.isEmpty() ? ExitCode.OK.code : ExitCode.CHECK_FAILED.code;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The D1 database's schema as 'wrangler d1 export --no-data' writes it, in a temporary folder. */

@@ -84,7 +84,13 @@ class VerifySchemaSqlTest {
     /** Generated columns, collations, expression indexes, WITHOUT ROWID, deferred keys, AUTOINCREMENT, views, triggers: each a line of its own. */
     @Test
     void everyKindOfObjectIsCompared(@TempDir Path tmp) throws Exception {
-        assertMatch(compare(tmp, KINDS, KINDS));
+        Run same = compare(tmp, KINDS, KINDS);
+        assertMatch(same);
+        assertTrue(same.out().startsWith("Schema matches the spec: 3 tables, 1 view, 1 trigger (spec "), same.out());
+        String two = KINDS + "\nCREATE VIEW emails AS SELECT email FROM customers;\n"
+                + "CREATE TRIGGER tags_kept BEFORE DELETE ON tags BEGIN SELECT RAISE(ABORT, 'kept'); END;";
+        assertTrue(compare(tmp, two, two).out().startsWith("Schema matches the spec: 3 tables, 2 views, 2 triggers (spec "));
+        assertTrue(compare(tmp, PAYMENTS, PAYMENTS).out().startsWith("Schema matches the spec: 1 table (spec "));
         String lower = "create table Customers (id integer primary key autoincrement, first text, last text,"
                 + " full_name text generated always as (first||' '||last) virtual, email text collate nocase);\n"
                 + "create index customers_lower_email on customers (LOWER(Email));\n"
