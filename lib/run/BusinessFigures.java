@@ -160,7 +160,7 @@ final class BusinessFigures {
                 if (attempt > 0) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;
             } catch (SQLException e) {
-                if (!drop && !Reconnects.dropped(aim, e)) throw e;
+                if (!drop && !Reconnects.dropped(aim, e)) throw refused(e);
                 drop = true;
                 failed = e;
             } catch (MigrationException e) {
@@ -178,6 +178,18 @@ final class BusinessFigures {
                 throw new SQLException("interrupted", e);
             }
         }
+    }
+
+    /**
+     * A statement of the figures AIM refused, its connection fine: a column of another type than AIM v12's that plain
+     * SQL cannot read as the number it is (text that is no number where an amount belongs). One line and exit 1, where it
+     * was an unexpected error (exit 70): the load is whole, but nothing proves it against AIM's own figures.
+     */
+    private static MigrationException refused(SQLException e) {
+        String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("").strip();
+        return new MigrationException(ExitCode.CHECK_FAILED, "AIM refused a statement of the business figures (" + said + "): a column of another"
+                + " type than AIM v12's holds a value plain SQL cannot read as the number it is (--check-source names such columns);"
+                + " nothing proves this load against AIM's own figures, so its output was not kept", e);
     }
 
     /** What a read started early found; null when none was started or it failed (it is read again, with the run's reconnects). */

@@ -121,8 +121,11 @@ public final class AimFigures {
         return new Query(from, keys, amount, baseKey, rejectsOf, null, null, "SELECT " + String.join(", ", keys) + ", 1, " + amount + " " + from);
     }
 
-    /** The number of tickets and the highest ticket number per store: where the next ticket number must start. */
-    public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(t.TICKET_NO) FROM TICKET t GROUP BY t.STORE_NO";
+    /**
+     * The number of tickets and the highest ticket number per store: where the next ticket number must start. As a
+     * number, whatever the column's type: MAX of a ticket number kept as text compared text ('99999' above '105000').
+     */
+    public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(CAST(t.TICKET_NO AS DECIMAL(38, 0))) FROM TICKET t GROUP BY t.STORE_NO";
 
     /**
      * Payments per method, compared as PAYTYPE.PAY_CODE's collation says (the column that defines the codes decides,
@@ -197,15 +200,25 @@ public final class AimFigures {
      */
     public static final Query STOCK = new Query("FROM INVSTORE s LEFT JOIN INVMAST m ON m.ITEM_ID = s.ITEM_ID WHERE 1 = 1",
             List.of("s.STORE_NO"), units("s.ON_HAND"), List.of("s.ITEM_ID", "s.STORE_NO"),
-            Map.of("INVSTORE", "s", "INVMAST", "m"), "m.DELETED = 1", "soft_deleted product",
+            Map.of("INVSTORE", "s", "INVMAST", "m"), isSet("m.DELETED"), "soft_deleted product",
             "SELECT s.STORE_NO, COUNT(*), SUM(" + units("s.ON_HAND") + ") FROM INVSTORE s GROUP BY s.STORE_NO");
+
+    /**
+     * A flag that is set, whatever its type: a BIT (1; TRUE on H2), or the CHAR 'Y'/'N' a shop's AIM may keep instead,
+     * read as the toolkit reads it (Row.bit: Y, T, 1, YES, TRUE, in any case and padding). {@code = 1} failed the run
+     * on 'N' (Msg 245).
+     */
+    static String isSet(String flag) {
+        return "UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(5))))) IN ('1', 'Y', 'T', 'YES', 'TRUE')";
+    }
 
     /**
      * Whole units of a quantity, a fraction cut toward zero as SQL Server's CAST to an integer cuts it (and the toolkit's
      * fraction_cut): H2's CAST rounds instead (2.75 to 3), so the cut is spelled out, alike on both.
      */
     static String units(String column) {
-        return "CAST(CASE WHEN " + column + " < 0 THEN CEILING(" + column + ") ELSE FLOOR(COALESCE(" + column + ", 0)) END AS BIGINT)";
+        String n = "CAST(" + column + " AS DECIMAL(38, 8))"; // first: a quantity kept as text ('2.5') is the number it is
+        return "CAST(CASE WHEN " + n + " < 0 THEN CEILING(" + n + ") ELSE FLOOR(COALESCE(" + n + ", 0)) END AS BIGINT)";
     }
 
     /** Active rental contracts: a status that is the same code as 'A' under its column's collation. */

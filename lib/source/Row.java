@@ -32,8 +32,10 @@ public final class Row {
         return values[i];
     }
 
+    /** Text as read; a BIT where AIM v12 keeps a CHAR flag is that flag, 'Y' or 'N' (as "true" every row was a flag_variant). */
     public String str(String column) {
         Object v = at(column);
+        if (v instanceof Boolean b) return b ? "Y" : "N";
         return v == null ? null : v.toString();
     }
 

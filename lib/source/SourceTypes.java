@@ -40,7 +40,7 @@ public final class SourceTypes {
                     if (expected == null) continue;
                     Kind want = kindOf(expected.type()), have = kindOf(meta.getColumnType(i));
                     if (want != have && want != Kind.OTHER) { // OTHER: a UNIQUEIDENTIFIER, which each driver types its own way, read as text
-                        out.add(column + " is " + meta.getColumnTypeName(i).toLowerCase(Locale.ROOT) + " (AIM v12: " + expected.type() + ")" + effect(want, have));
+                        out.add(column + " is " + meta.getColumnTypeName(i).toLowerCase(Locale.ROOT) + " (AIM v12: " + expected.type() + ")" + effect(want, have, meta.getScale(i)));
                     }
                 }
             } catch (SQLException missingOrUnreadable) {
@@ -51,7 +51,9 @@ public final class SourceTypes {
     }
 
     /** What a run makes of a value of kind {@code have} where AIM v12 has {@code want}. */
-    static String effect(Kind want, Kind have) {
+    static String effect(Kind want, Kind have, int scale) {
+        if (want == Kind.WHOLE && have == Kind.EXACT && scale == 0) return ": read as the whole numbers it holds; one past a 64-bit integer rejects its row (integer_out_of_range)";
+        if (want == Kind.TEXT && have == Kind.FLAG) return ": read as the flag 'Y' or 'N'";
         if (want == Kind.WHOLE && (have == Kind.EXACT || have == Kind.FLOAT)) {
             return ": a fraction in a quantity is cut toward zero (fraction_cut), in a key or reference rejects its row (not_whole)";
         }

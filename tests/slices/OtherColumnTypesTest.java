@@ -75,6 +75,10 @@ class OtherColumnTypesTest {
             st.executeUpdate("UPDATE INVSTORE SET ON_HAND = ON_HAND + 0.75 WHERE MOD(ITEM_ID, 7) = 0");
             st.executeUpdate("UPDATE INVSTORE SET ON_HAND = -1.5 WHERE MOD(ITEM_ID, 11) = 0");
             st.execute("ALTER TABLE TICKET ALTER COLUMN TAX VARCHAR(20)");
+            // Then the stock as text ('2.75'), and a product's soft delete as the CHAR 'Y'/'N' AIM keeps its other flags in.
+            st.execute("ALTER TABLE INVSTORE ALTER COLUMN ON_HAND VARCHAR(12)");
+            st.execute("ALTER TABLE INVMAST ALTER COLUMN DELETED VARCHAR(5)");
+            st.executeUpdate("UPDATE INVMAST SET DELETED = CASE WHEN DELETED = 'TRUE' THEN 'Y' ELSE 'N' END");
             try (java.sql.ResultSet rs = st.executeQuery("SELECT MAX(TICKET_NO) FROM TICKET WHERE STORE_NO = 1")) {
                 rs.next();
                 last = rs.getLong(1);
@@ -93,5 +97,31 @@ class OtherColumnTypesTest {
             assertEquals(last, rs.getLong(1));
         }
         assertFalse(java.nio.file.Files.readString(out.resolve("signoff.md")).contains("last ticket number differs"));
+    }
+
+    /** The last ticket number a store has on AIM is the largest number, whatever the column's type: as text '99999' came after '105000'. */
+    @Test
+    void theLastTicketNumberIsTheLargestNumberWhenAimKeepsItAsText() throws Exception {
+        try (java.sql.Connection aim = java.sql.DriverManager.getConnection("jdbc:h2:mem:lastticket;MODE=MSSQLServer");
+             java.sql.Statement st = aim.createStatement()) {
+            st.execute("CREATE TABLE TICKET (STORE_NO SMALLINT NOT NULL, TICKET_NO VARCHAR(12) NOT NULL)");
+            st.execute("INSERT INTO TICKET VALUES (3, '105000'), (3, '99999'), (3, ' 100001 ')");
+            assertEquals(105000L, lib.report.LastTickets.aimSide(aim).get("3")[1]);
+        }
+    }
+
+    /** Text that is no number where AIM's side of a figure reads an amount: one line and exit 1, the previous output kept, where it was exit 70. */
+    @Test
+    void anAmountAimsFiguresCannotReadIsOneLineAndTheCheckFails(@TempDir Path tmp) throws Exception {
+        String url = tests.support.SampleRun.writableCopy(tmp.resolve("aim"));
+        try (java.sql.Connection aim = java.sql.DriverManager.getConnection(url); java.sql.Statement st = aim.createStatement()) {
+            st.execute("ALTER TABLE TKTPAY ALTER COLUMN AMOUNT VARCHAR(20)");
+            st.executeUpdate("UPDATE TKTPAY SET AMOUNT = 'N/A' WHERE STORE_NO = 1 AND TICKET_NO = 100002 AND PAY_SEQ = 1");
+        }
+        Path out = tmp.resolve("out");
+        tests.support.TestSupport.Run run = tests.support.SampleRun.migrate(out, "--slice", "1-4", "--source", url);
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.err().strip().startsWith("MigrateAim: AIM refused a statement of the business figures ("), run.err());
+        assertFalse(java.nio.file.Files.exists(out.resolve("helm.sqlite")), "nothing unproven is kept");
     }
 }
