@@ -34,8 +34,11 @@ public record CodeKey(boolean caseSensitive, String collation) {
     /** The comparison a collation name implies; NULL or an unknown name is case-insensitive (SQL Server's default). */
     public static CodeKey forCollation(String collation) {
         if (collation == null) return CASE_INSENSITIVE;
-        String c = collation.toUpperCase(Locale.ROOT);
-        return c.contains("_CS") || c.endsWith("_BIN") || c.endsWith("_BIN2") ? CASE_SENSITIVE : CASE_INSENSITIVE;
+        // By its parts: Latin1_General_CS_AS, Latin1_General_BIN2, and Latin1_General_100_BIN2_UTF8 (SQL Server 2019) compare case.
+        for (String part : collation.toUpperCase(Locale.ROOT).split("_")) {
+            if (part.equals("CS") || part.equals("BIN") || part.equals("BIN2")) return CASE_SENSITIVE;
+        }
+        return CASE_INSENSITIVE;
     }
 
     /** The comparison of the AIM database being read (set at the start of a run). */

@@ -160,7 +160,10 @@ final class BusinessFigures {
                 if (attempt > 0) reconnects.recovered("the business figures were computed on a new connection (attempt " + attempt + ")");
                 return r;
             } catch (SQLException e) {
-                if (!drop && !Reconnects.dropped(aim, e)) throw refused(e);
+                if (!drop && !Reconnects.dropped(aim, e)) {
+                    if (refusedByAim(e)) throw refused(e);
+                    throw e;
+                }
                 drop = true;
                 failed = e;
             } catch (MigrationException e) {
@@ -185,6 +188,12 @@ final class BusinessFigures {
      * SQL cannot read as the number it is (text that is no number where an amount belongs). One line and exit 1, where it
      * was an unexpected error (exit 70): the load is whole, but nothing proves it against AIM's own figures.
      */
+    /** Whether AIM refused a statement for a value it holds: not helm.sqlite's error, a time-out, a lock or a deadlock (Msg 1222, 1205). */
+    private static boolean refusedByAim(SQLException e) {
+        return !e.getClass().getName().startsWith("org.sqlite.") && !(e instanceof java.sql.SQLTimeoutException)
+                && e.getErrorCode() != 1205 && e.getErrorCode() != 1222;
+    }
+
     private static MigrationException refused(SQLException e) {
         String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("").strip();
         return new MigrationException(ExitCode.CHECK_FAILED, "AIM refused a statement of the business figures (" + said + "): a column of another"

@@ -124,8 +124,15 @@ public final class AimFigures {
     /**
      * The number of tickets and the highest ticket number per store: where the next ticket number must start. As a
      * number, whatever the column's type: MAX of a ticket number kept as text compared text ('99999' above '105000').
+     * Of the numbers Helm holds: one past 64 bits is a rejected row, and read as a long it wrapped to a made-up number.
      */
-    public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(CAST(t.TICKET_NO AS DECIMAL(38, 0))) FROM TICKET t GROUP BY t.STORE_NO";
+    public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(CASE WHEN " + ticket("t.TICKET_NO") + " BETWEEN -9223372036854775808"
+            + " AND 9223372036854775807 THEN " + ticket("t.TICKET_NO") + " END) FROM TICKET t GROUP BY t.STORE_NO";
+
+    /** A ticket number as a number, whatever the column's type. */
+    private static String ticket(String column) {
+        return "CAST(" + column + " AS DECIMAL(38, 0))";
+    }
 
     /**
      * Payments per method, compared as PAYTYPE.PAY_CODE's collation says (the column that defines the codes decides,
@@ -204,12 +211,13 @@ public final class AimFigures {
             "SELECT s.STORE_NO, COUNT(*), SUM(" + units("s.ON_HAND") + ") FROM INVSTORE s GROUP BY s.STORE_NO");
 
     /**
-     * A flag that is set, whatever its type: a BIT (1; TRUE on H2), or the CHAR 'Y'/'N' a shop's AIM may keep instead,
-     * read as the toolkit reads it (Row.bit: Y, T, 1, YES, TRUE, in any case and padding). {@code = 1} failed the run
+     * A flag that is set, whatever its type: a BIT (1; TRUE on H2), a number 1 (an INT, a DECIMAL: '1.0' as text), or
+     * the CHAR 'Y'/'N' a shop's AIM may keep instead, read as the toolkit reads it (Row.bit: Y, T, 1, YES, TRUE, in any
+     * case and padding; a number other than 0 or 1 in a flag is not read alike). {@code = 1} failed the run
      * on 'N' (Msg 245).
      */
-    static String isSet(String flag) {
-        return "UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(5))))) IN ('1', 'Y', 'T', 'YES', 'TRUE')";
+    public static String isSet(String flag) {
+        return "UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(40))))) IN ('1', '1.0', '1.00', '1.000', '1.0000', 'Y', 'T', 'YES', 'TRUE')";
     }
 
     /**

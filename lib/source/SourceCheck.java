@@ -26,6 +26,11 @@ public final class SourceCheck {
             out.println("Columns of another type than AIM v12's (a run reads them; a value it cannot take rejects its row, naming why):");
             drifted.forEach(d -> out.println("  " + d));
         }
+        List<String> collated = SourceCollation.differing(db, tables);
+        if (!collated.isEmpty()) {
+            out.println("Columns that compare case otherwise than the database (a run compares their codes as each says):");
+            collated.forEach(d -> out.println("  " + d));
+        }
         if (missing.isEmpty()) {
             out.println("Every table and column the selected slices read is there.");
             return ExitCode.OK.code;

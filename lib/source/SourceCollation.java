@@ -44,6 +44,28 @@ public final class SourceCollation {
         CodeKey.use(name(source), columns(source, tables));
     }
 
+    /**
+     * For --check-source: each column {@code tables} read whose collation compares case otherwise than the database's,
+     * "PAYTYPE.PAY_CODE is Latin1_General_CS_AS: ...", so the codes a run keeps apart (or takes for one) are no surprise.
+     */
+    public static java.util.List<String> differing(Connection source, java.util.List<SourceTable> tables) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (source == null || isH2(source)) return out;
+        String database = name(source);
+        boolean dbCase = CodeKey.forCollation(database).caseSensitive();
+        Map<String, String> byColumn = columns(source, tables.stream().map(SourceTable::name).distinct().toList());
+        for (SourceTable t : tables) {
+            for (String c : t.columns()) {
+                String collation = byColumn.get((t.name() + "." + c).toUpperCase(Locale.ROOT));
+                if (collation == null || CodeKey.forCollation(collation).caseSensitive() == dbCase) continue;
+                out.add(t.name() + "." + c + " is " + collation + (dbCase ? ": case-insensitive, where the database (" + database
+                        + ") is not: 'A1' and 'a1' are one code there" : ": case-sensitive, where the database (" + database
+                        + ") is not: 'CASH' and 'cash' are two codes there"));
+            }
+        }
+        return out;
+    }
+
     /** The database's collation's name, or null for the H2 sample or a server that does not tell. */
     static String name(Connection source) {
         if (source == null || isH2(source)) return null;

@@ -294,6 +294,13 @@ class SqlServerTest {
                 storeCredit = Long.parseLong(TestSupport.strings(till, "SELECT COUNT(*) FROM TKTPAY p WHERE LTRIM(RTRIM(PAY_CODE)) = 'cash'" + loadable).get(0));
             }
             assertTrue(cash > 0 && storeCredit > 0, cash + " / " + storeCredit);
+            List<String> check = new ArrayList<>(List.of("--check-source"));
+            check.addAll(TdsServer.sourceArgs());
+            Run c = TestSupport.run(new MigrateAimCommand(TdsServer.env()), check.toArray(new String[0]));
+            assertEquals(0, c.exit(), c.all());
+            // The TDS server names the collation its own way (bbf_unicode_cp1_cs_as for Latin1_General_CS_AS).
+            assertTrue(c.out().matches("(?s).*\\n  PAYTYPE\\.PAY_CODE is \\S+: case-sensitive, where the database \\(\\S+\\) is not: 'CASH' and 'cash' are two codes there\\n.*"), c.out());
+            assertTrue(c.out().contains("\n  TKTPAY.PAY_CODE is "), c.out());
             Run r = migrate(tmp.resolve("out"));
             assertEquals(0, r.exit(), "the figures reconcile: " + r.all());
             Path rejects = tmp.resolve("out/rejects/PAYTYPE.csv");
@@ -364,6 +371,7 @@ class SqlServerTest {
         assertTrue(c.out().contains("Microsoft SQL Server"), c.out());
         assertTrue(c.out().contains("Every table and column the selected slices read is there."), c.out());
         assertFalse(c.out().contains("another type"), "the sample's types, as the server's driver reports them, are AIM v12's: " + c.out());
+        assertFalse(c.out().contains("compare case otherwise"), "the sample's columns compare as its database does: " + c.out());
 
         List<String> profile = new ArrayList<>(List.of("--profile", "--out", tmp.resolve("server").toString(), "--quiet"));
         profile.addAll(TdsServer.sourceArgs());

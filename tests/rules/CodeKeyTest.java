@@ -24,7 +24,8 @@ class CodeKeyTest {
 
     @Test
     void aCaseSensitiveOrBinaryCollationKeepsCase() {
-        for (String c : new String[] {"Latin1_General_CS_AS", "Latin1_General_100_CS_AS_SC", "Latin1_General_BIN", "Latin1_General_BIN2"}) {
+        for (String c : new String[] {"Latin1_General_CS_AS", "Latin1_General_100_CS_AS_SC", "Latin1_General_BIN", "Latin1_General_BIN2",
+                "Latin1_General_100_BIN2_UTF8", "Latin1_General_100_CS_AS_SC_UTF8", "bbf_unicode_cp1_cs_as"}) {
             CodeKey cs = CodeKey.forCollation(c);
             assertTrue(cs.caseSensitive(), c);
             assertEquals("cash", cs.of(" cash "), c);
@@ -32,6 +33,7 @@ class CodeKeyTest {
         }
         assertFalse(CodeKey.forCollation(null).caseSensitive(), "a server that does not say: SQL Server's default, case-insensitive");
         assertFalse(CodeKey.forCollation("Latin1_General_CI_AI").caseSensitive());
+        assertFalse(CodeKey.forCollation("Latin1_General_100_CI_AS_SC_UTF8").caseSensitive());
     }
 
     @Test

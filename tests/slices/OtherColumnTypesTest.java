@@ -114,14 +114,32 @@ class OtherColumnTypesTest {
     @Test
     void anAmountAimsFiguresCannotReadIsOneLineAndTheCheckFails(@TempDir Path tmp) throws Exception {
         String url = tests.support.SampleRun.writableCopy(tmp.resolve("aim"));
+        Path out = tmp.resolve("out");
+        assertEquals(0, tests.support.SampleRun.migrate(out, "--slice", "1-4", "--source", url).exit(), "a previous output");
+        byte[] previous = java.nio.file.Files.readAllBytes(out.resolve("helm.sqlite"));
         try (java.sql.Connection aim = java.sql.DriverManager.getConnection(url); java.sql.Statement st = aim.createStatement()) {
             st.execute("ALTER TABLE TKTPAY ALTER COLUMN AMOUNT VARCHAR(20)");
             st.executeUpdate("UPDATE TKTPAY SET AMOUNT = 'N/A' WHERE STORE_NO = 1 AND TICKET_NO = 100002 AND PAY_SEQ = 1");
         }
-        Path out = tmp.resolve("out");
         tests.support.TestSupport.Run run = tests.support.SampleRun.migrate(out, "--slice", "1-4", "--source", url);
         assertEquals(1, run.exit(), run.all());
         assertTrue(run.err().strip().startsWith("MigrateAim: AIM refused a statement of the business figures ("), run.err());
-        assertFalse(java.nio.file.Files.exists(out.resolve("helm.sqlite")), "nothing unproven is kept");
+        assertArrayEquals(previous, java.nio.file.Files.readAllBytes(out.resolve("helm.sqlite")), "nothing unproven is kept; the previous output is");
+    }
+
+    /** AIM's side of a figure takes a flag as set where the toolkit does, whatever its type: a BIT, a number 1, a 'Y'. */
+    @Test
+    void aFlagIsSetOnAimsSideWhereTheToolkitReadsItSoWhateverItsType() throws Exception {
+        try (java.sql.Connection aim = java.sql.DriverManager.getConnection("jdbc:h2:mem:flags;MODE=MSSQLServer");
+             java.sql.Statement st = aim.createStatement()) {
+            st.execute("CREATE TABLE F (B BIT, I INT, D DECIMAL(3, 1), M MONEY, C CHAR(3))");
+            st.execute("INSERT INTO F VALUES (1, 1, 1.0, 1, 'Y'), (0, 0, 0.0, 0, 'N'), (1, 1, 1.0, 1.0, ' y '), (0, 0, 0, 0, 'no'), (1, 1, 1, 1, 'T')");
+            for (String column : List.of("B", "I", "D", "M", "C")) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM F WHERE " + lib.source.AimFigures.isSet(column))) {
+                    rs.next();
+                    assertEquals(3, rs.getInt(1), column);
+                }
+            }
+        }
     }
 }
