@@ -99,13 +99,16 @@ class OtherColumnTypesTest {
         assertFalse(java.nio.file.Files.readString(out.resolve("signoff.md")).contains("last ticket number differs"));
     }
 
-    /** The last ticket number a store has on AIM is the largest number, whatever the column's type: as text '99999' came after '105000'. */
+    /** The last ticket number a store has on AIM is the largest number Helm can hold, whatever the column's type: as text '99999' came after '105000'. */
     @Test
     void theLastTicketNumberIsTheLargestNumberWhenAimKeepsItAsText() throws Exception {
         try (java.sql.Connection aim = java.sql.DriverManager.getConnection("jdbc:h2:mem:lastticket;MODE=MSSQLServer");
              java.sql.Statement st = aim.createStatement()) {
-            st.execute("CREATE TABLE TICKET (STORE_NO SMALLINT NOT NULL, TICKET_NO VARCHAR(12) NOT NULL)");
+            st.execute("CREATE TABLE TICKET (STORE_NO SMALLINT NOT NULL, TICKET_NO VARCHAR(24) NOT NULL)");
             st.execute("INSERT INTO TICKET VALUES (3, '105000'), (3, '99999'), (3, ' 100001 ')");
+            assertEquals(105000L, lib.report.LastTickets.aimSide(aim).get("3")[1]);
+            // A number past 64 bits is a rejected row, not the last ticket (a driver's getLong wrapped it to a made-up one).
+            st.execute("INSERT INTO TICKET VALUES (3, '100000000000000000000')");
             assertEquals(105000L, lib.report.LastTickets.aimSide(aim).get("3")[1]);
         }
     }
