@@ -3,14 +3,23 @@ package tests.slices;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import lib.report.LastTickets;
 import lib.slices.Slice01Reference;
 import lib.slices.Slice03Inventory;
+import lib.source.AimFigures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tests.support.SampleRun;
 import tests.support.SliceBench;
+import tests.support.TestSupport;
 
 /**
  * A shop's AIM whose columns have other types than AIM v12's, as the driver hands their values over: a BIGINT key, a
@@ -62,9 +71,9 @@ class OtherColumnTypesTest {
     @Test
     @SuppressWarnings("unchecked")
     void ticketNumbersPastA32BitIntegerFractionsOfStockAndTaxAsTextReconcileInAWholeRun(@TempDir Path tmp) throws Exception {
-        String url = tests.support.SampleRun.writableCopy(tmp.resolve("aim"));
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
         long last;
-        try (java.sql.Connection aim = java.sql.DriverManager.getConnection(url); java.sql.Statement st = aim.createStatement()) {
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
             for (String table : List.of("TICKET", "TKTLINE", "TKTPAY", "ARTRANS")) {
                 st.execute("ALTER TABLE " + table + " ALTER COLUMN TICKET_NO BIGINT" + (table.equals("ARTRANS") ? "" : " NOT NULL"));
                 st.executeUpdate("UPDATE " + table + " SET TICKET_NO = TICKET_NO + 20240000000000 WHERE STORE_NO = 1");
@@ -79,66 +88,66 @@ class OtherColumnTypesTest {
             st.execute("ALTER TABLE INVSTORE ALTER COLUMN ON_HAND VARCHAR(12)");
             st.execute("ALTER TABLE INVMAST ALTER COLUMN DELETED VARCHAR(5)");
             st.executeUpdate("UPDATE INVMAST SET DELETED = CASE WHEN DELETED = 'TRUE' THEN 'Y' ELSE 'N' END");
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT MAX(TICKET_NO) FROM TICKET WHERE STORE_NO = 1")) {
+            try (ResultSet rs = st.executeQuery("SELECT MAX(TICKET_NO) FROM TICKET WHERE STORE_NO = 1")) {
                 rs.next();
                 last = rs.getLong(1);
             }
         }
         assertTrue(last > Integer.MAX_VALUE, String.valueOf(last));
         Path out = tmp.resolve("out");
-        tests.support.TestSupport.Run run = tests.support.SampleRun.migrate(out, "--all", "--source", url);
+        TestSupport.Run run = SampleRun.migrate(out, "--all", "--source", url);
         assertEquals(0, run.exit(), run.all());
-        Map<String, Object> report = tests.support.SampleRun.report(out);
+        Map<String, Object> report = SampleRun.report(out);
         assertEquals(Boolean.TRUE, ((Map<String, Object>) report.get("business")).get("ok"));
-        try (java.sql.Connection helm = java.sql.DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"));
-             java.sql.Statement st = helm.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT MAX(ticket_no) FROM sales WHERE store_id = 1")) {
+        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"));
+             Statement st = helm.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(ticket_no) FROM sales WHERE store_id = 1")) {
             rs.next();
             assertEquals(last, rs.getLong(1));
         }
-        assertFalse(java.nio.file.Files.readString(out.resolve("signoff.md")).contains("last ticket number differs"));
+        assertFalse(Files.readString(out.resolve("signoff.md")).contains("last ticket number differs"));
     }
 
     /** The last ticket number a store has on AIM is the largest number Helm can hold, whatever the column's type: as text '99999' came after '105000'. */
     @Test
     void theLastTicketNumberIsTheLargestNumberWhenAimKeepsItAsText() throws Exception {
-        try (java.sql.Connection aim = java.sql.DriverManager.getConnection("jdbc:h2:mem:lastticket;MODE=MSSQLServer");
-             java.sql.Statement st = aim.createStatement()) {
+        try (Connection aim = DriverManager.getConnection("jdbc:h2:mem:lastticket;MODE=MSSQLServer");
+             Statement st = aim.createStatement()) {
             st.execute("CREATE TABLE TICKET (STORE_NO SMALLINT NOT NULL, TICKET_NO VARCHAR(24) NOT NULL)");
             st.execute("INSERT INTO TICKET VALUES (3, '105000'), (3, '99999'), (3, ' 100001 ')");
-            assertEquals(105000L, lib.report.LastTickets.aimSide(aim).get("3")[1]);
+            assertEquals(105000L, LastTickets.aimSide(aim).get("3")[1]);
             // A number past 64 bits is a rejected row, not the last ticket (a driver's getLong wrapped it to a made-up one).
             st.execute("INSERT INTO TICKET VALUES (3, '100000000000000000000')");
-            assertEquals(105000L, lib.report.LastTickets.aimSide(aim).get("3")[1]);
+            assertEquals(105000L, LastTickets.aimSide(aim).get("3")[1]);
         }
     }
 
     /** Text that is no number where AIM's side of a figure reads an amount: one line and exit 1, the previous output kept, where it was exit 70. */
     @Test
     void anAmountAimsFiguresCannotReadIsOneLineAndTheCheckFails(@TempDir Path tmp) throws Exception {
-        String url = tests.support.SampleRun.writableCopy(tmp.resolve("aim"));
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
         Path out = tmp.resolve("out");
-        assertEquals(0, tests.support.SampleRun.migrate(out, "--slice", "1-4", "--source", url).exit(), "a previous output");
-        byte[] previous = java.nio.file.Files.readAllBytes(out.resolve("helm.sqlite"));
-        try (java.sql.Connection aim = java.sql.DriverManager.getConnection(url); java.sql.Statement st = aim.createStatement()) {
+        assertEquals(0, SampleRun.migrate(out, "--slice", "1-4", "--source", url).exit(), "a previous output");
+        byte[] previous = Files.readAllBytes(out.resolve("helm.sqlite"));
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
             st.execute("ALTER TABLE TKTPAY ALTER COLUMN AMOUNT VARCHAR(20)");
             st.executeUpdate("UPDATE TKTPAY SET AMOUNT = 'N/A' WHERE STORE_NO = 1 AND TICKET_NO = 100002 AND PAY_SEQ = 1");
         }
-        tests.support.TestSupport.Run run = tests.support.SampleRun.migrate(out, "--slice", "1-4", "--source", url);
+        TestSupport.Run run = SampleRun.migrate(out, "--slice", "1-4", "--source", url);
         assertEquals(1, run.exit(), run.all());
         assertTrue(run.err().strip().startsWith("MigrateAim: AIM refused a statement of the business figures ("), run.err());
-        assertArrayEquals(previous, java.nio.file.Files.readAllBytes(out.resolve("helm.sqlite")), "nothing unproven is kept; the previous output is");
+        assertArrayEquals(previous, Files.readAllBytes(out.resolve("helm.sqlite")), "nothing unproven is kept; the previous output is");
     }
 
     /** AIM's side of a figure takes a flag as set where the toolkit does, whatever its type: a BIT, a number 1, a 'Y'. */
     @Test
     void aFlagIsSetOnAimsSideWhereTheToolkitReadsItSoWhateverItsType() throws Exception {
-        try (java.sql.Connection aim = java.sql.DriverManager.getConnection("jdbc:h2:mem:flags;MODE=MSSQLServer");
-             java.sql.Statement st = aim.createStatement()) {
+        try (Connection aim = DriverManager.getConnection("jdbc:h2:mem:flags;MODE=MSSQLServer");
+             Statement st = aim.createStatement()) {
             st.execute("CREATE TABLE F (B BIT, I INT, D DECIMAL(3, 1), M MONEY, C CHAR(3))");
             st.execute("INSERT INTO F VALUES (1, 1, 1.0, 1, 'Y'), (0, 0, 0.0, 0, 'N'), (1, 1, 1.0, 1.0, ' y '), (0, 0, 0, 0, 'no'), (1, 1, 1, 1, 'T')");
             for (String column : List.of("B", "I", "D", "M", "C")) {
-                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM F WHERE " + lib.source.AimFigures.isSet(column))) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM F WHERE " + AimFigures.isSet(column))) {
                     rs.next();
                     assertEquals(3, rs.getInt(1), column);
                 }
