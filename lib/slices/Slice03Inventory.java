@@ -88,7 +88,7 @@ public final class Slice03Inventory extends BaseSlice {
             }
             return new Instrument(LegacyId.of(r.integerRequired("SERIAL_ID")), "SERIAL:" + r.key(), LegacyId.of(item),
                     Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
-                    ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
+                    ref(stores, r.reference("STORE_NO", in.tally("STORE_NO")), "orphan_store", in.tally("STORE_NO")),
                     StatusCode.spell(r.str("STATUS"), STATUS, in.codes("STATUS"), in.tally("STATUS")),
                     LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
                     MoneyToCents.cents(r.decimal("COST"), in.tally("COST")));
@@ -125,7 +125,7 @@ public final class Slice03Inventory extends BaseSlice {
             }
             return new Product(LegacyId.of(id), "INVMAST:" + r.key(), sku, legacySku,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), categoryId,
-                    ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
+                    ref(vendors, r.reference("VENDOR_ID", in.tally("VENDOR_ID")), "orphan_vendor", in.tally("VENDOR_ID")),
                     MoneyToCents.costE4(r.decimal("COST"), in.tally("COST")),
                     MoneyToCents.cents(r.decimal("PRICE"), in.tally("PRICE")),
                     Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")),

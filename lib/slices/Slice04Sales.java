@@ -52,11 +52,11 @@ public final class Slice04Sales extends BaseSlice {
         ctx.load(TICKET, Sale.class, (r, in) -> {
             long store = r.integerRequired("STORE_NO"), ticket = r.integerRequired("TICKET_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
-            Long customer = r.integer("CUST_ID");
+            Long customer = r.reference("CUST_ID", in.tally("CUST_ID"));
             return new Sale(saleId(store, ticket), "TICKET:" + r.key(), LegacyId.of(store), ticket,
                     LegacyDate.requiredInstant(r.time("TICKET_DATE"), ctx.shopZone(), "TICKET_DATE", in.tally("TICKET_DATE")),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
-                    ref(staff, r.integer("EMP_ID"), "orphan_staff", in.tally("EMP_ID")),
+                    ref(staff, r.reference("EMP_ID", in.tally("EMP_ID")), "orphan_staff", in.tally("EMP_ID")),
                     MoneyToCents.required(r.decimal("SUBTOTAL"), "SUBTOTAL", in.tally("SUBTOTAL")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("TAX"), in.tally("TAX")), in.tally("TAX")), // no tax: a sale all the same
                     MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
@@ -79,12 +79,12 @@ public final class Slice04Sales extends BaseSlice {
             if (qty == null) throw new RuleException("QTY is NULL");
             Long discount = MoneyToCents.cents(r.decimal("DISCOUNT"), in.tally("DISCOUNT"));
             return new SaleLine(LegacyId.child(sale, r.integerRequired("LINE_NO"), 1000), "TKTLINE:" + r.key(), sale,
-                    r.integerRequired("LINE_NO"), ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    r.integerRequired("LINE_NO"), ref(products, r.reference("ITEM_ID", in.tally("ITEM_ID")), "orphan_product", in.tally("ITEM_ID")),
                     Text.wellFormed(r.str("SKU"), in.tally("SKU")), Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
                     NullAsZero.of(discount, in.tally("DISCOUNT")),
                     MoneyToCents.required(r.decimal("EXT_PRICE"), "EXT_PRICE", in.tally("EXT_PRICE")), tax,
-                    ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")));
+                    ref(instruments, r.reference("SERIAL_ID", in.tally("SERIAL_ID")), "orphan_instrument", in.tally("SERIAL_ID")));
         });
         ctx.load(TKTPAY, SalePayment.class, (r, in) -> {
             long sale = saleId(r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));

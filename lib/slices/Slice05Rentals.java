@@ -58,12 +58,12 @@ public final class Slice05Rentals extends BaseSlice {
         ctx.load(RENTCONT, RentalContract.class, (r, in) -> {
             long no = r.integerRequired("CONTRACT_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
-            Long customer = r.integer("CUST_ID");
+            Long customer = r.reference("CUST_ID", in.tally("CUST_ID"));
             return new RentalContract(LegacyId.of(no), "RENTCONT:" + r.key(), no, LegacyId.of(store),
                     ref(customers, customer, "orphan_customer", in.tally("CUST_ID")), customer,
-                    ref(schools, r.integer("SCHOOL_ID"), "orphan_school", in.tally("SCHOOL_ID")),
-                    ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
-                    ref(instruments, r.integer("SERIAL_ID"), "orphan_instrument", in.tally("SERIAL_ID")),
+                    ref(schools, r.reference("SCHOOL_ID", in.tally("SCHOOL_ID")), "orphan_school", in.tally("SCHOOL_ID")),
+                    ref(products, r.reference("ITEM_ID", in.tally("ITEM_ID")), "orphan_product", in.tally("ITEM_ID")),
+                    ref(instruments, r.reference("SERIAL_ID", in.tally("SERIAL_ID")), "orphan_instrument", in.tally("SERIAL_ID")),
                     LegacyDate.date(r.time("START_DATE"), in.tally("START_DATE")),
                     LegacyDate.date(r.time("END_DATE"), in.tally("END_DATE")),
                     MoneyToCents.required(r.decimal("MONTHLY_RATE"), "MONTHLY_RATE", in.tally("MONTHLY_RATE")),

@@ -40,8 +40,8 @@ public final class Slice06Repairs extends BaseSlice {
             long no = r.integerRequired("RO_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new RepairOrder(LegacyId.of(no), "REPAIR:" + r.key(), no, LegacyId.of(store),
-                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                    ref(staff, r.integer("TECH_ID"), "orphan_staff", in.tally("TECH_ID")),
+                    ref(customers, r.reference("CUST_ID", in.tally("CUST_ID")), "orphan_customer", in.tally("CUST_ID")),
+                    ref(staff, r.reference("TECH_ID", in.tally("TECH_ID")), "orphan_staff", in.tally("TECH_ID")),
                     Text.clean(r.str("INSTRUMENT"), in.tally("INSTRUMENT")), Text.clean(r.str("SERIAL_NO"), in.tally("SERIAL_NO")),
                     LegacyDate.instant(r.time("RECEIVED"), ctx.shopZone(), in.tally("RECEIVED")),
                     LegacyDate.date(r.time("PROMISED"), in.tally("PROMISED")),
@@ -57,7 +57,7 @@ public final class Slice06Repairs extends BaseSlice {
             Long qty = r.quantity("QTY", in.tally("QTY"));
             String kind = StatusCode.spell(r.str("LINE_TYPE"), KIND, "other", in.codes("LINE_TYPE"), in.tally("LINE_TYPE"));
             return new RepairLine(LegacyId.child(ro, r.integerRequired("LINE_NO"), 1000), "REPLINE:" + r.key(), LegacyId.of(ro),
-                    r.integerRequired("LINE_NO"), kind, ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    r.integerRequired("LINE_NO"), kind, ref(products, r.reference("ITEM_ID", in.tally("ITEM_ID")), "orphan_product", in.tally("ITEM_ID")),
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")), qty == null ? 1 : qty,
                     MoneyToCents.required(r.decimal("UNIT_PRICE"), "UNIT_PRICE", in.tally("UNIT_PRICE")),
                     MoneyToCents.required(r.decimal("AMOUNT"), "AMOUNT", in.tally("AMOUNT")));

@@ -67,7 +67,7 @@ public final class Slice07Accounts extends BaseSlice {
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers");
         ctx.load(ARACCT, HouseAccount.class, (r, in) -> {
             return new HouseAccount(LegacyId.of(r.integerRequired("AR_ID")), "ARACCT:" + r.key(),
-                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    ref(customers, r.reference("CUST_ID", in.tally("CUST_ID")), "orphan_customer", in.tally("CUST_ID")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("CREDIT_LIMIT"), in.tally("CREDIT_LIMIT")), in.tally("CREDIT_LIMIT")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("BALANCE"), in.tally("BALANCE")), in.tally("BALANCE")),
                     LegacyDate.instant(r.time("OPENED"), ctx.shopZone(), in.tally("OPENED")),
@@ -77,7 +77,7 @@ public final class Slice07Accounts extends BaseSlice {
         ctx.load(ARTRANS, HouseAccountEntry.class, (r, in) -> {
             long account = r.integerRequired("AR_ID");
             if (!accounts.contains(LegacyId.of(account))) throw ctx.orphan("orphan_account", "house account", ARACCT, account);
-            Long store = r.integer("STORE_NO"), ticket = r.integer("TICKET_NO");
+            Long store = r.reference("STORE_NO", in.tally("STORE_NO")), ticket = r.reference("TICKET_NO", in.tally("TICKET_NO"));
             Long sale = null;
             if (store != null && ticket != null) {
                 long id = saleId(store, ticket);
@@ -95,11 +95,11 @@ public final class Slice07Accounts extends BaseSlice {
             String card = Text.clean(r.str("CARD_NO"), in.tally("CARD_NO"));
             if (card == null) throw new RuleException("CARD_NO is blank");
             return new GiftCard(LegacyId.ofText("GIFTCARD", card), "GIFTCARD:" + r.key(), card,
-                    ref(stores, r.integer("STORE_NO"), "orphan_store", in.tally("STORE_NO")),
+                    ref(stores, r.reference("STORE_NO", in.tally("STORE_NO")), "orphan_store", in.tally("STORE_NO")),
                     LegacyDate.instant(r.time("ISSUED"), ctx.shopZone(), in.tally("ISSUED")),
                     MoneyToCents.required(r.decimal("INITIAL_AMT"), "INITIAL_AMT", in.tally("INITIAL_AMT")),
                     MoneyToCents.required(r.decimal("BALANCE"), "BALANCE", in.tally("BALANCE")),
-                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
+                    ref(customers, r.reference("CUST_ID", in.tally("CUST_ID")), "orphan_customer", in.tally("CUST_ID")),
                     Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")));
         });
         layawaysAndOrders(ctx, stores, customers);
@@ -111,8 +111,8 @@ public final class Slice07Accounts extends BaseSlice {
             long no = r.integerRequired("LAYAWAY_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new Layaway(LegacyId.of(no), "LAYAWAY:" + r.key(), no, LegacyId.of(store),
-                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                    ref(products, r.integer("ITEM_ID"), "orphan_product", in.tally("ITEM_ID")),
+                    ref(customers, r.reference("CUST_ID", in.tally("CUST_ID")), "orphan_customer", in.tally("CUST_ID")),
+                    ref(products, r.reference("ITEM_ID", in.tally("ITEM_ID")), "orphan_product", in.tally("ITEM_ID")),
                     LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
                     LegacyDate.date(r.time("EXPIRES"), in.tally("EXPIRES")),
                     MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
@@ -134,8 +134,8 @@ public final class Slice07Accounts extends BaseSlice {
             long no = r.integerRequired("SO_NO"), store = r.integerRequired("STORE_NO");
             if (!stores.contains(LegacyId.of(store))) throw ctx.orphan("orphan_store", "store", Slice01Reference.STORE, store);
             return new SpecialOrder(LegacyId.of(no), "SPECORD:" + r.key(), no, LegacyId.of(store),
-                    ref(customers, r.integer("CUST_ID"), "orphan_customer", in.tally("CUST_ID")),
-                    ref(vendors, r.integer("VENDOR_ID"), "orphan_vendor", in.tally("VENDOR_ID")),
+                    ref(customers, r.reference("CUST_ID", in.tally("CUST_ID")), "orphan_customer", in.tally("CUST_ID")),
+                    ref(vendors, r.reference("VENDOR_ID", in.tally("VENDOR_ID")), "orphan_vendor", in.tally("VENDOR_ID")),
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
                     LegacyDate.instant(r.time("ORDERED"), ctx.shopZone(), in.tally("ORDERED")),
                     LegacyDate.date(r.time("DUE"), in.tally("DUE")),
