@@ -120,6 +120,11 @@ public final class SourceOptions {
         Terminal.Asker console = Terminal.asker(env);
         if (user != null && console != null) {
             char[] p = console.readPassword("Password for %s: ", user);
+            // Enter alone is taken for a slip, not sent: the server's answer to an empty password names no cause.
+            if (p != null && p.length == 0) {
+                throw new MigrationException(ExitCode.BAD_INPUT, "no password typed for " + user + ": run again and type it"
+                        + " (a login whose password is empty: set AIM_PASSWORD='')");
+            }
             return p == null ? null : new String(p);
         }
         // A SQL Server login of a user needs a password, unless the URL names another way in (Windows, Kerberos, Entra ID).

@@ -48,7 +48,11 @@ public final class SampleDatabase {
 
     public static String ddl() {
         try (InputStream in = SampleDatabase.class.getResourceAsStream(DDL_RESOURCE)) {
-            if (in == null) throw new IllegalStateException("resource " + DDL_RESOURCE + " is missing from the build");
+            if (in == null) {
+                // JBang's build of the script lacks its //FILES resource: a build that raced another of the same files.
+                throw new MigrationException(ExitCode.INTERNAL, "this build lacks the sample's DDL (" + DDL_RESOURCE
+                        + "), which a build made at the same time as another can lose: build again with ./jbang build --fresh MigrateAim.java");
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,7 +40,7 @@ public final class SourceErrors {
         } else if (e.getErrorCode() == 18456 || all.contains("login failed") || "28000".equals(e.getSQLState())
                 || all.contains("wrong user name or password")) {
             why = "login failed for user " + (user == null ? "(none given)" : user) + where
-                    + ": check --user (or AIM_USER) and the password in AIM_PASSWORD; for a Windows login add ;integratedSecurity=true;authenticationScheme=NTLM;domain=DOMAIN";
+                    + ": check --user (or AIM_USER) and the password (AIM_PASSWORD, or the one typed at the prompt); for a Windows login add ;integratedSecurity=true;authenticationScheme=NTLM;domain=DOMAIN";
         } else if (all.contains("timed out") || all.contains("timeout") || has(e, SQLTimeoutException.class) || has(e, SocketTimeoutException.class)) {
             why = "the source did not answer in time" + where + ": check the host and firewall, or raise --login-timeout / --query-timeout";
         } else if (all.contains("tcp/ip connection to the host") || all.contains("connection refused") || has(e, ConnectException.class)

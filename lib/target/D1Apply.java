@@ -207,6 +207,13 @@ public final class D1Apply {
     public List<String> verify(Path outDir, String name) throws IOException, SQLException {
         CutoverManifest manifest = CutoverManifest.read(outDir);
         Path tmp = Files.createTempDirectory("d1-verify");
+        // Ctrl-C or kill while verifying: wrangler is stopped, and the operator learns that nothing was changed (it printed nothing).
+        Thread onInterrupt = new Thread(() -> {
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            Terminal.stopped("MigrateAim: interrupted while verifying D1 database " + name + " (" + target() + "); a verification changes"
+                    + " nothing: run --d1-verify " + name + " again to see whether it holds " + outDir.resolve("d1/all.sql"));
+        }, "d1-verify-interrupt");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
         try {
             // wrangler's export and the SQLite file built from it: each about the size of all.sql.
             Path all = outDir.resolve("d1/all.sql");
@@ -237,6 +244,11 @@ public final class D1Apply {
             out.flush();
             return problems;
         } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Already in shutdown: the hook says so.
+            }
             Folders.deleteTree(tmp);
         }
     }

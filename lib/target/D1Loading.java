@@ -89,8 +89,9 @@ final class D1Loading implements AutoCloseable {
         if (!Files.isRegularFile(checkpoint)) return 0;
         List<String> lines = Files.readAllLines(checkpoint, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals("all.sql " + allHash)) {
-            throw new MigrationException(ExitCode.BAD_INPUT, "the checkpoint " + checkpoint + " belongs to other D1 files than OUT/d1/all.sql now; "
-                    + "load the new files into a fresh D1 database and delete that checkpoint first");
+            throw new MigrationException(ExitCode.BAD_INPUT, "the checkpoint " + checkpoint + " belongs to other D1 files than "
+                    + checkpoint.toAbsolutePath().getParent().resolveSibling("d1").resolve("all.sql") + " now; load the new files into a fresh D1"
+                    + " database (a local one: delete the Helm project's .wrangler/state) and delete that checkpoint first");
         }
         int done = 0;
         for (String line : lines.subList(1, lines.size())) {

@@ -298,10 +298,10 @@ class WarmJvmTest {
                 "the message starts a line of its own, after the progress line: " + s.screen());
         assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
 
-        // The password prompt of a login without AIM_PASSWORD, answered at this terminal (Enter: an empty password).
+        // The password prompt of a login without AIM_PASSWORD, answered at this terminal.
         warm = warmJvm(env(true));
         s = Pty.run(TestSupport.repo(), migrateAim("--check-source", "--source", "jdbc:sqlserver://127.0.0.1:1;databaseName=AIM;encrypt=false",
-                "--user", "aim"), env(true), screen -> screen.contains("Password for aim: "), '\r');
+                "--user", "aim"), env(true), screen -> screen.contains("Password for aim: "), "x\r");
         assertTrue(s.typed(), "the warm JVM's question was asked here:\n" + s.screen());
         assertEquals(3, s.exit(), "the login then fails (nothing listens on port 1): " + s.screen());
         warm.onExit().get(60, TimeUnit.SECONDS);

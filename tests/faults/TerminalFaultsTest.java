@@ -62,6 +62,26 @@ class TerminalFaultsTest extends FaultMatrix {
             assertTrue(said.get(0).contains("resume at chunk 2"), s.screen());
             SignalFaultsTest.resumes(out, project, 1);
         }));
+        tests.add(cell(new Cell("Ctrl-C at a terminal", "d1-verify, wrangler exporting"), () -> {
+            Path dir = tmp.resolve("terminal-verify");
+            Path out = dir.resolve("out");
+            ensurePrevious(out);
+            Path project = SignalFaultsTest.d1Project(dir);
+            // Stands in for wrangler busy exporting the database: says so on the terminal, then waits for the terminal's Ctrl-C.
+            Path busy = dir.resolve("busy-wrangler");
+            Files.writeString(busy, "#!/bin/sh\n"
+                    + "for a in \"$@\"; do case \"$a\" in export) echo 'wrangler busy exporting' > /dev/tty; exec tail -f /dev/null;; esac; done\n"
+                    + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
+            assertTrue(busy.toFile().setExecutable(true));
+            Pty.Session s = Pty.run(TestSupport.repo(), List.of("./jbang", "MigrateAim.java", "--d1-verify", "helm", "--wrangler-dir",
+                    project.toString(), "--wrangler", busy.toString(), "--out", out.toString()),
+                    Map.of(), screen -> screen.contains("wrangler busy exporting"), Pty.CTRL_C);
+            assertTrue(s.typed(), s.screen());
+            assertEquals(130, s.exit(), s.screen());
+            List<String> said = s.lines().stream().filter(l -> l.contains("MigrateAim:")).toList();
+            assertEquals(1, said.size(), "one line, where it said nothing: " + s.screen());
+            assertTrue(said.get(0).startsWith("MigrateAim: interrupted while verifying D1 database helm (local); a verification changes nothing"), s.screen());
+        }));
         tests.add(cell(new Cell("password at a terminal", "output piped to a file"), () -> {
             // As ssh and sudo ask: at the terminal itself, unseen, and nothing of it in the pipe. The login then fails
             // (nothing listens on port 1), which shows the typed password was taken and the run went on.
@@ -73,6 +93,14 @@ class TerminalFaultsTest extends FaultMatrix {
             assertEquals(3, s.exit(), "the login was tried, and failed: " + s.screen());
             assertFalse(s.screen().contains("s3cret"), "the password is not shown as it is typed: " + s.screen());
             assertFalse(Files.readString(piped).contains("Password for"), Files.readString(piped));
+        }));
+        tests.add(cell(new Cell("password at a terminal", "Enter alone"), () -> {
+            // An empty answer is taken for a slip and said so, before any connection (port 1 would be exit 3).
+            Pty.Session s = Pty.run(TestSupport.repo(), List.of("env", "-u", "AIM_PASSWORD", "-u", "AIM_TERMINAL_PROMPT", "./jbang", "MigrateAim.java",
+                    "--check-source", "--source", "jdbc:sqlserver://127.0.0.1:1;databaseName=AIM;encrypt=false", "--user", "aim"),
+                    Map.of(), screen -> screen.contains("Password for aim: "), "\r");
+            assertEquals(2, s.exit(), s.screen());
+            assertTrue(s.screen().contains("MigrateAim: no password typed for aim: run again and type it"), s.screen());
         }));
         tests.add(cell(new Cell("password at a terminal", "the run in the background (&)"), () -> {
             // Reading the terminal, or setting its mode, from a background job stops the job (SIGTTIN, SIGTTOU): a night
