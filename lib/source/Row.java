@@ -98,6 +98,7 @@ public final class Row {
     }
 
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE), LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)");
 
     /**
      * A number as the source gave it, exactly: an AIM whose column is FLOAT, REAL, INT or text where AIM v12 has MONEY or
@@ -111,7 +112,10 @@ public final class Row {
             if (v instanceof Float f) return new BigDecimal(Float.toString(f));
             if (v instanceof java.math.BigInteger b) return new BigDecimal(b);
             if (v instanceof Boolean b) return b ? BigDecimal.ONE : BigDecimal.ZERO;
-            return new BigDecimal(v.toString().strip());
+            String text = v.toString().strip();
+            // As SQL Server casts text to DECIMAL: digits with a sign and a point, no exponent ('1e2' is no number there).
+            if (!PLAIN_NUMBER.matcher(text).matches()) throw new NumberFormatException(text);
+            return new BigDecimal(text);
         } catch (NumberFormatException e) {
             throw new RuleException("not_a_number", column + " '" + v + "' is not a number");
         }
