@@ -155,6 +155,7 @@ public final class D1Apply {
             // Stopping (Ctrl-C, kill): the hook stops the wrangler running and says where the load stands; no other starts.
             if (Shutdown.inProgress()) throw new IOException("stopping: chunk " + c.number() + " was not started");
             Wrangler.Result r = wrangler.run(project, List.of("d1", "execute", name, "--" + target(), "--yes", "--file", c.file().toString()));
+            if (r.exitCode() != 0) Shutdown.awaitAfter(r.exitCode());
             if (r.exitCode() == 0 && !D1Loading.confirmed(r.output())) {
                 throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler ended on chunk " + c.number() + " of " + total
                         + " without saying it ran (was it killed?" + (r.output().isBlank() ? "" : " it said: " + Wrangler.said(r.output(), 3))
@@ -221,6 +222,7 @@ public final class D1Apply {
             Path dump = tmp.resolve("export.sql");
             Wrangler.Result r = wrangler.run(project, List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
             if (r.exitCode() != 0) {
+                Shutdown.awaitAfter(r.exitCode());
                 throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + Wrangler.said(r.output(), 3) + ")");
             }
             Path copy = tmp.resolve("d1.sqlite");
