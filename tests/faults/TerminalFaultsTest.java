@@ -45,12 +45,7 @@ class TerminalFaultsTest extends FaultMatrix {
             Path out = dir.resolve("out");
             ensurePrevious(out);
             Path project = SignalFaultsTest.d1Project(dir);
-            // Stands in for wrangler busy on chunk 2: says so on the terminal, then waits until the terminal's Ctrl-C stops it.
-            Path busy = dir.resolve("busy-wrangler");
-            Files.writeString(busy, "#!/bin/sh\n"
-                    + "for a in \"$@\"; do case \"$a\" in *chunk-0002*) echo 'wrangler busy on chunk 2' > /dev/tty; exec tail -f /dev/null;; esac; done\n"
-                    + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
-            assertTrue(busy.toFile().setExecutable(true));
+            Path busy = busyWrangler(dir, "*chunk-0002*", "wrangler busy on chunk 2");
             Pty.Session s = Pty.run(TestSupport.repo(), List.of("./jbang", "MigrateAim.java", "--d1-apply", "helm", "--wrangler-dir",
                     project.toString(), "--wrangler", busy.toString(), "--d1-chunk-bytes", SignalFaultsTest.D1_CHUNK, "--out", out.toString()),
                     Map.of(), screen -> screen.contains("wrangler busy on chunk 2"), Pty.CTRL_C);
@@ -67,12 +62,7 @@ class TerminalFaultsTest extends FaultMatrix {
             Path out = dir.resolve("out");
             ensurePrevious(out);
             Path project = SignalFaultsTest.d1Project(dir);
-            // Stands in for wrangler busy exporting the database: says so on the terminal, then waits for the terminal's Ctrl-C.
-            Path busy = dir.resolve("busy-wrangler");
-            Files.writeString(busy, "#!/bin/sh\n"
-                    + "for a in \"$@\"; do case \"$a\" in export) echo 'wrangler busy exporting' > /dev/tty; exec tail -f /dev/null;; esac; done\n"
-                    + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
-            assertTrue(busy.toFile().setExecutable(true));
+            Path busy = busyWrangler(dir, "export", "wrangler busy exporting");
             Pty.Session s = Pty.run(TestSupport.repo(), List.of("./jbang", "MigrateAim.java", "--d1-verify", "helm", "--wrangler-dir",
                     project.toString(), "--wrangler", busy.toString(), "--out", out.toString()),
                     Map.of(), screen -> screen.contains("wrangler busy exporting"), Pty.CTRL_C);
@@ -114,5 +104,18 @@ class TerminalFaultsTest extends FaultMatrix {
                     Files.readString(log).strip());
         }));
         return tests.stream();
+    }
+
+    /**
+     * Stands in for wrangler busy on an argument matching {@code pattern} (a sh case pattern): says {@code busy} on the
+     * terminal, then waits until the terminal's Ctrl-C stops it; with any other arguments it is the real wrangler.
+     */
+    private static Path busyWrangler(Path dir, String pattern, String busy) throws Exception {
+        Path script = dir.resolve("busy-wrangler");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "for a in \"$@\"; do case \"$a\" in " + pattern + ") echo '" + busy + "' > /dev/tty; exec tail -f /dev/null;; esac; done\n"
+                + "exec '" + Wrangler.ensureInstalled() + "' \"$@\"\n");
+        assertTrue(script.toFile().setExecutable(true));
+        return script;
     }
 }
