@@ -64,7 +64,7 @@ public final class BusinessFiguresView {
             if (why.containsKey(r.name())) md.append(why.get(r.name())).append(".\n\n");
             String unit = r.unit().equals("cents") ? "$" : r.unit();
             md.append("| ").append(String.join(", ", r.keyNames())).append(" | AIM rows | AIM ").append(unit)
-                    .append(" | Helm rows | Helm ").append(unit).append(" | difference | explained by ").append(r.explainedBy().isEmpty() ? "rejects (none in this run)" : r.explainedBy())
+                    .append(" | Helm rows | Helm ").append(unit).append(" | difference | explained by ").append(r.explainedBy().isEmpty() ? "(no rejected or skipped row is in this figure)" : r.explainedBy())
                     .append(" | balances |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
             List<Line> shown = r.lines().size() <= SHOWN ? r.lines()
                     : r.lines().stream().filter(l -> !l.balances() || l.explained().rows() != 0 || l.aim().rows() != l.helm().rows()).toList();
@@ -88,9 +88,10 @@ public final class BusinessFiguresView {
         return dollars ? Dollars.of(amount) : String.format("%,d", amount);
     }
 
-    /** "1 row, $75.56"; {@code none} when both are zero. */
+    /** "1 row, $75.56", or "67 rows, 1,264 units" for stock (a bare 1,264 beside a count of rows says nothing); {@code none} when both are zero. */
     static String difference(long rows, BigInteger amount, boolean dollars, String none) {
-        return rows == 0 && amount.signum() == 0 ? none : Plural.rows(rows) + ", " + amount(amount, dollars);
+        if (rows == 0 && amount.signum() == 0) return none;
+        return Plural.rows(rows) + ", " + (dollars ? Dollars.of(amount) : amount(amount, false) + (amount.abs().equals(BigInteger.ONE) ? " unit" : " units"));
     }
 
     /** Figure totals per metric, for the dry-run comparison. */

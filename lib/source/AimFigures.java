@@ -246,7 +246,7 @@ public final class AimFigures {
             List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
 
     /** Every gift card's balance, active or not: what the shop owes on the cards it sold. */
-    public static final Query GIFT_CARDS = new Query("FROM GIFTCARD g WHERE 1 = 1", List.of("'all cards'"), cents("g.BALANCE"),
+    public static final Query GIFT_CARDS = new Query("FROM GIFTCARD g WHERE 1 = 1", List.of("'active or not'"), cents("g.BALANCE"),
             List.of("g.CARD_NO"), Map.of("GIFTCARD", "g"));
 
     /** What customers paid on layaways still open or cancelled (money held, or to refund), by that status. */

@@ -54,7 +54,7 @@ public final class HelmFigures {
 
     public static final String TAX = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(s.tax_cents) FROM sales s"
             + " JOIN stores st ON st.id = s.store_id GROUP BY 1";
-    public static final String GIFT_CARDS = "SELECT 'all cards', COUNT(*), SUM(balance_cents) FROM gift_cards GROUP BY 1";
+    public static final String GIFT_CARDS = "SELECT 'active or not', COUNT(*), SUM(balance_cents) FROM gift_cards GROUP BY 1";
     public static final String LAYAWAY_PAID = "SELECT l.status, COUNT(*), SUM(p.amount_cents) FROM layaway_payments p"
             + " JOIN layaways l ON l.id = p.layaway_id WHERE l.status IN ('open', 'cancelled') GROUP BY 1";
     public static final String ORDER_DEPOSITS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(o.deposit_cents) FROM special_orders o"

@@ -62,7 +62,7 @@ class SignoffSampleTest {
     void theOwnersOtherMoneyIsAimsOwnOnBothSides() throws Exception {
         Map<String, String> sections = Map.of(
                 "Tax collected per store", "SELECT STORE_NO, TAX FROM TICKET",
-                BusinessReconciliation.GIFT_CARDS, "SELECT 'all cards', BALANCE FROM GIFTCARD",
+                BusinessReconciliation.GIFT_CARDS, "SELECT 'active or not', BALANCE FROM GIFTCARD",
                 "Paid on layaways still open or cancelled",
                 "SELECT CASE WHEN UPPER(TRIM(l.STATUS)) = 'O' THEN 'open' WHEN UPPER(TRIM(l.STATUS)) = 'X' THEN 'cancelled' END, p.AMOUNT"
                         + " FROM LAYPAY p JOIN LAYAWAY l ON l.LAYAWAY_NO = p.LAYAWAY_NO",
