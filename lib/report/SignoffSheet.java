@@ -157,8 +157,9 @@ public final class SignoffSheet {
         }
     }
 
+    /** A ticket number as the till prints it and Helm's next-ticket setting takes it: 105000, not 105,000. */
     private static String number(Long n) {
-        return n == null ? "-" : String.format("%,d", n);
+        return n == null ? "-" : Long.toString(n);
     }
 
     private static String notInOutput(RunReport r) {
