@@ -11,6 +11,15 @@ import java.math.RoundingMode;
 public final class MoneyToCents {
     private MoneyToCents() {}
 
+    /** An amount as a reason names it: "$1,234.56", every digit below the cent kept ("$10.585"); "no amount" for NULL. */
+    public static String dollars(BigDecimal raw) {
+        if (raw == null) return "no amount";
+        BigDecimal shown = raw.stripTrailingZeros();
+        if (shown.scale() < 2) shown = shown.setScale(2);
+        String digits = String.format(java.util.Locale.ROOT, "%,." + shown.scale() + "f", shown.abs());
+        return (shown.signum() < 0 ? "-$" : "$") + digits;
+    }
+
     public static Long cents(BigDecimal raw, Tally tally) {
         return raw == null ? null : Long.valueOf(centsOf(raw, tally));
     }

@@ -90,7 +90,7 @@ public final class Slice04Sales extends BaseSlice {
             long sale = saleId(r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));
             if (!sales.contains(sale)) {
                 ctx.parentRejected("ticket", TICKET, r.integerRequired("STORE_NO"), r.integerRequired("TICKET_NO"));
-                throw new RuleException("orphan_ticket", "payment of " + r.decimal("AMOUNT") + " for ticket "
+                throw new RuleException("orphan_ticket", "payment of " + MoneyToCents.dollars(r.decimal("AMOUNT")) + " for ticket "
                         + r.integerRequired("STORE_NO") + "/" + r.integerRequired("TICKET_NO") + ", which does not exist");
             }
             return new SalePayment(LegacyId.child(sale, r.integerRequired("PAY_SEQ"), 100), "TKTPAY:" + r.key(), sale,

@@ -75,7 +75,7 @@ public final class Slice05Rentals extends BaseSlice {
             long contract = r.integerRequired("CONTRACT_NO");
             if (!contracts.contains(LegacyId.of(contract))) {
                 ctx.parentRejected("contract", RENTCONT, contract);
-                throw new RuleException("orphan_contract", "payment of " + r.decimal("AMOUNT") + " for contract " + contract + ", which does not exist");
+                throw new RuleException("orphan_contract", "payment of " + MoneyToCents.dollars(r.decimal("AMOUNT")) + " for contract " + contract + ", which does not exist");
             }
             Long lateFee = MoneyToCents.cents(r.decimal("LATE_FEE"), in.tally("LATE_FEE"));
             return new RentalPayment(LegacyId.child(contract, r.integerRequired("PAY_SEQ"), 1000), "RENTPAY:" + r.key(),

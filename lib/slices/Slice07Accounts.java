@@ -123,7 +123,7 @@ public final class Slice07Accounts extends BaseSlice {
             long no = r.integerRequired("LAYAWAY_NO");
             if (!layaways.contains(LegacyId.of(no))) {
                 ctx.parentRejected("layaway", LAYAWAY, no);
-                throw new RuleException("orphan_layaway", "payment of " + r.decimal("AMOUNT") + " for layaway " + no + ", which does not exist");
+                throw new RuleException("orphan_layaway", "payment of " + MoneyToCents.dollars(r.decimal("AMOUNT")) + " for layaway " + no + ", which does not exist");
             }
             return new LayawayPayment(LegacyId.child(no, r.integerRequired("PAY_SEQ"), 1000), "LAYPAY:" + r.key(), LegacyId.of(no),
                     r.integerRequired("PAY_SEQ"), LegacyDate.instant(r.time("PAY_DATE"), ctx.shopZone(), in.tally("PAY_DATE")),

@@ -3,6 +3,7 @@ package lib.source;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import lib.rules.RuleException;
 import lib.rules.Tally;
@@ -171,10 +172,13 @@ public final class Row {
         return end == s.length() ? s : s.substring(0, end);
     }
 
-    /** Every value read, as text, for the rejects file. */
+    /** Every value read, as text, for the rejects file; a time with its seconds always (10:52:00, not 10:52 beside 20:29:08). */
     public String[] values() {
         String[] out = new String[values.length];
-        for (int i = 0; i < out.length; i++) out[i] = values[i] == null ? null : values[i].toString();
+        for (int i = 0; i < out.length; i++) {
+            Object v = values[i];
+            out[i] = v == null ? null : v instanceof LocalDateTime t ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t) : v.toString();
+        }
         return out;
     }
 

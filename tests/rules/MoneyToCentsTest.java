@@ -16,6 +16,17 @@ class MoneyToCentsTest {
         return MoneyToCents.cents(new BigDecimal(v), fired::add);
     }
 
+    /** A reject's reason names an amount as the owner reads one, not as MONEY's four decimals ("payment of 10.5800"). */
+    @Test
+    void aReasonNamesAnAmountInDollarsWithEveryDigitItHas() {
+        assertEquals("$10.58", MoneyToCents.dollars(new BigDecimal("10.5800")));
+        assertEquals("$10.585", MoneyToCents.dollars(new BigDecimal("10.5850")), "a digit below the cent is not hidden");
+        assertEquals("-$1,234.50", MoneyToCents.dollars(new BigDecimal("-1234.5")));
+        assertEquals("$1,000.00", MoneyToCents.dollars(new BigDecimal("1E+3")));
+        assertEquals("$0.00", MoneyToCents.dollars(new BigDecimal("0.0000")));
+        assertEquals("no amount", MoneyToCents.dollars(null));
+    }
+
     @Test
     void halfACentRoundsAwayFromZero() {
         assertEquals(1235, cents("12.3450"));

@@ -115,7 +115,7 @@ class Slice04SalesTest {
             assertEquals(Map.of("invalid_value", 1L, "orphan_ticket", 1L), payments.rejected);
             assertEquals(List.of("invalid_value 1/100/3", "orphan_ticket 2/100/1"), bench.rejected("TKTPAY"));
             assertEquals("AMOUNT is NULL", bench.rejects("TKTPAY").get(0).get(1));
-            assertEquals("payment of 21.6500 for ticket 2/100, which does not exist", bench.rejects("TKTPAY").get(1).get(1));
+            assertEquals("payment of $21.65 for ticket 2/100, which does not exist", bench.rejects("TKTPAY").get(1).get(1));
             assertEquals(1, payments.fixCount("PAY_CODE", "orphan_payment_method"));
             assertEquals(List.of(13248L, 11083L, 0L, 2165L), bench.money("TKTPAY", "AMOUNT"));
             bench.assertBalanced("TKTPAY");
