@@ -90,6 +90,11 @@ class MigrateAimTest {
             List<String> csv = Files.readAllLines(SampleRun.full().resolve("rejects/TKTPAY.csv"));
             assertEquals(payments.count() + 1, csv.size(), "header plus one row per orphan payment");
             assertTrue(csv.stream().skip(1).allMatch(l -> l.startsWith("orphan_ticket,")), csv.get(1));
+            // Each payment's time as AIM holds it, seconds always (Java's toString drops ':00').
+            for (String t : tests.support.TestSupport.strings(aim, "SELECT FORMATDATETIME(PAID_AT, 'yyyy-MM-dd''T''HH:mm:ss') FROM TKTPAY p"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM TICKET t WHERE t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO)")) {
+                assertTrue(csv.stream().anyMatch(l -> l.contains("," + t + ",")), t + " in " + csv);
+            }
             long orphanCents = count(aim, "SELECT SUM(CAST(AMOUNT * 100 AS BIGINT)) FROM TKTPAY p WHERE NOT EXISTS "
                     + "(SELECT 1 FROM TICKET t WHERE t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO)");
             Map<String, Object> amount = money(tables(SampleRun.report(SampleRun.full())).get("TKTPAY"), "AMOUNT");
