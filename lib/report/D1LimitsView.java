@@ -33,12 +33,26 @@ final class D1LimitsView {
         if (measured.get("cents_beyond_2^53") instanceof List<?> inexact && !inexact.isEmpty()) {
             parts.add("amounts beyond 2^53 (cents, or ten-thousandths of a unit cost), which a Worker reads back rounded: " + String.join(", ", inexact.stream().map(String::valueOf).toList()));
         }
+        List<String> integers = integers(measured);
+        if (!integers.isEmpty()) {
+            parts.add("integers beyond 2^53 that are no amount (keys, references, counts), which a Worker reads back as the nearest"
+                    + " number JavaScript holds, so two can read as one: " + String.join(", ", integers));
+        }
         return String.join("; ", parts);
     }
 
     /** The amounts beyond 2^53 the D1 preflight measured, as "sales.total_cents: 2 rows"; empty when none. */
     static List<String> inexact(Map<String, Object> measured) {
         if (measured != null && measured.get("cents_beyond_2^53") instanceof List<?> inexact) return inexact.stream().map(String::valueOf).toList();
+        return List.of();
+    }
+
+    /**
+     * The integers beyond 2^53 in columns that are not amounts (a BIGINT ticket number, a reference, a count) the D1
+     * preflight measured, as "sales.ticket_no: 2 rows"; empty when none.
+     */
+    static List<String> integers(Map<String, Object> measured) {
+        if (measured != null && measured.get("integers_beyond_2^53") instanceof List<?> integers) return integers.stream().map(String::valueOf).toList();
         return List.of();
     }
 

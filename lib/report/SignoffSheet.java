@@ -80,8 +80,9 @@ public final class SignoffSheet {
         List<LastTickets.Store> differ = r.lastTickets().stream().filter(s -> !s.same()).toList();
         List<String> unbalanced = r.business().stream().filter(b -> !b.ok()).map(Result::name).toList();
         List<String> huge = D1LimitsView.inexact(r.checks().d1Measured());
+        List<String> unsafe = D1LimitsView.integers(r.checks().d1Measured());
         List<String[]> orphans = orphans(r);
-        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty() && orphans.isEmpty()) {
+        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty() && unsafe.isEmpty() && orphans.isEmpty()) {
             md.append("Nothing: no row was rejected or skipped, and every figure below is the same on both sides.\n");
             return;
         }
@@ -123,6 +124,14 @@ public final class SignoffSheet {
                     + " $900 billion for a unit cost), almost surely typed wrong in AIM: ")
                     .append(String.join(", ", huge)).append(". Helm holds them exactly, and they are in the figures below;")
                     .append(" an app reading D1 sees them rounded. Find them in AIM (report.md, D1 limits, names the columns) and decide.\n");
+        }
+        // A key or reference read as another number names another row; loaded exactly, so flagged, not failed.
+        if (!unsafe.isEmpty()) {
+            md.append("\n- Numbers too large for an app reading D1 to tell apart (beyond 2^53, 9,007,199,254,740,991), in columns that hold")
+                    .append(" no amount (a ticket number, a reference, a count): ").append(String.join(", ", unsafe))
+                    .append(". Helm holds them exactly; an app reading D1 sees each as the nearest number JavaScript holds, which can be")
+                    .append(" another row's (two ticket numbers can read as one). Decide: renumber them in AIM and run again, or have Helm's")
+                    .append(" app read these columns as text (report.md, D1 limits, names them).\n");
         }
         Map<String, String> stale = StaleKeptSlices.of(r);
         for (String name : unbalanced) {

@@ -226,16 +226,17 @@ public final class D1Apply {
                 throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + Wrangler.said(r.output(), 3) + ")");
             }
             Path copy = tmp.resolve("d1.sqlite");
+            Map<String, Map<String, Object>> tables = manifest.tables();
             try (Connection db = Jdbc.sqlite(copy, false); Statement st = db.createStatement()) {
                 // A value of up to D1's 2 MB is one INSERT of the export; sqlite-jdbc's statements stop at 1,000,000 bytes.
                 db.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000_000);
                 st.executeUpdate("PRAGMA journal_mode = OFF");
                 st.executeUpdate("PRAGMA synchronous = OFF");
                 db.setAutoCommit(false);
-                st.executeUpdate(WranglerExport.runnable(Files.readString(dump, StandardCharsets.UTF_8)));
+                // The tables compared held without their constraints: two integers beyond 2^53 the export prints alike are two rows.
+                st.executeUpdate(WranglerExport.runnable(Files.readString(dump, StandardCharsets.UTF_8), tables.keySet()));
                 db.commit();
             }
-            Map<String, Map<String, Object>> tables = manifest.tables();
             List<String> problems = CutoverManifest.compareTables(tables, copy, "D1 " + name);
             List<String> notes = new ArrayList<>();
             if (!problems.isEmpty()) problems = asExported(outDir.resolve("helm.sqlite"), copy, problems, notes);
@@ -257,11 +258,11 @@ public final class D1Apply {
 
     /**
      * wrangler's export does not show every value as D1 holds it ({@link WranglerExport}): an integer
-     * beyond 2^53 (cents past about 90 trillion dollars, which the D1 preflight flags) comes back as
-     * the nearest double, and a text holding both a line break and a backslash-n or backslash-r of its
-     * own comes back with that escape as a line break too. A table that differs only so agrees with
-     * helm.sqlite read the same way; its problem becomes a note that says how many values the export
-     * could not show.
+     * beyond 2^53 (cents past about 90 trillion dollars, or a key, reference or count such as a BIGINT
+     * ticket number, which the D1 preflight flags) comes back as the nearest double, and a text holding
+     * both a line break and a backslash-n or backslash-r of its own comes back with that escape as a
+     * line break too. A table that differs only so agrees with helm.sqlite read the same way; its
+     * problem becomes a note that says how many values the export could not show.
      */
     private static List<String> asExported(Path helmFile, Path copy, List<String> problems, List<String> notes) throws SQLException {
         if (!Files.isRegularFile(helmFile)) return problems;

@@ -136,7 +136,7 @@ public final class D1Export {
         TypedColumns typed = TypedColumns.of(helm, table);
         List<String> columns = typed.names;
         TableContent totals = new TableContent(table, columns);
-        D1RowSizes sizes = totals.measuredForD1(new D1RowSizes(columns));
+        D1RowSizes sizes = totals.measuredForD1(new D1RowSizes(typed));
         content.put(table, totals);
         String head = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ";
         byte[] headUtf8 = head.getBytes(StandardCharsets.UTF_8);

@@ -20,16 +20,26 @@ public final class D1Limits {
     public static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
     /** report.json's name, kept from when only *_cents were measured: every amount column ({@link #isAmount}) now. */
     static final String INEXACT_KEY = "cents_beyond_2^53";
+    /**
+     * report.json's name for the other INTEGER columns' values beyond it: a key, a reference, a count (a shop's BIGINT
+     * ticket number), which a Worker reads as the nearest double, another number (two tickets can read as one).
+     */
+    static final String INTEGERS_KEY = "integers_beyond_2^53";
 
     /** An amount column: cents, or a unit cost in ten-thousandths (*_e4), whose values a Worker must read exactly. */
     public static boolean isAmount(String column) {
         return column.endsWith("_cents") || column.endsWith("_e4");
     }
 
-    /** Counts, per amount column ({@link #isAmount}), the rows beyond {@link #MAX_SAFE_INTEGER} either way (read with the row sizes, one scan). */
-    private static String beyondJavaScript(List<String> cents) {
+    /** Whether a column's values are checked against JavaScript's exact range: every INTEGER column, and every amount. */
+    static boolean checksRange(String column, boolean integer) {
+        return integer || isAmount(column);
+    }
+
+    /** Counts, per column {@link #checksRange} takes, the rows beyond {@link #MAX_SAFE_INTEGER} either way (read with the row sizes, one scan). */
+    private static String beyondJavaScript(List<String> columns) {
         StringBuilder sql = new StringBuilder();
-        for (String c : cents) {
+        for (String c : columns) {
             sql.append(", COUNT(CASE WHEN ").append(c).append(" > ").append(MAX_SAFE_INTEGER).append(" OR ").append(c).append(" < -")
                     .append(MAX_SAFE_INTEGER).append(" THEN 1 END)");
         }
@@ -53,10 +63,11 @@ public final class D1Limits {
 
     /**
      * The database measured, before the D1 files give the largest statement: the rows and columns of each table, its
-     * *_cents beyond JavaScript's exact range, and the database's size.
+     * amounts ({@code inexact}) and its other integers ({@code integers}) beyond JavaScript's exact range, each as
+     * "sales.ticket_no: 3 rows", and the database's size.
      */
-    public record Measured(Map<String, Map<String, Object>> perTable, List<String> inexact, int widest, long largestRow, String largestRowTable,
-                           long dbBytes, List<String> problems) {
+    public record Measured(Map<String, Map<String, Object>> perTable, List<String> inexact, List<String> integers, int widest, long largestRow,
+                           String largestRowTable, long dbBytes, List<String> problems) {
         /** Every limit checked, the largest statement of the D1 files included. */
         public Result withLargestStatement(long maxStatementBytes) {
             List<String> all = new ArrayList<>(problems);
@@ -69,16 +80,21 @@ public final class D1Limits {
             measured.put("database_bytes", dbBytes);
             // Loaded as they are (SQLite holds them exactly), but a Worker reads them back rounded: flagged, not failed.
             if (!inexact.isEmpty()) measured.put(INEXACT_KEY, inexact);
+            if (!integers.isEmpty()) measured.put(INTEGERS_KEY, integers);
             measured.put("tables", perTable);
             return new Result(measured, all);
         }
     }
 
-    private static Map<String, Object> perTable(int columns, long largestRow, Map<String, Long> inexact) {
+    /** A table's measure; {@code beyond}: the columns holding values beyond JavaScript's exact range, amounts and others apart. */
+    private static Map<String, Object> perTable(int columns, long largestRow, Map<String, Long> beyond) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("columns", columns);
         t.put("largest_row_bytes", largestRow);
-        if (!inexact.isEmpty()) t.put(INEXACT_KEY, inexact);
+        Map<String, Long> amounts = new LinkedHashMap<>(), integers = new LinkedHashMap<>();
+        beyond.forEach((c, n) -> (isAmount(c) ? amounts : integers).put(c, n));
+        if (!amounts.isEmpty()) t.put(INEXACT_KEY, amounts);
+        if (!integers.isEmpty()) t.put(INTEGERS_KEY, integers);
         return t;
     }
 
@@ -96,7 +112,8 @@ public final class D1Limits {
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> perTable = new java.util.TreeMap<>(known);
         for (String table : measure) {
-            List<String> cols = TypedColumns.of(helm, table).names;
+            TypedColumns typed = TypedColumns.of(helm, table);
+            List<String> cols = typed.names;
             TableContent read = readBack.get(table);
             D1RowSizes sizes = read == null ? null : read.d1Sizes();
             if (sizes != null && sizes.exact()) {
@@ -106,20 +123,22 @@ public final class D1Limits {
             StringBuilder sum = new StringBuilder("0");
             // A value's bytes as D1 counts them, UTF-8 (the database's encoding): as length(CAST(c AS BLOB)), without the cast (15% less).
             for (String c : cols) sum.append(" + coalesce(octet_length(").append(c).append("), 0)");
-            List<String> cents = cols.stream().filter(D1Limits::isAmount).toList();
+            List<String> ranged = new ArrayList<>();
+            for (int i = 0; i < cols.size(); i++) if (checksRange(cols.get(i), typed.integers[i])) ranged.add(cols.get(i));
             long row;
-            Map<String, Long> inexact = new LinkedHashMap<>();
+            Map<String, Long> beyond = new LinkedHashMap<>();
             try (Statement st = helm.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT max(" + sum + ")" + beyondJavaScript(cents) + " FROM " + table)) {
+                 ResultSet rs = st.executeQuery("SELECT max(" + sum + ")" + beyondJavaScript(ranged) + " FROM " + table)) {
                 rs.next(); // an aggregate: always one row
                 row = rs.getLong(1);
-                for (int i = 0; i < cents.size(); i++) if (rs.getLong(i + 2) > 0) inexact.put(cents.get(i), rs.getLong(i + 2));
+                for (int i = 0; i < ranged.size(); i++) if (rs.getLong(i + 2) > 0) beyond.put(ranged.get(i), rs.getLong(i + 2));
             }
-            perTable.put(table, perTable(cols.size(), row, inexact));
+            perTable.put(table, perTable(cols.size(), row, beyond));
         }
-        List<String> inexact = new ArrayList<>();
+        List<String> inexact = new ArrayList<>(), integers = new ArrayList<>();
         perTable.forEach((table, t) -> {
             if (t.get(INEXACT_KEY) instanceof Map<?, ?> cols) cols.forEach((c, n) -> inexact.add(table + "." + c + ": " + n + " rows"));
+            if (t.get(INTEGERS_KEY) instanceof Map<?, ?> cols) cols.forEach((c, n) -> integers.add(table + "." + c + ": " + n + " rows"));
         });
         int widest = 0;
         long largestRow = 0;
@@ -143,6 +162,6 @@ public final class D1Limits {
         }
         long dbBytes = pages * pageSize;
         if (dbBytes > MAX_DATABASE_BYTES) problems.add("the database is " + dbBytes + " bytes; D1 allows " + MAX_DATABASE_BYTES);
-        return new Measured(perTable, inexact, widest, largestRow, largestRowTable, dbBytes, problems);
+        return new Measured(perTable, inexact, integers, widest, largestRow, largestRowTable, dbBytes, problems);
     }
 }

@@ -26,10 +26,16 @@ final class TypedColumns {
 
     final List<String> names;
     final int[] kinds;
+    /**
+     * The columns SQLite gives INTEGER affinity (a declared type holding INT), STRICT or not: keys, references, counts,
+     * amounts, flags. A Worker reads their values as JavaScript numbers, exact only to +-(2^53 - 1) ({@link D1Limits}).
+     */
+    final boolean[] integers;
 
-    private TypedColumns(List<String> names, int[] kinds) {
+    private TypedColumns(List<String> names, int[] kinds, boolean[] integers) {
         this.names = List.copyOf(names);
         this.kinds = kinds;
+        this.integers = integers;
     }
 
     static TypedColumns of(Connection db, String table) throws SQLException {
@@ -40,6 +46,7 @@ final class TypedColumns {
         }
         List<String> names = new ArrayList<>();
         List<Integer> kinds = new ArrayList<>();
+        List<Boolean> integers = new ArrayList<>();
         try (Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("SELECT name, type, \"notnull\" FROM pragma_table_info('" + table.replace("'", "''") + "') ORDER BY cid")) {
             while (rs.next()) {
@@ -47,9 +54,12 @@ final class TypedColumns {
                 String type = rs.getString(2).toUpperCase(java.util.Locale.ROOT);
                 boolean notNull = rs.getInt(3) == 1;
                 kinds.add(!strict ? ANY : type.equals("INTEGER") || type.equals("INT") ? (notNull ? INTEGER : INTEGER_OR_NULL) : type.equals("TEXT") ? TEXT : ANY);
+                integers.add(type.contains("INT"));
             }
         }
-        return new TypedColumns(names, kinds.stream().mapToInt(Integer::intValue).toArray());
+        boolean[] integer = new boolean[integers.size()];
+        for (int i = 0; i < integer.length; i++) integer[i] = integers.get(i);
+        return new TypedColumns(names, kinds.stream().mapToInt(Integer::intValue).toArray(), integer);
     }
 
     /** Column {@code i} (0-based) of the current row: null, a Long, a String, or what getObject gives. */

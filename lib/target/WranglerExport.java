@@ -5,6 +5,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * What wrangler's D1 export writes, and what SQLite reads back from it. The export
@@ -19,6 +21,9 @@ import java.util.List;
  *   comes back as a line break too.
  *
  * And a NUL is written raw inside its '...' literal, where SQLite ends a statement's text.
+ *
+ * So two integers can print alike (a store's tickets 9007199254740992 and 9007199254740993), where a key or UNIQUE
+ * constraint holds them apart: the copy compared holds its tables without constraints.
  */
 public final class WranglerExport {
     private WranglerExport() {}
@@ -30,6 +35,17 @@ public final class WranglerExport {
      * STRICT INTEGER column refuses; the copy keeps it, and TableContent takes it as that REAL.
      */
     public static String runnable(String dump) {
+        return runnable(dump, Set.of());
+    }
+
+    /**
+     * As above, with each of the tables {@code compared} (in any case) held as its columns only: no key, UNIQUE, CHECK or
+     * NOT NULL (and no index of the copy unique), so two values the export prints alike are two rows, as in D1, not a
+     * failed copy. Their types are kept (as CREATE TABLE ... AS SELECT gives them); WITHOUT ROWID goes with the key.
+     */
+    public static String runnable(String dump, Set<String> compared) {
+        Set<String> freed = new java.util.HashSet<>();
+        compared.forEach(t -> freed.add(t.toLowerCase(Locale.ROOT)));
         String text = dump.indexOf('\0') < 0 ? dump : dump.replace("\0", "'||char(0)||'");
         StringBuilder out = new StringBuilder(text.length());
         int start = 0;
@@ -47,9 +63,15 @@ public final class WranglerExport {
                 if (i < 0) break;
                 i++;
             } else if (c == ';') {
-                if (isCreateTable(text, start)) out.append(notStrict(text.substring(start, i)));
-                else out.append(text, start, i);
-                out.append(';');
+                if (isCreateTable(text, start)) {
+                    out.append(notStrict(text.substring(start, i))).append(';');
+                    String table = tableName(text, start);
+                    if (table != null && freed.contains(table.toLowerCase(Locale.ROOT))) out.append(unconstrained(table));
+                } else if (startsWith(text, start, "CREATE UNIQUE INDEX")) {
+                    out.append("CREATE INDEX").append(text, skipSpace(text, start) + "CREATE UNIQUE INDEX".length(), i).append(';');
+                } else {
+                    out.append(text, start, i).append(';');
+                }
                 start = i + 1;
             }
         }
@@ -57,8 +79,44 @@ public final class WranglerExport {
     }
 
     private static boolean isCreateTable(String text, int at) {
+        return startsWith(text, at, "CREATE TABLE");
+    }
+
+    private static boolean startsWith(String text, int at, String words) {
+        return text.regionMatches(true, skipSpace(text, at), words, 0, words.length());
+    }
+
+    private static int skipSpace(String text, int at) {
         while (at < text.length() && Character.isWhitespace(text.charAt(at))) at++;
-        return text.regionMatches(true, at, "CREATE TABLE", 0, 12);
+        return at;
+    }
+
+    /** The name a CREATE TABLE at {@code at} gives its table, unquoted; null when it is not one this reads. */
+    static String tableName(String text, int at) {
+        int i = skipSpace(text, skipSpace(text, at) + "CREATE TABLE".length());
+        if (startsWith(text, i, "IF NOT EXISTS")) i = skipSpace(text, i + "IF NOT EXISTS".length());
+        if (i >= text.length()) return null;
+        char open = text.charAt(i), close = open == '[' ? ']' : open == '"' || open == '`' ? open : 0;
+        if (close == 0) {
+            int end = i;
+            while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) end++;
+            return end == i ? null : text.substring(i, end);
+        }
+        StringBuilder name = new StringBuilder();
+        for (int k = i + 1; k < text.length(); k++) {
+            char c = text.charAt(k);
+            if (c != close) name.append(c);
+            else if (close != ']' && k + 1 < text.length() && text.charAt(k + 1) == close) name.append(text.charAt(++k));
+            else return name.toString();
+        }
+        return null;
+    }
+
+    /** Statements that put a table's columns, without its constraints, in its place (before any row is inserted). */
+    private static String unconstrained(String table) {
+        String name = "\"" + table.replace("\"", "\"\"") + "\"", scratch = "\"" + table.replace("\"", "\"\"") + " unconstrained\"";
+        return "\nCREATE TABLE " + scratch + " AS SELECT * FROM " + name + " WHERE 0;\nDROP TABLE " + name + ";\nALTER TABLE " + scratch
+                + " RENAME TO " + name + ";";
     }
 
     /** A CREATE TABLE statement (as sqlite_schema holds it: the export writes no comment after its options) without its STRICT option. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The D1 limits of a table measured from its rows as its D1 file reads them back ({@link D1RowSizes}) are the ones
- * SQLite's own scan finds (octet_length of every value, the *_cents beyond +-(2^53 - 1)), for values drawn at random
+ * SQLite's own scan finds (octet_length of every value, the integers beyond +-(2^53 - 1)), for values drawn at random
  * from what the columns can hold: any integer, any text (every plane, lone surrogates, NUL, line breaks), NULL.
  */
 class D1RowSizesTest {
@@ -51,6 +51,9 @@ class D1RowSizesTest {
             assertEquals(scanned.perTable(), fromExport.perTable());
             assertEquals(scanned.largestRow(), fromExport.largestRow());
             assertFalse(scanned.inexact().isEmpty(), "the draw holds cents beyond 2^53, so that count is compared too");
+            // Every INTEGER column is measured so, not only the amounts: a count or a reference a Worker reads as another number.
+            assertEquals(java.util.Set.of("qty"), ((Map<?, ?>) scanned.perTable().get("t").get("integers_beyond_2^53")).keySet());
+            assertEquals(List.of(), fromExport.integers().stream().filter(c -> c.contains("cents")).toList(), "an amount is counted as one");
         }
     }
 

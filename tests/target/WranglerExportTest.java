@@ -55,6 +55,43 @@ class WranglerExportTest {
         }
     }
 
+    /**
+     * Two integers beyond 2^53 that D1 holds apart are printed alike by the export (9007199254740993 as ...992): the
+     * tables compared hold them as two rows, where their key or UNIQUE constraint stopped the copy (--d1-verify exit 70).
+     * A table not compared (wrangler's own d1_migrations, AUTOINCREMENT) keeps its constraints.
+     */
+    @Test
+    void theTablesComparedHoldTwoRowsTheExportPrintsAlike() throws Exception {
+        String dump = "PRAGMA defer_foreign_keys=TRUE;\nCREATE TABLE d1_migrations(\n id INTEGER PRIMARY KEY AUTOINCREMENT,\n name TEXT UNIQUE);\n"
+                + "INSERT INTO \"d1_migrations\" VALUES(1,'0001_a.sql');\n"
+                + "CREATE TABLE sales (id INTEGER PRIMARY KEY, store_id INTEGER NOT NULL, ticket_no INTEGER NOT NULL, UNIQUE (store_id, ticket_no)) STRICT;\n"
+                + "INSERT INTO \"sales\" VALUES(1,1,9007199254740992);\nINSERT INTO \"sales\" VALUES(2,1,9007199254740992);\n"
+                + "CREATE TABLE IF NOT EXISTS \"Odd \"\"k\"\"\" (k INTEGER PRIMARY KEY, n TEXT) WITHOUT ROWID, STRICT;\n"
+                + "INSERT INTO \"Odd \"\"k\"\"\" VALUES(9007199254740992,'a');\nINSERT INTO \"Odd \"\"k\"\"\" VALUES(9007199254740992,'b');\n"
+                + "DELETE FROM sqlite_sequence;\nINSERT INTO \"sqlite_sequence\" VALUES('d1_migrations',1);\n"
+                + "CREATE UNIQUE INDEX sales_no ON sales (ticket_no);\nCREATE INDEX sales_store ON sales (store_id);\n";
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement st = db.createStatement()) {
+            st.executeUpdate(WranglerExport.runnable(dump, java.util.Set.of("sales", "odd \"k\"")));
+            assertEquals(2, count(st, "SELECT count(*) FROM sales WHERE ticket_no = 9007199254740992"));
+            assertEquals(2, count(st, "SELECT count(*) FROM \"Odd \"\"k\"\"\""));
+            assertEquals(1, count(st, "SELECT count(*) FROM pragma_table_info('sales') WHERE name = 'ticket_no' AND type = 'INT'"), "typed as before");
+            assertEquals(2, count(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'sales'"), "the indexes are kept");
+            assertEquals(1, count(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'd1_migrations' AND sql LIKE '%AUTOINCREMENT%'"));
+            assertThrows(java.sql.SQLException.class, () -> st.executeUpdate("INSERT INTO d1_migrations VALUES(2, '0001_a.sql')"),
+                    "a table not compared keeps its constraints");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:"); Statement st = db.createStatement()) {
+            assertThrows(java.sql.SQLException.class, () -> st.executeUpdate(WranglerExport.runnable(dump)), "as the copy was made before");
+        }
+    }
+
+    private static long count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
+
     @Test
     void aTextReadsBackAsSqliteRunsTheExportsExpression() throws Exception {
         Random random = new Random(20261127);
