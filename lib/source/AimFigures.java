@@ -207,17 +207,22 @@ public final class AimFigures {
      */
     public static final Query STOCK = new Query("FROM INVSTORE s LEFT JOIN INVMAST m ON m.ITEM_ID = s.ITEM_ID WHERE 1 = 1",
             List.of("s.STORE_NO"), units("s.ON_HAND"), List.of("s.ITEM_ID", "s.STORE_NO"),
-            Map.of("INVSTORE", "s", "INVMAST", "m"), isSet("m.DELETED"), "soft_deleted product",
+            Map.of("INVSTORE", "s", "INVMAST", "m"), isSet("m.DELETED", false), "soft_deleted product",
             "SELECT s.STORE_NO, COUNT(*), SUM(" + units("s.ON_HAND") + ") FROM INVSTORE s GROUP BY s.STORE_NO");
 
     /**
-     * A flag that is set, whatever its type: a BIT (1; TRUE on H2), a number 1 (an INT, a DECIMAL: '1.0' as text), or
-     * the CHAR 'Y'/'N' a shop's AIM may keep instead, read as the toolkit reads it (Row.bit: Y, T, 1, YES, TRUE, in any
-     * case and padding; a number other than 0 or 1 in a flag is not read alike). {@code = 1} failed the run
-     * on 'N' (Msg 245).
+     * A flag that is set, whatever its type, as the toolkit reads it (Row.bit): a number other than 0, as SQL Server's
+     * CAST to BIT (a BIT, TRUE on H2; an INT's 2 or -1, where only 1 was set and the stock figure failed; '1.0' as text),
+     * or Y, T, YES, TRUE in any case and padding; NULL or blank is {@code whenNull}, the column's default (Flag.bit).
+     * A number is not 0 when its text without zeros, point, sign and exponent is digits, not empty: plain SQL on H2 too.
      */
-    public static String isSet(String flag) {
-        return "UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(40))))) IN ('1', '1.0', '1.00', '1.000', '1.0000', 'Y', 'T', 'YES', 'TRUE')";
+    public static String isSet(String flag, boolean whenNull) {
+        String text = "UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(40)))))", nonZero = text, digits;
+        for (String c : List.of("0", ".", "+", "-", "E")) nonZero = "REPLACE(" + nonZero + ", '" + c + "', '')";
+        digits = nonZero;
+        for (char c = '1'; c <= '9'; c++) digits = "REPLACE(" + digits + ", '" + c + "', '')";
+        String set = "(" + text + " IN ('Y', 'T', 'YES', 'TRUE') OR (" + nonZero + " <> '' AND " + digits + " = ''))";
+        return whenNull ? "(" + flag + " IS NULL OR " + text + " = '' OR " + set + ")" : set;
     }
 
     /**

@@ -153,7 +153,7 @@ class OtherColumnTypesTest {
             st.execute("CREATE TABLE F (B BIT, I INT, D DECIMAL(3, 1), M MONEY, C CHAR(3))");
             st.execute("INSERT INTO F VALUES (1, 1, 1.0, 1, 'Y'), (0, 0, 0.0, 0, 'N'), (1, 1, 1.0, 1.0, ' y '), (0, 0, 0, 0, 'no'), (1, 1, 1, 1, 'T')");
             for (String column : List.of("B", "I", "D", "M", "C")) {
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM F WHERE " + AimFigures.isSet(column))) {
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM F WHERE " + AimFigures.isSet(column, false))) {
                     rs.next();
                     assertEquals(3, rs.getInt(1), column);
                 }
