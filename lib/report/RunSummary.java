@@ -1,11 +1,14 @@
 package lib.report;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import lib.accounts.TableAccount;
 import lib.core.Json;
 
@@ -114,12 +117,33 @@ public record RunSummary(String startedAt, String source, List<Integer> slicesRu
             if (Objects.equals(ba.get(metric), bb.get(metric))) continue;
             // A figure one side has not (one an earlier version did not compute, or whose slices are not all in the output).
             if (ba.get(metric) == null || bb.get(metric) == null) {
-                out.add("reconciliation \"" + metric + "\": " + (ba.get(metric) == null ? "new, " + bb.get(metric) : "not computed in this run"));
+                out.add("reconciliation \"" + metric + "\": " + (ba.get(metric) == null ? "new, " + readable(bb.get(metric)) : "not computed in this run"));
             } else {
-                out.add("reconciliation \"" + metric + "\": " + ba.get(metric) + " -> " + bb.get(metric));
+                out.add("reconciliation \"" + metric + "\": " + readable(ba.get(metric)) + " -> " + readable(bb.get(metric)));
             }
         }
         return out;
+    }
+
+    private static final Pattern COUNT = Pattern.compile("(-?\\d{1,18}) (rows|cents|units)\\b");
+
+    /**
+     * A figure's totals as kept ("AIM 800 rows 6999468 cents, Helm ..."; compared as kept, so an earlier run's still
+     * compare) as the rest of the report writes them: "AIM 800 rows $69,994.68, Helm ...".
+     */
+    static String readable(String totals) {
+        Matcher m = COUNT.matcher(totals);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            BigInteger n = new BigInteger(m.group(1));
+            String shown = switch (m.group(2)) {
+                case "cents" -> Dollars.of(n);
+                case "rows" -> Plural.rows(n.longValueExact());
+                default -> Plural.of(n.longValueExact(), "unit", "units");
+            };
+            m.appendReplacement(out, Matcher.quoteReplacement(shown));
+        }
+        return m.appendTail(out).toString();
     }
 
     /** Which database a run read: its label without how it read it (isolation, connections). */

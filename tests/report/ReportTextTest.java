@@ -61,13 +61,26 @@ class ReportTextTest {
         assertEquals(List.of(), RunSummary.changes(old, sameSource));
     }
 
+    /** A figure's totals are said in dollars, as the rest of the report says them, not in the cents they are kept in ("AIM 800 rows 6999468 cents"). */
+    @Test
+    void aMovedFigureIsSaidInDollars() {
+        Map<String, RunSummary.TableCounts> none = Map.of();
+        RunSummary before = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(),
+                Map.of("Gift cards", "AIM 800 rows 6999468 cents, Helm 800 rows 6999468 cents", "Stock", "AIM 1 rows 5 units, Helm 1 rows 5 units"));
+        RunSummary now = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(),
+                Map.of("Gift cards", "AIM 1234 rows -5 cents, Helm 1234 rows -5 cents", "Stock", "AIM 2 rows 1 units, Helm 2 rows 1 units"));
+        assertEquals(List.of("reconciliation \"Gift cards\": AIM 800 rows $69,994.68, Helm 800 rows $69,994.68 -> AIM 1,234 rows -$0.05, Helm 1,234 rows -$0.05",
+                "reconciliation \"Stock\": AIM 1 row 5 units, Helm 1 row 5 units -> AIM 2 rows 1 unit, Helm 2 rows 1 unit"),
+                RunSummary.changes(before, now).stream().sorted().toList());
+    }
+
     /** A figure the earlier run did not compute (an earlier version's, or its slices not in the output) is said to be new; one it did, and this did not, is said so. */
     @Test
     void aFigureOnOneSideOnlyIsNewOrNoLongerComputed() {
         Map<String, RunSummary.TableCounts> none = Map.of();
         RunSummary before = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(), Map.of("Sales", "AIM 1 rows 100 cents"));
         RunSummary now = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(), Map.of("Tax", "AIM 1 rows 7 cents"));
-        assertEquals(List.of("reconciliation \"Sales\": not computed in this run", "reconciliation \"Tax\": new, AIM 1 rows 7 cents"),
+        assertEquals(List.of("reconciliation \"Sales\": not computed in this run", "reconciliation \"Tax\": new, AIM 1 row $0.07"),
                 RunSummary.changes(before, now).stream().sorted().toList());
     }
 
