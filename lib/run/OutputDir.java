@@ -153,6 +153,12 @@ public final class OutputDir implements AutoCloseable {
             movePublished();
             published = true;
         }
+        // An earlier run's failed attempt is superseded by this output: left beside it, it read as this run's.
+        try {
+            Folders.deleteTree(dir.resolve("failed"));
+        } catch (IOException | java.io.UncheckedIOException ignored) {
+            // The output is in place; an old failed/ the next run replaces or removes.
+        }
     }
 
     private void movePublished() {

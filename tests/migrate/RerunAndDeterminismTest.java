@@ -246,5 +246,6 @@ class RerunAndDeterminismTest {
         assertTrue(Files.readString(out.resolve("failed/report.md")).contains("Read them again too (--slice " + advice.group(1) + ")"));
         Run advised = SampleRun.migrate(out, "--slice", advice.group(1), "--source", url);
         assertEquals(0, advised.exit(), "the advice mends it: " + advised.all());
+        assertFalse(Files.exists(out.resolve("failed")), "the failed attempt the advice mended is not left beside the output that mends it");
     }
 }
