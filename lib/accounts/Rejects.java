@@ -20,6 +20,7 @@ import lib.rules.Pseudonym;
 import lib.rules.Tally;
 import lib.rules.Text;
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
@@ -105,6 +106,27 @@ public final class Rejects implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** Rows one rejects/TABLE.csv lists: the columns read (its header's after aim_key), and each row's values, as listed, by AIM key. */
+    public record Listed(List<String> columns, Map<String, List<String[]>> byKey) {}
+
+    /** The rows {@code csv} lists under the AIM keys {@code aimKeys} ("1/100003"); none when the file does not exist. */
+    public static Listed listed(Path csv, Set<String> aimKeys) throws IOException {
+        Map<String, List<String[]>> byKey = new HashMap<>();
+        if (!Files.isRegularFile(csv)) return new Listed(List.of(), byKey);
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+            List<String> header = parser.getHeaderNames();
+            int first = header.indexOf("aim_key") + 1;
+            for (CSVRecord rec : parser) {
+                if (!aimKeys.contains(rec.get("aim_key"))) continue;
+                String[] values = new String[header.size() - first];
+                for (int i = 0; i < values.length; i++) values[i] = rec.get(first + i);
+                byKey.computeIfAbsent(rec.get("aim_key"), k -> new ArrayList<>()).add(values);
+            }
+            return new Listed(List.copyOf(header.subList(first, header.size())), byKey);
+        }
     }
 
     @Override

@@ -5,14 +5,9 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +15,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import lib.accounts.Rejects;
 import lib.rules.CodeKey;
 import lib.slices.Slices;
 import lib.source.AimFigures;
+import lib.source.AimRejectedRows;
 import lib.source.SourceCollation;
 import lib.source.SourceConnection;
+import lib.source.SourceTable;
 import lib.target.HelmFigures;
 
 /**
@@ -112,12 +108,6 @@ public final class BusinessReconciliation {
         }
     }
 
-    /**
-     * Rejected rows looked up by one statement on SQL Server (each of their key columns is one of its 2,100
-     * parameters), where it seeks each; H2 (the sample) scans the table for an OR of keys, so it gets one a statement.
-     */
-    static final int LOOKUP_ROWS = 50;
-
     private BusinessReconciliation() {}
 
     /** Computes every figure whose slices are all in the output. */
@@ -155,7 +145,7 @@ public final class BusinessReconciliation {
      */
     public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices) throws SQLException, IOException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), explained(aim, m, rejectsDir));
+        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), Explained.of(aim, m, rejectsDir));
         return out;
     }
 
@@ -172,7 +162,7 @@ public final class BusinessReconciliation {
             if (!slicesInOutput.containsAll(m.slices())) continue;
             Map<String, Figure> aimSide = aimTotals.containsKey(m.name()) ? aimTotals.get(m.name()) : aimTotals(aim, m);
             Map<String, Figure> helmSide = helmSides.get(m.name());
-            Map<String, Figure> explained = aimExplained.containsKey(m.name()) ? aimExplained.get(m.name()) : explained(aim, m, rejectsDir);
+            Map<String, Figure> explained = aimExplained.containsKey(m.name()) ? aimExplained.get(m.name()) : Explained.of(aim, m, rejectsDir);
             TreeMap<String, Line> lines = new TreeMap<>();
             Set<String> keys = new TreeSet<>(aimSide.keySet());
             keys.addAll(helmSide.keySet());
@@ -210,76 +200,18 @@ public final class BusinessReconciliation {
             out.add(m.aim().totalsSql());
             if (m.aim().h2Totals() != null) out.add(m.aim().h2Totals());
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
-                List<String> keyColumns = Slices.keyOf(t.getKey());
-                out.add(m.aim().lookupSql(t.getValue(), keyColumns));
-                out.add(m.aim().lookupSql(t.getValue(), keyColumns, LOOKUP_ROWS));
-                String[] key = keyColumns.stream().map(c -> "1").toArray(String[]::new);
-                out.add(m.aim().rowsSql(AimFigures.keysCondition(t.getValue(), keyColumns, List.of(key, key))));
+                SourceTable table = Slices.table(t.getKey());
+                List<String> copies = List.of(AimRejectedRows.copies(table.name(), t.getValue(), table.key()));
+                out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, copies));
+                out.add(m.aim().lookupSql(t.getValue(), table.key(), Explained.LOOKUP_ROWS, copies));
+                String[] key = table.key().stream().map(c -> "1").toArray(String[]::new);
+                out.add(m.aim().rowsSql(AimRejectedRows.keysCondition(t.getValue(), table.key(), List.of(key, key)), copies));
+                List<String> byValues = new ArrayList<>(copies);
+                byValues.addAll(AimRejectedRows.columns(t.getValue(), table.columns()));
+                out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, byValues));
             }
             if (m.aim().skippedWhen() != null) out.add(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"));
         }
         return out;
-    }
-
-    /**
-     * What the listed rejects and the named skips account for: the same AIM rows and
-     * amounts, found with the metric's own AIM query restricted to those rows; a row
-     * that matches several reasons counts once.
-     */
-    static Map<String, Figure> explained(Connection aim, Metric m, Path rejectsDir) throws SQLException, IOException {
-        Map<String, Figure> out = new TreeMap<>();
-        Set<String> counted = new HashSet<>();
-        List<String> conditions = new ArrayList<>();
-        int k = m.aim().keys().size();
-        for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
-            List<String> keyColumns = Slices.keyOf(t.getKey());
-            List<String[]> rejected = Rejects.keys(rejectsDir.resolve(t.getKey() + ".csv"), keyColumns.size());
-            if (rejected.size() <= 20_000) {
-                // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
-                // row on any server, where a long OR of literals can be a full scan; the keys are bound, as the driver sends text.
-                List<String[]> keys = rejected.stream().filter(key -> key.length == keyColumns.size()).toList();
-                int perStatement = SourceConnection.isH2(aim) ? 1 : LOOKUP_ROWS;
-                Map<Integer, PreparedStatement> bySize = new HashMap<>(); // the full size, and the last chunk's
-                try {
-                    for (int from = 0; from < keys.size(); from += perStatement) {
-                        List<String[]> chunk = keys.subList(from, Math.min(keys.size(), from + perStatement));
-                        PreparedStatement st = bySize.get(chunk.size());
-                        if (st == null) bySize.put(chunk.size(), st = aim.prepareStatement(m.aim().lookupSql(t.getValue(), keyColumns, chunk.size())));
-                        int p = 1;
-                        for (String[] key : chunk) {
-                            // As text, whatever it looks like: SQL Server makes it a number for a numeric key column, and a text
-                            // key of digits (a gift card number) stays text, where a number would make it convert every CARD_NO.
-                            for (String part : key) st.setString(p++, part);
-                        }
-                        try (ResultSet rs = st.executeQuery()) {
-                            while (rs.next()) add(m, rs, k, counted, out);
-                        }
-                    }
-                } finally {
-                    for (PreparedStatement st : bySize.values()) st.close();
-                }
-                continue;
-            }
-            for (int from = 0; from < rejected.size(); from += 200) {
-                conditions.add(AimFigures.keysCondition(t.getValue(), keyColumns, rejected.subList(from, Math.min(rejected.size(), from + 200))));
-            }
-        }
-        if (m.aim().skippedWhen() != null) conditions.add("(" + m.aim().skippedWhen() + ")");
-        for (String condition : conditions) {
-            try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(m.aim().rowsSql(condition))) {
-                while (rs.next()) add(m, rs, k, counted, out);
-            }
-        }
-        return out;
-    }
-
-    /** Counts one explaining row once (by the key of the rows the figure counts). */
-    private static void add(Metric m, ResultSet rs, int k, Set<String> counted, Map<String, Figure> out) throws SQLException {
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < m.aim().baseKey().size(); i++) id.append(rs.getObject(k + 2 + i)).append('/');
-        if (!counted.add(id.toString())) return;
-        List<Object> parts = new ArrayList<>();
-        for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
-        out.merge(FigureSums.key(m, parts), new Figure(1, FigureSums.whole(rs.getObject(k + 1))), (a, b) -> a.plus(b.rows(), b.amount()));
     }
 }

@@ -38,10 +38,15 @@ public final class Slices {
 
     /** The primary key columns of an AIM table a slice reads, in key order (the order rejects/TABLE.csv's aim_key is written in). */
     public static List<String> keyOf(String table) {
+        return table(table).key();
+    }
+
+    /** The AIM table a slice reads by that name, as it reads it. */
+    public static SourceTable table(String name) {
         for (Slice s : ALL) {
-            for (SourceTable t : s.reads()) if (t.name().equals(table)) return t.key();
+            for (SourceTable t : s.reads()) if (t.name().equals(name)) return t;
         }
-        throw new IllegalArgumentException("no slice reads " + table);
+        throw new IllegalArgumentException("no slice reads " + name);
     }
 
     /** Parses "4", "2,4-5" (already split at commas by the option parser) into slice numbers. */

@@ -1,6 +1,5 @@
 package lib.source;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lib.rules.CodeKey;
@@ -57,18 +56,22 @@ public final class AimFigures {
 
         /** The rows a condition picks: their keys, amount and base key. */
         public String rowsSql(String condition) {
-            return "SELECT " + String.join(", ", keys) + ", " + amount + ", " + String.join(", ", baseKey) + " " + from + " AND " + condition;
+            return rowsSql(condition, List.of());
         }
 
-        /** A primary-key lookup of one row of the table with alias {@code alias}, one parameter per key column. */
-        public String lookupSql(String alias, List<String> keyColumns) {
-            return lookupSql(alias, keyColumns, 1);
+        /** As above, with {@code more} columns after the base key ({@link AimRejectedRows}). */
+        public String rowsSql(String condition, List<String> more) {
+            return "SELECT " + String.join(", ", keys) + ", " + amount + ", " + String.join(", ", baseKey)
+                    + (more.isEmpty() ? "" : ", " + String.join(", ", more)) + " " + from + " AND " + condition;
         }
 
-        /** A primary-key lookup of {@code rows} rows at once: an OR of key matches, one parameter per key column of each. */
-        public String lookupSql(String alias, List<String> keyColumns, int rows) {
+        /**
+         * A primary-key lookup of {@code rows} rows at once of the table with alias {@code alias}: an OR of key matches, one
+         * parameter per key column of each; {@code more} columns after the base key.
+         */
+        public String lookupSql(String alias, List<String> keyColumns, int rows, List<String> more) {
             String one = "(" + String.join(" AND ", keyColumns.stream().map(c -> alias + "." + c + " = ?").toList()) + ")";
-            return rowsSql(rows == 1 ? one.substring(1, one.length() - 1) : "(" + String.join(" OR ", java.util.Collections.nCopies(rows, one)) + ")");
+            return rowsSql(rows == 1 ? one.substring(1, one.length() - 1) : "(" + String.join(" OR ", java.util.Collections.nCopies(rows, one)) + ")", more);
         }
     }
 
@@ -272,25 +275,5 @@ public final class AimFigures {
     public static Query openRepairs(CodeKey codes) {
         return new Query("FROM REPAIR r WHERE " + code("r.STATUS", codes) + " IN ('O', 'W')", List.of("r.STORE_NO"),
                 cents("r.ESTIMATE"), List.of("r.RO_NO"), Map.of("REPAIR", "r"));
-    }
-
-    /** Many rows of one table as one condition: an OR of key matches (for more rows than lookups suit). */
-    public static String keysCondition(String alias, List<String> keyColumns, List<String[]> keys) {
-        List<String> or = new ArrayList<>();
-        for (String[] key : keys) {
-            List<String> and = new ArrayList<>();
-            for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(alias + "." + keyColumns.get(i) + " = " + literal(key[i]));
-            or.add("(" + String.join(" AND ", and) + ")");
-        }
-        return "(" + String.join(" OR ", or) + ")";
-    }
-
-    /**
-     * A key as a text literal, whatever it looks like: SQL Server converts it for a numeric key column, and a text key of
-     * digits (a gift card number) compared with a number would make it convert every row's key, failing on the first
-     * that is not one. N'...': a key of NVARCHAR keeps every character.
-     */
-    private static String literal(String v) {
-        return "N'" + v.replace("'", "''") + "'";
     }
 }

@@ -36,7 +36,7 @@ public final class SourceReader implements AutoCloseable {
     private Fixes fixes;
 
     public SourceReader(RowStream stream, SourceTable table, TableAccount account, Rejects rejects, Progress.Tracker progress) {
-        this.stream = stream;
+        this.stream = new KeyTies(stream, table); // rows sharing a key (a table whose primary key was dropped) in one order
         this.table = table;
         this.account = account;
         this.rejects = rejects;

@@ -220,14 +220,23 @@ public final class RowWriter<R extends Record> implements AutoCloseable {
         }
     }
 
-    /** Which row already holds this row's id: "; held by TAXRATE:TX1". */
+    /**
+     * Which row already holds this row's id: "; held by TAXRATE:TX1". A row of the same AIM key says so: AIM holds the key
+     * more than once (a table whose primary key was dropped), and the first of its rows in the order of their values
+     * was loaded (lib.source.KeyTies).
+     */
     private String heldBy(Object[] values) throws SQLException {
-        int id = java.util.Arrays.asList(columnNames).indexOf("id");
+        List<String> names = java.util.Arrays.asList(columnNames);
+        int id = names.indexOf("id"), own = names.indexOf("legacy_key");
         if (id < 0 || !(values[id] instanceof Long n)) return "";
         try (PreparedStatement st = db.prepareStatement("SELECT legacy_key FROM " + table + " WHERE id = ?")) {
             st.setLong(1, n);
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? "; held by " + rs.getString(1) : "";
+                if (!rs.next()) return "";
+                String held = rs.getString(1);
+                return "; held by " + held + (own >= 0 && held != null && held.equals(values[own])
+                        ? ", another AIM row of this key (AIM holds it more than once, its table without a primary key: of such rows the"
+                        + " first in the order of their values is loaded)" : "");
             }
         }
     }

@@ -1,0 +1,172 @@
+package lib.report;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lib.accounts.Rejects;
+import lib.report.BusinessReconciliation.Figure;
+import lib.report.BusinessReconciliation.Metric;
+import lib.slices.Slices;
+import lib.source.AimRejectedRows;
+import lib.source.SourceConnection;
+
+/**
+ * What the listed rejects and the named skips account for, on AIM: the same AIM rows and amounts, found with the
+ * figure's own AIM query restricted to those rows. A row that matches several reasons counts once. A rejected row is
+ * found by its key, and where AIM holds that key more than once (a table whose primary key was dropped: one of its rows
+ * loaded, the others rejected) by its values as the rejects file lists them: the first row of its key may be the
+ * loaded one, whose amount Helm holds. Each row AIM holds is a row of the figure, as AIM's own totals count it.
+ */
+final class Explained {
+    private Explained() {}
+
+    /**
+     * Rejected rows looked up by one statement on SQL Server (each of their key columns is one of its 2,100
+     * parameters), where it seeks each; H2 (the sample) scans the table for an OR of keys, so it gets one a statement.
+     */
+    static final int LOOKUP_ROWS = 50;
+    /** More rejects of one table than this are found by conditions of 200 keys rather than lookups. */
+    static final int LOOKUPS = 20_000;
+
+    /** One row of the figure found: its line's key parts, its amount, and its base key ("1/100003/"). */
+    private record Found(List<Object> parts, BigInteger amount, String id) {}
+
+    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir) throws SQLException, IOException {
+        Map<String, Figure> out = new TreeMap<>();
+        Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
+        for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
+            rejected(aim, m, t.getKey(), t.getValue(), rejectsDir.resolve(t.getKey() + ".csv"), new Reason(m, counted, out));
+        }
+        if (m.aim().skippedWhen() != null) {
+            Reason skipped = new Reason(m, counted, out);
+            try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"))) {
+                while (rs.next()) skipped.add(found(m, rs));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The rows of the figure that the rejects of {@code table} (alias {@code alias} in the figure's query) account for.
+     * Beside each row found, AIM says how many rows share its key ({@link AimRejectedRows#copies}): a row alone is the
+     * row rejected, and a statement that found one not alone leaves its keys to {@link #byValues}.
+     */
+    private static void rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out) throws SQLException, IOException {
+        List<String> keyColumns = Slices.keyOf(table);
+        Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
+        for (String[] key : Rejects.keys(csv, keyColumns.size())) if (key.length == keyColumns.size()) keys.putIfAbsent(String.join("/", key), key);
+        List<String> copies = List.of(AimRejectedRows.copies(table, alias, keyColumns));
+        int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
+        Map<String, String[]> shared = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(keys.keySet());
+        if (keys.size() <= LOOKUPS) {
+            // Primary-key lookups, LOOKUP_ROWS rows a statement: one round trip for a few rejects, an index seek per
+            // row on any server, where a long OR of literals can be a full scan; the keys are bound, as the driver sends text.
+            int perStatement = SourceConnection.isH2(aim) ? 1 : LOOKUP_ROWS;
+            Map<Integer, PreparedStatement> bySize = new HashMap<>(); // the full size, and the last chunk's
+            try {
+                for (int from = 0; from < names.size(); from += perStatement) {
+                    List<String> chunk = names.subList(from, Math.min(names.size(), from + perStatement));
+                    PreparedStatement st = bySize.get(chunk.size());
+                    if (st == null) bySize.put(chunk.size(), st = aim.prepareStatement(m.aim().lookupSql(alias, keyColumns, chunk.size(), copies)));
+                    int p = 1;
+                    // As text, whatever it looks like: SQL Server makes it a number for a numeric key column, and a text
+                    // key of digits (a gift card number) stays text, where a number would make it convert every CARD_NO.
+                    for (String key : chunk) for (String part : keys.get(key)) st.setString(p++, part);
+                    try (ResultSet rs = st.executeQuery()) {
+                        take(m, rs, at, chunk, keys, out, shared);
+                    }
+                }
+            } finally {
+                for (PreparedStatement st : bySize.values()) st.close();
+            }
+        } else {
+            for (int from = 0; from < names.size(); from += 200) {
+                List<String> chunk = names.subList(from, Math.min(names.size(), from + 200));
+                String condition = AimRejectedRows.keysCondition(alias, keyColumns, chunk.stream().map(keys::get).toList());
+                try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(m.aim().rowsSql(condition, copies))) {
+                    take(m, rs, at, chunk, keys, out, shared);
+                }
+            }
+        }
+        if (!shared.isEmpty()) byValues(aim, m, alias, keyColumns, copies, csv, shared, out);
+    }
+
+    /** The rows one statement of keys {@code chunk} found: those alone on their key; when one is not, the chunk's keys go to {@code shared}. */
+    private static void take(Metric m, ResultSet rs, int copiesAt, List<String> chunk, Map<String, String[]> keys, Reason out,
+                             Map<String, String[]> shared) throws SQLException {
+        while (rs.next()) {
+            if (rs.getLong(copiesAt) <= 1) out.add(found(m, rs));
+            else for (String key : chunk) shared.put(key, keys.get(key));
+        }
+    }
+
+    /**
+     * The rows of the figure whose row of the rejects' table is one the file lists under its key, told apart by their
+     * values ({@link AimRejectedRows#sameness}): of rows alike, as many as the file lists (one loaded and one rejected
+     * that are alike in every value read are one of each). Rows alone on their key were counted by their key.
+     */
+    private static void byValues(Connection aim, Metric m, String alias, List<String> keyColumns, List<String> copies, Path csv,
+                                 Map<String, String[]> keys, Reason out) throws SQLException, IOException {
+        Rejects.Listed listed = Rejects.listed(csv, keys.keySet());
+        List<String> columns = listed.columns(), more = new ArrayList<>(copies);
+        more.addAll(AimRejectedRows.columns(alias, columns));
+        int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
+        try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(alias, keyColumns, 1, more))) {
+            for (Map.Entry<String, String[]> key : keys.entrySet()) {
+                Map<String, Integer> listedAlike = new HashMap<>();
+                for (String[] values : listed.byKey().getOrDefault(key.getKey(), List.of())) {
+                    listedAlike.merge(AimRejectedRows.sameness(columns, values), 1, Integer::sum);
+                }
+                int p = 1;
+                for (String part : key.getValue()) st.setString(p++, part);
+                Map<String, Integer> taken = new HashMap<>();
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getLong(at) <= 1) continue;
+                        String alike = AimRejectedRows.sameness(columns, AimRejectedRows.asListed(rs, at + 1, columns.size()));
+                        Found f = found(m, rs);
+                        if (taken.merge(f.id() + "\u0000" + alike, 1, Integer::sum) <= listedAlike.getOrDefault(alike, 0)) out.add(f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Found found(Metric m, ResultSet rs) throws SQLException {
+        int k = m.aim().keys().size();
+        List<Object> parts = new ArrayList<>();
+        for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < m.aim().baseKey().size(); i++) id.append(rs.getObject(k + 2 + i)).append('/');
+        return new Found(parts, FigureSums.whole(rs.getObject(k + 1)), id.toString());
+    }
+
+    /**
+     * One reason's rows counted as they are found: a base key it finds n times is n rows of the figure (AIM holds its key
+     * n times), and a row another reason counted already is not counted again.
+     */
+    private record Reason(Metric m, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
+        Reason(Metric m, Map<String, Integer> counted, Map<String, Figure> out) {
+            this(m, counted, out, new HashMap<>());
+        }
+
+        void add(Found f) {
+            int n = here.merge(f.id(), 1, Integer::sum);
+            if (n <= counted.getOrDefault(f.id(), 0)) return;
+            counted.put(f.id(), n);
+            out.merge(FigureSums.key(m, f.parts()), new Figure(1, f.amount()), (a, b) -> a.plus(b.rows(), b.amount()));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package lib.source;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import lib.rules.Pseudonym;
+import lib.rules.Tally;
+import lib.rules.Text;
+
+/**
+ * Finding a rejected row again on AIM, for the business figures: by its key, and where AIM holds that key more than
+ * once (a table whose primary key was dropped: one row loaded, another rejected) by its values as rejects/TABLE.csv
+ * lists them, so the rejected row, not the first of its key, explains a figure.
+ */
+public final class AimRejectedRows {
+    private AimRejectedRows() {}
+
+    /**
+     * How many rows of {@code table} share the key of the row with alias {@code alias}: 1 unless its primary key was
+     * dropped. A lookup reads it beside each row it finds (a seek on the key per row found, on any server).
+     */
+    public static String copies(String table, String alias, List<String> keyColumns) {
+        return "(SELECT COUNT(*) FROM " + table + " dk WHERE "
+                + String.join(" AND ", keyColumns.stream().map(c -> "dk." + c + " = " + alias + "." + c).toList()) + ")";
+    }
+
+    /** The columns of the table with alias {@code alias}, as the lookup of a row by its values reads them. */
+    public static List<String> columns(String alias, List<String> columns) {
+        return columns.stream().map(c -> alias + "." + c).toList();
+    }
+
+    /** {@code count} columns from {@code first} of a result, as a rejects file lists a row's values (lib.source.Row#values). */
+    public static String[] asListed(ResultSet rs, int first, int count) throws SQLException {
+        int[] kinds = SourceValues.kinds(rs.getMetaData());
+        String[] out = new String[count];
+        for (int i = 0; i < count; i++) {
+            Object v = SourceValues.value(rs, first + i, kinds[first + i - 1]);
+            out[i] = v == null ? null : v.toString();
+        }
+        return out;
+    }
+
+    /**
+     * A row's values as compared with a listed row's: as the file holds them (NULL and '' alike, a lone surrogate as
+     * U+FFFD), the personal columns left out, which --redact lists as pseudonyms (no figure reads them).
+     */
+    public static String sameness(List<String> columns, String[] values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < columns.size() && i < values.length; i++) {
+            if (Pseudonym.aimColumn(columns.get(i))) continue;
+            String v = values[i] == null ? "" : Text.wellFormed(values[i], Tally.NONE);
+            out.append(v.length()).append(':').append(v);
+        }
+        return out.toString();
+    }
+
+    /** Many rows of one table as one condition: an OR of key matches (for more rows than lookups suit). */
+    public static String keysCondition(String alias, List<String> keyColumns, List<String[]> keys) {
+        List<String> or = new ArrayList<>();
+        for (String[] key : keys) {
+            List<String> and = new ArrayList<>();
+            for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(alias + "." + keyColumns.get(i) + " = " + literal(key[i]));
+            or.add("(" + String.join(" AND ", and) + ")");
+        }
+        return "(" + String.join(" OR ", or) + ")";
+    }
+
+    /**
+     * A key as a text literal, whatever it looks like: SQL Server converts it for a numeric key column, and a text key of
+     * digits (a gift card number) compared with a number would make it convert every row's key, failing on the first
+     * that is not one. N'...': a key of NVARCHAR keeps every character.
+     */
+    private static String literal(String v) {
+        return "N'" + v.replace("'", "''") + "'";
+    }
+}
