@@ -30,14 +30,11 @@ public final class AimRejectedRows {
         return columns.stream().map(c -> alias + "." + c).toList();
     }
 
-    /** {@code count} columns from {@code first} of a result, as a rejects file lists a row's values (lib.source.Row#values). */
+    /** {@code count} columns from {@code first} of a result, read and written as a rejects file lists a row's values ({@link Row#values}). */
     public static String[] asListed(ResultSet rs, int first, int count) throws SQLException {
         int[] kinds = SourceValues.kinds(rs.getMetaData());
         String[] out = new String[count];
-        for (int i = 0; i < count; i++) {
-            Object v = SourceValues.value(rs, first + i, kinds[first + i - 1]);
-            out[i] = v == null ? null : v.toString();
-        }
+        for (int i = 0; i < count; i++) out[i] = Row.asText(SourceValues.value(rs, first + i, kinds[first + i - 1]));
         return out;
     }
 

@@ -172,14 +172,16 @@ public final class Row {
         return end == s.length() ? s : s.substring(0, end);
     }
 
-    /** Every value read, as text, for the rejects file; a time with its seconds always (10:52:00, not 10:52 beside 20:29:08). */
+    /** Every value read, as text, for the rejects file. */
     public String[] values() {
         String[] out = new String[values.length];
-        for (int i = 0; i < out.length; i++) {
-            Object v = values[i];
-            out[i] = v == null ? null : v instanceof LocalDateTime t ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t) : v.toString();
-        }
+        for (int i = 0; i < out.length; i++) out[i] = asText(values[i]);
         return out;
+    }
+
+    /** A value read, as the rejects file lists it: a time with its seconds always (10:52:00, not 10:52 beside 20:29:08). */
+    static String asText(Object v) {
+        return v == null ? null : v instanceof LocalDateTime t ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(t) : v.toString();
     }
 
     public SourceTable table() {

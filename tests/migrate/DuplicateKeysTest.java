@@ -130,9 +130,9 @@ class DuplicateKeysTest {
                 List<String> ticket = Slices.table("TICKET").columns(), account = Slices.table("ARACCT").columns();
                 assertEquals(List.of("STORE_NO", "TICKET_NO", "TICKET_DATE", "CUST_ID", "EMP_ID", "VOIDED", "NOTES", "SUBTOTAL", "TAX", "TOTAL"), ticket);
                 rejects.add("TICKET", ticket, "1/5", "id_collision", "held by TICKET:1/5",
-                        new String[] {"1", "5", "2024-02-03T10:00", null, null, "N", null, "18.0000", "2.0000", "20.0000"});
+                        new String[] {"1", "5", "2024-02-03T10:00:00", null, null, "N", null, "18.0000", "2.0000", "20.0000"});
                 rejects.add("TICKET", ticket, "1/6", "id_collision", "held by TICKET:1/6",
-                        new String[] {"1", "6", "2024-03-03T10:00", null, null, "N", null, "27.0000", "3.0000", "30.0000"});
+                        new String[] {"1", "6", "2024-03-03T10:00:00", null, null, "N", null, "27.0000", "3.0000", "30.0000"});
                 assertEquals(List.of("AR_ID", "CUST_ID", "OPENED", "STATUS", "CREDIT_LIMIT", "BALANCE"), account);
                 rejects.add("ARACCT", account, "9", "id_collision", "held by ARACCT:9", new String[] {"9", null, null, "C", null, "70.0000"});
             }
