@@ -32,6 +32,18 @@ public final class Folders {
         }
     }
 
+    /**
+     * Creates {@code dir} (and its parents) readable by its owner alone where the file system has POSIX permissions:
+     * a folder that will hold Helm's rows (customers' names and e-mails), such as the D1 load's chunks.
+     */
+    public static Path createPrivate(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
     /** Deletes a folder and everything in it; nothing when it does not exist. */
     public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) return;

@@ -1,15 +1,12 @@
 package lib.run;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import lib.core.ExitCode;
 import lib.core.Folders;
 import lib.core.Json;
 import lib.core.MigrationException;
+import lib.core.OutLock;
 import lib.core.Terminal;
 import lib.report.ReportFile;
 import lib.report.RunSummary;
@@ -32,8 +30,7 @@ public final class OutputDir implements AutoCloseable {
     public static final String[] PUBLISHED = {"d1", "rejects", "fixes", "report.json", "report.md", "signoff.md", "last-run.json", "manifest.json", SourceFile.FILE, "helm.sqlite"};
 
     private final Path dir;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private final OutLock lock;
     private final Path staging;
     private final Thread onInterrupt = new Thread(this::interrupted, "aim-interrupt");
     private volatile boolean done;
@@ -52,9 +49,9 @@ public final class OutputDir implements AutoCloseable {
         this.beforeMessage = beforeMessage;
         try {
             createDirectories(dir);
-            lockChannel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock = lockChannel.tryLock();
-            if (lock == null) throw new MigrationException(ExitCode.BAD_INPUT, "another MigrateAim run is writing " + dir + "; wait for it to finish");
+            OutLock.Holder[] other = new OutLock.Holder[1];
+            lock = OutLock.tryTake(dir, false, other);
+            if (lock == null) throw busy(dir, other[0]);
             try (Stream<Path> old = Files.list(dir)) {
                 for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) Folders.deleteTree(p);
             }
@@ -63,6 +60,16 @@ public final class OutputDir implements AutoCloseable {
         } catch (IOException e) {
             throw cannotWrite(dir, e);
         }
+    }
+
+    /** Another run writing {@code dir}, or a --d1-* action reading it (whose files this run would replace): one line, exit 2. */
+    private static MigrationException busy(Path dir, OutLock.Holder other) {
+        if (other.writing()) return new MigrationException(ExitCode.BAD_INPUT, "another MigrateAim run" + other.pidNote() + " is writing " + dir
+                + "; wait for it to finish");
+        String action = other.d1Action();
+        return new MigrationException(ExitCode.BAD_INPUT, (action != null ? "a " + action : other.pids().isEmpty() ? "another MigrateAim run or a --d1-* action"
+                : "a --d1-apply, --d1-verify or --d1-rollback") + other.pidNote() + " is using " + dir + " now, and this run would replace the files"
+                + " it loads into D1 and compares; wait for it to end, then run again");
     }
 
     /**
@@ -231,8 +238,7 @@ public final class OutputDir implements AutoCloseable {
             // A leftover staging folder is removed by the next run.
         }
         try {
-            lock.release();
-            lockChannel.close();
+            lock.close();
         } catch (IOException ignored) {
             // The lock goes with the process anyway.
         }

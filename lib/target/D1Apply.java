@@ -6,25 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import lib.core.DiskSpace;
 import lib.core.ExitCode;
 import lib.core.FileHashes;
-import lib.core.Folders;
-import lib.core.Jdbc;
 import lib.core.MigrationException;
 import lib.core.PausePoint;
 import lib.core.Shutdown;
 import lib.core.Terminal;
-import org.sqlite.SQLiteConnection;
-import org.sqlite.SQLiteLimits;
 
 /**
  * Loads OUT/d1/all.sql into a D1 database with wrangler, in chunks, and resumes
@@ -78,6 +70,8 @@ public final class D1Apply {
             throw new MigrationException(ExitCode.BAD_INPUT, outDir + " holds a --limit run (a subset of AIM, --limit " + manifest.limited()
                     + "); run --all without --limit before loading D1");
         }
+        // A misspelt name is refused before a chunk is cut or a checkpoint is written under it.
+        WranglerConfig.requireDatabase(project, name);
         String allHash = FileHashes.of(outDir, List.of("d1/all.sql")).get("d1/all.sql");
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");
         long recorded = D1Loading.recordedChunkBytes(checkpoint);
@@ -91,7 +85,7 @@ public final class D1Apply {
             try {
                 DiskSpace.require(loading.chunks, Files.size(all), "cutting " + all + " into chunks");
                 List<D1Chunks.Chunk> chunks = D1Chunks.cut(all, chunkBytes, loading.chunks);
-                load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all);
+                load(outDir, name, chunks, checkpoint, allHash, chunkBytes, all, manifest);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(removeChunks);
@@ -104,9 +98,11 @@ public final class D1Apply {
         return verify(outDir, name);
     }
 
-    private void load(Path outDir, String name, List<D1Chunks.Chunk> chunks, Path checkpoint, String allHash, long chunkBytes, Path all)
-            throws IOException {
+    private void load(Path outDir, String name, List<D1Chunks.Chunk> chunks, Path checkpoint, String allHash, long chunkBytes, Path all,
+            CutoverManifest manifest) throws IOException {
         int done = D1Loading.completed(checkpoint, allHash, chunks);
+        // A new load (no checkpoint: not a resume, whose chunk 1 may have run) goes only into a D1 whose Helm tables are empty.
+        if (!Files.exists(checkpoint)) new D1Empty(wrangler, project, remote).require(outDir, name, manifest.tables().keySet());
         if (done == 0) {
             Files.createDirectories(checkpoint.getParent());
             String start = "all.sql " + allHash + "\nchunk-bytes " + chunkBytes + "\n";
@@ -201,94 +197,8 @@ public final class D1Apply {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /**
-     * Exports the D1 database with wrangler into a scratch SQLite file and compares every
-     * table's control totals with manifest.json. Returns the problems (empty: D1 holds exactly the migrated content).
-     */
+    /** Exports D1 database {@code name} and compares it with OUT/manifest.json ({@link D1Verify}). Returns the problems. */
     public List<String> verify(Path outDir, String name) throws IOException, SQLException {
-        CutoverManifest manifest = CutoverManifest.read(outDir);
-        Path tmp = Files.createTempDirectory("d1-verify");
-        // Ctrl-C or kill while verifying: wrangler is stopped, and the operator learns that nothing was changed (it printed nothing).
-        Thread onInterrupt = new Thread(() -> {
-            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
-            Terminal.stopped("MigrateAim: interrupted while verifying D1 database " + name + " (" + target() + "); a verification changes"
-                    + " nothing: run --d1-verify " + name + " again to see whether it holds " + outDir.resolve("d1/all.sql"));
-        }, "d1-verify-interrupt");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            // wrangler's export and the SQLite file built from it: each about the size of all.sql.
-            Path all = outDir.resolve("d1/all.sql");
-            if (Files.isRegularFile(all)) DiskSpace.require(tmp, 2 * Files.size(all), "exporting D1 database " + name + " to compare it");
-            Path dump = tmp.resolve("export.sql");
-            Wrangler.Result r = wrangler.run(project, List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
-            if (r.exitCode() != 0) {
-                Shutdown.awaitAfter(r.exitCode());
-                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + Wrangler.said(r.output(), 3) + ")");
-            }
-            Path copy = tmp.resolve("d1.sqlite");
-            Map<String, Map<String, Object>> tables = manifest.tables();
-            try (Connection db = Jdbc.sqlite(copy, false); Statement st = db.createStatement()) {
-                // A value of up to D1's 2 MB is one INSERT of the export; sqlite-jdbc's statements stop at 1,000,000 bytes.
-                db.unwrap(SQLiteConnection.class).setLimit(SQLiteLimits.SQLITE_LIMIT_SQL_LENGTH, 1_000_000_000);
-                st.executeUpdate("PRAGMA journal_mode = OFF");
-                st.executeUpdate("PRAGMA synchronous = OFF");
-                db.setAutoCommit(false);
-                // The tables compared held without their constraints: two integers beyond 2^53 the export prints alike are two rows.
-                st.executeUpdate(WranglerExport.runnable(Files.readString(dump, StandardCharsets.UTF_8), tables.keySet()));
-                db.commit();
-            }
-            List<String> problems = CutoverManifest.compareTables(tables, copy, "D1 " + name);
-            List<String> notes = new ArrayList<>();
-            if (!problems.isEmpty()) problems = asExported(outDir.resolve("helm.sqlite"), copy, problems, notes);
-            out.printf("D1 database %s (%s) against %s: %d tables, %s%n", name, target(), outDir.resolve(CutoverManifest.FILE), tables.size(),
-                    problems.isEmpty() ? "row counts, cents, dates and content checksums all agree" : problems.size() + " differ");
-            problems.forEach(p -> out.println("  " + p));
-            notes.forEach(n -> out.println("  " + n));
-            out.flush();
-            return problems;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // Already in shutdown: the hook says so.
-            }
-            Folders.deleteTree(tmp);
-        }
-    }
-
-    /**
-     * wrangler's export does not show every value as D1 holds it ({@link WranglerExport}): an integer
-     * beyond 2^53 (cents past about 90 trillion dollars, or a key, reference or count such as a BIGINT
-     * ticket number, which the D1 preflight flags) comes back as the nearest double, and a text holding
-     * both a line break and a backslash-n or backslash-r of its own comes back with that escape as a
-     * line break too. A table that differs only so agrees with helm.sqlite read the same way; its
-     * problem becomes a note that says how many values the export could not show.
-     */
-    private static List<String> asExported(Path helmFile, Path copy, List<String> problems, List<String> notes) throws SQLException {
-        if (!Files.isRegularFile(helmFile)) return problems;
-        List<String> still = new ArrayList<>();
-        try (Connection helm = Jdbc.sqlite(helmFile, true);
-             Connection d1 = Jdbc.sqlite(copy, true)) {
-            for (String p : problems) {
-                String table = p.startsWith("table ") ? p.substring(6, p.indexOf(' ', 6)) : null;
-                TableContent shown = table == null ? null : TableContent.scanAsExported(helm, table);
-                if (shown != null && shown.beyondJavaScript() + shown.lineBreakEscapes() > 0
-                        && TableContent.scan(d1, table).differences(shown.json()).isEmpty()) {
-                    List<String> what = new ArrayList<>();
-                    if (shown.beyondJavaScript() > 0) {
-                        what.add(String.format("%,d integers beyond 2^53 read back as JavaScript holds them (the nearest double)", shown.beyondJavaScript()));
-                    }
-                    if (shown.lineBreakEscapes() > 0) {
-                        what.add(String.format("%,d texts holding a line break and a \\n or \\r of their own read back with that escape "
-                                + "as a line break too", shown.lineBreakEscapes()));
-                    }
-                    notes.add("table " + table + ": " + String.join("; ", what) + " (wrangler's export cannot show them as D1 holds them); "
-                            + "so read, D1 agrees with helm.sqlite");
-                } else {
-                    still.add(p);
-                }
-            }
-        }
-        return still;
+        return new D1Verify(wrangler, project, remote, out).verify(outDir, name);
     }
 }

@@ -56,8 +56,8 @@ final class D1Loading implements AutoCloseable {
             try (Stream<Path> old = Files.list(dir)) {
                 for (Path p : old.filter(p -> p.getFileName().toString().startsWith(base + ".chunks")).toList()) Folders.deleteTree(p);
             }
-            // Absolute: wrangler runs in the wrangler project's folder, and --out may be relative ("--out cutover").
-            return new D1Loading(lockFile, channel, lock, Files.createDirectories(dir.resolve(base + ".chunks")).toAbsolutePath());
+            // Owner-only (the chunks hold all of Helm). Absolute: wrangler runs in the wrangler project's folder, and --out may be relative ("--out cutover").
+            return new D1Loading(lockFile, channel, lock, Folders.createPrivate(dir.resolve(base + ".chunks")).toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             if (channel != null) channel.close();
             HELD.remove(lockFile);

@@ -77,6 +77,16 @@ class D1ApplyTest {
         assertTrue(resumed.size() >= 2, "slices 1 and 3 need more than two chunks of " + CHUNK + " bytes: " + resumed);
         assertTrue(second.out().contains("content checksums all agree"), second.out());
 
+        // The checkpoint deleted, the loaded D1 kept: a new load is refused before its first chunk, naming the tables that hold rows.
+        Files.delete(checkpoint);
+        Files.writeString(log, "");
+        TestSupport.Run again = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--wrangler", flaky.toString());
+        assertEquals(2, again.exit(), again.all());
+        assertTrue(again.err().contains("D1 database helm (local) already holds rows in ") && again.err().contains("(stores, staff, "), again.err());
+        assertTrue(again.err().contains("delete " + project.toAbsolutePath().resolve(".wrangler/state")), again.err());
+        assertEquals(List.of(), Files.readAllLines(log), "no chunk was given to wrangler");
+        assertFalse(Files.exists(checkpoint));
+
         // The same files loaded in one go, the documented manual way.
         Path plain = Wrangler.migrated(tmp.resolve("plain"));
         Wrangler.run(plain, "d1", "execute", "helm", "--local", "--file", out.resolve("d1/all.sql").toString());
@@ -92,6 +102,8 @@ class D1ApplyTest {
         assertTrue(verify.out().contains("table products in D1 helm: checksum"), verify.out());
         assertTrue(verify.out().contains("price_cents"), verify.out());
         assertFalse(verify.out().contains("table stock_levels "), "only the changed table is named");
+        assertTrue(verify.out().contains("Likely cause: D1 database helm holds other rows than"), verify.out());
+        assertTrue(verify.out().contains("Next: start from an empty local D1: delete " + project.toAbsolutePath().resolve(".wrangler/state")), verify.out());
     }
 
     @Test
