@@ -10,7 +10,7 @@ public enum ExitCode {
     IO_FAILED(6, "the output could not be written (permissions, full disk)"),
     D1_LOAD_FAILED(7, "wrangler failed on D1 (migrate, load, rollback); --d1-apply resumes after the last loaded chunk when run again"),
     INTERNAL(70, "an unexpected internal error (a bug: run again with --verbose and report the trace)"),
-    INTERRUPTED(130, "stopped by Ctrl-C (143: by SIGTERM); the previous output is left intact, unless the run had already moved its new output into place, as it then says");
+    INTERRUPTED(130, "stopped by Ctrl-C (143: by SIGTERM; 129: by SIGHUP, a dropped ssh session); the previous output is left intact, unless the run had already moved its new output into place, as it then says");
 
     public final int code;
     public final String meaning;
