@@ -51,6 +51,8 @@ final class WarmLogins {
         first.add(SourceCollation.SQL);
         first.add(SourceCollation.columnsSql(Slices.tableNames()));
         for (SourceTable t : tables) first.add("SELECT COUNT(*) FROM " + t.name());
+        // A --slice run counts the kept slices' tables too, to compare with the counts they kept (lib.run.Prepare).
+        if (!selection.all()) for (SourceTable t : keptTables(selection)) first.add("SELECT COUNT(*) FROM " + t.name());
         first.addAll(AimStatements.figures());
         for (SourceTable t : tables) reads.add(t.selectSql());
         int sessions = source.isolation() == Isolation.CONSISTENT ? 1 : Math.max(1, Math.min(source.jobs, tables.size()));
@@ -58,5 +60,12 @@ final class WarmLogins {
         int opened = WarmSessions.open(login, sessions, first, reads);
         if (opened == 0) return "no sessions warmed: the login to " + login.label() + " failed";
         return String.format("warmed %d session%s to %s in %.1f s", opened, opened == 1 ? "" : "s", login.label(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The tables of the slices a --slice run keeps: every slice's but the selection's (those the output lacks too, cheaply). */
+    private static List<SourceTable> keptTables(SliceSelection selection) {
+        List<SourceTable> out = new ArrayList<>();
+        Slices.ALL.stream().filter(s -> !selection.slices().contains(s.number())).forEach(s -> out.addAll(s.reads()));
+        return out;
     }
 }

@@ -19,13 +19,24 @@ public record ReportFile(boolean ok, boolean redacted, int limitRowsPerTable, St
                          List<SliceEntry> slices, Checks checks, Map<String, ContentEntry> content, Business business,
                          Changes changesSincePrevious) {
 
-    /** One slice: its tables' accounts as they were when it ran. */
-    public record SliceEntry(int number, String name, double seconds, List<TableAccount> tables) {
+    /**
+     * When a slice read AIM (an instant to the second, UTC: "2026-11-29T01:02:03Z") and the rows of each AIM table it
+     * read as AIM counted them then (the --limit subset's, in a limited output); a slice of an output an earlier version
+     * wrote has none (null: unknown). A --slice re-run counts a kept slice's tables again and compares.
+     */
+    public record AimRead(String at, Map<String, Long> counts) {}
+
+    /** One slice: its tables' accounts as they were when it ran, and when it read AIM (null: unknown). */
+    public record SliceEntry(int number, String name, double seconds, List<TableAccount> tables, AimRead read) {
         Map<String, Object> toMap() {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("number", number);
             x.put("name", name);
             x.put("seconds", rounded(seconds));
+            if (read != null) {
+                x.put("read_at", read.at());
+                x.put("aim_counts", read.counts());
+            }
             List<Object> t = new ArrayList<>();
             tables.forEach(a -> t.add(a.toJson()));
             x.put("tables", t);
@@ -34,14 +45,20 @@ public record ReportFile(boolean ok, boolean redacted, int limitRowsPerTable, St
 
         static SliceEntry fromMap(Object o) {
             Map<String, Object> m = Json.object(o);
+            String at = Json.text(m.get("read_at"));
+            Map<String, Long> counts = Json.objectOf(m.get("aim_counts"), Json::integer);
             return new SliceEntry((int) Json.integer(m.get("number")), Json.text(m.get("name")), Json.number(m.get("seconds")),
-                    Json.listOf(m.get("tables"), t -> TableAccount.fromJson(Json.object(t))));
+                    Json.listOf(m.get("tables"), t -> TableAccount.fromJson(Json.object(t))),
+                    at == null || m.get("aim_counts") == null ? null : new AimRead(at, counts));
         }
     }
 
-    /** The checks beyond the per-table balances; d1Limits is what D1Limits measured, its per-table part under "tables". */
+    /**
+     * The checks beyond the per-table balances; d1Limits is what D1Limits measured, its per-table part under "tables";
+     * keptSlicesChanged, of a --slice re-run, each kept slice's AIM table whose rows AIM counts otherwise now (kept only when any).
+     */
     public record Checks(boolean rowsBalance, boolean moneyBalances, List<String> foreignKeyProblems, Map<String, Object> d1Limits,
-                         List<String> d1Problems, List<String> contentProblems) {
+                         List<String> d1Problems, List<String> contentProblems, List<String> keptSlicesChanged) {
         Map<String, Object> toMap() {
             Map<String, Object> c = new LinkedHashMap<>();
             c.put("rows_balance", rowsBalance);
@@ -50,6 +67,7 @@ public record ReportFile(boolean ok, boolean redacted, int limitRowsPerTable, St
             c.put("d1_limits", d1Limits);
             c.put("d1_problems", d1Problems);
             c.put("content_problems", contentProblems);
+            if (!keptSlicesChanged.isEmpty()) c.put("kept_slices_changed_on_aim", keptSlicesChanged);
             return c;
         }
 
@@ -57,7 +75,8 @@ public record ReportFile(boolean ok, boolean redacted, int limitRowsPerTable, St
             Map<String, Object> m = o == null ? Map.of() : Json.object(o);
             return new Checks(Boolean.TRUE.equals(m.get("rows_balance")), Boolean.TRUE.equals(m.get("money_balances")),
                     Json.listOf(m.get("foreign_key_problems"), Json::text), m.get("d1_limits") == null ? Map.of() : Json.object(m.get("d1_limits")),
-                    Json.listOf(m.get("d1_problems"), Json::text), Json.listOf(m.get("content_problems"), Json::text));
+                    Json.listOf(m.get("d1_problems"), Json::text), Json.listOf(m.get("content_problems"), Json::text),
+                    Json.listOf(m.get("kept_slices_changed_on_aim"), Json::text));
         }
 
         /** The per-table D1 measurements (columns, widest row), by Helm table. */

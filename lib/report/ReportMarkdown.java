@@ -35,6 +35,7 @@ final class ReportMarkdown {
         md.append(String.format("- Run: slices %s at %s, %.1f s, %s read in this run%n", info.slicesRun(), info.startedAt(),
                 info.seconds(), Plural.rows(r.readInThisRun())));
         md.append("- For the shop owner's sign-off: signoff.md (dollars per store and month, last ticket numbers, what needs a decision)\n\n");
+        md.append(KeptSlicesView.markdown(r));
         if (r.changes() != null) {
             md.append("## Since the previous run (").append(r.previousStartedAt()).append(")\n\n");
             if (r.changes().isEmpty()) md.append("No change in rows, rejects, skips, checksums or reconciliation totals.\n");
@@ -58,6 +59,8 @@ final class ReportMarkdown {
         content(r, md);
         RunReport.Checks checks = r.checks();
         md.append("\n## Checks\n\n");
+        String counts = StaleKeptSlices.counts(r);
+        if (counts != null) md.append("- Kept slices' AIM tables counted again: **").append(counts).append("**\n");
         String keys = StaleKeptSlices.foreignKeys(r);
         md.append("- Foreign keys (PRAGMA foreign_key_check): ").append(checks.foreignKeyProblems().isEmpty() ? "clean" : "**" + checks.foreignKeyProblems() + "**")
                 .append(keys == null ? "" : ". " + keys).append("\n");

@@ -9,8 +9,12 @@ import lib.accounts.TableAccount;
 
 /** The run report: report.json for machines, report.md for the person signing off, and the console summary. */
 public final class RunReport {
-    /** One slice's outcome. */
-    public record SliceResult(int number, String name, double seconds, List<TableAccount> tables, boolean rerun) {}
+    /** One slice's outcome, and when it read AIM with the rows AIM counted then (null: kept from an output that has none). */
+    public record SliceResult(int number, String name, double seconds, List<TableAccount> tables, boolean rerun, ReportFile.AimRead read) {
+        public SliceResult(int number, String name, double seconds, List<TableAccount> tables, boolean rerun) {
+            this(number, name, seconds, tables, rerun, null);
+        }
+    }
 
     /** Facts about the run as a whole. */
     public record RunInfo(String toolkitVersion, String source, String shopZone, String startedAt, double seconds,
@@ -34,6 +38,7 @@ public final class RunReport {
     private String previousStartedAt;
     private List<String> changes;
     private List<String> reconnects = List.of();
+    private Map<String, Long> keptCountsNow = Map.of();
 
     public RunReport(RunInfo info, List<SliceResult> slices, Checks checks, Content content, Map<String, Double> phases) {
         this.info = info;
@@ -52,6 +57,11 @@ public final class RunReport {
     /** The dropped connections to AIM this run survived (reads carried on after the last key read). */
     public void reconnects(List<String> survived) {
         this.reconnects = List.copyOf(survived);
+    }
+
+    /** The rows AIM counts now in the tables of the slices this run kept (a --slice re-run), by AIM table. */
+    public void keptCountsNow(Map<String, Long> counts) {
+        this.keptCountsNow = Map.copyOf(counts);
     }
 
     public void business(List<BusinessReconciliation.Result> business) {
@@ -84,7 +94,7 @@ public final class RunReport {
 
     public boolean ok() {
         return rowsBalance() && moneyBalances() && checks.foreignKeyProblems().isEmpty() && checks.d1Problems().isEmpty()
-                && content.problems().isEmpty() && businessBalances();
+                && content.problems().isEmpty() && businessBalances() && StaleKeptSlices.moved(this).isEmpty();
     }
 
     private long total(java.util.function.ToLongFunction<TableAccount> f, boolean rerunOnly) {
@@ -94,9 +104,9 @@ public final class RunReport {
     /** report.json, as a record. */
     public ReportFile file() {
         List<ReportFile.SliceEntry> list = new ArrayList<>();
-        for (SliceResult s : slices) list.add(new ReportFile.SliceEntry(s.number(), s.name(), s.seconds(), s.tables()));
+        for (SliceResult s : slices) list.add(new ReportFile.SliceEntry(s.number(), s.name(), s.seconds(), s.tables(), s.read()));
         ReportFile.Checks c = new ReportFile.Checks(rowsBalance(), moneyBalances(), checks.foreignKeyProblems(), checks.d1Measured(),
-                checks.d1Problems(), content.problems());
+                checks.d1Problems(), content.problems(), StaleKeptSlices.moved(this).stream().map(StaleKeptSlices.Moved::text).toList());
         return new ReportFile(ok(), redacted, limit, info.toolkitVersion(), info.source(), reconnects, info.shopZone(), info.startedAt(),
                 info.seconds(), peakHeap(), HeapWatch.peakLive(), phases, info.migrationsHash(), info.slicesRun(), list, c, content.tables(),
                 ReportFile.Business.fromMap(BusinessFiguresView.json(business, lastTickets)),
@@ -169,6 +179,10 @@ public final class RunReport {
         return changes;
     }
 
+    Map<String, Long> keptCountsNow() {
+        return keptCountsNow;
+    }
+
     List<String> reconnectsSurvived() {
         return reconnects;
     }
@@ -204,7 +218,8 @@ public final class RunReport {
                 sk += t.skippedTotal();
                 rj += t.rejectedTotal();
             }
-            out.printf("%-14s %,10d %,10d %,9d %,9d %7.1fs%s%n", s.number() + " " + s.name(), r, l, sk, rj, s.seconds(), s.rerun() ? "" : "  (kept)");
+            out.printf("%-14s %,10d %,10d %,9d %,9d %7.1fs%s%n", s.number() + " " + s.name(), r, l, sk, rj, s.seconds(),
+                    s.rerun() ? "" : "  (kept, read " + KeptSlicesView.time(s.read() == null ? null : s.read().at()) + ")");
         }
         Map<String, Long> reasons = new TreeMap<>();
         slices.forEach(s -> s.tables().forEach(t -> t.rejected.forEach((k, v) -> reasons.merge(t.source + " " + k, v, Long::sum))));
@@ -214,7 +229,10 @@ public final class RunReport {
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")
                 + ", foreign keys " + (checks.foreignKeyProblems().isEmpty() ? "clean" : "BROKEN") + ", D1 limits "
                 + (checks.d1Problems().isEmpty() ? "ok" : "EXCEEDED") + ", checksums " + (content.problems().isEmpty() ? "agree" : "DIFFER")
-                + ", business figures " + (limit > 0 ? "left out (--limit)" : businessBalances() ? "reconcile" : "DO NOT RECONCILE"));
+                + ", business figures " + (limit > 0 ? "left out (--limit)" : businessBalances() ? "reconcile" : "DO NOT RECONCILE")
+                + (StaleKeptSlices.moved(this).isEmpty() ? "" : ", kept slices' AIM counts MOVED"));
+        String counts = StaleKeptSlices.counts(this);
+        if (counts != null) out.println("  " + counts + ".");
         StaleKeptSlices.of(this).values().forEach(why -> out.println("  " + why + "."));
         String keys = StaleKeptSlices.foreignKeys(this);
         if (keys != null) out.println("  " + keys + ".");

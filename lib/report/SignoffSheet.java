@@ -35,6 +35,8 @@ public final class SignoffSheet {
         if (r.redacted()) md.append("- **REDACTED**: personal data are pseudonyms; amounts, dates and keys are exact.\n");
         md.append("\nAmounts are dollars and cents. Each figure is counted twice: on AIM with plain SQL on its own tables, ")
                 .append("and on Helm from the migrated database. Months are the shop's local months.\n");
+        String kept = KeptSlicesView.markdown(r);
+        if (!kept.isEmpty()) md.append("\n").append(kept.stripTrailing()).append("\n");
         needsDecision(r, md);
         lastTickets(r, md);
         figure(r, md, BusinessReconciliation.SALES, "Sales per store per month", "tickets", "sales", true);
@@ -82,7 +84,10 @@ public final class SignoffSheet {
         List<String> huge = D1LimitsView.inexact(r.checks().d1Measured());
         List<String> unsafe = D1LimitsView.integers(r.checks().d1Measured());
         List<String[]> orphans = orphans(r);
+        String counts = StaleKeptSlices.counts(r);
+        if (counts != null) md.append("- **").append(counts).append(": the run failed.**\n\n");
         if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty() && unsafe.isEmpty() && orphans.isEmpty()) {
+            if (counts != null) return;
             md.append("Nothing: no row was rejected or skipped, and every figure below is the same on both sides.\n");
             return;
         }
@@ -103,7 +108,9 @@ public final class SignoffSheet {
             }
         }
         if (!orphans.isEmpty()) {
-            md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted): Helm keeps the row")
+            boolean kept = r.slices().stream().anyMatch(s -> !s.rerun());
+            md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted")
+                    .append(kept ? "; or, as this output keeps slices from earlier reads, one added to AIM after the kept slice that holds it was read" : "").append("): Helm keeps the row")
                     .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv (a row rejected afterwards for")
                     .append(" another reason is counted too, and is in rejects/). Decide for each: find the row it")
                     .append(" meant and fix it in AIM, or accept it.\n\n| AIM column | rule | rows |\n|---|---|---:|\n");

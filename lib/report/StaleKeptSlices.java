@@ -3,6 +3,7 @@ package lib.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import lib.slices.Slice;
@@ -62,5 +63,40 @@ final class StaleKeptSlices {
         return "Rows of kept slices point at rows this run no longer loads (" + r.checks().foreignKeyProblems().get(0)
                 + (r.checks().foreignKeyProblems().size() > 1 ? ", ..." : "") + "): AIM has changed since they were loaded. Read them again too (--slice "
                 + String.join(",", again.stream().map(String::valueOf).toList()) + ") or run --all";
+    }
+
+    /** A kept slice's AIM table that AIM counts otherwise now than when the slice read it. */
+    record Moved(int slice, String table, long then, long now, String readAt) {
+        String text() {
+            return table + " had " + Plural.rows(then) + ", now " + String.format(Locale.ROOT, "%,d", now) + " (slice " + slice + ", read "
+                    + KeptSlicesView.time(readAt) + ")";
+        }
+    }
+
+    /** After a --slice re-run, each kept slice's table whose AIM count moved since that slice read it (a slice that kept no counts: none). */
+    static List<Moved> moved(RunReport r) {
+        List<Moved> out = new ArrayList<>();
+        for (RunReport.SliceResult s : r.slices()) {
+            if (s.rerun() || s.read() == null) continue;
+            s.read().counts().forEach((table, then) -> {
+                Long now = r.keptCountsNow().get(table);
+                if (now != null && now.longValue() != then) out.add(new Moved(s.number(), table, then, now, s.read().at()));
+            });
+        }
+        return out;
+    }
+
+    /**
+     * The sentence for kept slices whose AIM tables hold another number of rows now ("TAXRATE had 6 rows, now 7 (slice 1,
+     * read 2026-11-29 01:02 UTC)"), naming the --slice list that reads them again with this run's; null when none moved.
+     */
+    static String counts(RunReport r) {
+        List<Moved> moved = moved(r);
+        if (moved.isEmpty()) return null;
+        TreeSet<Integer> again = new TreeSet<>();
+        for (RunReport.SliceResult s : r.slices()) if (s.rerun()) again.add(s.number());
+        moved.forEach(m -> again.add(m.slice()));
+        return "AIM changed since the kept slices were read: " + String.join("; ", moved.stream().map(Moved::text).toList())
+                + ". Read them again too (--slice " + String.join(",", again.stream().map(String::valueOf).toList()) + ") or run --all";
     }
 }

@@ -10,6 +10,7 @@ import java.util.SortedSet;
 import lib.accounts.Fixes;
 import lib.accounts.Progress;
 import lib.accounts.Rejects;
+import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.slices.Slice;
 import lib.slices.SliceContext;
@@ -56,8 +57,10 @@ final class Load {
             helm.createIndexes(indexes);
             helm.commit();
             d1.export(staged.helmFile(), slice);
+            Map<String, Long> counts = new LinkedHashMap<>();
+            slice.reads().forEach(t -> counts.put(t.name(), staged.counted().getOrDefault(t, 0L)));
             staged.results().put(n, new RunReport.SliceResult(n, slice.name(), (System.nanoTime() - sliceStart) / 1e9,
-                    new ArrayList<>(ctx.accounts().values()), true));
+                    new ArrayList<>(ctx.accounts().values()), true, new ReportFile.AimRead(staged.readAt(), counts)));
         }
         return written;
     }

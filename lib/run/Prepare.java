@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -24,27 +27,35 @@ import lib.source.SourceTable;
 
 /**
  * Prepare: the staging folder (for a slice re-run, a copy of the previous helm.sqlite and
- * of the kept slices' rejects and fixes), the AIM rows counted, and the disk space checked.
+ * of the kept slices' rejects and fixes), the AIM rows counted (of a slice re-run, the kept
+ * slices' tables too, to compare with the counts they kept), and the disk space checked.
  */
 final class Prepare {
     private Prepare() {}
 
     /**
      * What the load starts from: the previous report (null for a fresh run), the kept slices'
-     * results (the load adds its own), the AIM tables in reading order and their row counts.
+     * results (the load adds its own), the AIM tables in reading order and their row counts,
+     * when they were counted (this run's read of AIM), and the rows AIM counts now in the tables
+     * of the kept slices that kept their counts, by AIM table.
      */
     record Staged(ReportFile previous, boolean fresh, Path helmFile, Map<Integer, RunReport.SliceResult> results,
-                  List<SourceTable> order, Map<SourceTable, Long> counted) {}
+                  List<SourceTable> order, Map<SourceTable, Long> counted, String readAt, Map<String, Long> keptCounted) {}
 
     static Staged run(RunContext run, OutputDir output, Connection source, SortedSet<Integer> requested, boolean all) throws IOException {
         ReportFile previous = all ? null : output.previousReport();
         Path helmFile = output.staging().resolve("helm.sqlite");
         boolean fresh = all || previous == null || !Files.isRegularFile(output.current("helm.sqlite"));
         Map<Integer, RunReport.SliceResult> results = new TreeMap<>();
+        // The kept slices' tables, counted again to compare with what each counted when it read AIM (one that kept no count: not).
+        List<SourceTable> kept = new ArrayList<>();
         if (!fresh) {
             Files.copy(output.current("helm.sqlite"), helmFile);
             for (ReportFile.SliceEntry s : previous.slices()) {
-                results.put(s.number(), new RunReport.SliceResult(s.number(), s.name(), s.seconds(), s.tables(), false));
+                results.put(s.number(), new RunReport.SliceResult(s.number(), s.name(), s.seconds(), s.tables(), false, s.read()));
+                if (!requested.contains(s.number()) && s.read() != null) {
+                    Slices.get(s.number()).reads().stream().filter(t -> s.read().counts().containsKey(t.name())).forEach(kept::add);
+                }
             }
             copyKept(output, "rejects", requested);
             copyKept(output, Fixes.DIR, requested);
@@ -52,17 +63,23 @@ final class Prepare {
         List<SourceTable> order = new ArrayList<>();
         for (int n : requested) order.addAll(Slices.get(n).reads());
         // Counted before any read: the progress totals, and in a consistent run the start of its one snapshot.
-        Map<SourceTable, Long> counted;
+        Map<SourceTable, Long> counted = new HashMap<>();
+        Map<String, Long> keptCounted = new LinkedHashMap<>();
         run.phase("count", "counting the AIM rows");
+        String readAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
-            counted = count(source, order, run.settings.queryTimeoutSeconds(), run.settings.subset());
+            List<SourceTable> tables = new ArrayList<>(order);
+            tables.addAll(kept); // no table is read by two slices
+            Map<SourceTable, Long> now = count(source, tables, run.settings.queryTimeoutSeconds(), run.settings.subset());
+            order.forEach(t -> counted.put(t, now.get(t)));
+            kept.forEach(t -> keptCounted.put(t.name(), now.get(t)));
         } catch (SQLException e) {
             throw SourceErrors.explain(e, run.settings.sourceLabel(), null);
         }
         run.neededBytes = OutputSize.estimate(output, counted, fresh);
         DiskSpace.require(run.settings.out(), run.neededBytes, "this run (the new output is built beside the previous one)");
         Files.createDirectories(output.staging().resolve("d1"));
-        return new Staged(previous, fresh, helmFile, results, order, counted);
+        return new Staged(previous, fresh, helmFile, results, order, counted, readAt, keptCounted);
     }
 
     /**

@@ -41,6 +41,7 @@ final class Write {
         report.business(found.business(), found.lastTickets());
         report.marks(settings.redact() != null, settings.limit());
         report.reconnects(drops);
+        report.keptCountsNow(staged.keptCounted());
         RunSummary previous = output.previousSummary();
         RunSummary summary = RunSummary.of(report.file());
         if (previous != null) report.since(String.valueOf(previous.startedAt()), RunSummary.changes(previous, summary));
