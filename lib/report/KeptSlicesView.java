@@ -48,7 +48,7 @@ final class KeptSlicesView {
         for (RunReport.SliceResult s : kept) {
             md.append("- slice ").append(s.number()).append(" ").append(s.name()).append(": read from AIM at ")
                     .append(time(s.read() == null ? null : s.read().at()));
-            List<String> changed = moved.stream().filter(m -> m.slice() == s.number()).map(StaleKeptSlices.Moved::text).toList();
+            List<String> changed = moved.stream().filter(m -> m.slice() == s.number()).map(StaleKeptSlices.Moved::counts).toList();
             if (s.read() == null) md.append(" (an output of an earlier version, which kept no time nor counts: not compared)");
             else if (changed.isEmpty()) md.append("; its AIM tables hold as many rows now as then");
             else md.append("; **AIM's counts moved since: ").append(String.join("; ", changed)).append("**");

@@ -67,9 +67,14 @@ final class StaleKeptSlices {
 
     /** A kept slice's AIM table that AIM counts otherwise now than when the slice read it. */
     record Moved(int slice, String table, long then, long now, String readAt) {
+        /** "TAXRATE had 6 rows, now 7". */
+        String counts() {
+            return table + " had " + Plural.rows(then) + ", now " + String.format(Locale.ROOT, "%,d", now);
+        }
+
+        /** "TAXRATE had 6 rows, now 7 (slice 1, read 2026-11-29 01:02 UTC)". */
         String text() {
-            return table + " had " + Plural.rows(then) + ", now " + String.format(Locale.ROOT, "%,d", now) + " (slice " + slice + ", read "
-                    + KeptSlicesView.time(readAt) + ")";
+            return counts() + " (slice " + slice + ", read " + KeptSlicesView.time(readAt) + ")";
         }
     }
 
