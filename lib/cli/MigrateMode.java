@@ -31,7 +31,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         Isolation mode = source.isolation();
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
         try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
-            SourceCheck.requireComplete(first, selection.reads(), SliceSelection::sliceOf);
+            SourceCheck.requireComplete(first, login.user(), selection.reads(), SliceSelection::sliceOf);
             Isolation used = mode.apply(first);
             int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
             String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");

@@ -18,8 +18,8 @@ record SourceCheckMode(SliceSelection selection, SourceOptions source, OutputOpt
         if (profile) OutputDir.requireWritable(output.out); // before the source is read: profile.md is written at the end
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
         try (Connection db = login.open()) {
-            if (!profile) return SourceCheck.run(db, login.label(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);
-            SourceCheck.requireComplete(db, selection.reads(), SliceSelection::sliceOf);
+            if (!profile) return SourceCheck.run(db, login.label(), login.user(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);
+            SourceCheck.requireComplete(db, login.user(), selection.reads(), SliceSelection::sliceOf);
             String md = SourceProfile.run(db, selection.reads(), login.label(), m -> { if (!quiet) stdout.println(m); });
             SourceProfile.write(output.out, md, stdout);
             return ExitCode.OK.code;

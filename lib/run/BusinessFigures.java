@@ -18,6 +18,8 @@ import lib.core.MigrationException;
 import lib.report.BusinessReconciliation;
 import lib.report.LastTickets;
 import lib.source.Reconnects;
+import lib.source.SourceErrors;
+import lib.source.SourceRefusals;
 import lib.source.SourcePool;
 import lib.target.HelmDatabase;
 
@@ -161,7 +163,7 @@ final class BusinessFigures {
                 return r;
             } catch (SQLException e) {
                 if (!drop && !Reconnects.dropped(aim, e)) {
-                    if (refusedByAim(e)) throw refused(e);
+                    if (refusedByAim(e)) throw refused(e, aim);
                     throw e;
                 }
                 drop = true;
@@ -194,7 +196,16 @@ final class BusinessFigures {
                 && e.getErrorCode() != 1205 && e.getErrorCode() != 1222;
     }
 
-    private static MigrationException refused(SQLException e) {
+    private static MigrationException refused(SQLException e, Connection aim) {
+        SourceRefusals.Denied denied = SourceRefusals.denied(e);
+        if (denied != null) { // a permission, not a value: a GRANT is the fix (exit 4, as a table a run itself may not read)
+            String line = denied.object().equals("?") ? "the login " + SourceRefusals.user(aim, null) + " may not read a table they read ("
+                    + SourceErrors.firstLine(e.getMessage()) + "): ask the DBA for ALTER ROLE db_datareader ADD MEMBER " + SourceRefusals.user(aim, null)
+                    : SourceRefusals.deniedLine(SourceRefusals.user(aim, null), denied.schema() != null ? denied.schema() : SourceRefusals.defaultSchema(aim),
+                            List.of(denied.object()));
+            return new MigrationException(ExitCode.SOURCE_INCOMPLETE, "AIM refused a statement of the business figures: " + line
+                    + "; nothing proves this load against AIM's own figures, so its output was not kept", e);
+        }
         String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("").strip();
         return new MigrationException(ExitCode.CHECK_FAILED, "AIM refused a statement of the business figures (" + said + "): a column of another"
                 + " type than AIM v12's holds a value plain SQL cannot read as the number it is (--check-source names such columns);"

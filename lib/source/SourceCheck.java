@@ -15,12 +15,15 @@ public final class SourceCheck {
     private SourceCheck() {}
 
     /** Prints the source, each table with its row count, and every missing table or column (to {@code err}); returns the exit code. */
-    public static int run(Connection db, String label, List<SourceTable> tables, Function<SourceTable, Integer> sliceOf,
+    public static int run(Connection db, String label, String user, List<SourceTable> tables, Function<SourceTable, Integer> sliceOf,
             PrintWriter out, PrintWriter err) throws SQLException {
         out.println("Source: " + label + " (" + db.getMetaData().getDatabaseProductName() + " "
                 + db.getMetaData().getDatabaseProductVersion() + ")");
-        List<String> missing = SourceConnection.missing(db, tables, sliceOf);
-        for (SourceTable t : tables) out.printf("  slice %d  %-10s %s%n", sliceOf.apply(t), t.name(), rows(db, t));
+        SourceGaps gaps = SourceConnection.gaps(db, tables, sliceOf, user);
+        for (SourceTable t : tables) {
+            String gap = gaps.rowNote(t.name());
+            out.printf("  slice %d  %-10s %s%n", sliceOf.apply(t), t.name(), gap != null ? gap : rows(db, t));
+        }
         List<String> drifted = SourceTypes.differences(db, tables);
         if (!drifted.isEmpty()) {
             out.println("Columns of another type than AIM v12's (a run reads them; a value it cannot take rejects its row, naming why):");
@@ -31,22 +34,29 @@ public final class SourceCheck {
             out.println("Columns that compare case otherwise than the database (a run compares their codes as each says):");
             collated.forEach(d -> out.println("  " + d));
         }
-        if (missing.isEmpty()) {
+        if (gaps.isEmpty()) {
             out.println("Every table and column the selected slices read is there.");
             return ExitCode.OK.code;
         }
-        err.println("The source lacks " + missing.size() + " table(s) or column(s) the slices read:");
-        missing.forEach(m -> err.println("  " + m));
+        gaps.lines().stream().filter(l -> !l.startsWith("the source lacks ")).forEach(l -> err.println(upper(l)));
+        if (!gaps.missing().isEmpty()) {
+            err.println("The source lacks " + gaps.missing().size() + " table(s) or column(s) the slices read:");
+            gaps.missing().forEach(m -> err.println("  " + m));
+        }
         return ExitCode.SOURCE_INCOMPLETE.code;
     }
 
-    /** Refuses a source without every table and column a run or a profile reads (exit 4), naming them. */
-    public static void requireComplete(Connection db, List<SourceTable> tables, Function<SourceTable, Integer> sliceOf) throws SQLException {
-        List<String> missing = SourceConnection.missing(db, tables, sliceOf);
-        if (!missing.isEmpty()) {
-            throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "the source lacks " + String.join(", ", missing)
-                    + " (run --check-source for the full list)");
-        }
+    /**
+     * Refuses a source without every table and column a run or a profile reads, or with tables this login may not read
+     * or finds in another schema (exit 4), naming them and the fix.
+     */
+    public static void requireComplete(Connection db, String user, List<SourceTable> tables, Function<SourceTable, Integer> sliceOf) throws SQLException {
+        SourceGaps gaps = SourceConnection.gaps(db, tables, sliceOf, user);
+        if (!gaps.isEmpty()) throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, gaps.line());
+    }
+
+    private static String upper(String line) {
+        return Character.toUpperCase(line.charAt(0)) + line.substring(1) + ".";
     }
 
     /** "1,234 rows" by COUNT(*), or "not readable". */

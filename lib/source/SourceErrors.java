@@ -71,7 +71,7 @@ public final class SourceErrors {
         return sb.toString();
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         if (message == null) return "no detail from the driver";
         String m = message.strip();
         int nl = m.indexOf('\n');
