@@ -14,6 +14,7 @@ import lib.run.SourceFile;
 import lib.source.Isolation;
 import lib.source.LoginsAhead;
 import lib.source.SourceCheck;
+import lib.source.SourceIdentity;
 import lib.source.SourceLogin;
 import lib.target.HelmDatabase;
 
@@ -25,12 +26,18 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         OutputDir.requireOwnOrNew(output.out);
         if (!selection.all()) {
             MigrationRun.checkPartial(output.out, output.migrations, selection.slices());
-            SourceFile.requireSame(output.out, source.identity(), mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));
+            SourceIdentity named = source.identity(); // before the password is asked, when the options name the database
+            SourceFile.requireSame(output.out, named != null && named.knownBeforeLogin() ? named : null, mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));
         }
         HelmDatabase.migrationFiles(output.migrations);
         Isolation mode = source.isolation();
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
         try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
+            // The database read, as the server says: a URL without databaseName reads the login's default one.
+            SourceIdentity identity = source.identity() == null ? null : source.identity().reading(first);
+            if (!selection.all()) {
+                SourceFile.requireSame(output.out, identity, mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));
+            }
             SourceCheck.requireComplete(first, login.user(), selection.reads(), SliceSelection::sliceOf);
             Isolation used = mode.apply(first);
             int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
@@ -39,7 +46,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             if (!quiet) stdout.println("Migrating " + login.label() + " -> " + output.out + " (shop time zone " + zone + "; " + reading + ")");
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
-                    mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, source.identity());
+                    mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, identity);
             return RunOnSource.run(settings, stdout, login, first, used, ahead, selection.slices(), selection.all());
         }
     }

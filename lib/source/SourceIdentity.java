@@ -11,6 +11,14 @@ import java.util.Map;
  * output, so it must read the same database (and the same --limit subset) as the run that made it.
  */
 public record SourceIdentity(String kind, String server, String database) {
+    /** The database of a SQL Server URL without databaseName, until a connection says which it is ({@link #reading}). */
+    static final String LOGINS_DEFAULT = "(the login's default)";
+
+    /** Whether the options alone name the database: not a SQL Server URL without databaseName. */
+    public boolean knownBeforeLogin() {
+        return !LOGINS_DEFAULT.equals(database);
+    }
+
     /** The embedded sample at {@code scale}, with a scenario on top or not (null). */
     public static SourceIdentity sample(int scale, String scenario) {
         return new SourceIdentity("sample", null, "scale " + scale + (scenario == null ? "" : ":" + scenario));
@@ -40,10 +48,24 @@ public record SourceIdentity(String kind, String server, String database) {
             if (port == null && !server.contains("\\")) port = "1433";
             // SQL Server compares host and database names without regard to case.
             return new SourceIdentity("sqlserver", server.toLowerCase(Locale.ROOT) + (port == null ? "" : ":" + port),
-                    database == null ? "(the login's default)" : database.toLowerCase(Locale.ROOT));
+                    database == null ? LOGINS_DEFAULT : database.toLowerCase(Locale.ROOT));
         }
         int semi = u.indexOf(';');
         return new SourceIdentity("jdbc", null, semi < 0 ? u : u.substring(0, semi));
+    }
+
+    /**
+     * This identity with the database the connection {@code db} reads ({@code SELECT DB_NAME()}): a URL without
+     * databaseName reads the login's default database, which another login has another of. Unchanged for the
+     * sample and H2, or when the server does not say.
+     */
+    public SourceIdentity reading(java.sql.Connection db) {
+        if (!kind.equals("sqlserver")) return this;
+        try (java.sql.Statement st = db.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT DB_NAME()")) {
+            return rs.next() && rs.getString(1) != null ? new SourceIdentity(kind, server, rs.getString(1).toLowerCase(Locale.ROOT)) : this;
+        } catch (java.sql.SQLException notSaid) {
+            return this;
+        }
     }
 
     /** As a person reads it: "sample scale 1", "SQL Server aim-host:1433, database aim", "jdbc:h2:/path/aim". */
