@@ -39,7 +39,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
                 SourceFile.requireSame(output.out, identity, mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));
             }
             SourceCheck.requireComplete(first, login.user(), selection.reads(), SliceSelection::sliceOf);
-            Isolation used = mode.apply(first);
+            Isolation used = mode.apply(first, note -> { if (!quiet) stdout.println(note); });
             int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
             String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");
             ZoneId zone = mapping.zone();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import lib.core.ExitCode;
 import lib.run.OutputDir;
+import lib.source.Isolation;
 import lib.source.SourceCheck;
 import lib.source.SourceLogin;
 import lib.source.SourceProfile;
@@ -18,7 +19,14 @@ record SourceCheckMode(SliceSelection selection, SourceOptions source, OutputOpt
         if (profile) OutputDir.requireWritable(output.out); // before the source is read: profile.md is written at the end
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
         try (Connection db = login.open()) {
-            if (!profile) return SourceCheck.run(db, login.label(), login.user(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);
+            if (!profile) {
+                int code = SourceCheck.run(db, login.label(), login.user(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);
+                // The isolation the run will use, settled as a run settles it: a login that cannot have it is told now.
+                Isolation mode = source.isolation();
+                Isolation used = mode.apply(db, stdout::println);
+                stdout.println("A run reads with isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ".");
+                return code;
+            }
             SourceCheck.requireComplete(db, login.user(), selection.reads(), SliceSelection::sliceOf);
             String md = SourceProfile.run(db, selection.reads(), login.label(), m -> { if (!quiet) stdout.println(m); });
             SourceProfile.write(output.out, md, stdout);

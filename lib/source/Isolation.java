@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.function.Consumer;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 
@@ -40,10 +41,32 @@ public enum Isolation {
      * uncommitted, and a snapshot the database does not allow is refused. Returns what was used.
      */
     public Isolation apply(Connection c) throws SQLException {
+        return apply(c, note -> {});
+    }
+
+    /**
+     * As {@link #apply(Connection)}; a login that may not read sys.databases (a DBA's DENY; SQL Server's Msg 229), where
+     * the database says whether it allows snapshots, reads uncommitted under AUTO, with a {@code note} saying why, as when
+     * snapshots are off; SNAPSHOT and CONSISTENT, which need to know, are refused naming the permission (exit 4).
+     */
+    public Isolation apply(Connection c, Consumer<String> note) throws SQLException {
         boolean sqlServer = sqlServer(c);
+        boolean asks = sqlServer && (this == AUTO || this == SNAPSHOT || this == CONSISTENT);
+        Boolean allowed = asks ? snapshotAllowed(c) : Boolean.FALSE;
         Isolation used = this;
-        if (this == AUTO) used = sqlServer && snapshotAllowed(c) ? SNAPSHOT : READ_UNCOMMITTED;
-        if ((used == SNAPSHOT || used == CONSISTENT) && sqlServer && this != AUTO && !snapshotAllowed(c)) {
+        if (asks && allowed == null) {
+            String user = SourceRefusals.user(c, null);
+            if (this == AUTO) {
+                note.accept("The login " + user + " may not read sys.databases, which says whether the database allows snapshot isolation: "
+                        + "reading with read-uncommitted, as when it does not (--isolation snapshot would need SELECT on sys.databases).");
+            } else {
+                throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "--isolation " + label() + " needs to know whether the database allows "
+                        + "snapshot isolation, and the login " + user + " may not read sys.databases, which says so (SELECT permission denied): "
+                        + "ask the DBA to lift that DENY (REVOKE SELECT ON sys.databases FROM " + user + ", or from public), or use --isolation read-uncommitted");
+            }
+        }
+        if (this == AUTO) used = Boolean.TRUE.equals(allowed) ? SNAPSHOT : READ_UNCOMMITTED;
+        if ((used == SNAPSHOT || used == CONSISTENT) && sqlServer && this != AUTO && !allowed) {
             throw new MigrationException(ExitCode.BAD_INPUT, "--isolation " + label() + " needs snapshot isolation, which this database does not "
                     + "allow; ask the DBA for: ALTER DATABASE <name> SET ALLOW_SNAPSHOT_ISOLATION ON (or use --isolation read-uncommitted)");
         }
@@ -74,10 +97,14 @@ public enum Isolation {
         return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("sql server");
     }
 
-    private static boolean snapshotAllowed(Connection c) throws SQLException {
+    /** Whether the database allows snapshot isolation; null when this login may not read sys.databases. */
+    private static Boolean snapshotAllowed(Connection c) throws SQLException {
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(SNAPSHOT_STATE_SQL)) {
             return rs.next() && rs.getInt(1) == 1;
+        } catch (SQLException e) {
+            if (SourceRefusals.denied(e) != null) return null;
+            throw e;
         }
     }
 }

@@ -83,6 +83,20 @@ public final class TdsServer {
     }
 
     /**
+     * Runs {@code sql} on the kit's PostgreSQL side as the admin: what T-SQL cannot say there (the server has no DENY;
+     * a REVOKE from PUBLIC stands in for one).
+     */
+    public static void postgres(String sql) throws java.io.IOException, InterruptedException {
+        String port = System.getenv().getOrDefault("AIM_TDS_PG_PORT", "5433");
+        ProcessBuilder pb = new ProcessBuilder(home().resolve("kit/bin/psql").toString(), "-h", "127.0.0.1", "-p", port, "-U", USER,
+                "-v", "ON_ERROR_STOP=1", "-Aqtc", sql, "babelfish_db").redirectErrorStream(true);
+        pb.environment().put("PGPASSWORD", PASSWORD);
+        Process p = pb.start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) throw new IllegalStateException("psql failed on " + sql + ": " + said);
+    }
+
+    /**
      * Holds an exclusive lock on an AIM table from the server's PostgreSQL side until closed, so a
      * read of it waits (the kit maps database master's tables to schema master_dbo, lower case).
      */
