@@ -3,6 +3,7 @@
 //JAVA 17+
 //JAVA_OPTIONS --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Xms16m -XX:TieredStopAtLevel=1
 //MANIFEST Enable-Native-Access=ALL-UNNAMED
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.xerial:sqlite-jdbc:3.53.2.1
 //DEPS com.h2database:h2:2.3.232

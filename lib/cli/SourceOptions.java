@@ -2,6 +2,7 @@ package lib.cli;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import lib.core.EnvText;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.core.Terminal;
@@ -116,7 +117,7 @@ public final class SourceOptions {
     }
 
     private String password(Map<String, String> env, String url) {
-        if (env.get("AIM_PASSWORD") != null) return env.get("AIM_PASSWORD");
+        if (env.get("AIM_PASSWORD") != null) return EnvText.value("AIM_PASSWORD", env.get("AIM_PASSWORD"));
         Terminal.Asker console = Terminal.asker(env);
         if (user != null && console != null) {
             char[] p = console.readPassword("Password for %s: ", user);

@@ -81,9 +81,14 @@ public final class Terminal {
                 return c.readLine(format, args);
             }
 
+            /**
+             * The console decodes what is typed by the locale: under LANG=C each non-ASCII byte of a correct password is
+             * lost. There the terminal itself is asked ({@link Tty}), which reads UTF-8 as UTF-8.
+             */
             @Override
             public char[] readPassword(String format, Object... args) {
-                return c.readPassword(format, args);
+                Tty tty = c.charset().equals(java.nio.charset.StandardCharsets.UTF_8) ? null : Tty.open();
+                return tty != null ? tty.readPassword(format, args) : c.readPassword(format, args);
             }
         };
     }

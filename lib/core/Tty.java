@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The process's controlling terminal, {@code /dev/tty}, for a question when standard input or output is not the
@@ -77,7 +78,8 @@ final class Tty implements Terminal.Asker {
         String mode = unseen ? sttyMode() : null; // the terminal's settings as they were, given back as they were
         Thread restore = new Thread(() -> stty(mode), "tty-echo");
         try (FileOutputStream screen = new FileOutputStream(TTY); InputStream keys = new FileInputStream(TTY)) {
-            Charset charset = Charset.defaultCharset();
+            // Written and read as the terminal speaks: UTF-8 on most, whatever the locale (LANG=C reads US-ASCII, every other byte lost).
+            Charset charset = Charset.defaultCharset().equals(StandardCharsets.US_ASCII) ? StandardCharsets.UTF_8 : Charset.defaultCharset();
             if (unseen) {
                 if (mode == null) return null;
                 Runtime.getRuntime().addShutdownHook(restore); // else a Ctrl-C at the prompt leaves the terminal not echoing
@@ -85,7 +87,7 @@ final class Tty implements Terminal.Asker {
             }
             screen.write(prompt.getBytes(charset));
             screen.flush();
-            String typed = line(keys, charset);
+            String typed = line(keys);
             if (unseen) screen.write(System.lineSeparator().getBytes(charset)); // the Enter that was not echoed
             return typed;
         } catch (IOException e) {
@@ -102,13 +104,14 @@ final class Tty implements Terminal.Asker {
         }
     }
 
-    private static String line(InputStream keys, Charset charset) throws IOException {
+    /** A line as typed: UTF-8 when its bytes are that, else in the locale's charset ({@link EnvText#decode}). */
+    private static String line(InputStream keys) throws IOException {
         ByteArrayOutputStream typed = new ByteArrayOutputStream();
         for (int b; (b = keys.read()) != '\n'; ) {
-            if (b < 0) return typed.size() == 0 ? null : typed.toString(charset);
+            if (b < 0) return typed.size() == 0 ? null : EnvText.decode(typed.toByteArray(), Charset.defaultCharset());
             if (b != '\r') typed.write(b);
         }
-        return typed.toString(charset);
+        return EnvText.decode(typed.toByteArray(), Charset.defaultCharset());
     }
 
     /** The terminal's settings as {@code stty -g} prints them, or null. */
