@@ -41,6 +41,10 @@ public final class SourceErrors {
                 || all.contains("wrong user name or password")) {
             why = "login failed for user " + (user == null ? "(none given)" : user) + where
                     + ": check --user (or AIM_USER) and the password (AIM_PASSWORD, or the one typed at the prompt); for a Windows login add ;integratedSecurity=true;authenticationScheme=NTLM;domain=DOMAIN";
+        } else if (all.contains("named instance") && (all.contains("1434") || all.contains("browser"))) {
+            // The instance is looked up through the SQL Server Browser (UDP 1434): a longer timeout finds it no sooner.
+            why = "cannot find the named SQL Server instance" + where + ": " + firstLine(e.getMessage()) + " (or name its TCP port instead: "
+                    + "jdbc:sqlserver://HOST:PORT;databaseName=..., without instanceName)";
         } else if (all.contains("timed out") || all.contains("timeout") || has(e, SQLTimeoutException.class) || has(e, SocketTimeoutException.class)) {
             why = "the source did not answer in time" + where + ": check the host and firewall, or raise --login-timeout / --query-timeout";
         } else if (all.contains("tcp/ip connection to the host") || all.contains("connection refused") || has(e, ConnectException.class)

@@ -22,6 +22,20 @@ class SourceErrorsTest {
         return m.getMessage();
     }
 
+    /**
+     * A named instance (instanceName=) is found through the SQL Server Browser on UDP 1434; with the Browser stopped or the
+     * port blocked the driver times out and says so. Its hint is the fix, not a longer timeout (helper-48's trial, F6).
+     */
+    @Test
+    void aNamedInstanceNotFoundKeepsTheDriversHint() {
+        String said = explain(new SQLException("The connection to the host aim-host, named instance AIMSQL failed. Error: \"java.net.SocketTimeoutException: "
+                + "Receive timed out\". Verify the server and instance names and check that no firewall is blocking UDP traffic to port 1434. For SQL "
+                + "Server 2005 or later, verify that the SQL Server Browser Service is running on the host.", "08S01", 0,
+                new java.net.SocketTimeoutException("Receive timed out")));
+        assertTrue(said.contains("named instance AIMSQL") && said.contains("UDP") && said.contains("1434") && said.contains("SQL Server Browser"), said);
+        assertFalse(said.contains("--login-timeout"), said);
+    }
+
     @Test
     void eachKnownFailureNamesItsFix() {
         assertTrue(explain(new SQLException("The driver could not establish a secure connection to SQL Server by using Secure Sockets "
