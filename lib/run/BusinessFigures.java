@@ -18,7 +18,6 @@ import lib.core.MigrationException;
 import lib.report.BusinessReconciliation;
 import lib.report.LastTickets;
 import lib.source.Reconnects;
-import lib.source.SourceErrors;
 import lib.source.SourceRefusals;
 import lib.source.SourcePool;
 import lib.target.HelmDatabase;
@@ -197,12 +196,8 @@ final class BusinessFigures {
     }
 
     private static MigrationException refused(SQLException e, Connection aim) {
-        SourceRefusals.Denied denied = SourceRefusals.denied(e);
-        if (denied != null) { // a permission, not a value: a GRANT is the fix (exit 4, as a table a run itself may not read)
-            String line = denied.object().equals("?") ? "the login " + SourceRefusals.user(aim, null) + " may not read a table they read ("
-                    + SourceErrors.firstLine(e.getMessage()) + "): ask the DBA for ALTER ROLE db_datareader ADD MEMBER " + SourceRefusals.user(aim, null)
-                    : SourceRefusals.deniedLine(SourceRefusals.user(aim, null), denied.schema() != null ? denied.schema() : SourceRefusals.defaultSchema(aim),
-                            List.of(denied.object()));
+        String line = SourceRefusals.deniedLine(e, aim);
+        if (line != null) { // a permission, not a value: a GRANT is the fix (exit 4, as a table a run itself may not read)
             return new MigrationException(ExitCode.SOURCE_INCOMPLETE, "AIM refused a statement of the business figures: " + line
                     + "; nothing proves this load against AIM's own figures, so its output was not kept", e);
         }

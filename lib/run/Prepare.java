@@ -17,12 +17,15 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import lib.accounts.Fixes;
 import lib.core.DiskSpace;
+import lib.core.ExitCode;
+import lib.core.MigrationException;
 import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.slices.Slices;
 import lib.source.AimSubset;
 import lib.source.SourceConnection;
 import lib.source.SourceErrors;
+import lib.source.SourceRefusals;
 import lib.source.SourceTable;
 
 /**
@@ -74,6 +77,9 @@ final class Prepare {
             order.forEach(t -> counted.put(t, now.get(t)));
             kept.forEach(t -> keptCounted.put(t.name(), now.get(t)));
         } catch (SQLException e) {
+            // A kept slice's table this login may not read (its slice read it as another login): the GRANT, not "cannot connect".
+            String denied = SourceRefusals.deniedLine(e, source);
+            if (denied != null) throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "AIM refused to count its rows: " + denied, e);
             throw SourceErrors.explain(e, run.settings.sourceLabel(), null);
         }
         run.neededBytes = OutputSize.estimate(output, counted, fresh);

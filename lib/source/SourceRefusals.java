@@ -72,6 +72,20 @@ public final class SourceRefusals {
     }
 
     /**
+     * The one line for a statement {@code db} refused for want of a permission (the table it names, the login, the fix), or
+     * null when {@code e} is no refusal of a permission.
+     */
+    public static String deniedLine(SQLException e, Connection db) {
+        Denied denied = denied(e);
+        if (denied == null) return null;
+        String user = user(db, null);
+        if (denied.object().equals("?")) {
+            return "the login " + user + " may not read a table (" + SourceErrors.firstLine(e.getMessage()) + "): ask the DBA for ALTER ROLE db_datareader ADD MEMBER " + user;
+        }
+        return deniedLine(user, denied.schema() != null ? denied.schema() : defaultSchema(db), List.of(denied.object()));
+    }
+
+    /**
      * The one line for tables {@code user} may not read: the tables and the fix, a GRANT for a few, the
      * db_datareader role (SELECT on every table) for many.
      */
