@@ -2,7 +2,7 @@ package lib.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import lib.source.AimFigures;
+import lib.source.AimSalesFigures;
 
 /** The statements a run sends AIM for its business figures: what a warm JVM sends a session ahead of the run (lib.source.WarmSessions). */
 public final class AimStatements {
@@ -12,7 +12,7 @@ public final class AimStatements {
     public static List<String> figures() {
         List<String> out = new ArrayList<>();
         for (BusinessReconciliation.Metric m : BusinessReconciliation.metrics()) out.add(m.aim().totalsSql());
-        out.add(AimFigures.LAST_TICKET);
+        out.add(AimSalesFigures.LAST_TICKET);
         return out;
     }
 }

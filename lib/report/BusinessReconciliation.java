@@ -19,6 +19,7 @@ import lib.rules.CodeKey;
 import lib.slices.Slices;
 import lib.source.AimFigures;
 import lib.source.AimRejectedRows;
+import lib.source.AimSalesFigures;
 import lib.source.SourceCollation;
 import lib.source.SourceConnection;
 import lib.source.SourceTable;
@@ -42,24 +43,28 @@ public final class BusinessReconciliation {
     /** The names of the figures signoff.md shows. */
     public static final String SALES = "Sales per store per month";
     public static final String PAYMENTS_BY_STORE = "Payments per store per month";
+    public static final String PAYMENTS_BY_METHOD = "Payments per method per month";
     public static final String OPEN_ACCOUNTS = "Open house-account balances (all customers)";
     public static final String STOCK = "Stock on hand per store";
     public static final String ACTIVE_RENTALS = "Active rental contracts per store (monthly rates)";
     public static final String RENTAL_PAID = "Paid to date on active rental contracts, per store";
     public static final String TAX = "Tax collected per store";
-    public static final String GIFT_CARDS = "Gift-card balances (every card, active or not)";
+    public static final String VOIDED_SALES = "Voided tickets per store (sales)";
+    public static final String VOIDED_TAX = "Voided tickets per store (tax)";
+    public static final String VOIDED_PAYMENTS = "Payments of voided tickets per store";
+    public static final String GIFT_CARDS = "Gift-card balances, active and inactive cards";
     public static final String LAYAWAY_PAID = "Paid on layaways still open or cancelled";
     public static final String ORDER_DEPOSITS = "Deposits on special orders open or received, per store";
-    public static final String OPEN_REPAIRS = "Repairs in the shop (open or waiting), per store";
+    public static final String OPEN_REPAIRS = "Repairs in the shop (not picked up), per store and status";
 
     /** The figures, with codes compared as the AIM database being read compares them: each as its column's collation says ({@link CodeKey#column}). */
     static List<Metric> metrics() {
         return List.of(
-                new Metric(SALES, "cents", List.of(1, 4), List.of("store", "month"), AimFigures.SALES, HelmFigures.SALES),
-                new Metric(PAYMENTS_BY_STORE, "cents", List.of(1, 4), List.of("store", "month"), AimFigures.PAYMENTS_BY_STORE,
+                new Metric(SALES, "cents", List.of(1, 4), List.of("store", "month"), AimSalesFigures.SALES, HelmFigures.SALES),
+                new Metric(PAYMENTS_BY_STORE, "cents", List.of(1, 4), List.of("store", "month"), AimSalesFigures.PAYMENTS_BY_STORE,
                         HelmFigures.PAYMENTS_BY_STORE),
-                new Metric("Payments per method per month", "cents", List.of(1, 4), List.of("method", "month"),
-                        AimFigures.payments(), HelmFigures.PAYMENTS),
+                new Metric(PAYMENTS_BY_METHOD, "cents", List.of(1, 4), List.of("method", "month"),
+                        AimSalesFigures.payments(), HelmFigures.PAYMENTS),
                 new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.openAccounts(CodeKey.column("ARACCT", "STATUS")),
                         HelmFigures.OPEN_ACCOUNTS),
                 new Metric(STOCK, "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
@@ -67,13 +72,16 @@ public final class BusinessReconciliation {
                         AimFigures.activeRentals(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.ACTIVE_RENTALS),
                 new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),
                         AimFigures.rentalPaid(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.RENTAL_PAID),
-                new Metric(TAX, "cents", List.of(1, 4), List.of("store"), AimFigures.TAX, HelmFigures.TAX),
+                new Metric(TAX, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.TAX, HelmFigures.TAX),
+                new Metric(VOIDED_SALES, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.voidedTickets("TOTAL"), HelmFigures.voided("total_cents")),
+                new Metric(VOIDED_TAX, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.voidedTickets("TAX"), HelmFigures.voided("tax_cents")),
+                new Metric(VOIDED_PAYMENTS, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.VOIDED_PAYMENTS, HelmFigures.VOIDED_PAYMENTS),
                 new Metric(GIFT_CARDS, "cents", List.of(7), List.of("cards"), AimFigures.GIFT_CARDS, HelmFigures.GIFT_CARDS),
                 new Metric(LAYAWAY_PAID, "cents", List.of(7), List.of("layaways"), AimFigures.layawayPaid(CodeKey.column("LAYAWAY", "STATUS")),
                         HelmFigures.LAYAWAY_PAID),
                 new Metric(ORDER_DEPOSITS, "cents", List.of(1, 7), List.of("store"), AimFigures.orderDeposits(CodeKey.column("SPECORD", "STATUS")),
                         HelmFigures.ORDER_DEPOSITS),
-                new Metric(OPEN_REPAIRS, "cents", List.of(1, 6), List.of("store"), AimFigures.openRepairs(CodeKey.column("REPAIR", "STATUS")),
+                new Metric(OPEN_REPAIRS, "cents", List.of(1, 6), List.of("store", "status"), AimFigures.openRepairs(CodeKey.column("REPAIR", "STATUS")),
                         HelmFigures.OPEN_REPAIRS));
     }
 
@@ -195,7 +203,7 @@ public final class BusinessReconciliation {
      * their parameters unbound), so a test can run them all on a real SQL Server.
      */
     public static List<String> aimStatements() {
-        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, SourceCollation.columnsSql(Slices.tableNames()), AimFigures.LAST_TICKET));
+        List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, SourceCollation.columnsSql(Slices.tableNames()), AimSalesFigures.LAST_TICKET));
         for (Metric m : metrics()) {
             out.add(m.aim().totalsSql());
             if (m.aim().h2Totals() != null) out.add(m.aim().h2Totals());

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import lib.source.AimFigures;
+import lib.source.AimSalesFigures;
 import lib.target.HelmFigures;
 
 /**
@@ -44,7 +44,7 @@ public final class LastTickets {
 
     /** AIM's tickets and highest ticket number per store: plain SQL that needs nothing of the run, so it can be read early. */
     public static Map<String, long[]> aimSide(Connection aim) throws SQLException {
-        return read(aim, AimFigures.LAST_TICKET);
+        return read(aim, AimSalesFigures.LAST_TICKET);
     }
 
     /** As above, with AIM's side already read. */

@@ -1,15 +1,8 @@
 package lib.report;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import lib.report.BusinessReconciliation.Figure;
-import lib.report.BusinessReconciliation.Line;
 import lib.report.BusinessReconciliation.Result;
 
 /**
@@ -39,37 +32,26 @@ public final class SignoffSheet {
         if (!kept.isEmpty()) md.append("\n").append(kept.stripTrailing()).append("\n");
         needsDecision(r, md);
         lastTickets(r, md);
-        figure(r, md, BusinessReconciliation.SALES, "Sales per store per month", "tickets", "sales", true);
-        figure(r, md, BusinessReconciliation.TAX, "Tax collected per store", "tickets", "tax", false);
-        figure(r, md, BusinessReconciliation.PAYMENTS_BY_STORE, "Payments per store per month", "payments", "paid", true);
-        figure(r, md, BusinessReconciliation.OPEN_ACCOUNTS, "Open house-account balances", "accounts", "balance", false);
-        figure(r, md, BusinessReconciliation.GIFT_CARDS, BusinessReconciliation.GIFT_CARDS, "cards", "balance", false);
-        figure(r, md, BusinessReconciliation.LAYAWAY_PAID, "Paid on layaways still open or cancelled", "payments", "paid", false);
-        figure(r, md, BusinessReconciliation.ORDER_DEPOSITS, BusinessReconciliation.ORDER_DEPOSITS, "orders", "deposits", false);
-        figure(r, md, BusinessReconciliation.ACTIVE_RENTALS, "Active rentals per store (monthly rates)", "contracts", "per month", false);
-        figure(r, md, BusinessReconciliation.RENTAL_PAID, "Paid to date on active rentals, per store", "payments", "paid", false);
-        figure(r, md, BusinessReconciliation.OPEN_REPAIRS, BusinessReconciliation.OPEN_REPAIRS, "repairs", "estimated", false);
-        figure(r, md, BusinessReconciliation.STOCK, "Stock on hand per store", "stock lines", "units", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.SALES, "Sales per store per month", "tickets", "sales", true);
+        SignoffFigures.figure(r, md, BusinessReconciliation.TAX, "Tax collected per store", "tickets", "tax", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.PAYMENTS_BY_STORE, "Payments per store per month", "payments", "paid", true);
+        SignoffFigures.tenders(r, md);
+        SignoffFigures.voidedTickets(r, md);
+        SignoffFigures.figure(r, md, BusinessReconciliation.VOIDED_PAYMENTS, BusinessReconciliation.VOIDED_PAYMENTS, "payments", "paid", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.OPEN_ACCOUNTS, "Open house-account balances", "accounts", "balance", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.GIFT_CARDS, BusinessReconciliation.GIFT_CARDS, "cards", "balance", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.LAYAWAY_PAID, "Paid on layaways still open or cancelled", "payments", "paid", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.ORDER_DEPOSITS, BusinessReconciliation.ORDER_DEPOSITS, "orders", "deposits", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.ACTIVE_RENTALS, "Active rentals per store (monthly rates)", "contracts", "per month", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.RENTAL_PAID, "Paid to date on active rentals, per store", "payments", "paid", false);
+        SignoffFigures.figure(r, md, BusinessReconciliation.OPEN_REPAIRS, BusinessReconciliation.OPEN_REPAIRS, "repairs", "estimated", true);
+        SignoffFigures.figure(r, md, BusinessReconciliation.STOCK, "Stock on hand per store", "stock lines", "units", false);
         md.append("\n## Sign-off\n\n");
         md.append("I have checked the figures above against the shop's own records and accept the decisions listed under \"Needs a decision\".\n\n");
         md.append("Checked by: ______________________________    Date: ______________\n\n");
         md.append("Signature: ______________________________\n");
         return md.toString();
     }
-
-    /** What a figure counts, where an owner checking it against AIM's screens or the books could take it otherwise. */
-    private static final Map<String, String> ABOUT = Map.of(
-            BusinessReconciliation.SALES, "A ticket's total, tax included, each ticket rounded to the cent before it is added up."
-                    + " Every ticket AIM holds, voided ones included, on both sides.",
-            BusinessReconciliation.TAX, "The tax on every ticket AIM holds, voided ones included, each rounded to the cent.",
-            BusinessReconciliation.PAYMENTS_BY_STORE, "Every payment AIM holds, those of voided tickets included, on both sides.",
-            BusinessReconciliation.GIFT_CARDS, "Every card's balance, active or not: what the shop owes on the cards it sold.",
-            BusinessReconciliation.LAYAWAY_PAID, "What customers have paid on layaways not completed: held for an open one,"
-                    + " to refund or keep for a cancelled one.",
-            BusinessReconciliation.ORDER_DEPOSITS, "Deposits on special orders open or received (not completed or cancelled).",
-            BusinessReconciliation.RENTAL_PAID, "Rental payments (AIM's AMOUNT); late fees are not included.",
-            BusinessReconciliation.OPEN_REPAIRS, "Repair orders open or waiting; a repair without an estimate counts $0.00.",
-            BusinessReconciliation.STOCK, "Units on hand, a negative count (sold before it was received) netted in.");
 
     private static String slices(List<Integer> run, RunReport r) {
         List<Integer> all = r.slices().stream().map(RunReport.SliceResult::number).toList();
@@ -178,85 +160,8 @@ public final class SignoffSheet {
         return n == null ? "-" : Long.toString(n);
     }
 
-    private static String notInOutput(RunReport r) {
+    static String notInOutput(RunReport r) {
         return r.limit() > 0 ? "Left out: this run read a subset of AIM (--limit " + r.limit() + ").\n"
                 : "Not in this output: the slices it needs have not been run into it.\n";
-    }
-
-    /** One reconciled figure: a line per key (per store and month: a subtotal per store), then the total. */
-    private static void figure(RunReport r, StringBuilder md, String name, String title, String rowsNoun, String amountNoun, boolean perStore) {
-        md.append("\n## ").append(title).append("\n\n");
-        // As AIM's TICKET holds them: a till's own sales report may leave the voided ones out, and then differs by them.
-        String about = ABOUT.get(name);
-        if (about != null) md.append(about).append("\n\n");
-        Optional<Result> found = r.business().stream().filter(b -> b.name().equals(name)).findFirst();
-        if (found.isEmpty()) {
-            md.append(notInOutput(r));
-            return;
-        }
-        Result f = found.get();
-        boolean dollars = f.unit().equals("cents");
-        List<String> keys = f.keyNames();
-        String by = f.explainedBy().isEmpty() ? "" : " (" + f.explainedBy() + ")";
-        md.append("| ").append(String.join(" | ", keys)).append(" | AIM ").append(rowsNoun).append(" | AIM ").append(amountNoun)
-                .append(" | Helm ").append(rowsNoun).append(" | Helm ").append(amountNoun).append(" | difference | explained by").append(by).append(" |\n|");
-        keys.forEach(k -> md.append("---|"));
-        md.append("---:|---:|---:|---:|---:|---|\n");
-        Pattern split = keyPattern(keys);
-        List<Line> lines = new ArrayList<>(f.lines());
-        lines.sort(Comparator.comparing((Line l) -> parts(split, l, keys.size()), SignoffSheet::byParts));
-        Map<String, Line> subtotals = new TreeMap<>(LastTickets::byStore);
-        for (Line l : lines) {
-            List<String> p = parts(split, l, keys.size());
-            row(md, p, l.aim(), l.helm(), l.explained(), l.balances(), dollars);
-            if (perStore) subtotals.merge(p.get(0), l, SignoffSheet::plus);
-        }
-        if (perStore && subtotals.size() > 1) {
-            subtotals.forEach((store, l) -> row(md, pad("**store " + store + "**", keys.size()), l.aim(), l.helm(), l.explained(), l.balances(), dollars));
-        }
-        Figure a = f.total(Line::aim), h = f.total(Line::helm), e = f.total(Line::explained);
-        row(md, pad("**total**", keys.size()), a, h, e, f.ok(), dollars);
-    }
-
-    private static void row(StringBuilder md, List<String> key, Figure a, Figure h, Figure e, boolean balances, boolean dollars) {
-        String explained = BusinessFiguresView.difference(e.rows(), e.amount(), dollars, "-") + (balances ? "" : " **does not explain it**");
-        md.append("| ").append(String.join(" | ", key)).append(String.format(" | %,d | %s | %,d | %s | %s | %s |%n", a.rows(),
-                BusinessFiguresView.amount(a.amount(), dollars), h.rows(), BusinessFiguresView.amount(h.amount(), dollars),
-                BusinessFiguresView.difference(a.rows() - h.rows(), a.amount().subtract(h.amount()), dollars, "-"), explained));
-    }
-
-    private static Line plus(Line x, Line y) {
-        return new Line(x.key(), x.aim().plus(y.aim().rows(), y.aim().amount()), x.helm().plus(y.helm().rows(), y.helm().amount()),
-                x.explained().plus(y.explained().rows(), y.explained().amount()));
-    }
-
-    private static List<String> pad(String first, int n) {
-        List<String> out = new ArrayList<>(List.of(first));
-        while (out.size() < n) out.add("");
-        return out;
-    }
-
-    /** A line's key ("store 1, month 2019-02") as its parts ("1", "2019-02"), by the figure's key names. */
-    private static Pattern keyPattern(List<String> keys) {
-        StringBuilder re = new StringBuilder("^");
-        for (int i = 0; i < keys.size(); i++) re.append(i == 0 ? "" : Pattern.quote(", ")).append(Pattern.quote(keys.get(i) + " ")).append("(.*)");
-        return Pattern.compile(re.append("$").toString(), Pattern.DOTALL);
-    }
-
-    private static List<String> parts(Pattern split, Line l, int n) {
-        Matcher m = split.matcher(l.key());
-        if (!m.matches()) return pad(l.key(), n);
-        List<String> out = new ArrayList<>();
-        for (int i = 1; i <= n; i++) out.add(m.group(i));
-        return out;
-    }
-
-    /** Stores in numeric order, months in calendar order ("no date" last). */
-    private static int byParts(List<String> a, List<String> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = LastTickets.byStore(a.get(i), b.get(i));
-            if (c != 0) return c;
-        }
-        return Integer.compare(a.size(), b.size());
     }
 }

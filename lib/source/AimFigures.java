@@ -12,6 +12,9 @@ import lib.rules.CodeKey;
 public final class AimFigures {
     private AimFigures() {}
 
+    /** The control characters Java's strip() takes as whitespace (tab, LF, VT, FF, CR, and the file/group/record/unit separators a scanner may send). */
+    private static final int[] WHITESPACE = {9, 10, 11, 12, 13, 28, 29, 30, 31};
+
     /**
      * One figure's AIM side. {@code from} is its FROM/WHERE; {@code keys} the grouping
      * expressions; {@code baseKey} the key columns of the rows counted (to count a row
@@ -109,92 +112,18 @@ public final class AimFigures {
         return "CAST(" + column + " AS DATE)";
     }
 
-    public static final Query SALES = byDay("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO", month("t.TICKET_DATE")),
-            cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
-    /** Payments per store and local month (the payment's own store and time, as AIM holds them). */
-    public static final Query PAYMENTS_BY_STORE = byDay("FROM TKTPAY p WHERE 1 = 1", List.of("p.STORE_NO", month("p.PAID_AT")),
-            cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
-
     /**
      * A figure grouped by store and day. On H2 (the sample) each row comes as it is, counted 1, and the days are
      * summed as their months are worked out: H2 groups in a sorted tree, one node a store and day (65,749 at scale
      * 10), and took 1.0 s for the sales where the rows alone take 0.3 s. SQL Server groups them itself.
      */
-    private static Query byDay(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf) {
+    static Query byDay(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf) {
         return new Query(from, keys, amount, baseKey, rejectsOf, null, null, "SELECT " + String.join(", ", keys) + ", 1, " + amount + " " + from);
-    }
-
-    /**
-     * The number of tickets and the highest ticket number per store: where the next ticket number must start. As a
-     * number, whatever the column's type: MAX of a ticket number kept as text compared text ('99999' above '105000').
-     * Of the numbers Helm holds: one past 64 bits is a rejected row, and read as a long it wrapped to a made-up number.
-     */
-    public static final String LAST_TICKET = "SELECT t.STORE_NO, COUNT(*), MAX(CASE WHEN " + ticket("t.TICKET_NO") + " BETWEEN -9223372036854775808"
-            + " AND 9223372036854775807 THEN " + ticket("t.TICKET_NO") + " END) FROM TICKET t GROUP BY t.STORE_NO";
-
-    /** A ticket number as a number, whatever the column's type. */
-    private static String ticket(String column) {
-        return "CAST(" + column + " AS DECIMAL(38, 0))";
-    }
-
-    /**
-     * Payments per method, compared as PAYTYPE.PAY_CODE's collation says (the column that defines the codes decides,
-     * as the toolkit's lookups do: lib.slices.References.codeId). Where TKTPAY.PAY_CODE has another collation, SQL
-     * Server's rules of collation precedence would refuse the join (Msg 468, two columns' implicit collations), so the
-     * payment's code is given PAYTYPE.PAY_CODE's with a COLLATE.
-     */
-    public static Query payments() {
-        String defined = CodeKey.collationOf("PAYTYPE", "PAY_CODE"), named = CodeKey.collationOf("TKTPAY", "PAY_CODE");
-        boolean differ = defined != null && defined.matches("[A-Za-z0-9_]+") && !defined.equalsIgnoreCase(named);
-        return payments(CodeKey.column("PAYTYPE", "PAY_CODE"), differ ? defined : null);
-    }
-
-    /** Payments per method, as {@link #payments(CodeKey, String)} with both columns of one collation. */
-    public static Query payments(CodeKey codes) {
-        return payments(codes, null);
-    }
-
-    /**
-     * Payments per method: a payment's method is the PAYTYPE code that is the same code as its PAY_CODE under
-     * PAYTYPE.PAY_CODE's collation ({@code codes}, {@link CodeKey}: trimmed, and compared in upper case unless the
-     * collation is case-sensitive, so the case-sensitive H2 sample compares as SQL Server's default does; {@code
-     * collate}: the collation the payment's code is compared in when TKTPAY's is another, else null); a code PAYTYPE
-     * does not hold, or none, is method "(none)", as on Helm.
-     */
-    public static Query payments(CodeKey codes, String collate) {
-        String paytype = lookedUp("PAY_CODE", codes);
-        String payment = lookedUp("p.PAY_CODE", codes) + (collate == null ? "" : " COLLATE " + collate);
-        String methods = "(SELECT DISTINCT " + paytype + " AS CODE FROM PAYTYPE) m";
-        // On H2 each payment comes as it is, counted 1, its method the code when PAYTYPE holds it (an IN that H2 reads
-        // once), and the days are summed as their months are worked out (as byDay): the same rows and sums as the join
-        // per payment, which H2 runs as a new DISTINCT for every payment (6-10 s at scale 10), and as grouping by code and
-        // day, which H2 does in a sorted tree (20,429 groups at scale 10: 1.1 s, against 0.45 s). On the TDS server the
-        // join is the faster (its first run in a session 0.9 s less), so SQL Server keeps it.
-        String h2Totals = "SELECT CASE WHEN " + payment + " IN (SELECT " + paytype + " FROM PAYTYPE) THEN " + payment + " ELSE '' END, "
-                + month("p.PAID_AT") + ", 1, " + cents("p.AMOUNT") + " FROM TKTPAY p";
-        return new Query("FROM TKTPAY p LEFT JOIN " + methods + " ON m.CODE = " + payment
-                + " WHERE 1 = 1", List.of("COALESCE(m.CODE, '')", month("p.PAID_AT")),
-                cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"), null, null, h2Totals);
     }
 
     /** A code column compared as {@link CodeKey} compares it. */
     static String code(String column, CodeKey codes) {
         return codes.caseSensitive() ? "LTRIM(RTRIM(" + column + "))" : "UPPER(LTRIM(RTRIM(" + column + ")))";
-    }
-
-    /**
-     * A code the toolkit looks up (a payment's PAY_CODE), compared as it compares it: its stray-space rule takes tabs,
-     * line breaks and the separators a scanner sends at either end off too, which LTRIM/RTRIM leave (TRIM's list of
-     * characters needs SQL Server 2017), so they become spaces first. One in the middle of a code, or a Unicode space
-     * (U+3000) at its end, never seen in a pay code, would differ.
-     */
-    /** The control characters Java's strip() takes as whitespace (tab, LF, VT, FF, CR, and the file/group/record/unit separators a scanner may send). */
-    private static final int[] WHITESPACE = {9, 10, 11, 12, 13, 28, 29, 30, 31};
-
-    static String lookedUp(String column, CodeKey codes) {
-        String spaced = column;
-        for (int c : WHITESPACE) spaced = "REPLACE(" + spaced + ", CHAR(" + c + "), ' ')";
-        return code(spaced, codes);
     }
 
     /** Open house accounts: a status that is the same code as 'O' under its column's collation ({@code codes}), as the toolkit reads it. */
@@ -214,18 +143,37 @@ public final class AimFigures {
             "SELECT s.STORE_NO, COUNT(*), SUM(" + units("s.ON_HAND") + ") FROM INVSTORE s GROUP BY s.STORE_NO");
 
     /**
-     * A flag that is set, whatever its type, as the toolkit reads it (Row.bit): a number other than 0, as SQL Server's
-     * CAST to BIT (a BIT, TRUE on H2; an INT's 2 or -1, where only 1 was set and the stock figure failed; '1.0' as text),
-     * or Y, T, YES, TRUE in any case and padding; NULL or blank is {@code whenNull}, the column's default (Flag.bit).
-     * A number is not 0 when its text without zeros, point, sign and exponent is digits, not empty: plain SQL on H2 too.
+     * A flag that is set, whatever its type, as the toolkit reads it (Row.bit): Y, T, YES, TRUE in any case and padding,
+     * or a number other than 0, as SQL Server's CAST to BIT (a BIT, TRUE on H2; an INT's 2 or -1, where only 1 was set
+     * and the stock figure failed; '1.0' as text); NULL or blank is {@code whenNull}, the column's default (Flag.bit). The
+     * condition is never UNKNOWN, so NOT of it is the rows it leaves. A CASE, taken in order, so a row pays only for the
+     * test its value needs: the usual 'Y', 'N', 1 or 0 the first two (nine nested REPLACEs a row cost the TDS server
+     * 0.37 s for TICKET's 15,000 rows at scale 1, against 0.04 s); a number is not 0 when its text without zeros,
+     * point, sign and exponent is digits, not empty (plain SQL on H2 too). A blank taken as set is trimmed as the toolkit
+     * trims it ({@link #spaced}): a tab alone is blank to the toolkit. LTRIM/RTRIM alone take spaces, which for a flag
+     * whose blank is not set changes nothing: a flag of tabs alone is set on neither side, and one beside a letter ('Y'
+     * and a tab) does not fit AIM's CHAR(1) flags.
      */
     public static String isSet(String flag, boolean whenNull) {
         String text = "UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(40)))))", nonZero = text, digits;
         for (String c : List.of("0", ".", "+", "-", "E")) nonZero = "REPLACE(" + nonZero + ", '" + c + "', '')";
         digits = nonZero;
         for (char c = '1'; c <= '9'; c++) digits = "REPLACE(" + digits + ", '" + c + "', '')";
-        String set = "(" + text + " IN ('Y', 'T', 'YES', 'TRUE') OR (" + nonZero + " <> '' AND " + digits + " = ''))";
-        return whenNull ? "(" + flag + " IS NULL OR " + text + " = '' OR " + set + ")" : set;
+        String blank = whenNull ? " WHEN COALESCE(LTRIM(RTRIM(" + spaced("CAST(" + flag + " AS VARCHAR(40))") + ")), '') = '' THEN 1"
+                : " WHEN " + flag + " IS NULL THEN 0";
+        return "(CASE WHEN " + text + " IN ('1', 'Y', 'T', 'YES', 'TRUE') THEN 1" + blank + " WHEN " + text
+                + " IN ('0', 'N', 'F', 'NO', 'FALSE', '') THEN 0 WHEN " + nonZero + " <> '' AND " + digits + " = '' THEN 1 ELSE 0 END = 1)";
+    }
+
+    /**
+     * A text with the control characters of {@link #WHITESPACE} made spaces, for LTRIM/RTRIM to take off at either end as
+     * the toolkit's strip() does (TRIM's list of characters needs SQL Server 2017). One in the middle, or a Unicode space
+     * (U+3000) at an end, never seen in a code or a flag, would differ.
+     */
+    static String spaced(String column) {
+        String out = column;
+        for (int c : WHITESPACE) out = "REPLACE(" + out + ", CHAR(" + c + "), ' ')";
+        return out;
     }
 
     /**
@@ -249,12 +197,12 @@ public final class AimFigures {
                 List.of("c.STORE_NO"), cents("p.AMOUNT"), List.of("p.CONTRACT_NO", "p.PAY_SEQ"), Map.of("RENTPAY", "p", "RENTCONT", "c"));
     }
 
-    /** Tax collected per store: every ticket's TAX, voided ones included, as the sales figure counts them. */
-    public static final Query TAX = new Query("FROM TICKET t WHERE 1 = 1", List.of("t.STORE_NO"), cents("t.TAX"),
-            List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
-
-    /** Every gift card's balance, active or not: what the shop owes on the cards it sold. */
-    public static final Query GIFT_CARDS = new Query("FROM GIFTCARD g WHERE 1 = 1", List.of("'active or not'"), cents("g.BALANCE"),
+    /**
+     * Every gift card's balance, what the shop owes on the cards it sold: the active cards and the inactive ones apart, ACTIVE
+     * read as the toolkit reads it (a card whose flag AIM left blank or NULL is active: flag_blank, the column's default).
+     */
+    public static final Query GIFT_CARDS = new Query("FROM GIFTCARD g WHERE 1 = 1",
+            List.of("CASE WHEN " + isSet("g.ACTIVE", true) + " THEN 'active' ELSE 'inactive' END"), cents("g.BALANCE"),
             List.of("g.CARD_NO"), Map.of("GIFTCARD", "g"));
 
     /** What customers paid on layaways still open or cancelled (money held, or to refund), by that status. */
@@ -271,9 +219,15 @@ public final class AimFigures {
                 cents("o.DEPOSIT"), List.of("o.SO_NO"), Map.of("SPECORD", "o"));
     }
 
-    /** Repairs still in the shop (open or waiting), per store, with their estimates. */
+    /**
+     * Repairs still in the shop: every one not picked up ('P'), per store and status with their estimates, the status
+     * spelled as Helm holds it (lib.slices.Slice06Repairs.STATUS): open, waiting, complete (ready, not picked up yet), and
+     * unknown for a letter AIM's codes do not name, blank or NULL, as the toolkit loads it (StatusCode).
+     */
     public static Query openRepairs(CodeKey codes) {
-        return new Query("FROM REPAIR r WHERE " + code("r.STATUS", codes) + " IN ('O', 'W')", List.of("r.STORE_NO"),
+        String status = code("r.STATUS", codes);
+        return new Query("FROM REPAIR r WHERE COALESCE(" + status + ", '') <> 'P'", List.of("r.STORE_NO", "CASE " + status
+                + " WHEN 'O' THEN 'open' WHEN 'W' THEN 'waiting' WHEN 'C' THEN 'complete' ELSE 'unknown' END"),
                 cents("r.ESTIMATE"), List.of("r.RO_NO"), Map.of("REPAIR", "r"));
     }
 }

@@ -35,13 +35,23 @@ public final class HelmFigures {
         return "substr(" + column + ", instr(" + column + ", ':') + 1)";
     }
 
+    /** Sales, tax and payments leave voided sales out (is_void), as AIM's own reports do; the voided ones are figures of their own. */
     public static final String SALES = "SELECT " + legacy("st.legacy_key") + ", " + month("s.sold_at") + ", COUNT(*), SUM(s.total_cents)"
-            + " FROM sales s JOIN stores st ON st.id = s.store_id GROUP BY 1, 2";
+            + " FROM sales s JOIN stores st ON st.id = s.store_id WHERE s.is_void = 0 GROUP BY 1, 2";
     public static final String PAYMENTS = "SELECT COALESCE(" + legacy("m.legacy_key") + ", ''), " + month("p.paid_at")
-            + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p LEFT JOIN payment_methods m ON m.id = p.payment_method_id GROUP BY 1, 2";
-    public static final String PAYMENTS_BY_STORE = "SELECT " + legacy("st.legacy_key") + ", " + month("p.paid_at")
-            + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p JOIN sales s ON s.id = p.sale_id JOIN stores st ON st.id = s.store_id GROUP BY 1, 2";
-    /** Tickets and the highest ticket number per store, as {@code AimFigures.LAST_TICKET} on AIM. */
+            + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p JOIN sales s ON s.id = p.sale_id"
+            + " LEFT JOIN payment_methods m ON m.id = p.payment_method_id WHERE s.is_void = 0 GROUP BY 1, 2";
+    public static final String PAYMENTS_BY_STORE = "SELECT " + legacy("st.legacy_key") + ", " + month("p.paid_at") + ", COUNT(*), SUM(p.amount_cents)"
+            + " FROM sale_payments p JOIN sales s ON s.id = p.sale_id JOIN stores st ON st.id = s.store_id WHERE s.is_void = 0 GROUP BY 1, 2";
+    /** The voided sales per store: their total ({@code column} total_cents) or their tax (tax_cents). */
+    public static String voided(String column) {
+        return "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(s." + column + ") FROM sales s JOIN stores st ON st.id = s.store_id"
+                + " WHERE s.is_void = 1 GROUP BY 1";
+    }
+
+    public static final String VOIDED_PAYMENTS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p"
+            + " JOIN sales s ON s.id = p.sale_id JOIN stores st ON st.id = s.store_id WHERE s.is_void = 1 GROUP BY 1";
+    /** Tickets and the highest ticket number per store, as {@code AimSalesFigures.LAST_TICKET} on AIM. */
     public static final String LAST_TICKET = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), MAX(s.ticket_no) FROM sales s"
             + " JOIN stores st ON st.id = s.store_id GROUP BY 1";
     public static final String OPEN_ACCOUNTS = "SELECT 'open', COUNT(*), SUM(balance_cents) FROM house_accounts WHERE status = 'open' GROUP BY 1";
@@ -53,14 +63,16 @@ public final class HelmFigures {
             + " JOIN rental_contracts c ON c.id = p.contract_id JOIN stores st ON st.id = c.store_id WHERE c.status = 'active' GROUP BY 1";
 
     public static final String TAX = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(s.tax_cents) FROM sales s"
-            + " JOIN stores st ON st.id = s.store_id GROUP BY 1";
-    public static final String GIFT_CARDS = "SELECT 'active or not', COUNT(*), SUM(balance_cents) FROM gift_cards GROUP BY 1";
+            + " JOIN stores st ON st.id = s.store_id WHERE s.is_void = 0 GROUP BY 1";
+    public static final String GIFT_CARDS = "SELECT CASE WHEN is_active = 1 THEN 'active' ELSE 'inactive' END, COUNT(*), SUM(balance_cents)"
+            + " FROM gift_cards GROUP BY 1";
     public static final String LAYAWAY_PAID = "SELECT l.status, COUNT(*), SUM(p.amount_cents) FROM layaway_payments p"
             + " JOIN layaways l ON l.id = p.layaway_id WHERE l.status IN ('open', 'cancelled') GROUP BY 1";
     public static final String ORDER_DEPOSITS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(o.deposit_cents) FROM special_orders o"
             + " JOIN stores st ON st.id = o.store_id WHERE o.status IN ('open', 'received') GROUP BY 1";
-    public static final String OPEN_REPAIRS = "SELECT " + legacy("st.legacy_key") + ", COUNT(*), SUM(r.estimate_cents) FROM repair_orders r"
-            + " JOIN stores st ON st.id = r.store_id WHERE r.status IN ('open', 'waiting') GROUP BY 1";
+    /** Every repair not picked up, per store and status. */
+    public static final String OPEN_REPAIRS = "SELECT " + legacy("st.legacy_key") + ", r.status, COUNT(*), SUM(r.estimate_cents) FROM repair_orders r"
+            + " JOIN stores st ON st.id = r.store_id WHERE r.status <> 'picked_up' GROUP BY 1, 2";
     /**
      * A figure's statement with its SUM as two that no shop's rows can overflow ({@link HelmDatabase#sumInHalves}),
      * for when SQLite stops the plain one past a long ({@link HelmDatabase#overflowed}).

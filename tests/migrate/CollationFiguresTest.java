@@ -12,7 +12,7 @@ import java.util.Set;
 import lib.report.BusinessReconciliation;
 import lib.rules.CodeKey;
 import lib.sample.SampleDatabase;
-import lib.source.AimFigures;
+import lib.source.AimSalesFigures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,8 +46,8 @@ class CollationFiguresTest {
             // TKTPAY's PAY_CODE of another collation than PAYTYPE's: SQL Server refuses to join the two (Msg 468), so
             // the payment's code takes the collation of the column that defines the codes.
             CodeKey.use("SQL_Latin1_General_CP1_CI_AS", Map.of("PAYTYPE.PAY_CODE", "Latin1_General_CS_AS", "TKTPAY.PAY_CODE", "SQL_Latin1_General_CP1_CI_AS"));
-            assertTrue(AimFigures.payments().totalsSql().contains("ON m.CODE = LTRIM(RTRIM(REPLACE("), AimFigures.payments().totalsSql());
-            assertTrue(AimFigures.payments().totalsSql().contains(", CHAR(31), ' '))) COLLATE Latin1_General_CS_AS WHERE"), AimFigures.payments().totalsSql());
+            assertTrue(AimSalesFigures.payments().totalsSql().contains("ON m.CODE = LTRIM(RTRIM(REPLACE("), AimSalesFigures.payments().totalsSql());
+            assertTrue(AimSalesFigures.payments().totalsSql().contains(", CHAR(31), ' '))) COLLATE Latin1_General_CS_AS WHERE"), AimSalesFigures.payments().totalsSql());
         } finally {
             CodeKey.use(null);
         }

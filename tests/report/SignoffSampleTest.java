@@ -34,12 +34,17 @@ class SignoffSampleTest {
         Map<String, List<String>> sales = table(sheet(), "Sales per store per month");
         Map<String, List<String>> payments = table(sheet(), "Payments per store per month");
         try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
-            Map<String, long[]> s = perStoreMonth(aim, "SELECT STORE_NO, TICKET_DATE, TOTAL FROM TICKET");
-            // Every ticket, voided ones too: the sheet says so, as a till's own report may leave them out.
+            // The sample's VOIDED is 'Y' or 'N' and nothing else, so "<> 'Y'" is every ticket AIM's sales reports count.
+            assertEquals(List.of("N", "Y"), tests.support.TestSupport.strings(aim, "SELECT DISTINCT VOIDED FROM TICKET ORDER BY 1"));
+            Map<String, long[]> s = perStoreMonth(aim, "SELECT STORE_NO, TICKET_DATE, TOTAL FROM TICKET WHERE VOIDED <> 'Y'");
+            // Voided tickets are left out, as AIM's own sales and tax reports leave them out; they have a section of their own.
             assertTrue(Long.parseLong(tests.support.TestSupport.strings(aim, "SELECT COUNT(*) FROM TICKET WHERE VOIDED = 'Y'").get(0)) > 0, "the sample voids some");
             assertTrue(sheet().contains("## Sales per store per month\n\nA ticket's total, tax included, each ticket rounded to the cent before it is added up."
-                    + " Every ticket AIM holds, voided ones included, on both sides."), "the sheet says what a sale is, and that voids count");
-            Map<String, long[]> p = perStoreMonth(aim, "SELECT STORE_NO, PAID_AT, AMOUNT FROM TKTPAY");
+                    + " Voided tickets are left out on both sides, as AIM's own sales reports leave them out; they are under \"Voided tickets per store\"."),
+                    "the sheet says what a sale is, and that voids are left out");
+            // A payment of a voided ticket was given back with the void: no drawer or deposit holds it. One whose ticket is gone is AIM's.
+            Map<String, long[]> p = perStoreMonth(aim, "SELECT p.STORE_NO, p.PAID_AT, p.AMOUNT FROM TKTPAY p LEFT JOIN TICKET t"
+                    + " ON t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO WHERE t.VOIDED IS NULL OR t.VOIDED <> 'Y'");
             assertEquals(s.keySet(), new java.util.TreeSet<>(months(sales)), "one line per store and month that has sales");
             assertEquals(p.keySet(), new java.util.TreeSet<>(months(payments)));
             s.forEach((k, v) -> assertEquals(List.of(String.format("%,d", v[0]), Dollars.of(v[1])), sales.get(k).subList(2, 4), k));
@@ -47,7 +52,8 @@ class SignoffSampleTest {
         }
         // Helm's side per store, from helm.sqlite.
         try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + SampleRun.full().resolve("helm.sqlite"))) {
-            for (String[] x : rows(helm, "SELECT substr(st.legacy_key, 7), COUNT(*), SUM(s.total_cents) FROM sales s JOIN stores st ON st.id = s.store_id GROUP BY 1")) {
+            for (String[] x : rows(helm, "SELECT substr(st.legacy_key, 7), COUNT(*), SUM(s.total_cents) FROM sales s JOIN stores st ON st.id = s.store_id"
+                    + " WHERE s.is_void = 0 GROUP BY 1")) {
                 assertEquals(List.of(String.format("%,d", Long.parseLong(x[1])), Dollars.of(Long.parseLong(x[2]))),
                         sales.get("**store " + x[0] + "**|").subList(4, 6), "store " + x[0]);
             }
@@ -55,20 +61,83 @@ class SignoffSampleTest {
     }
 
     /**
-     * Tax, gift cards, layaways, special-order deposits and repairs in the shop, each recomputed here from AIM's rows (the
+     * The voided tickets, left out of sales, tax and payments, on a section of their own: per store their count, sales and
+     * tax, and the payments given back with them, on both sides; with the sales above, every ticket AIM holds is counted once.
+     */
+    @Test
+    void voidedTicketsArePerStoreWithTheirSalesTaxAndPayments() throws Exception {
+        Map<String, List<String>> voided = table(sheet(), "Voided tickets per store");
+        Map<String, List<String>> given = table(sheet(), "Payments of voided tickets per store");
+        Map<String, long[]> tickets = new TreeMap<>(), paid = new TreeMap<>();
+        long all;
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
+            try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery("SELECT STORE_NO, VOIDED, TOTAL, TAX FROM TICKET")) {
+                while (rs.next()) {
+                    if (!"Y".equals(rs.getString(2))) continue;
+                    long[] v = tickets.computeIfAbsent(rs.getString(1).strip(), k -> new long[3]);
+                    v[0]++;
+                    v[1] += cents(rs.getBigDecimal(3));
+                    v[2] += cents(rs.getBigDecimal(4));
+                }
+            }
+            try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery("SELECT p.STORE_NO, t.VOIDED, p.AMOUNT FROM TKTPAY p"
+                    + " JOIN TICKET t ON t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO")) {
+                while (rs.next()) {
+                    if (!"Y".equals(rs.getString(2))) continue;
+                    long[] v = paid.computeIfAbsent(rs.getString(1).strip(), k -> new long[2]);
+                    v[0]++;
+                    v[1] += cents(rs.getBigDecimal(3));
+                }
+            }
+            all = Long.parseLong(tests.support.TestSupport.strings(aim, "SELECT COUNT(*) FROM TICKET").get(0));
+        }
+        assertTrue(tickets.size() > 1 && paid.size() > 1, "the sample voids tickets, paid ones, in several stores: " + tickets.keySet());
+        assertTrue(sheet().contains("## Voided tickets per store\n\nTickets voided in AIM: left out of the sales, tax and payments above,"
+                + " as AIM's own reports leave them out. Helm keeps them, marked void."), "the sheet says what the section is");
+        assertEquals(List.of("store", "AIM tickets", "AIM sales", "AIM tax", "Helm tickets", "Helm sales", "Helm tax", "difference", "explained by"),
+                header(sheet(), "Voided tickets per store"));
+        long[] total = new long[3];
+        for (Map.Entry<String, long[]> e : tickets.entrySet()) {
+            long[] v = e.getValue();
+            List<String> aimSide = List.of(String.format("%,d", v[0]), Dollars.of(v[1]), Dollars.of(v[2]));
+            assertEquals(aimSide, voided.get(e.getKey()).subList(1, 4), "AIM, store " + e.getKey());
+            assertEquals(aimSide, voided.get(e.getKey()).subList(4, 7), "Helm holds every voided ticket, store " + e.getKey());
+            assertEquals(List.of("-", "-"), voided.get(e.getKey()).subList(7, 9), "store " + e.getKey());
+            for (int i = 0; i < 3; i++) total[i] += v[i];
+        }
+        assertEquals(List.of(String.format("%,d", total[0]), Dollars.of(total[1]), Dollars.of(total[2])), voided.get("**total**").subList(1, 4));
+        for (Map.Entry<String, long[]> e : paid.entrySet()) {
+            List<String> aimSide = List.of(String.format("%,d", e.getValue()[0]), Dollars.of(e.getValue()[1]));
+            assertEquals(aimSide, given.get(e.getKey()).subList(1, 3), "AIM, store " + e.getKey());
+            assertEquals(aimSide, given.get(e.getKey()).subList(3, 5), "Helm, store " + e.getKey());
+        }
+        // Every ticket once: the sales' tickets and the voided ones are all of AIM's TICKET.
+        long sold = Long.parseLong(table(sheet(), "Sales per store per month").get("**total**|").get(2).replace(",", ""));
+        assertEquals(all, sold + total[0], "sales " + sold + " and voided " + total[0] + " tickets");
+        // Helm's side, from helm.sqlite: its voided sales per store.
+        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + SampleRun.full().resolve("helm.sqlite"))) {
+            for (String[] x : rows(helm, "SELECT substr(st.legacy_key, 7), COUNT(*), SUM(s.total_cents), SUM(s.tax_cents) FROM sales s"
+                    + " JOIN stores st ON st.id = s.store_id WHERE s.is_void = 1 GROUP BY 1")) {
+                assertEquals(List.of(String.format("%,d", Long.parseLong(x[1])), Dollars.of(Long.parseLong(x[2])), Dollars.of(Long.parseLong(x[3]))),
+                        voided.get(x[0]).subList(4, 7), "store " + x[0]);
+            }
+        }
+    }
+
+    /**
+     * Tax, gift cards, layaways and special-order deposits, each recomputed here from AIM's rows (the
      * status letters compared in Java, trimmed and in upper case), on both sides of the sheet: the sample rejects none of them.
      */
     @Test
     void theOwnersOtherMoneyIsAimsOwnOnBothSides() throws Exception {
         Map<String, String> sections = Map.of(
-                "Tax collected per store", "SELECT STORE_NO, TAX FROM TICKET",
-                BusinessReconciliation.GIFT_CARDS, "SELECT 'active or not', BALANCE FROM GIFTCARD",
+                "Tax collected per store", "SELECT CASE WHEN VOIDED <> 'Y' THEN STORE_NO END, TAX FROM TICKET",
+                BusinessReconciliation.GIFT_CARDS, "SELECT CASE WHEN ACTIVE IS NULL OR ACTIVE THEN 'active' ELSE 'inactive' END, BALANCE FROM GIFTCARD",
                 "Paid on layaways still open or cancelled",
                 "SELECT CASE WHEN UPPER(TRIM(l.STATUS)) = 'O' THEN 'open' WHEN UPPER(TRIM(l.STATUS)) = 'X' THEN 'cancelled' END, p.AMOUNT"
                         + " FROM LAYPAY p JOIN LAYAWAY l ON l.LAYAWAY_NO = p.LAYAWAY_NO",
                 BusinessReconciliation.ORDER_DEPOSITS,
-                "SELECT CASE WHEN UPPER(TRIM(STATUS)) IN ('O', 'R') THEN STORE_NO END, DEPOSIT FROM SPECORD",
-                BusinessReconciliation.OPEN_REPAIRS, "SELECT CASE WHEN UPPER(TRIM(STATUS)) IN ('O', 'W') THEN STORE_NO END, ESTIMATE FROM REPAIR");
+                "SELECT CASE WHEN UPPER(TRIM(STATUS)) IN ('O', 'R') THEN STORE_NO END, DEPOSIT FROM SPECORD");
         try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
             for (Map.Entry<String, String> section : sections.entrySet()) {
                 Map<String, long[]> expected = new TreeMap<>();
@@ -81,7 +150,7 @@ class SignoffSampleTest {
                     }
                 }
                 Map<String, List<String>> shown = table(sheet(), section.getKey());
-                assertTrue(expected.size() > 1 || section.getKey().equals(BusinessReconciliation.GIFT_CARDS), section.getKey() + ": " + expected.keySet());
+                assertTrue(expected.size() > 1, section.getKey() + ": " + expected.keySet());
                 assertEquals(expected.keySet(), new java.util.TreeSet<>(months(shown)), section.getKey());
                 for (Map.Entry<String, long[]> e : expected.entrySet()) {
                     List<String> aimSide = List.of(String.format("%,d", e.getValue()[0]), Dollars.of(e.getValue()[1]));
@@ -90,6 +159,117 @@ class SignoffSampleTest {
                 }
             }
         }
+    }
+
+    /**
+     * The payments per tender over the whole period, for a bookkeeper to check the cash and card deposits: AIM's side
+     * recomputed here from the H2 rows in Java (a payment's code trimmed and in upper case, as the sample compares codes;
+     * one PAYTYPE does not hold is "(none)"; a voided ticket's payment left out), Helm's from helm.sqlite, and the difference
+     * the payments whose ticket is gone, which rejects/TKTPAY.csv lists.
+     */
+    @Test
+    void paymentsPerTenderOverTheWholePeriodAreOnTheSheet() throws Exception {
+        Map<String, long[]> aim = new TreeMap<>(), orphans = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection(SampleRun.sample().jdbcUrl())) {
+            java.util.Set<String> codes = new java.util.HashSet<>();
+            for (String c : tests.support.TestSupport.strings(db, "SELECT PAY_CODE FROM PAYTYPE")) codes.add(c.strip().toUpperCase());
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT p.PAY_CODE, p.AMOUNT, t.VOIDED, t.TICKET_NO FROM TKTPAY p"
+                    + " LEFT JOIN TICKET t ON t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO")) {
+                while (rs.next()) {
+                    if ("Y".equals(rs.getString(3))) continue;
+                    String code = rs.getString(1) == null ? "" : rs.getString(1).strip().toUpperCase();
+                    String method = codes.contains(code) ? code : "(none)";
+                    for (Map<String, long[]> side : rs.getString(4) == null ? List.of(aim, orphans) : List.of(aim)) {
+                        long[] v = side.computeIfAbsent(method, k -> new long[2]);
+                        v[0]++;
+                        v[1] += cents(rs.getBigDecimal(2));
+                    }
+                }
+            }
+        }
+        assertTrue(aim.size() > 4 && !orphans.isEmpty(), "the sample pays with several tenders, and has payments whose ticket is gone: " + aim.keySet());
+        String title = "Payments per method (tender), whole period";
+        assertTrue(sheet().contains("## " + title + "\n\nEvery payment of the whole period per method (AIM's pay code), those of voided tickets left out,"
+                + " as in the payments per store: to check against the cash counted and the card and check deposits. Per month in report.json."),
+                "the sheet says what the table is for");
+        assertEquals(List.of("method", "AIM payments", "AIM paid", "Helm payments", "Helm paid", "difference", "explained by (rejects/TKTPAY.csv)"),
+                header(sheet(), title));
+        Map<String, List<String>> shown = table(sheet(), title);
+        assertEquals(aim.size() + 1, shown.size(), "a line per method, and the total: " + shown.keySet());
+        Map<String, String[]> helm = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + SampleRun.full().resolve("helm.sqlite"))) {
+            for (String[] x : rows(db, "SELECT COALESCE(m.code, '(none)'), COUNT(*), SUM(p.amount_cents) FROM sale_payments p JOIN sales s ON s.id = p.sale_id"
+                    + " LEFT JOIN payment_methods m ON m.id = p.payment_method_id WHERE s.is_void = 0 GROUP BY 1")) {
+                helm.put(x[0], x);
+            }
+        }
+        long[] total = new long[4];
+        for (Map.Entry<String, long[]> e : aim.entrySet()) {
+            String[] h = helm.get(e.getKey());
+            long[] o = orphans.getOrDefault(e.getKey(), new long[2]);
+            String diff = o[0] == 0 ? "-" : String.format("%,d %s, %s", o[0], o[0] == 1 ? "row" : "rows", Dollars.of(o[1]));
+            assertEquals(List.of(e.getKey(), String.format("%,d", e.getValue()[0]), Dollars.of(e.getValue()[1]),
+                    String.format("%,d", Long.parseLong(h[1])), Dollars.of(Long.parseLong(h[2])), diff, diff), shown.get(e.getKey()), e.getKey());
+            assertEquals(e.getValue()[0] - o[0], Long.parseLong(h[1]), "Helm holds AIM's payments but those rejected, " + e.getKey());
+            total[0] += e.getValue()[0];
+            total[1] += e.getValue()[1];
+            total[2] += Long.parseLong(h[1]);
+            total[3] += Long.parseLong(h[2]);
+        }
+        assertEquals(List.of(String.format("%,d", total[0]), Dollars.of(total[1]), String.format("%,d", total[2]), Dollars.of(total[3])),
+                shown.get("**total**").subList(1, 5));
+        assertEquals(table(sheet(), "Payments per store per month").get("**total**|").subList(2, 6), shown.get("**total**").subList(1, 5),
+                "the tenders add up to the payments per store");
+    }
+
+    /**
+     * Every repair still in the shop, that is not picked up, per store and status, each status its own line: open, waiting,
+     * and complete (ready, the instrument still in the shop), which the sheet left out. Recomputed here from AIM's rows,
+     * the status letters compared in Java (trimmed, in upper case); a letter AIM's codes do not name would be "unknown".
+     */
+    @Test
+    void everyRepairNotPickedUpIsOnTheSheetPerStoreAndStatus() throws Exception {
+        Map<String, String> names = Map.of("O", "open", "W", "waiting", "C", "complete");
+        Map<String, long[]> expected = new TreeMap<>();
+        long pickedUp = 0;
+        try (Connection aim = DriverManager.getConnection(SampleRun.sample().jdbcUrl());
+             Statement st = aim.createStatement(); ResultSet rs = st.executeQuery("SELECT STORE_NO, STATUS, ESTIMATE FROM REPAIR")) {
+            while (rs.next()) {
+                String code = rs.getString(2) == null ? "" : rs.getString(2).strip().toUpperCase();
+                if (code.equals("P")) {
+                    pickedUp++;
+                    continue;
+                }
+                long[] v = expected.computeIfAbsent(rs.getString(1).strip() + "|" + names.getOrDefault(code, "unknown"), k -> new long[2]);
+                v[0]++;
+                v[1] += cents(rs.getBigDecimal(3));
+            }
+        }
+        assertTrue(pickedUp > 0 && expected.keySet().stream().anyMatch(k -> k.endsWith("|complete")), "the sample has repairs picked up and complete");
+        String title = BusinessReconciliation.OPEN_REPAIRS;
+        assertEquals("Repairs in the shop (not picked up), per store and status", title);
+        assertTrue(sheet().contains("## " + title + "\n\nEvery repair order not picked up, each status on a line of its own: open, waiting,"
+                + " complete (ready, the instrument still in the shop until it is picked up), and unknown (a status AIM's codes do not name)."
+                + " A repair without an estimate counts $0.00."), "the sheet says what it counts");
+        Map<String, List<String>> shown = new TreeMap<>();
+        for (List<String> cells : body(sheet(), title)) shown.put(cells.get(0) + "|" + cells.get(1), cells);
+        Map<String, long[]> perStore = new TreeMap<>();
+        long[] total = new long[2];
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            List<String> aimSide = List.of(String.format("%,d", e.getValue()[0]), Dollars.of(e.getValue()[1]));
+            assertNotNull(shown.get(e.getKey()), e.getKey() + " in " + shown.keySet());
+            assertEquals(aimSide, shown.get(e.getKey()).subList(2, 4), "AIM, " + e.getKey());
+            assertEquals(aimSide, shown.get(e.getKey()).subList(4, 6), "Helm holds them all, " + e.getKey());
+            long[] s = perStore.computeIfAbsent(e.getKey().split("\\|")[0], k -> new long[2]);
+            for (int i = 0; i < 2; i++) {
+                s[i] += e.getValue()[i];
+                total[i] += e.getValue()[i];
+            }
+        }
+        perStore.forEach((store, v) -> assertEquals(List.of(String.format("%,d", v[0]), Dollars.of(v[1])),
+                shown.get("**store " + store + "**|").subList(2, 4), "store " + store));
+        assertEquals(List.of(String.format("%,d", total[0]), Dollars.of(total[1])), shown.get("**total**|").subList(2, 4));
+        assertEquals(expected.size() + perStore.size() + 1, shown.size(), "a line per store and status, one per store, the total: " + shown.keySet());
     }
 
     @Test
@@ -193,6 +373,36 @@ class SignoffSampleTest {
             out.put(month ? cells.get(0) + "|" + cells.get(1) : cells.get(0), cells);
         }
         return out;
+    }
+
+    /** A section's table body: each line's cells, in order. */
+    static List<List<String>> body(String md, String section) {
+        int from = md.indexOf("\n## " + section + "\n");
+        assertTrue(from >= 0, "signoff.md has a section " + section);
+        int to = md.indexOf("\n## ", from + 4);
+        List<List<String>> out = new ArrayList<>();
+        boolean body = false;
+        for (String line : md.substring(from, to < 0 ? md.length() : to).lines().toList()) {
+            if (!line.startsWith("|")) continue;
+            if (line.startsWith("|---")) {
+                body = true;
+            } else if (body) {
+                List<String> cells = new ArrayList<>();
+                for (String c : line.substring(1, line.length() - 1).split("\\|", -1)) cells.add(c.strip());
+                out.add(cells);
+            }
+        }
+        return out;
+    }
+
+    /** A section's table header: its cells. */
+    static List<String> header(String md, String section) {
+        int from = md.indexOf("\n## " + section + "\n");
+        assertTrue(from >= 0, "signoff.md has a section " + section);
+        String line = md.substring(from).lines().filter(l -> l.startsWith("|")).findFirst().orElseThrow();
+        List<String> cells = new ArrayList<>();
+        for (String c : line.substring(1, line.length() - 1).split("\\|", -1)) cells.add(c.strip());
+        return cells;
     }
 
     private static List<String[]> rows(Connection db, String sql) throws Exception {
