@@ -125,7 +125,7 @@ public record RunSummary(String startedAt, String source, List<Integer> slicesRu
         return out;
     }
 
-    private static final Pattern COUNT = Pattern.compile("(-?\\d{1,18}) (rows|cents|units)\\b");
+    private static final Pattern COUNT = Pattern.compile("(?<![\\d-])(-?\\d+) (rows|cents|units)\\b");
 
     /**
      * A figure's totals as kept ("AIM 800 rows 6999468 cents, Helm ..."; compared as kept, so an earlier run's still
@@ -136,11 +136,8 @@ public record RunSummary(String startedAt, String source, List<Integer> slicesRu
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             BigInteger n = new BigInteger(m.group(1));
-            String shown = switch (m.group(2)) {
-                case "cents" -> Dollars.of(n);
-                case "rows" -> Plural.rows(n.longValueExact());
-                default -> Plural.of(n.longValueExact(), "unit", "units");
-            };
+            String shown = m.group(2).equals("cents") ? Dollars.of(n)
+                    : String.format("%,d %s", n, n.abs().equals(BigInteger.ONE) ? m.group(2).replaceAll("s$", "") : m.group(2));
             m.appendReplacement(out, Matcher.quoteReplacement(shown));
         }
         return m.appendTail(out).toString();

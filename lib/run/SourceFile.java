@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import lib.core.ExitCode;
 import lib.core.Json;
 import lib.core.MigrationException;
@@ -71,7 +72,10 @@ public final class SourceFile {
             throw new MigrationException(ExitCode.BAD_INPUT, out.resolve(FILE) + " cannot be read (damaged or edited)" + rebuild, e);
         }
         if (!held.equals(source)) {
-            throw new MigrationException(ExitCode.BAD_INPUT, out + " holds a migration of " + held.label() + "; this run reads "
+            // An output an earlier version made from a URL without databaseName kept no database: which one it read is not known.
+            String unknown = !held.knownBeforeLogin() && source.knownBeforeLogin() && held.kind().equals(source.kind()) && Objects.equals(held.server(), source.server())
+                    ? " (an earlier version made it and did not record which database the login's default was; one --all records it)" : "";
+            throw new MigrationException(ExitCode.BAD_INPUT, out + " holds a migration of " + held.label() + unknown + "; this run reads "
                     + source.label() + ": use --all to start over, or another --out");
         }
         if (heldLimit != limit) {

@@ -78,7 +78,7 @@ class RedactAndLimitTest {
         assertEquals(Boolean.TRUE, redacted.get("redacted"));
         assertEquals(Boolean.FALSE, plain.get("redacted"));
         assertEquals(plain.get("business"), redacted.get("business"));
-        assertEquals(plain.get("slices").toString().replaceAll("seconds=[0-9.]+", ""), redacted.get("slices").toString().replaceAll("seconds=[0-9.]+", ""));
+        assertEquals(slicesWithoutTimes(plain), slicesWithoutTimes(redacted));
         Map<String, Map<String, Object>> pc = (Map<String, Map<String, Object>>) plain.get("content"), rc = (Map<String, Map<String, Object>>) redacted.get("content");
         for (String t : List.of("sale_lines", "products", "stock_levels", "rental_payments", "gift_cards", "instruments")) {
             assertEquals(pc.get(t), rc.get(t), t + " holds nothing personal and is identical");
@@ -225,5 +225,10 @@ class RedactAndLimitTest {
         StringBuilder b = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) if (text.charAt(i) >= '0' && text.charAt(i) <= '9') b.append(text.charAt(i));
         return b.toString();
+    }
+
+    /** A report's slices without when and how long each ran (the two runs ran at other times): their counts, sums and fixes. */
+    private static String slicesWithoutTimes(Map<String, Object> report) {
+        return report.get("slices").toString().replaceAll("seconds=[0-9.]+", "").replaceAll("read_at=[0-9T:Z-]+", "");
     }
 }

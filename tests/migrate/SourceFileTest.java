@@ -60,6 +60,23 @@ class SourceFileTest {
         assertEquals(held, Json.read(Files.readString(out.resolve("source.json"))));
     }
 
+    /**
+     * An output an earlier version made from a URL without databaseName kept "(the login's default)", not the database: a
+     * --slice re-run, which now records it, is refused saying why and that one --all records it, not as if it were another source.
+     */
+    @Test
+    void anOutputThatKeptNoDatabaseNameSaysOneAllRecordsIt(@TempDir Path out) throws Exception {
+        Files.writeString(out.resolve("helm.sqlite"), "");
+        Files.writeString(out.resolve("source.json"), "{\"source\": {\"kind\": \"sqlserver\", \"server\": \"aim-host:1433\", \"database\": "
+                + "\"(the login's default)\"}, \"limit\": 0, \"shop_time_zone\": \"America/Chicago\", \"redaction\": \"none\"}");
+        lib.core.MigrationException e = assertThrows(lib.core.MigrationException.class, () -> lib.run.SourceFile.requireSame(out,
+                new SourceIdentity("sqlserver", "aim-host:1433", "aim"), 0, lib.run.SourceFile.Mapping.of(java.time.ZoneId.of("America/Chicago"), "US", null)));
+        assertTrue(e.getMessage().contains("did not record which database the login's default was; one --all records it"), e.getMessage());
+        lib.core.MigrationException other = assertThrows(lib.core.MigrationException.class, () -> lib.run.SourceFile.requireSame(out,
+                new SourceIdentity("sqlserver", "other-host:1433", "aim"), 0, lib.run.SourceFile.Mapping.of(java.time.ZoneId.of("America/Chicago"), "US", null)));
+        assertFalse(other.getMessage().contains("one --all records it"), "another server is another source: " + other.getMessage());
+    }
+
     static void copy(Path from, Path to) throws Exception {
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

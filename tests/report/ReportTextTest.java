@@ -68,8 +68,8 @@ class ReportTextTest {
         RunSummary before = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(),
                 Map.of("Gift cards", "AIM 800 rows 6999468 cents, Helm 800 rows 6999468 cents", "Stock", "AIM 1 rows 5 units, Helm 1 rows 5 units"));
         RunSummary now = new RunSummary("2026-01-01T00:00:00Z", "s", List.of(4), none, Map.of(),
-                Map.of("Gift cards", "AIM 1234 rows -5 cents, Helm 1234 rows -5 cents", "Stock", "AIM 2 rows 1 units, Helm 2 rows 1 units"));
-        assertEquals(List.of("reconciliation \"Gift cards\": AIM 800 rows $69,994.68, Helm 800 rows $69,994.68 -> AIM 1,234 rows -$0.05, Helm 1,234 rows -$0.05",
+                Map.of("Gift cards", "AIM 1234 rows -5 cents, Helm 1234 rows 12345678901234567890 cents", "Stock", "AIM 2 rows 1 units, Helm 2 rows 1 units"));
+        assertEquals(List.of("reconciliation \"Gift cards\": AIM 800 rows $69,994.68, Helm 800 rows $69,994.68 -> AIM 1,234 rows -$0.05, Helm 1,234 rows $123,456,789,012,345,678.90",
                 "reconciliation \"Stock\": AIM 1 row 5 units, Helm 1 row 5 units -> AIM 2 rows 1 unit, Helm 2 rows 1 unit"),
                 RunSummary.changes(before, now).stream().sorted().toList());
     }
