@@ -178,6 +178,11 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                             + "held by another session, or an overloaded server): raise --query-timeout (0 waits forever) or run again later", e);
                     break;
                 }
+                String denied = Reconnects.dropped(c, e) ? null : SourceRefusals.deniedLine(e, c);
+                if (denied != null) { // a DENY on a column the catalogue still lists (Msg 230): a GRANT is the fix, not a reconnect
+                    s.failure = new MigrationException(ExitCode.SOURCE_INCOMPLETE, "reading " + s.table.name() + ": " + denied, e);
+                    break;
+                }
                 if (!Reconnects.dropped(c, e)) {
                     s.failure = new MigrationException(ExitCode.SOURCE_UNREACHABLE, "reading " + s.table.name() + " after "
                             + String.format("%,d", read) + " rows: " + SourceErrors.explain(e, reconnects.sourceLabel(), null).getMessage(), e);

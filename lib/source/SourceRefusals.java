@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
  * A DBA who reads "the source lacks table TKTPAY" looks for a missing table; the fix is a GRANT.
  */
 public final class SourceRefusals {
-    /** SQL Server's Msg 229 (SELECT denied on an object) and Msg 208 (invalid object name). */
-    static final int PERMISSION_DENIED = 229, INVALID_OBJECT = 208;
+    /** SQL Server's Msg 229 (SELECT denied on an object), Msg 230 (on a column of it) and Msg 208 (invalid object name). */
+    static final int PERMISSION_DENIED = 229, COLUMN_DENIED = 230, INVALID_OBJECT = 208;
 
-    private static final Pattern SQLSERVER_DENIED = Pattern.compile("(?i)permission was denied on the object '([^']*)'(?:, database '[^']*')?(?:, schema '([^']*)')?");
+    /** Msg 229, or Msg 230: "The SELECT permission was denied on the column 'EMAIL' of the object 'CUST', database 'AIM', schema 'dbo'." */
+    private static final Pattern SQLSERVER_DENIED = Pattern.compile(
+            "(?i)permission was denied on the (?:column '[^']*' of the )?object '([^']*)'(?:, database '[^']*')?(?:, schema '([^']*)')?");
     private static final Pattern TDS_DENIED = Pattern.compile("(?i)permission denied for (?:table|view|relation) \"?([\\w.]+)\"?");
 
     private SourceRefusals() {}
@@ -38,7 +40,8 @@ public final class SourceRefusals {
                 String name = tds.group(1);
                 return new Denied(name.substring(name.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT), null);
             }
-            if (t instanceof SQLException s && s.getErrorCode() == PERMISSION_DENIED || m.toLowerCase(Locale.ROOT).contains("permission denied")) {
+            if (t instanceof SQLException s && (s.getErrorCode() == PERMISSION_DENIED || s.getErrorCode() == COLUMN_DENIED)
+                    || m.toLowerCase(Locale.ROOT).contains("permission denied")) {
                 return new Denied("?", null);
             }
         }

@@ -9,6 +9,7 @@ import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.source.SourceConnection;
 import lib.source.SourceErrors;
+import lib.source.SourceRefusals;
 import org.junit.jupiter.api.Test;
 
 /** The driver's failures as mssql-jdbc words them, each turned into one line with the fix (exit 3). */
@@ -74,5 +75,23 @@ class SourceErrorsTest {
         MigrationException e = assertThrows(MigrationException.class, () -> SourceConnection.refusePasswordInUrl("jdbc:sqlserver://h;Password=x"));
         assertEquals(ExitCode.BAD_INPUT, e.exitCode());
         assertFalse(e.getMessage().contains("=x"));
+    }
+
+    /**
+     * SQL Server's refusals of a permission name the table, whether the DENY is on the table (Msg 229) or on one of its
+     * columns (Msg 230, which the catalogue does not show: the table and the column are listed, the read is refused), so
+     * the run says the login and the GRANT (exit 4), not that the connection failed. Babelfish, the TDS test server, has
+     * no DENY, so these are SQL Server's own texts.
+     */
+    @Test
+    void aDenyOnATableOrOnOneOfItsColumnsNamesTheTable() {
+        SourceRefusals.Denied table = SourceRefusals.denied(new SQLException(
+                "The SELECT permission was denied on the object 'TKTPAY', database 'AIM', schema 'dbo'.", "S0001", 229));
+        assertEquals(new SourceRefusals.Denied("TKTPAY", "dbo"), table);
+        SourceRefusals.Denied column = SourceRefusals.denied(new SQLException(
+                "The SELECT permission was denied on the column 'EMAIL' of the object 'CUST', database 'AIM', schema 'dbo'.", "S0001", 230));
+        assertEquals(new SourceRefusals.Denied("CUST", "dbo"), column);
+        assertNotNull(SourceRefusals.denied(new SQLException("denied, in another language", "S0001", 230)), "by its number when the text is another");
+        assertNull(SourceRefusals.denied(new SQLException("Invalid column name 'EMAIL'.", "S0001", 207)));
     }
 }
