@@ -3,7 +3,7 @@ package lib.source;
 import static lib.source.AimFigures.byDay;
 import static lib.source.AimFigures.cents;
 import static lib.source.AimFigures.code;
-import static lib.source.AimFigures.isSet;
+import static lib.source.AimFigures.isSetAsText;
 import static lib.source.AimFigures.month;
 import static lib.source.AimFigures.spaced;
 
@@ -25,7 +25,7 @@ public final class AimSalesFigures {
      * leave voided tickets out, and so do the sales, tax and payments figures; the voided ones have figures of their own.
      */
     static String voided(String ticket) {
-        return isSet(ticket + ".VOIDED", false);
+        return isSetAsText(ticket + ".VOIDED", false);
     }
 
     /**
