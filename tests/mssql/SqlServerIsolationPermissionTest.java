@@ -39,7 +39,7 @@ class SqlServerIsolationPermissionTest {
         TdsServer.ensureSample();
         Assumptions.assumeTrue(TdsServer.isSharedKit(), "needs the ../shared/tds kit's PostgreSQL side to take SELECT on sys.databases away");
         try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {
-            dropLogin(st);
+            TdsServer.dropLogin(st, LOGIN);
             st.execute("CREATE LOGIN " + LOGIN + " WITH PASSWORD = '" + PASSWORD + "'");
             st.execute("CREATE USER " + LOGIN + " FOR LOGIN " + LOGIN);
             for (String table : TdsServer.tables().keySet()) st.execute("GRANT SELECT ON dbo." + table + " TO " + LOGIN);
@@ -51,16 +51,8 @@ class SqlServerIsolationPermissionTest {
     void giveItBack() throws Exception {
         TdsServer.postgres("GRANT SELECT ON sys.databases TO PUBLIC");
         try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {
-            dropLogin(st);
+            TdsServer.dropLogin(st, LOGIN);
         }
-    }
-
-    private static void dropLogin(Statement st) throws Exception {
-        for (String table : TdsServer.tables().keySet()) {
-            st.execute("IF EXISTS (SELECT 1 FROM sys.database_principals WHERE name = '" + LOGIN + "') REVOKE SELECT ON dbo." + table + " FROM " + LOGIN);
-        }
-        st.execute("IF EXISTS (SELECT 1 FROM sys.database_principals WHERE name = '" + LOGIN + "') DROP USER " + LOGIN);
-        st.execute("IF EXISTS (SELECT 1 FROM sys.server_principals WHERE name = '" + LOGIN + "') DROP LOGIN " + LOGIN);
     }
 
     private static Run run(String... args) {

@@ -33,7 +33,7 @@ class SqlServerPermissionsTest {
     void aLoginWithoutSelectOnTktpay() throws Exception {
         TdsServer.ensureSample();
         try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {
-            dropLogin(st);
+            TdsServer.dropLogin(st, LOGIN);
             st.execute("CREATE LOGIN " + LOGIN + " WITH PASSWORD = '" + PASSWORD + "'");
             st.execute("CREATE USER " + LOGIN + " FOR LOGIN " + LOGIN);
             for (String table : TdsServer.tables().keySet()) {
@@ -45,17 +45,8 @@ class SqlServerPermissionsTest {
     @AfterEach
     void dropIt() throws Exception {
         try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {
-            dropLogin(st);
+            TdsServer.dropLogin(st, LOGIN);
         }
-    }
-
-    /** The TDS server (PostgreSQL underneath) drops no user that still holds a grant, where SQL Server would: revoked first. */
-    private static void dropLogin(Statement st) throws Exception {
-        for (String table : TdsServer.tables().keySet()) {
-            st.execute("IF EXISTS (SELECT 1 FROM sys.database_principals WHERE name = '" + LOGIN + "') REVOKE SELECT ON dbo." + table + " FROM " + LOGIN);
-        }
-        st.execute("IF EXISTS (SELECT 1 FROM sys.database_principals WHERE name = '" + LOGIN + "') DROP USER " + LOGIN);
-        st.execute("IF EXISTS (SELECT 1 FROM sys.server_principals WHERE name = '" + LOGIN + "') DROP LOGIN " + LOGIN);
     }
 
     private static Run run(String... args) {

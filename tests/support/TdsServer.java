@@ -176,6 +176,17 @@ public final class TdsServer {
     }
 
     /** The sample DDL's columns by table. */
+    /**
+     * Drops a test's own login and its user, if there. The TDS server (PostgreSQL underneath) drops no user that still
+     * holds a grant, where SQL Server would: its SELECTs on the sample's tables are revoked first.
+     */
+    public static void dropLogin(java.sql.Statement st, String login) throws SQLException {
+        String user = "IF EXISTS (SELECT 1 FROM sys.database_principals WHERE name = '" + login + "') ";
+        for (String table : tables().keySet()) st.execute(user + "REVOKE SELECT ON dbo." + table + " FROM " + login);
+        st.execute(user + "DROP USER " + login);
+        st.execute("IF EXISTS (SELECT 1 FROM sys.server_principals WHERE name = '" + login + "') DROP LOGIN " + login);
+    }
+
     public static Map<String, List<TsqlColumn>> tables() {
         return SampleCopy.tables();
     }
