@@ -50,7 +50,7 @@ public final class SourceOptions {
 
     @Option(names = "--reconnect-attempts", paramLabel = "N", defaultValue = "" + Reconnects.DEFAULT_ATTEMPTS,
             description = "When the connection to AIM drops, reconnect up to N times (waiting 1, 2, 4, 8, 16, then 30 s) and carry on "
-                    + "after the last key read; a --isolation consistent run starts over with a new snapshot; 0 gives up at once "
+                    + "after the last row read; a --isolation consistent run starts over with a new snapshot; 0 gives up at once "
                     + "(default: ${DEFAULT-VALUE}).")
     int reconnectAttempts;
 

@@ -28,7 +28,7 @@ final class ReportMarkdown {
         int drops = r.reconnectsSurvived().size();
         if (drops > 0) {
             md.append("- The connection to AIM dropped ").append(Plural.of(drops, "time", "times"))
-                    .append(" and the run reconnected; every read carried on after the last key it had read: ")
+                    .append(" and the run reconnected; every read carried on after the last row it had read: ")
                     .append(String.join("; ", r.reconnectsSurvived())).append("\n");
         }
         md.append("- Shop time zone: ").append(info.shopZone()).append("; toolkit ").append(info.toolkitVersion()).append("\n");

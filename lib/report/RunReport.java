@@ -54,7 +54,7 @@ public final class RunReport {
         this.limit = limit;
     }
 
-    /** The dropped connections to AIM this run survived (reads carried on after the last key read). */
+    /** The dropped connections to AIM this run survived (reads carried on after the last row read). */
     public void reconnects(List<String> survived) {
         this.reconnects = List.copyOf(survived);
     }

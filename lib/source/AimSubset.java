@@ -90,9 +90,9 @@ public final class AimSubset {
         return t.selectSql(where(t.name()));
     }
 
-    /** The extraction SQL of {@code t} after a given key (a read carrying on after a dropped connection), within the subset. */
-    public String selectAfterSql(SourceTable t) {
-        return t.selectAfterSql(where(t.name()));
+    /** The extraction SQL of {@code t} from a given key on (a read carrying on after a dropped connection), within the subset. */
+    public String selectFromSql(SourceTable t) {
+        return t.selectFromSql(where(t.name()));
     }
 
     /** The rows of {@code t} within the subset. */

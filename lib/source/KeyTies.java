@@ -35,8 +35,14 @@ final class KeyTies implements RowStream {
 
     KeyTies(RowStream in, SourceTable table) {
         this.in = in;
-        codes = new CodeKey[table.key().size()];
+        codes = codes(table);
+    }
+
+    /** How the server compares each column of {@code table}'s key, as far as the toolkit knows. */
+    static CodeKey[] codes(SourceTable table) {
+        CodeKey[] codes = new CodeKey[table.key().size()];
         for (int i = 0; i < codes.length; i++) codes[i] = CodeKey.column(table.name(), table.key().get(i));
+        return codes;
     }
 
     @Override
@@ -49,10 +55,10 @@ final class KeyTies implements RowStream {
         Object[] row = ahead;
         if (row == null) return null;
         ahead = in.next();
-        if (ahead == null || !sameKey(row, ahead)) return row;
+        if (ahead == null || !sameKey(codes, row, ahead)) return row;
         List<Object[]> same = new ArrayList<>();
         same.add(row);
-        while (ahead != null && same.size() < MOST && sameKey(row, ahead)) {
+        while (ahead != null && same.size() < MOST && sameKey(codes, row, ahead)) {
             same.add(ahead);
             ahead = in.next();
         }
@@ -61,7 +67,8 @@ final class KeyTies implements RowStream {
         return tied.poll();
     }
 
-    private boolean sameKey(Object[] a, Object[] b) {
+    /** Whether rows {@code a} and {@code b} have one key, its columns compared as {@code codes} say. */
+    static boolean sameKey(CodeKey[] codes, Object[] a, Object[] b) {
         for (int i = 0; i < codes.length; i++) {
             Object x = a[i], y = b[i];
             if (x instanceof String s && y instanceof String t) {

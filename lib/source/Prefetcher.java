@@ -87,9 +87,9 @@ public final class Prefetcher implements RowSource, AutoCloseable {
 
     /**
      * Reads one table into its stream. When the connection drops mid-table, a new one carries on
-     * after the last key read (the read is ordered by key), so the rows are the same as an
-     * undisturbed read's; when the attempts run out, the stream fails with one line naming the
-     * table and how far it got.
+     * from the last key read (the read is ordered by key), less the rows of that key already taken
+     * ({@link ResumePoint}), so the rows are the same as an undisturbed read's; when the attempts run
+     * out, the stream fails with one line naming the table and how far it got.
      */
     private void fill(TableStream s) {
         if (closing) return; // the run is over: a table not started is not read
@@ -105,22 +105,23 @@ public final class Prefetcher implements RowSource, AutoCloseable {
         Object[][] batch = new Object[BATCH][];
         int filled = 0;
         long read = 0;
-        Object[] last = null;
+        ResumePoint from = new ResumePoint(s.table, subset);
         boolean paused = false;
         long began = 0;
         boolean executing = false;
         for (int attempt = 0; ; ) {
+            if (attempt > 0 && !from.carryOn()) { // inside a key held past ResumePoint.MOST times
+                s.failure = from.cannotCarryOn(read);
+                break;
+            }
             Connection c = null;
             executing = false;
             try {
                 c = connection();
-                boolean after = last != null;
-                String sql = subset == null ? (after ? s.table.selectAfterSql() : s.table.selectSql())
-                        : after ? subset.selectAfterSql(s.table) : subset.selectSql(s.table);
-                try (PreparedStatement st = c.prepareStatement(sql,
+                try (PreparedStatement st = c.prepareStatement(from.sql(),
                         ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
                     st.setFetchSize(BATCH);
-                    if (after) s.table.bindAfter(st, last);
+                    from.bind(st);
                     if (queryTimeoutSeconds > 0) st.setQueryTimeout(queryTimeoutSeconds);
                     began = System.nanoTime();
                     executing = true;
@@ -147,8 +148,8 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                         while (!closing && rs.next()) {
                             Object[] row = new Object[n];
                             for (int i = 0; i < n; i++) row[i] = SourceValues.value(rs, i + 1, kinds[i]);
+                            if (!from.take(row)) continue; // a row of the last key read before the connection dropped
                             batch[filled++] = row;
-                            last = row;
                             read++;
                             if (filled == BATCH) {
                                 if (!hand(s, batch)) return;
@@ -163,7 +164,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
                     }
                 }
                 if (attempt > 0) {
-                    reconnects.recovered(s.table.name() + ": the read carried on after the last key read on attempt " + attempt
+                    reconnects.recovered(s.table.name() + ": the read carried on after the last row read on attempt " + attempt
                             + " (" + String.format("%,d", read) + " rows in all)");
                 }
                 break;

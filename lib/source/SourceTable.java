@@ -81,30 +81,30 @@ public final class SourceTable {
     }
 
     /**
-     * The rows after a given key, in key order: how a read that lost its connection carries on
-     * where it stopped. Parameters: for each key column i, the first i+1 key values
-     * ({@code k1 > ? OR (k1 = ? AND k2 > ?) OR ...}), bound by {@link #bindAfter}.
+     * The rows from a given key on, that key's own rows again, in key order: how a read that lost its connection carries
+     * on where it stopped ({@link ResumePoint} leaves out the rows of that key it had taken). Parameters: for each key
+     * column i, the first i+1 key values ({@code k1 > ? OR (k1 = ? AND k2 >= ?) OR ...}), bound by {@link #bindFrom}.
      */
-    public String selectAfterSql() {
-        return selectAfterSql(null);
+    public String selectFromSql() {
+        return selectFromSql(null);
     }
 
     /** The same, of the rows meeting {@code where} (null: every row); the parameters stay those of the key. */
-    public String selectAfterSql(String where) {
+    public String selectFromSql(String where) {
         List<String> or = new ArrayList<>();
         for (int i = 0; i < key.size(); i++) {
             List<String> and = new ArrayList<>();
             for (int j = 0; j < i; j++) and.add(key.get(j) + " = ?");
-            and.add(key.get(i) + " > ?");
+            and.add(key.get(i) + (i == key.size() - 1 ? " >= ?" : " > ?"));
             or.add(and.size() == 1 ? and.get(0) : "(" + String.join(" AND ", and) + ")");
         }
-        String after = String.join(" OR ", or);
-        return "SELECT " + String.join(", ", columns) + " FROM " + name + " WHERE " + (where == null ? after : where + " AND (" + after + ")")
+        String from = String.join(" OR ", or);
+        return "SELECT " + String.join(", ", columns) + " FROM " + name + " WHERE " + (where == null ? from : where + " AND (" + from + ")")
                 + " ORDER BY " + String.join(", ", key);
     }
 
-    /** Binds the key of {@code row} (the values of {@link #columns()}, key first) to {@link #selectAfterSql()}. */
-    public void bindAfter(PreparedStatement st, Object[] row) throws SQLException {
+    /** Binds the key of {@code row} (the values of {@link #columns()}, key first) to {@link #selectFromSql()}. */
+    public void bindFrom(PreparedStatement st, Object[] row) throws SQLException {
         int p = 1;
         for (int i = 0; i < key.size(); i++) for (int j = 0; j <= i; j++) st.setObject(p++, row[j]);
     }

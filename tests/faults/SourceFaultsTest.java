@@ -215,7 +215,7 @@ class SourceFaultsTest extends FaultMatrix {
                 assertEquals(0, r.exit(), r.all());
                 String table = phase.substring("read ".length());
                 assertTrue(r.out().contains("The connection to AIM dropped while reading " + table + " after 1,000 rows"), r.out());
-                assertTrue(r.out().contains("Reconnected to AIM: " + table + ": the read carried on after the last key read"), r.out());
+                assertTrue(r.out().contains("Reconnected to AIM: " + table + ": the read carried on after the last row read"), r.out());
                 assertEquals(SampleRun.sha256(expected.resolve("d1/all.sql")), SampleRun.sha256(out.resolve("d1/all.sql")),
                         "the same bytes as an undisturbed run");
             }));
