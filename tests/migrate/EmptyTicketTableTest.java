@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import lib.cli.MigrateAimCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tests.support.SampleRun;
@@ -34,5 +37,25 @@ class EmptyTicketTableTest {
         String signoff = Files.readString(out.resolve("signoff.md"));
         String section = signoff.substring(signoff.indexOf("## Last ticket number per store"), signoff.indexOf("## Sales per store per month"));
         assertFalse(section.contains("have not been run"), "slice 4 was run; AIM holds no ticket:\n" + section);
+    }
+
+    /**
+     * The console's "Rejected:" line writes a count as every other count of the run is written (36,000, as the slice table
+     * and report.md do): it printed "TKTLINE orphan_ticket 36000" below a table that says 36,000.
+     */
+    @Test
+    void theRejectedLineWritesThousandsAsTheRestOfTheSummaryDoes(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        long lines;
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            st.executeUpdate("DELETE FROM TICKET");
+            lines = TestSupport.count(aim, "SELECT COUNT(*) FROM TKTLINE");
+        }
+        assertTrue(lines >= 1000, "the sample has thousands of sale lines");
+        TestSupport.Run run = TestSupport.run(new MigrateAimCommand(Map.of()), "--slice", "1-4", "--source", url, "--out",
+                tmp.resolve("out").toString(), "--migrations", TestSupport.repo().resolve("migrations").toString());
+        assertEquals(0, run.exit(), run.all());
+        String rejected = run.all().lines().filter(l -> l.startsWith("Rejected: ")).findFirst().orElseThrow();
+        assertTrue(rejected.contains("TKTLINE orphan_ticket " + String.format(Locale.ROOT, "%,d", lines)), rejected);
     }
 }
