@@ -223,7 +223,9 @@ public final class RunReport {
         }
         Map<String, Long> reasons = new TreeMap<>();
         slices.forEach(s -> s.tables().forEach(t -> t.rejected.forEach((k, v) -> reasons.merge(t.source + " " + k, v, Long::sum))));
-        out.println("Rejected: " + (reasons.isEmpty() ? "none" : reasons.toString().replaceAll("[{}]", "").replace("=", " ")));
+        List<String> rejected = new ArrayList<>();
+        reasons.forEach((reason, n) -> rejected.add(String.format("%s %,d", reason, n)));
+        out.println("Rejected: " + (reasons.isEmpty() ? "none" : String.join(", ", rejected)));
         String decide = NeedsDecision.headline(needsDecision());
         if (!decide.isEmpty()) out.println(Character.toUpperCase(decide.charAt(0)) + decide.substring(1));
         out.println("Checks: rows " + (rowsBalance() ? "balance" : "DO NOT BALANCE") + ", money " + (moneyBalances() ? "balances" : "DOES NOT BALANCE")

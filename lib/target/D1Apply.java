@@ -113,12 +113,13 @@ public final class D1Apply {
                 out.printf("D1 database %s is at Time Travel bookmark %s before the load (--d1-rollback %s --remote returns to it)%n", name, before, name);
             }
             Files.writeString(checkpoint, start, StandardCharsets.UTF_8);
-            out.printf("Loading %s into D1 database %s (%s) in %d chunks of up to %,d bytes; progress is kept in %s%n",
-                    all, name, target(), chunks.size(), chunkBytes, checkpoint);
+            out.printf("Loading %s into D1 database %s (%s) in %s of up to %,d bytes; progress is kept in %s%n",
+                    all, name, target(), chunks.size() == 1 ? "1 chunk" : chunks.size() + " chunks", chunkBytes, checkpoint);
         } else if (done < chunks.size()) {
             out.printf("Resuming the load of %s into %s (%s) after chunk %d of %d (checkpoint %s)%n", all, name, target(), done, chunks.size(), checkpoint);
         } else {
-            out.printf("All %d chunks were already loaded into %s (%s) (checkpoint %s); verifying%n", chunks.size(), name, target(), checkpoint);
+            out.printf("%s already loaded into %s (%s) (checkpoint %s); verifying%n",
+                    chunks.size() == 1 ? "The one chunk was" : "All " + chunks.size() + " chunks were", name, target(), checkpoint);
         }
         out.flush();
         // Ctrl-C or kill mid-load: wrangler is stopped, and the operator learns where the load stands and how to resume.

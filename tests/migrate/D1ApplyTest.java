@@ -134,7 +134,7 @@ class D1ApplyTest {
         TestSupport.Run load = SampleRun.migrate(out, "--d1-apply", "helm", "--wrangler-dir", project.toString(), "--d1-chunk-bytes", "20000");
         assertEquals(0, load.exit(), load.all());
         assertFalse(load.out().contains("Resuming"), load.out());
-        assertTrue(load.out().contains("chunks of up to 20,000 bytes"), load.out());
+        assertTrue(load.out().contains(" of up to 20,000 bytes"), load.out());
         assertTrue(load.out().contains("content checksums all agree"), load.out());
     }
 
