@@ -24,7 +24,7 @@ final class RunContext {
     /** Set once the AIM rows are counted. */
     Progress progress;
     /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
-    BusinessFigures.Early<BusinessFigures.AimHalf> aimFigures;
+    BusinessFigures.EarlyAimHalf aimFigures;
 
     RunContext(MigrationRun.Settings settings, PrintWriter out) {
         this.settings = settings;
