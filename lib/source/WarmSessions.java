@@ -27,9 +27,13 @@ public final class WarmSessions {
 
     private WarmSessions() {}
 
+    /** The sessions a run reads the business figures on, side by side, which of the held ones is not known ahead. */
+    private static final int FIGURES_SESSIONS = 2;
+
     /**
-     * Opens {@code sessions} sessions as {@code login} and warms them: the first with {@code first} (what a run sends
-     * on its first connection), each with {@code reads} (the tables' reads, as prepared statements like the readers'),
+     * Opens {@code sessions} sessions as {@code login} and warms them: the first two with {@code first} (what a run sends
+     * on its first connection, and the business figures, which it reads on two: lib.run.BusinessFigures), each with
+     * {@code reads} (the tables' reads, as prepared statements like the readers'),
      * all with TOP 0. A statement the server refuses is passed over (the run says what is wrong). Returns how many
      * sessions it holds; none when the login fails.
      */
@@ -40,7 +44,7 @@ public final class WarmSessions {
             for (int i = 0; i < sessions; i++) {
                 Connection c = SourceConnection.open(login.url(), login.user(), login.password(), login.loginTimeoutSeconds());
                 opened.add(c);
-                if (i == 0) for (String sql : first) warm(c, sql, false);
+                if (i < FIGURES_SESSIONS) for (String sql : first) warm(c, sql, false);
                 for (String sql : reads) warm(c, sql, true);
             }
         } catch (RuntimeException loginFailed) {
