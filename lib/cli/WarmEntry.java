@@ -8,7 +8,7 @@ import lib.core.ExitCode;
 import lib.core.WarmJvm;
 import lib.core.WarmSpare;
 import lib.report.HeapWatch;
-import lib.rules.CodeKey;
+import lib.source.SourceCollation;
 import lib.source.WarmSessions;
 
 /**
@@ -105,7 +105,7 @@ public final class WarmEntry {
 
     /** What the training run set that a run must not find: the source's code collation, the heap's peak, the open sample. */
     private static void forget() {
-        CodeKey.use(null);
+        SourceCollation.use(null, List.of()); // the collations and the flags' types (CodeKey, FlagTypes)
         Preload.forgetSample();
         System.gc();
         HeapWatch.reset();

@@ -1,5 +1,6 @@
 package lib.cli;
 
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +49,29 @@ final class WarmLogins {
         List<String> first = new ArrayList<>(), reads = new ArrayList<>();
         for (SourceTable t : tables) first.add("SELECT * FROM " + t.name());
         first.add(Isolation.SNAPSHOT_STATE_SQL);
-        first.add(SourceCollation.SQL);
-        first.add(SourceCollation.columnsSql(Slices.tableNames()));
         for (SourceTable t : tables) first.add("SELECT COUNT(*) FROM " + t.name());
         // A --slice run counts the kept slices' tables too, to compare with the counts they kept (lib.run.Prepare).
         if (!selection.all()) for (SourceTable t : keptTables(selection)) first.add("SELECT COUNT(*) FROM " + t.name());
-        first.addAll(AimStatements.figures());
         for (SourceTable t : tables) reads.add(t.selectSql());
         int sessions = source.isolation() == Isolation.CONSISTENT ? 1 : Math.max(1, Math.min(source.jobs, tables.size()));
         long start = System.nanoTime();
-        int opened = WarmSessions.open(login, sessions, first, reads);
+        int opened = WarmSessions.open(login, sessions, first, WarmLogins::figures, reads);
         if (opened == 0) return "no sessions warmed: the login to " + login.label() + " failed";
         return String.format("warmed %d session%s to %s in %.1f s", opened, opened == 1 ? "" : "s", login.label(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * The business figures' statements as the run will send them: built once the collations and the flags' types are
+     * read on {@code session} as the run reads them (a text VOIDED and a numeric one are read in other words; a statement
+     * of other words warms nothing), then forgotten, as the run reads them itself.
+     */
+    private static List<String> figures(Connection session) {
+        try {
+            SourceCollation.use(session, Slices.tableNames());
+            return AimStatements.figures();
+        } finally {
+            SourceCollation.use(null, List.of());
+        }
     }
 
     /** The tables of the slices a --slice run keeps: every slice's but the selection's (those the output lacks too, cheaply). */

@@ -60,8 +60,8 @@ public final class BusinessReconciliation {
     /** The figures, with codes compared as the AIM database being read compares them: each as its column's collation says ({@link CodeKey#column}). */
     static List<Metric> metrics() {
         return List.of(
-                new Metric(SALES, "cents", List.of(1, 4), List.of("store", "month"), AimSalesFigures.SALES, HelmFigures.SALES),
-                new Metric(PAYMENTS_BY_STORE, "cents", List.of(1, 4), List.of("store", "month"), AimSalesFigures.PAYMENTS_BY_STORE,
+                new Metric(SALES, "cents", List.of(1, 4), List.of("store", "month"), AimSalesFigures.sales(), HelmFigures.SALES),
+                new Metric(PAYMENTS_BY_STORE, "cents", List.of(1, 4), List.of("store", "month"), AimSalesFigures.paymentsByStore(),
                         HelmFigures.PAYMENTS_BY_STORE),
                 new Metric(PAYMENTS_BY_METHOD, "cents", List.of(1, 4), List.of("method", "month"),
                         AimSalesFigures.payments(), HelmFigures.PAYMENTS),
@@ -72,11 +72,11 @@ public final class BusinessReconciliation {
                         AimFigures.activeRentals(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.ACTIVE_RENTALS),
                 new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),
                         AimFigures.rentalPaid(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.RENTAL_PAID),
-                new Metric(TAX, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.TAX, HelmFigures.TAX),
+                new Metric(TAX, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.tax(), HelmFigures.TAX),
                 new Metric(VOIDED_SALES, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.voidedTickets("TOTAL"), HelmFigures.voided("total_cents")),
                 new Metric(VOIDED_TAX, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.voidedTickets("TAX"), HelmFigures.voided("tax_cents")),
-                new Metric(VOIDED_PAYMENTS, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.VOIDED_PAYMENTS, HelmFigures.VOIDED_PAYMENTS),
-                new Metric(GIFT_CARDS, "cents", List.of(7), List.of("cards"), AimFigures.GIFT_CARDS, HelmFigures.GIFT_CARDS),
+                new Metric(VOIDED_PAYMENTS, "cents", List.of(1, 4), List.of("store"), AimSalesFigures.voidedPayments(), HelmFigures.VOIDED_PAYMENTS),
+                new Metric(GIFT_CARDS, "cents", List.of(7), List.of("cards"), AimFigures.giftCards(), HelmFigures.GIFT_CARDS),
                 new Metric(LAYAWAY_PAID, "cents", List.of(7), List.of("layaways"), AimFigures.layawayPaid(CodeKey.column("LAYAWAY", "STATUS")),
                         HelmFigures.LAYAWAY_PAID),
                 new Metric(ORDER_DEPOSITS, "cents", List.of(1, 7), List.of("store"), AimFigures.orderDeposits(CodeKey.column("SPECORD", "STATUS")),

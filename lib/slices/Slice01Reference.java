@@ -58,7 +58,7 @@ public final class Slice01Reference extends BaseSlice {
             if (name == null) in.tally("STORE_NAME").add("default_name", name = "Store " + no); // stores.name is NOT NULL
             return new Store(LegacyId.of(no), "STORE:" + r.key(), no, name,
                     Text.clean(r.str("ADDRESS"), in.tally("ADDRESS")), phone.value(), phone.unparsed(),
-                    Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
+                    Flag.parse(r.flag("ACTIVE"), true, in.tally("ACTIVE")),
                     LegacyDate.date(r.time("OPENED"), in.tally("OPENED")));
         });
         IdSet stores = ctx.ids("stores");
@@ -71,7 +71,7 @@ public final class Slice01Reference extends BaseSlice {
                     Text.padded(r.str("INITIALS"), in.tally("INITIALS")),
                     LegacyDate.date(r.time("HIRE_DATE"), in.tally("HIRE_DATE")),
                     Flag.bit(r.bit("ACTIVE"), true, in.tally("ACTIVE")),
-                    Flag.parse(r.str("IS_MGR"), false, in.tally("IS_MGR")));
+                    Flag.parse(r.flag("IS_MGR"), false, in.tally("IS_MGR")));
         });
         // A code is taken once its row is whole (SliceContext.loadCoded): a row rejected for something else holds none,
         // nor one tax_rates' CHECK (rate_ppm BETWEEN 0 AND 1000000) will refuse as it is written (SQLite rejects it, naming the CHECK).
@@ -85,7 +85,7 @@ public final class Slice01Reference extends BaseSlice {
             String code = code(r, "PAY_CODE", in);
             return new PaymentMethod(codeId("PAYTYPE", code), "PAYTYPE:" + r.key(), code,
                     Text.clean(r.str("DESCRIPTION"), in.tally("DESCRIPTION")),
-                    Flag.parse(r.str("IS_CASH"), false, in.tally("IS_CASH")),
+                    Flag.parse(r.flag("IS_CASH"), false, in.tally("IS_CASH")),
                     Flag.bit(r.bit("OPENS_DRAWER"), false, in.tally("OPENS_DRAWER")));
         });
         categories(ctx);
@@ -112,7 +112,7 @@ public final class Slice01Reference extends BaseSlice {
                     if (name == null) in.tally("DESCRIPTION").add("default_name", name = code); // categories.name is NOT NULL
                     String parent = Text.padded(r.str("PARENT_CODE"), in.tally("PARENT_CODE"));
                     rows.add(new Category(codeId("CATEGORY", code), "CATEGORY:" + r.key(), code, name,
-                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE"))));
+                            parent == null ? null : codeId("CATEGORY", parent), Flag.parse(r.flag("TAXABLE"), true, in.tally("TAXABLE"))));
                     parents.add(parent);
                     raw.add(in.row().str("CAT_CODE"));
                     loaded.add(in.loaded());

@@ -41,7 +41,7 @@ public final class Slice02Customers extends BaseSlice {
         SeenKeys accounts = new SeenKeys(codes::of);
         ctx.load(CUST, Customer.class, (r, in) -> {
             long id = r.integerRequired("CUST_ID");
-            if (Flag.parse(r.str("DELETED"), false, in.tally("DELETED")) == 1) {
+            if (Flag.parse(r.flag("DELETED"), false, in.tally("DELETED")) == 1) {
                 deleted.add(id);
                 in.skip("soft_deleted");
                 return null;
@@ -68,7 +68,7 @@ public final class Slice02Customers extends BaseSlice {
                     phone.value(), phone.unparsed(), alt.value(), alt.unparsed(), email.value(), email.unparsed(),
                     LegacyDate.date(r.time("BIRTH_DATE"), in.tally("BIRTH_DATE")),
                     LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")),
-                    Flag.parse(r.str("TAX_EXEMPT"), false, in.tally("TAX_EXEMPT")),
+                    Flag.parse(r.flag("TAX_EXEMPT"), false, in.tally("TAX_EXEMPT")),
                     Text.note(r.str("NOTES"), in.tally("NOTES")),
                     guid == null ? null : guid.strip().toLowerCase(Locale.ROOT));
         });

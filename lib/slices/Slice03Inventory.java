@@ -58,7 +58,7 @@ public final class Slice03Inventory extends BaseSlice {
             return new Vendor(LegacyId.of(r.integerRequired("VENDOR_ID")), "VENDOR:" + r.key(),
                     Text.padded(r.str("VENDOR_CODE"), in.tally("VENDOR_CODE")), Text.clean(r.str("NAME"), in.tally("NAME")),
                     phone.value(), phone.unparsed(), email.value(), email.unparsed(),
-                    Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")));
+                    Flag.parse(r.flag("ACTIVE"), true, in.tally("ACTIVE")));
         });
         Set<Long> deleted = products(ctx);
         IdSet products = ctx.ids("products"), stores = ctx.ids("stores");
@@ -128,9 +128,9 @@ public final class Slice03Inventory extends BaseSlice {
                     ref(vendors, r.reference("VENDOR_ID", in.tally("VENDOR_ID")), "orphan_vendor", in.tally("VENDOR_ID")),
                     MoneyToCents.costE4(r.decimal("COST"), in.tally("COST")),
                     MoneyToCents.cents(r.decimal("PRICE"), in.tally("PRICE")),
-                    Flag.parse(r.str("TAXABLE"), true, in.tally("TAXABLE")),
+                    Flag.parse(r.flag("TAXABLE"), true, in.tally("TAXABLE")),
                     Flag.bit(r.bit("SERIALIZED"), false, in.tally("SERIALIZED")),
-                    Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")),
+                    Flag.parse(r.flag("ACTIVE"), true, in.tally("ACTIVE")),
                     LegacyDate.instant(r.time("CREATED"), ctx.shopZone(), in.tally("CREATED")));
         });
         return deleted;

@@ -60,7 +60,7 @@ public final class Slice04Sales extends BaseSlice {
                     MoneyToCents.required(r.decimal("SUBTOTAL"), "SUBTOTAL", in.tally("SUBTOTAL")),
                     NullAsZero.of(MoneyToCents.cents(r.decimal("TAX"), in.tally("TAX")), in.tally("TAX")), // no tax: a sale all the same
                     MoneyToCents.required(r.decimal("TOTAL"), "TOTAL", in.tally("TOTAL")),
-                    Flag.parse(r.str("VOIDED"), false, in.tally("VOIDED")),
+                    Flag.parse(r.flag("VOIDED"), false, in.tally("VOIDED")),
                     Text.note(r.str("NOTES"), in.tally("NOTES")));
         });
         IdSet sales = ctx.ids("sales"), products = ctx.ids("products"), taxes = ctx.ids("tax_rates");

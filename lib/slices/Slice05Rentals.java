@@ -51,7 +51,7 @@ public final class Slice05Rentals extends BaseSlice {
             Contact.Value phone = Contact.phone(r.str("PHONE"), ctx.phoneRegion(), in.tally("PHONE"));
             return new School(LegacyId.of(r.integerRequired("SCHOOL_ID")), "SCHOOL:" + r.key(),
                     Text.clean(r.str("NAME"), in.tally("NAME")), Text.clean(r.str("DISTRICT"), in.tally("DISTRICT")),
-                    phone.value(), phone.unparsed(), Flag.parse(r.str("ACTIVE"), true, in.tally("ACTIVE")));
+                    phone.value(), phone.unparsed(), Flag.parse(r.flag("ACTIVE"), true, in.tally("ACTIVE")));
         });
         IdSet stores = ctx.ids("stores"), customers = ctx.ids("customers"), schools = ctx.ids("schools");
         IdSet products = ctx.ids("products"), instruments = ctx.ids("instruments");

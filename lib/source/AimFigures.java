@@ -176,17 +176,31 @@ public final class AimFigures {
     }
 
     /**
-     * As {@link #isSet}, for a flag AIM v12 keeps as a CHAR 'Y'/'N' or a BIT, in few words: Y, T, YES, TRUE or 1 (1.0 ...)
+     * As {@link #isSet}, for a flag AIM keeps as text (AIM v12's CHAR 'Y'/'N'), in few words: Y, T, YES, TRUE or 1 (1.0 ...)
      * is set; NULL or blank is {@code whenNull} (a flag of one tab or line break alone is blank to the toolkit too, as
-     * AIM's CHAR(1) can hold it; the nine REPLACEs of {@link #spaced} cost the TDS server 0.15 s to plan). A number other than 0 or 1 (an INT flag's 2) is set to the toolkit and not here, so a figure
-     * resting on one fails rather than passes. The whole of {@link #isSet} costs the TDS server 0.6 s to plan the first
-     * time in a session, in each of the seven statements that read a ticket's VOIDED (--slice 4 took 5.8 s, against 4.2).
+     * AIM's CHAR(1) can hold it; the nine REPLACEs of {@link #spaced} cost the TDS server 0.15 s to plan). The whole of
+     * {@link #isSet} costs the TDS server 0.6 s to plan the first time in a session, in each of the seven statements that
+     * read a ticket's VOIDED (--slice 4 took 5.8 s, against 4.2): {@link #flag} picks this form for a text column only.
      */
     public static String isSetAsText(String flag, boolean whenNull) {
         String set = "'1', '1.0', '1.00', '1.000', '1.0000', 'Y', 'T', 'YES', 'TRUE'";
         StringBuilder blank = new StringBuilder("''"); // a one-character flag of a tab or a line break is blank to the toolkit too
         for (int c : WHITESPACE) blank.append(", CHAR(").append(c).append(")");
         return "COALESCE(UPPER(LTRIM(RTRIM(CAST(" + flag + " AS VARCHAR(40))))), '') IN (" + (whenNull ? blank + ", " : "") + set + ")";
+    }
+
+    /**
+     * The flag {@code alias.column} of {@code table} as the toolkit reads it, in the few words its column's type needs
+     * ({@link FlagTypes}, read when the run starts), each cheap to plan: a number or a BIT by its value, any but 0 set as
+     * SQL Server's CAST to BIT and Row.bit read it (an INT's 2 or -1), NULL being {@code whenNull}; text by
+     * {@link #isSetAsText}; a column whose type the run does not know (a server that will not show its catalogue) by the
+     * whole {@link #isSet}. Never UNKNOWN, so NOT of it is the rows it leaves.
+     */
+    static String flag(String alias, String table, String column, boolean whenNull) {
+        String c = alias + "." + column;
+        FlagTypes.Kind kind = FlagTypes.of(table, column);
+        if (kind == FlagTypes.Kind.NUMBER) return whenNull ? "(" + c + " IS NULL OR " + c + " <> 0)" : "(" + c + " IS NOT NULL AND " + c + " <> 0)";
+        return kind == FlagTypes.Kind.TEXT ? isSetAsText(c, whenNull) : isSet(c, whenNull);
     }
 
     /**
@@ -223,11 +237,13 @@ public final class AimFigures {
 
     /**
      * Every gift card's balance, what the shop owes on the cards it sold: the active cards and the inactive ones apart, ACTIVE
-     * read as the toolkit reads it (a card whose flag AIM left blank or NULL is active: flag_blank, the column's default).
+     * read as the toolkit reads it (a card whose flag AIM left blank or NULL is active: flag_blank, the column's default), by its
+     * column's type ({@link #flag}).
      */
-    public static final Query GIFT_CARDS = new Query("FROM GIFTCARD g WHERE 1 = 1",
-            List.of("CASE WHEN " + isSetAsText("g.ACTIVE", true) + " THEN 'active' ELSE 'inactive' END"), cents("g.BALANCE"),
-            List.of("g.CARD_NO"), Map.of("GIFTCARD", "g"));
+    public static Query giftCards() {
+        return new Query("FROM GIFTCARD g WHERE 1 = 1", List.of("CASE WHEN " + flag("g", "GIFTCARD", "ACTIVE", true) + " THEN 'active' ELSE 'inactive' END"),
+                cents("g.BALANCE"), List.of("g.CARD_NO"), Map.of("GIFTCARD", "g"));
+    }
 
     /** What customers paid on layaways still open or cancelled (money held, or to refund), by that status. */
     public static Query layawayPaid(CodeKey codes) {

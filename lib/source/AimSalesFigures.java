@@ -3,7 +3,7 @@ package lib.source;
 import static lib.source.AimFigures.byDay;
 import static lib.source.AimFigures.cents;
 import static lib.source.AimFigures.code;
-import static lib.source.AimFigures.isSetAsText;
+import static lib.source.AimFigures.flag;
 import static lib.source.AimFigures.month;
 import static lib.source.AimFigures.spaced;
 
@@ -21,11 +21,12 @@ public final class AimSalesFigures {
     private AimSalesFigures() {}
 
     /**
-     * A ticket voided in AIM, its VOIDED read as the toolkit reads it (blank: not voided). AIM's own sales and tax reports
-     * leave voided tickets out, and so do the sales, tax and payments figures; the voided ones have figures of their own.
+     * A ticket voided in AIM, its VOIDED read as the toolkit reads it (blank: not voided), by its column's type
+     * ({@link AimFigures#flag}). AIM's own sales and tax reports leave voided tickets out, and so do the sales, tax and
+     * payments figures; the voided ones have figures of their own. The figures are built when a run has read the types.
      */
     static String voided(String ticket) {
-        return isSetAsText(ticket + ".VOIDED", false);
+        return flag(ticket, "TICKET", "VOIDED", false);
     }
 
     /**
@@ -38,11 +39,17 @@ public final class AimSalesFigures {
     }
 
     /** Sales per store and local month: every ticket not voided, its TOTAL. */
-    public static final Query SALES = byDay("FROM TICKET t WHERE NOT (" + voided("t") + ")", List.of("t.STORE_NO", month("t.TICKET_DATE")),
-            cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+    public static Query sales() {
+        return byDay("FROM TICKET t WHERE NOT (" + voided("t") + ")", List.of("t.STORE_NO", month("t.TICKET_DATE")),
+                cents("t.TOTAL"), List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+    }
+
     /** Payments per store and local month (the payment's own store and time, as AIM holds them), those of voided tickets left out. */
-    public static final Query PAYMENTS_BY_STORE = byDay("FROM TKTPAY p WHERE NOT " + ofVoidedTicket(), List.of("p.STORE_NO", month("p.PAID_AT")),
-            cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    public static Query paymentsByStore() {
+        return byDay("FROM TKTPAY p WHERE NOT " + ofVoidedTicket(), List.of("p.STORE_NO", month("p.PAID_AT")),
+                cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    }
+
     /** The voided tickets per store: their TOTAL ({@code amount} "TOTAL") or their TAX. */
     public static Query voidedTickets(String amount) {
         return new Query("FROM TICKET t WHERE " + voided("t"), List.of("t.STORE_NO"), cents("t." + amount),
@@ -50,12 +57,16 @@ public final class AimSalesFigures {
     }
 
     /** The payments of voided tickets per store (the payment's own store). */
-    public static final Query VOIDED_PAYMENTS = new Query("FROM TKTPAY p WHERE " + ofVoidedTicket(), List.of("p.STORE_NO"), cents("p.AMOUNT"),
-            List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    public static Query voidedPayments() {
+        return new Query("FROM TKTPAY p WHERE " + ofVoidedTicket(), List.of("p.STORE_NO"), cents("p.AMOUNT"),
+                List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"));
+    }
 
     /** Tax collected per store: the TAX of every ticket not voided, as the sales figure counts them. */
-    public static final Query TAX = new Query("FROM TICKET t WHERE NOT (" + voided("t") + ")", List.of("t.STORE_NO"), cents("t.TAX"),
-            List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+    public static Query tax() {
+        return new Query("FROM TICKET t WHERE NOT (" + voided("t") + ")", List.of("t.STORE_NO"), cents("t.TAX"),
+                List.of("t.STORE_NO", "t.TICKET_NO"), Map.of("TICKET", "t"));
+    }
 
     /**
      * The number of tickets and the highest ticket number per store: where the next ticket number must start. As a

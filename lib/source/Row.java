@@ -135,6 +135,17 @@ public final class Row {
         throw new RuleException("not_a_local_time", column + " '" + v + "' is not a date and time without a zone, which AIM keeps and the toolkit reads");
     }
 
+    /**
+     * A flag AIM v12 keeps as text ('Y'/'N'), for Flag.parse: a BIT as 'Y' or 'N' ({@link #str}), a number as SQL Server's
+     * CAST to BIT and {@link #bit} read it, any but 0 set ('1', else '0': a shop's INT VOIDED of 2 or -1, where its text
+     * '2' rejected the ticket), text as it is.
+     */
+    public String flag(String column) {
+        Object v = at(column);
+        if (v instanceof Number) return bit(column) ? "1" : "0";
+        return str(column);
+    }
+
     /** A BIT, or a flag written out ('Y'/'N', 'T'/'F', '1'/'0', yes/no, true/false; blank is NULL). */
     public Boolean bit(String column) {
         Object v = at(column);

@@ -35,13 +35,21 @@ public final class SourceCollation {
                 + " JOIN sys.columns c ON c.object_id = OBJECT_ID(t.NAME) WHERE c.collation_name IS NOT NULL";
     }
 
-    /** Sets the comparisons this run makes ({@link CodeKey}) from what {@code source} says of itself and of {@code tables}' columns. */
+    /**
+     * Sets the comparisons this run makes ({@link CodeKey}) from what {@code source} says of itself and of {@code tables}'
+     * columns, and the kinds of the flags the figures read ({@link FlagTypes}: a text column has a collation). A null
+     * source forgets both.
+     */
     public static void use(Connection source, Collection<String> tables) {
         if (source == null || isH2(source)) {
             CodeKey.use(null);
+            if (source == null) FlagTypes.forget();
+            else FlagTypes.useMetadata(source);
             return;
         }
-        CodeKey.use(name(source), columns(source, tables));
+        Map<String, String> columns = columns(source, tables);
+        CodeKey.use(name(source), columns);
+        FlagTypes.useCollations(columns);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Sessions to a SQL Server that a warm JVM opens for the run it will serve (lib.cli.WarmEntry): logged in as the
@@ -38,13 +39,25 @@ public final class WarmSessions {
      * sessions it holds; none when the login fails.
      */
     public static int open(SourceLogin login, int sessions, List<String> first, List<String> reads) {
+        return open(login, sessions, first, c -> List.of(), reads);
+    }
+
+    /**
+     * As above, the first two sessions then sent what {@code then} makes of each, after {@code first}: the business figures'
+     * statements, built as the run will build them once it has read the source's collations and types on that session
+     * (lib.cli.WarmLogins), so the run sends the very statements warmed.
+     */
+    public static int open(SourceLogin login, int sessions, List<String> first, Function<Connection, List<String>> then, List<String> reads) {
         release();
         ArrayDeque<Connection> opened = new ArrayDeque<>();
         try {
             for (int i = 0; i < sessions; i++) {
                 Connection c = SourceConnection.open(login.url(), login.user(), login.password(), login.loginTimeoutSeconds());
                 opened.add(c);
-                if (i < FIGURES_SESSIONS) for (String sql : first) warm(c, sql, false);
+                if (i < FIGURES_SESSIONS) {
+                    for (String sql : first) warm(c, sql, false);
+                    for (String sql : then.apply(c)) warm(c, sql, false);
+                }
                 for (String sql : reads) warm(c, sql, true);
             }
         } catch (RuntimeException loginFailed) {

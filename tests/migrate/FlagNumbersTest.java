@@ -68,4 +68,40 @@ class FlagNumbersTest {
             assertEquals(kept, TestSupport.count(helm, "SELECT count(*) FROM products"), "every product set deleted, 2 or -1, is skipped");
         }
     }
+
+    /**
+     * A ticket's VOIDED and a gift card's ACTIVE kept as INT, set as 2 or -1: the toolkit reads them set, and so must AIM's
+     * side of the sales, voided-ticket and gift-card figures, which took only 1 as set and failed (exit 1); the toolkit
+     * rejected a ticket whose VOIDED was 2 (a CHAR flag, read as its text). The same tickets are voided and the same cards
+     * active as in the sample whose flags are 'Y' and a BIT.
+     */
+    @Test
+    void anIntVoidedOrActiveHoldingTwoOrMinusOneReconcilesTheSalesAndGiftCardFigures(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        long voided, active;
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            voided = TestSupport.count(aim, "SELECT COUNT(*) FROM TICKET WHERE VOIDED = 'Y'");
+            assertTrue(voided > 2);
+            st.executeUpdate("UPDATE TICKET SET VOIDED = CASE WHEN VOIDED = 'Y' THEN '1' ELSE '0' END");
+            st.execute("ALTER TABLE TICKET ALTER COLUMN VOIDED INT");
+            st.executeUpdate("UPDATE TICKET SET VOIDED = CASE WHEN MOD(TICKET_NO, 2) = 0 THEN 2 ELSE -1 END WHERE VOIDED = 1");
+            st.execute("ALTER TABLE GIFTCARD ALTER COLUMN ACTIVE INT");
+            assertTrue(st.executeUpdate("UPDATE GIFTCARD SET ACTIVE = CASE WHEN MOD(ASCII(RIGHT(CARD_NO, 1)), 2) = 0 THEN 2 ELSE -1 END WHERE ACTIVE = 1") > 2);
+            assertEquals(List.of("-1", "2"), TestSupport.strings(aim, "SELECT DISTINCT VOIDED FROM TICKET WHERE VOIDED <> 0 ORDER BY 1"));
+            assertEquals(List.of("-1", "2"), TestSupport.strings(aim, "SELECT DISTINCT ACTIVE FROM GIFTCARD WHERE ACTIVE <> 0 ORDER BY 1"));
+            active = TestSupport.count(aim, "SELECT COUNT(*) FROM GIFTCARD WHERE ACTIVE <> 0 OR ACTIVE IS NULL");
+        }
+        Path out = tmp.resolve("out");
+        TestSupport.Run run = SampleRun.migrate(out, "--all", "--source", url);
+        assertEquals(0, run.exit(), run.all());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> business = (Map<String, Object>) SampleRun.report(out).get("business");
+        assertEquals(Boolean.TRUE, business.get("ok"), String.valueOf(business));
+        assertEquals(SampleRun.sha256(SampleRun.full().resolve("d1/all.sql")), SampleRun.sha256(out.resolve("d1/all.sql")),
+                "the same rows as where the flags are 'Y' and a BIT: every ticket loaded, the same voided, the same cards active");
+        try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"))) {
+            assertTrue(TestSupport.count(helm, "SELECT count(*) FROM sales WHERE is_void = 1") > voided / 2, "most of AIM's voided tickets are loaded voided");
+            assertEquals(active, TestSupport.count(helm, "SELECT count(*) FROM gift_cards WHERE is_active = 1"), "every card set active, 2, -1 or NULL");
+        }
+    }
 }

@@ -76,4 +76,44 @@ class SqlServerFlagsTest {
             }
         }
     }
+
+    /**
+     * A ticket's VOIDED and a gift card's ACTIVE kept as INT, set as 2 or -1, on the server: read by their type, AIM's side of
+     * the sales, voided-ticket and gift-card figures takes them as set as the toolkit does, and the run loads what it loads
+     * from the H2 sample whose flags are 'Y' and a BIT (tests/migrate/FlagNumbersTest on H2).
+     */
+    @Test
+    void anIntVoidedOrActiveHoldingTwoOrMinusOneReconcilesTheFiguresOnTheServer(@TempDir Path tmp) throws Exception {
+        boolean changed = false;
+        try {
+            try (Connection till = TdsServer.connect(); Statement st = till.createStatement()) {
+                TdsServer.changing(till, true);
+                changed = true;
+                st.executeUpdate("UPDATE TICKET SET VOIDED = CASE WHEN VOIDED = 'Y' THEN '1' ELSE '0' END");
+                st.execute("ALTER TABLE TICKET ALTER COLUMN VOIDED INT");
+                assertTrue(st.executeUpdate("UPDATE TICKET SET VOIDED = CASE WHEN TICKET_NO % 2 = 0 THEN 2 ELSE -1 END WHERE VOIDED = 1") > 2);
+                st.execute("ALTER TABLE GIFTCARD ALTER COLUMN ACTIVE INT");
+                assertTrue(st.executeUpdate("UPDATE GIFTCARD SET ACTIVE = CASE WHEN ASCII(RIGHT(CARD_NO, 1)) % 2 = 0 THEN 2 ELSE -1 END WHERE ACTIVE = 1") > 2);
+                assertEquals(List.of("-1", "2"), TestSupport.strings(till, "SELECT DISTINCT ACTIVE FROM GIFTCARD WHERE ACTIVE <> 0 ORDER BY 1"));
+            }
+            Run r = SqlServerTest.migrate(tmp.resolve("out"));
+            assertEquals(0, r.exit(), "the figures reconcile: " + r.all());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> business = (Map<String, Object>) SampleRun.report(tmp.resolve("out")).get("business");
+            assertEquals(Boolean.TRUE, business.get("ok"));
+            assertEquals(SampleRun.sha256(SampleRun.full().resolve("d1/all.sql")), SampleRun.sha256(tmp.resolve("out/d1/all.sql")),
+                    "every ticket loaded, the same voided and the same cards active as from the sample's 'Y' and BIT");
+        } finally {
+            if (changed) {
+                try (Connection till = TdsServer.connect(); Statement st = till.createStatement()) {
+                    st.executeUpdate("UPDATE TICKET SET VOIDED = 1 WHERE VOIDED <> 0");
+                    st.execute("ALTER TABLE TICKET ALTER COLUMN VOIDED CHAR(1)");
+                    st.executeUpdate("UPDATE TICKET SET VOIDED = CASE WHEN VOIDED = '1' THEN 'Y' ELSE 'N' END");
+                    st.executeUpdate("UPDATE GIFTCARD SET ACTIVE = 1 WHERE ACTIVE <> 0");
+                    st.execute("ALTER TABLE GIFTCARD ALTER COLUMN ACTIVE BIT");
+                    TdsServer.changing(till, false);
+                }
+            }
+        }
+    }
 }

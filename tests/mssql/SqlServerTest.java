@@ -24,6 +24,7 @@ import lib.slices.Slices;
 import lib.source.AimFigures;
 import lib.source.AimSubset;
 import lib.source.Isolation;
+import lib.source.SourceCollation;
 import lib.source.SourceConnection;
 import lib.source.SourceProfile;
 import lib.source.SourceTable;
@@ -104,7 +105,13 @@ class SqlServerTest {
         }
         statements.add(Isolation.SNAPSHOT_STATE_SQL);
         statements.addAll(SourceProfile.statements(tables));
-        statements.addAll(BusinessReconciliation.aimStatements());
+        statements.addAll(BusinessReconciliation.aimStatements()); // a flag whose type is unknown, read whole
+        try (Connection db = TdsServer.connect()) {
+            SourceCollation.use(db, Slices.tableNames()); // as a run reads the types: a text VOIDED, a BIT ACTIVE
+            statements.addAll(BusinessReconciliation.aimStatements());
+        } finally {
+            SourceCollation.use(null, List.of());
+        }
         List<String> failed = new ArrayList<>();
         try (Connection db = TdsServer.connect()) {
             for (String sql : statements) {
