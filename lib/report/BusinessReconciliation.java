@@ -67,7 +67,7 @@ public final class BusinessReconciliation {
                         AimSalesFigures.payments(), HelmFigures.PAYMENTS),
                 new Metric(OPEN_ACCOUNTS, "cents", List.of(7), List.of("accounts"), AimFigures.openAccounts(CodeKey.column("ARACCT", "STATUS")),
                         HelmFigures.OPEN_ACCOUNTS),
-                new Metric(STOCK, "units", List.of(1, 3), List.of("store"), AimFigures.STOCK, HelmFigures.STOCK),
+                new Metric(STOCK, "units", List.of(1, 3), List.of("store"), AimFigures.stock(), HelmFigures.STOCK),
                 new Metric(ACTIVE_RENTALS, "cents", List.of(1, 5), List.of("store"),
                         AimFigures.activeRentals(CodeKey.column("RENTCONT", "STATUS")), HelmFigures.ACTIVE_RENTALS),
                 new Metric(RENTAL_PAID, "cents", List.of(1, 5), List.of("store"),

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Whether AIM keeps each flag the business figures read (a ticket's VOIDED, a gift card's ACTIVE) as text or as a
- * number (a BIT, an INT, a DECIMAL), read when a run starts with the collations ({@link SourceCollation#use}), so AIM's
- * side reads each in the few words its type needs ({@link AimFigures#flag}). On SQL Server from the collations a run
+ * Whether AIM keeps each flag the business figures read (a ticket's VOIDED, a gift card's ACTIVE, a product's
+ * DELETED) as text or as a number (a BIT, an INT, a DECIMAL), read when a run starts with the collations
+ * ({@link SourceCollation#use}), so AIM's side reads each in the few words its type needs ({@link AimFigures#flag}). On SQL Server from the collations a run
  * reads anyway, no statement more: a column with a collation is text, and one without, of a table whose text columns
  * the server named, is not. On H2 (the sample) as its metadata types the column. Until a run sets them (unit tests,
  * or a server that does not say), a flag's type is unknown and read whole ({@link AimFigures#isSet}).
@@ -23,7 +23,7 @@ public final class FlagTypes {
     public enum Kind { TEXT, NUMBER }
 
     /** The flags the business figures read, as "TABLE.COLUMN". */
-    static final List<String> READ = List.of("TICKET.VOIDED", "GIFTCARD.ACTIVE");
+    static final List<String> READ = List.of("TICKET.VOIDED", "GIFTCARD.ACTIVE", "INVMAST.DELETED");
 
     private static volatile Map<String, Kind> kinds = Map.of();
 

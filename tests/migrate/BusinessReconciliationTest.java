@@ -64,7 +64,7 @@ public class BusinessReconciliationTest {
      */
     @Test
     void theSamplesOwnStatementsSumPerKeyAsTheServersStatementsDo() throws Exception {
-        List<AimFigures.Query> queries = List.of(AimSalesFigures.sales(), AimSalesFigures.paymentsByStore(), AimFigures.STOCK,
+        List<AimFigures.Query> queries = List.of(AimSalesFigures.sales(), AimSalesFigures.paymentsByStore(), AimFigures.stock(),
                 AimSalesFigures.payments(CodeKey.CASE_INSENSITIVE), AimSalesFigures.payments(CodeKey.CASE_SENSITIVE));
         for (SampleDatabase.Sample sample : List.of(SampleRun.sample(), SampleDatabase.ensure(1, "adversarial", m -> {}))) {
             try (Connection aim = DriverManager.getConnection(sample.jdbcUrl())) {
