@@ -120,7 +120,7 @@ public final class MigrateAimCommand implements Callable<Integer>, Cli.Documente
         PrintWriter stdout = cl.getOut();
         Conflicts.check(cl.getParseResult());
         output.check();
-        if (verifyManifest || d1Actions.asked()) return new OnOutputMode(verifyManifest, d1Actions, d1, output.out, stdout).call();
+        if (verifyManifest || d1Actions.asked()) return new OnOutputMode(verifyManifest, d1Actions, d1, output.out, common.quiet, stdout).call();
         mapping.check();
         source.check();
         Pseudonym redact = mapping.pseudonym(env); // a --redact without its salt is refused in every mode

@@ -14,7 +14,7 @@ import lib.target.Wrangler;
 import lib.target.WranglerConfig;
 
 /** The actions on a finished OUT, no source needed: --verify-manifest, and --d1-migrate, --d1-apply, --d1-verify, --d1-rollback. */
-record OnOutputMode(boolean verifyManifest, D1Actions act, D1Options d1, Path out, PrintWriter stdout) implements Callable<Integer> {
+record OnOutputMode(boolean verifyManifest, D1Actions act, D1Options d1, Path out, boolean quiet, PrintWriter stdout) implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (verifyManifest) return passed(CutoverManifest.verify(out, stdout));
@@ -24,7 +24,7 @@ record OnOutputMode(boolean verifyManifest, D1Actions act, D1Options d1, Path ou
         D1Apply apply = new D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout);
         if (act.migrate != null) {
             WranglerConfig.requireDatabase(d1.wranglerDir, act.migrate);
-            return apply.migrate(act.migrate);
+            return apply.migrate(act.migrate, quiet);
         }
         // A run writing OUT meanwhile would change the files loaded and compared: each waits for the other to end.
         try (OutLock lock = readLock()) {

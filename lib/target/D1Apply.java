@@ -176,9 +176,9 @@ public final class D1Apply {
                 : (chunk == 2 ? "chunk 1 is" : "chunks 1-" + (chunk - 1) + " are") + " loaded and recorded in " + checkpoint;
     }
 
-    /** Applies the wrangler project's migrations to database {@code name} (the schema, before the data). */
-    public int migrate(String name) throws IOException {
-        out.printf("Applying the migrations of %s to D1 database %s (%s)%n", project.toAbsolutePath(), name, target());
+    /** Applies the wrangler project's migrations to database {@code name} (the schema, before the data); {@code quiet}: the outcome in one line. */
+    public int migrate(String name, boolean quiet) throws IOException {
+        if (!quiet) out.printf("Applying the migrations of %s to D1 database %s (%s)%n", project.toAbsolutePath(), name, target());
         out.flush();
         Wrangler.Result r = wrangler.run(project, List.of("d1", "migrations", "apply", name, "--" + target()));
         if (r.exitCode() != 0) {
@@ -189,7 +189,8 @@ public final class D1Apply {
         java.util.Set<String> applied = new java.util.TreeSet<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b\\d{4}_\\w+\\.sql\\b").matcher(r.output());
         while (m.find()) applied.add(m.group());
-        out.println(applied.isEmpty() ? "  no migrations to apply: the schema is up to date" : "  applied or already there: " + String.join(", ", applied));
+        String outcome = applied.isEmpty() ? "no migrations to apply: the schema is up to date" : "applied or already there: " + String.join(", ", applied);
+        out.println(quiet ? "D1 database " + name + " (" + target() + "): " + outcome : "  " + outcome);
         out.flush();
         return ExitCode.OK.code;
     }
