@@ -126,6 +126,6 @@ public final class MigrateAimCommand implements Callable<Integer>, Cli.Documente
         Pseudonym redact = mapping.pseudonym(env); // a --redact without its salt is refused in every mode
         SliceSelection selection = which == null ? SliceSelection.of(false, null) : SliceSelection.of(which.all, which.slices);
         if (checkSource || profile) return new SourceCheckMode(selection, source, output, profile, common.quiet, env, stdout, cl.getErr()).call();
-        return new MigrateMode(selection, source, output, mapping, redact, common.quiet, env, stdout).call();
+        return new MigrateMode(selection, source, output, mapping, redact, common.quiet, env, stdout, cl.getErr()).call();
     }
 }

@@ -20,7 +20,7 @@ import lib.target.HelmDatabase;
 
 /** --all and --slice N: migrate the selected slices from AIM into OUT. */
 record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions output, MappingOptions mapping, Pseudonym redact,
-        boolean quiet, Map<String, String> env, PrintWriter stdout) implements Callable<Integer> {
+        boolean quiet, Map<String, String> env, PrintWriter stdout, PrintWriter stderr) implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputDir.requireOwnOrNew(output.out);
@@ -32,6 +32,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         HelmDatabase.migrationFiles(output.migrations);
         Isolation mode = source.isolation();
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
+        source.sayConnecting(login, quiet, stderr);
         try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
             // The database read, as the server says: a URL without databaseName reads the login's default one.
             SourceIdentity identity = source.identity() == null ? null : source.identity().reading(first);

@@ -18,6 +18,7 @@ record SourceCheckMode(SliceSelection selection, SourceOptions source, OutputOpt
     public Integer call() throws Exception {
         if (profile) OutputDir.requireWritable(output.out); // before the source is read: profile.md is written at the end
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
+        source.sayConnecting(login, quiet, stderr);
         try (Connection db = login.open()) {
             if (!profile) {
                 int code = SourceCheck.run(db, login.label(), login.user(), selection.reads(), SliceSelection::sliceOf, stdout, stderr);

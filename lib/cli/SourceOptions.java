@@ -1,5 +1,6 @@
 package lib.cli;
 
+import java.io.PrintWriter;
 import java.util.Map;
 import java.util.function.Consumer;
 import lib.core.EnvText;
@@ -114,6 +115,17 @@ public final class SourceOptions {
         // The embedded sample has no login: AIM_USER and AIM_PASSWORD are meant for a real server and stay unused.
         if (sample != null) return new SourceLogin(url, label, null, null, loginTimeout);
         return new SourceLogin(url, label, user, password(env, url), loginTimeout);
+    }
+
+    /**
+     * The line before a run's first login (on stderr: stdout may be a log of the run), once a run: the connections after
+     * it (the readers', a reconnect's, a warm JVM's sessions) say nothing. Not under --quiet, nor for the sample.
+     */
+    void sayConnecting(SourceLogin login, boolean quiet, PrintWriter err) {
+        String line = sample != null || quiet ? null : login.connecting();
+        if (line == null) return;
+        err.println(line);
+        err.flush();
     }
 
     private String password(Map<String, String> env, String url) {

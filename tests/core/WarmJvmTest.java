@@ -304,6 +304,8 @@ class WarmJvmTest {
                 "--user", "aim"), env(true), screen -> screen.contains("Password for aim: "), "x\r");
         assertTrue(s.typed(), "the warm JVM's question was asked here:\n" + s.screen());
         assertEquals(3, s.exit(), "the login then fails (nothing listens on port 1): " + s.screen());
+        assertEquals(1, s.lines().stream().filter(l -> l.contains("Connecting to 127.0.0.1:1 (database AIM) as aim...")).count(),
+                "the served run says where it connects, once: " + s.screen());
         warm.onExit().get(60, TimeUnit.SECONDS);
     }
 

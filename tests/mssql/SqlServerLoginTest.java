@@ -48,6 +48,21 @@ class SqlServerLoginTest {
         assertFailure(tmp, "cannot reach the SQL Server", secret, wrongPassword, url.replaceAll(":\\d+;", ":" + closed + ";"));
     }
 
+    /** A run of several connections (the readers' logins ahead, --jobs 4) says where it connects once, before the first. */
+    @Test
+    void theConnectingLineIsSaidOnceForARunOfSeveralConnections(@TempDir Path tmp) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--slice", "1", "--jobs", "4", "--out", tmp.resolve("out").toString()));
+        args.addAll(TdsServer.sourceArgs());
+        Run r = TestSupport.run(new MigrateAimCommand(TdsServer.env()), args.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.all());
+        Matcher at = Pattern.compile("(?i)jdbc:sqlserver://([^:;/]+):(\\d+).*;databaseName=([^;]*)").matcher(TdsServer.URL);
+        assertTrue(at.find(), TdsServer.URL);
+        String line = "Connecting to " + at.group(1) + ":" + at.group(2) + " (database " + at.group(3) + ")"
+                + (TdsServer.USER == null ? "" : " as " + TdsServer.USER) + "...";
+        assertEquals(List.of(line), r.err().lines().toList(), "said once, on stderr: " + r.all());
+        assertTrue(r.out().contains("4 connections"), "the run did open several: " + r.out());
+    }
+
     /**
      * Babelfish speaks no TLS, as some shop servers: the driver's default encrypt=true fails, and the advice, a whole
      * --source URL, fixes it, also for a run that named the server with --host (which has no option for it).
@@ -80,7 +95,7 @@ class SqlServerLoginTest {
         Run r = TestSupport.run(new MigrateAimCommand(env), args.toArray(new String[0]));
         assertEquals(3, r.exit(), r.all());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
-        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertEquals(1, r.failure().strip().lines().count(), "one line after the connecting line: " + r.err());
         if (secret == null || secret.isEmpty()) return;
         assertFalse(r.all().contains(secret), "the password is not shown");
         if (Files.exists(out)) {

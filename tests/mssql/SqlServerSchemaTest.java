@@ -111,7 +111,7 @@ class SqlServerSchemaTest {
         assertEquals(4, all.exit(), all.all());
         assertFalse(all.all().contains("cannot connect"), all.all());
         assertTrue(all.err().contains(where) && all.err().contains(fix), all.err());
-        assertEquals(1, all.err().strip().lines().count(), "one line: " + all.err());
+        assertEquals(1, all.failure().strip().lines().count(), "one line after the connecting line: " + all.err());
         // The fix it names works: the same login then finds every table (empty here).
         try (Connection db = TdsServer.connect(); Statement st = db.createStatement()) {
             st.execute("USE " + DB);
@@ -141,7 +141,7 @@ class SqlServerSchemaTest {
         Run other = asLogin("--slice", "1", "--out", out.toString());
         assertEquals(2, other.exit(), other.all());
         assertTrue(other.err().contains("database master") && other.err().contains("database " + DB), other.err());
-        assertEquals(1, other.err().strip().lines().count(), "one line: " + other.err());
+        assertEquals(1, other.failure().strip().lines().count(), "one line after the connecting line: " + other.err());
         assertArrayEquals(before, Files.readAllBytes(out.resolve("helm.sqlite")), "the output is as it was");
     }
 }

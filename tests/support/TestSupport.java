@@ -37,6 +37,11 @@ public final class TestSupport {
         public String all() {
             return out + err;
         }
+
+        /** stderr without the line a run says before its first login to a SQL Server ("Connecting to ..."): what went wrong. */
+        public String failure() {
+            return String.join("\n", err.lines().filter(l -> !l.startsWith("Connecting to ")).toList());
+        }
     }
 
     /** Runs a picocli command in-process, capturing its output. */
