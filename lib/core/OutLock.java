@@ -55,7 +55,7 @@ public final class OutLock implements AutoCloseable {
 
     /**
      * Takes {@code dir}/.lock, shared or exclusive, or returns null with {@code refused[0]} set to who holds it. The
-     * folder must exist.
+     * folder must exist; a shared lock in a folder this user may not write is taken through a read-only channel.
      */
     public static synchronized OutLock tryTake(Path dir, boolean shared, Holder[] refused) throws IOException {
         Path file = dir.resolve(".lock").toAbsolutePath().normalize();
@@ -68,7 +68,16 @@ public final class OutLock implements AutoCloseable {
             refused[0] = new Holder(List.of(ProcessHandle.current().pid()), !here.shared);
             return null;
         }
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (java.nio.file.FileSystemException notWritable) {
+            if (!shared) throw notWritable;
+            // A folder this user may not write (a read-only copy, a USB stick): a shared lock needs only reading, and
+            // where there is no lock file to read, no run writes the folder either: nothing to keep apart.
+            if (!Files.exists(file)) return new OutLock(file, null, null, true);
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        }
         FileLock lock;
         try {
             lock = channel.tryLock(0, Long.MAX_VALUE, shared);
@@ -111,6 +120,7 @@ public final class OutLock implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        if (channel == null) return; // nothing was locked (see tryTake)
         synchronized (OutLock.class) {
             if (--users > 0) return;
             HELD.remove(file);

@@ -3,6 +3,7 @@ package lib.target;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,9 +27,10 @@ import org.sqlite.SQLiteLimits;
  * --d1-verify, and the end of --d1-apply: wrangler exports the D1 database, the export is read into a SQLite copy,
  * and every table's control totals are compared with OUT/manifest.json.
  *
- * The export and the copy hold all of Helm (customers' names and e-mails): they go into OUT/d1-apply/verify-PID,
- * readable by its owner alone, and are removed when the check ends; a folder a killed check left (kill -9, a power cut)
- * is removed by the next --d1-verify or --d1-apply of that OUT, once its process is gone.
+ * The export and the copy hold all of Helm (customers' names and e-mails): they go into OUT/d1-apply/verify-PID
+ * (a private temporary folder where OUT cannot be written), readable by its owner alone, and are removed when the check
+ * ends; a folder a killed check left (kill -9, a power cut) is removed by the next --d1-verify or --d1-apply of that OUT,
+ * once its process is gone.
  */
 final class D1Verify {
     private final Wrangler wrangler;
@@ -60,12 +62,43 @@ final class D1Verify {
     }
 
     /**
+     * Where this check's export goes: OUT/d1-apply/verify-PID, or, where OUT cannot be written (a read-only copy on a USB
+     * stick, a folder shared read-only), a folder of the system's temporary folder its owner alone can read, removed the
+     * same way (one a killed check left there goes with the next check that finds its process gone).
+     */
+    static Path scratchFor(Path outDir) throws IOException {
+        try {
+            return scratch(outDir.resolve("d1-apply"));
+        } catch (FileSystemException readOnly) {
+            Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"));
+            try (Stream<Path> old = Files.list(tmpRoot)) {
+                for (Path p : old.filter(p -> p.getFileName().toString().matches(TEMP_PREFIX + "\\d+-.*")).toList()) {
+                    String pid = p.getFileName().toString().substring(TEMP_PREFIX.length()).replaceAll("-.*", "");
+                    if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) deleteQuietly(p);
+                }
+            }
+            // Owner-only as created (rwx------ on POSIX), and said so again.
+            return Folders.createPrivate(Files.createTempDirectory(TEMP_PREFIX + ProcessHandle.current().pid() + "-")).toAbsolutePath();
+        }
+    }
+
+    private static final String TEMP_PREFIX = "aim-d1-verify-";
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            Folders.deleteTree(dir);
+        } catch (IOException | java.io.UncheckedIOException anotherUsers) {
+            // Not this user's to remove.
+        }
+    }
+
+    /**
      * Exports the D1 database with wrangler into a scratch SQLite file and compares every
      * table's control totals with manifest.json. Returns the problems (empty: D1 holds exactly the migrated content).
      */
     List<String> verify(Path outDir, String name) throws IOException, SQLException {
         CutoverManifest manifest = CutoverManifest.read(outDir);
-        Path tmp = scratch(outDir.resolve("d1-apply"));
+        Path tmp = scratchFor(outDir);
         Path all = outDir.resolve("d1/all.sql");
         // Ctrl-C or kill while verifying: wrangler is stopped, the export goes, and the operator learns that nothing was changed.
         Thread onInterrupt = new Thread(() -> {
