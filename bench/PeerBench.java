@@ -12,6 +12,7 @@
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES ../lib/**/*.java
 //SOURCES ../tests/support/SampleCopy.java
+//SOURCES PeerServer.java
 //SOURCES WarmWatch.java
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
 
@@ -19,25 +20,19 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import lib.core.Folders;
 import lib.core.Json;
-import lib.sample.SampleDatabase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tests.support.SampleCopy;
 
 /**
  * The toolkit against the Python design it replaces (ADR-0016), on the same SQL Server (the TDS
@@ -62,7 +57,7 @@ public class PeerBench implements Callable<Integer> {
 
     Path repo;
     Path tmp;
-    Map<String, String> server = new HashMap<>();
+    PeerServer server;
     WarmWatch warm;
 
     public static void main(String... args) {
@@ -76,8 +71,8 @@ public class PeerBench implements Callable<Integer> {
         tmp = Files.createTempDirectory("aim-peer-bench");
         warm = new WarmWatch(tmp);
         run(List.of("bash", repo.resolve("bench/peer/setup.sh").toString()), null, "setup");
-        connectServer();
-        ensureSample();
+        server = PeerServer.named(repo);
+        server.ensureSample(scale);
         String python = python();
 
         Path base = tmp.resolve("base");
@@ -88,8 +83,8 @@ public class PeerBench implements Callable<Integer> {
         modes.put("python peer --slice 4", new Mode("peer", i -> {
             Path out = tmp.resolve("peer-" + i);
             Files.createDirectories(out);
-            return new Step(List.of("/usr/bin/python3", repo.resolve("bench/peer/migrate_aim_slice4.py").toString(), "--source", url(),
-                    "--user", user(), "--from", base.resolve("helm.sqlite").toString(), "--out", out.resolve("helm.sqlite").toString()), null);
+            return new Step(List.of("/usr/bin/python3", repo.resolve("bench/peer/migrate_aim_slice4.py").toString(), "--source", server.url(),
+                    "--user", server.user(), "--from", base.resolve("helm.sqlite").toString(), "--out", out.resolve("helm.sqlite").toString()), null);
         }));
         modes.put("MigrateAim --slice 4", new Mode("slice4", i -> {
             Path out = tmp.resolve("slice4-" + i);
@@ -227,11 +222,11 @@ public class PeerBench implements Callable<Integer> {
             if (warm.ready() < 0) run(migrateCommand(List.of("--version")), s.heap(), name + "-first", true);
             served = WarmWatch.follow(warm.awaitReady());
         }
-        double serverBefore = serverCpuSeconds();
+        double serverBefore = PeerServer.cpuSeconds();
         long start = System.nanoTime();
         run(cmd, s.heap(), name, s.warm());
         double wall = (System.nanoTime() - start) / 1e9;
-        double serverAfter = serverCpuSeconds();
+        double serverAfter = PeerServer.cpuSeconds();
         String text = Files.readString(rss).strip();
         String[] said = text.substring(text.lastIndexOf('\n') + 1).strip().split("\\s+");
         double[] spare = {0, 0};
@@ -243,29 +238,6 @@ public class PeerBench implements Callable<Integer> {
             serverBefore < 0 || serverAfter < 0 ? -1 : serverAfter - serverBefore};
     }
 
-    /**
-     * The CPU seconds of the TDS server's processes so far (Babelfish is PostgreSQL: a postgres process per
-     * session, whose time goes to the postmaster's children's time when it ends); -1 when none can be read.
-     * A process is known by the name in its stat, which a session that has ended but is not yet reaped keeps
-     * (its executable can no longer be read): the Python peer's session ends as the peer exits, and was missed so.
-     */
-    static double serverCpuSeconds() {
-        long ticks = 0;
-        boolean found = false;
-        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-                if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).equals("postgres")) continue;
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]); // utime stime cutime cstime
-                found = true;
-            } catch (java.io.IOException | RuntimeException gone) {
-                // ended meanwhile: its time is its parent's now
-            }
-        }
-        return found ? ticks / 100.0 : -1; // USER_HZ, 100 on Linux
-    }
-
     void run(List<String> cmd, String heap, String name) throws Exception {
         run(cmd, heap, name, false);
     }
@@ -273,8 +245,8 @@ public class PeerBench implements Callable<Integer> {
     void run(List<String> cmd, String heap, String name, boolean warmJvm) throws Exception {
         Path log = tmp.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(server);
-        pb.environment().put("AIM_PASSWORD", server.get("AIM_TEST_MSSQL_PASSWORD") == null ? "" : server.get("AIM_TEST_MSSQL_PASSWORD"));
+        pb.environment().putAll(server.env());
+        pb.environment().put("AIM_PASSWORD", server.password());
         if (heap != null) pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + heap);
         if (warmJvm) warm.env(pb.environment());
         int exit = pb.start().waitFor();
@@ -286,53 +258,9 @@ public class PeerBench implements Callable<Integer> {
     }
 
     List<String> migrateCommand(List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(repo.resolve("jbang").toString(), "MigrateAim.java", "--source", url(), "--user", user(), "-q"));
+        List<String> cmd = new ArrayList<>(List.of(repo.resolve("jbang").toString(), "MigrateAim.java", "--source", server.url(), "--user", server.user(), "-q"));
         cmd.addAll(args);
         return cmd;
-    }
-
-    String url() {
-        return server.get("AIM_TEST_MSSQL_URL");
-    }
-
-    String user() {
-        return server.getOrDefault("AIM_TEST_MSSQL_USER", "");
-    }
-
-    /** The server named by AIM_TEST_MSSQL_URL, or the one ../shared/tds/start starts (it prints the export lines). */
-    void connectServer() throws Exception {
-        for (String k : List.of("AIM_TEST_MSSQL_URL", "AIM_TEST_MSSQL_USER", "AIM_TEST_MSSQL_PASSWORD")) {
-            if (System.getenv(k) != null) server.put(k, System.getenv(k));
-        }
-        if (url() != null && !url().isBlank()) return;
-        System.out.println("AIM_TEST_MSSQL_URL is not set: starting ../shared/tds");
-        Process p = new ProcessBuilder("bash", repo.resolve("../shared/tds/start").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IllegalStateException("../shared/tds/start failed");
-        for (String line : said.split("\n")) {
-            var m = java.util.regex.Pattern.compile("export (\\w+)='(.*)'").matcher(line.strip());
-            if (m.matches()) server.put(m.group(1), m.group(2));
-        }
-    }
-
-    Connection connect() throws Exception {
-        Properties login = new Properties();
-        login.setProperty("user", user());
-        login.setProperty("password", server.getOrDefault("AIM_TEST_MSSQL_PASSWORD", ""));
-        return DriverManager.getConnection(url(), login);
-    }
-
-    /** The sample at --scale in the server, copied from the H2 sample unless this version and scale are there already (tests/support/SampleCopy). */
-    void ensureSample() throws Exception {
-        String id = SampleCopy.sampleId(scale);
-        try (Connection db = connect()) {
-            if (SampleCopy.holds(db, id)) {
-                System.out.println("the server holds the scale-" + scale + " sample (" + id + ")");
-                return;
-            }
-            System.out.println("copying the scale-" + scale + " sample into the server (" + id + ")");
-            SampleCopy.ensure(db, SampleDatabase.ensure(scale, m -> {}));
-        }
     }
 
     static String python() {

@@ -3,105 +3,28 @@ package tests.core;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import lib.core.ExitCode;
-import lib.core.PausePoint;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tests.support.Pty;
 import tests.support.SampleRun;
 import tests.support.TestSupport;
-import tests.support.WarmJvms;
+import tests.support.WarmJvmFixture;
 
 /**
  * The warm JVM (env AIM_WARM=1, lib/core/WarmJvm.java), on the real script through ./jbang: a run it serves writes
- * what a run of its own writes, prints to the right stream, and a Ctrl-C or kill of the launching process stops the
- * served run with the previous output intact. Each test has its own socket folder (XDG_RUNTIME_DIR).
+ * what a run of its own writes, prints to the right stream, and runs only what it may (the same environment, no file of
+ * the launching process's own). Its Ctrl-C and kills: WarmJvmSignalsTest. Each test has its own socket folder (XDG_RUNTIME_DIR).
  */
 @Tag("slow")
-class WarmJvmTest {
-    @TempDir
-    Path tmp;
-
-    private final List<ProcessHandle> started = new ArrayList<>();
-
-    @AfterEach
-    void stopWarmJvms() throws Exception {
-        // The warm JVMs started here and after the runs here: every one with this test's socket folder in its environment.
-        WarmJvms.stopAll(tmp.resolve("run"), started);
-    }
-
-    private Map<String, String> env(boolean warm) throws IOException {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.remove("AIM_WARM");
-        env.remove(PausePoint.ENV);
-        if (warm) env.put("AIM_WARM", "1");
-        Path run = Files.createDirectories(tmp.resolve("run"));
-        env.put("XDG_RUNTIME_DIR", run.toString());
-        return env;
-    }
-
-    private static List<String> migrateAim(String... args) {
-        List<String> c = new ArrayList<>(List.of(TestSupport.repo().resolve("jbang").toString(), TestSupport.repo().resolve("MigrateAim.java").toString()));
-        c.addAll(List.of(args));
-        return c;
-    }
-
-    /** Starts a warm JVM as a run would, and returns it once it waits for a run (it says "ready"). */
-    private ProcessHandle warmJvm(Map<String, String> env) throws Exception {
-        return warmJvm(env, TestSupport.repo());
-    }
-
-    /** As above, started in {@code folder} (a run from there finds it). */
-    private ProcessHandle warmJvm(Map<String, String> env, Path folder) throws Exception {
-        stopWarmJvms(); // the one a run before started for the next holds this key: one warm JVM a key
-        ProcessBuilder pb = new ProcessBuilder(migrateAim("__aim_warm_spare__")).directory(folder.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        started.add(p.toHandle());
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line = r.readLine();
-            assertNotNull(line, "the warm JVM said nothing and ended");
-            assertTrue(line.startsWith("ready "), line);
-            assertTrue(Files.exists(Path.of(line.substring(6))), line);
-        }
-        return p.toHandle();
-    }
-
-    private static TestSupport.Run run(Map<String, String> env, List<String> command) throws Exception {
-        return run(env, command, TestSupport.repo());
-    }
-
-    private static TestSupport.Run run(Map<String, String> env, List<String> command, Path folder) throws Exception {
-        Path o = Files.createTempFile("warm", ".out"), e = Files.createTempFile("warm", ".err");
-        try {
-            ProcessBuilder pb = new ProcessBuilder(command).directory(folder.toFile())
-                    .redirectOutput(o.toFile()).redirectError(e.toFile());
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the run ended");
-            return new TestSupport.Run(p.exitValue(), Files.readString(o), Files.readString(e));
-        } finally {
-            Files.deleteIfExists(o);
-            Files.deleteIfExists(e);
-        }
-    }
-
+class WarmJvmTest extends WarmJvmFixture {
     @Test
     void aServedRunWritesWhatARunOfItsOwnWritesAndTheWarmJvmEndsWithIt() throws Exception {
         Path own = tmp.resolve("own"), served = tmp.resolve("served");
@@ -225,118 +148,5 @@ class WarmJvmTest {
         warm.onExit().get(60, TimeUnit.SECONDS); // that one it served
         assertEquals(SampleRun.sha256(viaFile.resolve("d1/0001_reference.sql")), SampleRun.sha256(viaStdin.resolve("d1/0001_reference.sql")),
                 "the same salt, the same pseudonyms");
-    }
-
-    @Test
-    void ctrlCAndKillOfTheLaunchingProcessStopTheServedRunAndKeepThePreviousOutput() throws Exception {
-        Path out = tmp.resolve("out");
-        Map<String, String> before = previousOutput(out);
-        // Ctrl-C and kill -9 of the launching process; a kill of the warm JVM itself (as the OOM killer's or a kill by pid).
-        for (String signal : List.of("INT", "KILL", "TERM to the warm JVM")) {
-            Map<String, String> env = env(true);
-            env.put(PausePoint.ENV, "checks");
-            ProcessHandle warm = warmJvm(env);
-            // A background job inherits SIGINT ignored; perl restores the default, as a terminal has it.
-            List<String> command = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\""));
-            command.addAll(migrateAim("--slice", "2", "--sample", "--out", out.toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).directory(TestSupport.repo().toFile()).redirectErrorStream(true);
-            pb.environment().clear();
-            pb.environment().putAll(env);
-            Process p = pb.start();
-            StringBuilder seen = new StringBuilder();
-            boolean sent = false;
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    seen.append(line).append('\n');
-                    if (!sent && line.startsWith("paused at checks")) {
-                        assertTrue(warm.isAlive(), "the warm JVM runs it");
-                        long target = signal.startsWith("TERM") ? warm.pid() : p.pid();
-                        new ProcessBuilder("kill", "-" + signal.split(" ")[0], String.valueOf(target)).start().waitFor();
-                        sent = true;
-                    }
-                }
-            }
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-            assertTrue(sent, "the served run reached the checks:\n" + seen);
-            warm.onExit().get(60, TimeUnit.SECONDS); // the warm JVM stopped the run and ended
-            if (signal.equals("INT")) {
-                assertEquals(130, p.exitValue(), seen.toString());
-                List<String> said = seen.toString().lines().filter(l -> l.startsWith("MigrateAim:")).toList();
-                assertEquals(1, said.size(), seen.toString());
-                assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"), seen.toString());
-            } else if (signal.equals("KILL")) {
-                assertEquals(137, p.exitValue(), seen.toString());
-            } else {
-                assertEquals(143, p.exitValue(), "as a run killed in its own JVM: " + seen);
-                assertTrue(seen.toString().contains("MigrateAim: interrupted"), "the warm JVM's last line came through: " + seen);
-            }
-            assertEquals(before, snapshot(out), signal + ": the previous output is byte for byte as it was");
-            String why = signal.equals("INT") ? "stopped by the launching process (Ctrl-C): exit 130"
-                    : signal.equals("KILL") ? "the launching process is gone" : "stopped from outside (a signal to this JVM)";
-            assertTrue(warmLog().contains(why), signal + ": the warm JVM's log says why its run ended: " + warmLog());
-            try (Stream<Path> files = Files.list(out)) {
-                assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".staging-")), signal + ": no staging folder left");
-            }
-        }
-    }
-
-    @Test
-    void atATerminalTheServedRunDrawsItsProgressAsksItsQuestionsAndStopsOnCtrlC() throws Exception {
-        Path out = tmp.resolve("terminal");
-        Map<String, String> before = previousOutput(out);
-        Map<String, String> env = env(true);
-        env.put(PausePoint.ENV, "read CUST"); // the load goes on under the progress line until the Ctrl-C
-        ProcessHandle warm = warmJvm(env);
-        Pty.Session s = Pty.run(TestSupport.repo(), migrateAim("--slice", "2", "--sample", "--out", out.toString()), env,
-                screen -> screen.contains("% ["), Pty.CTRL_C);
-        assertTrue(s.typed(), "the live progress line was drawn:\n" + s.screen());
-        assertEquals(130, s.exit(), s.screen());
-        warm.onExit().get(60, TimeUnit.SECONDS); // it was the warm JVM's run, and it ended
-        List<String> said = s.lines().stream().filter(l -> l.contains("MigrateAim:")).toList();
-        assertEquals(1, said.size(), s.screen());
-        assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"),
-                "the message starts a line of its own, after the progress line: " + s.screen());
-        assertEquals(before, snapshot(out), "the previous output is byte for byte as it was");
-
-        // The password prompt of a login without AIM_PASSWORD, answered at this terminal.
-        warm = warmJvm(env(true));
-        s = Pty.run(TestSupport.repo(), migrateAim("--check-source", "--source", "jdbc:sqlserver://127.0.0.1:1;databaseName=AIM;encrypt=false",
-                "--user", "aim"), env(true), screen -> screen.contains("Password for aim: "), "x\r");
-        assertTrue(s.typed(), "the warm JVM's question was asked here:\n" + s.screen());
-        assertEquals(3, s.exit(), "the login then fails (nothing listens on port 1): " + s.screen());
-        assertEquals(1, s.lines().stream().filter(l -> l.contains("Connecting to 127.0.0.1:1 (database AIM) as aim...")).count(),
-                "the served run says where it connects, once: " + s.screen());
-        warm.onExit().get(60, TimeUnit.SECONDS);
-    }
-
-    /** A previous output to protect, made by a run in its own JVM: its files' hashes. */
-    private Map<String, String> previousOutput(Path out) throws Exception {
-        TestSupport.Run first = run(env(false), migrateAim("--slice", "2", "--sample", "--out", out.toString()));
-        assertEquals(0, first.exit(), first.all());
-        return snapshot(out);
-    }
-
-    private static Map<String, String> snapshot(Path out) throws Exception {
-        Map<String, String> files = new java.util.TreeMap<>();
-        try (Stream<Path> all = Files.walk(out)) {
-            for (Path f : all.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".lock")).toList()) {
-                files.put(out.relativize(f).toString(), SampleRun.sha256(f));
-            }
-        }
-        return files;
-    }
-
-    /** The warm JVMs' logs (KEY.log), one per key. */
-    private List<Path> warmLogs() throws IOException {
-        try (Stream<Path> files = Files.list(tmp.resolve("run").resolve("aim-toolkit-warm"))) {
-            return files.filter(f -> f.toString().endsWith(".log")).toList();
-        }
-    }
-
-    /** Every warm JVM's log, as one text. */
-    private String warmLog() throws IOException {
-        StringBuilder all = new StringBuilder();
-        for (Path log : warmLogs()) all.append(Files.readString(log));
-        return all.toString();
     }
 }
