@@ -20,14 +20,15 @@ public final class SourceCheck {
             PrintWriter out, PrintWriter err) throws SQLException {
         out.println("Source: " + label + " (" + db.getMetaData().getDatabaseProductName() + " "
                 + db.getMetaData().getDatabaseProductVersion() + ")");
-        SourceGaps gaps = SourceConnection.gaps(db, tables, sliceOf, user);
+        Map<String, List<SourceTypes.Column>> types = new java.util.HashMap<>();
+        SourceGaps gaps = SourceConnection.gaps(db, tables, sliceOf, user, types);
         Map<SourceTable, Long> counted = counted(db, tables.stream().filter(t -> gaps.rowNote(t.name()) == null).toList());
         for (SourceTable t : tables) {
             String gap = gaps.rowNote(t.name());
             out.printf("  slice %d  %-10s %s%n", sliceOf.apply(t), t.name(), gap != null ? gap
                     : counted != null ? String.format("%,d rows", counted.get(t)) : rows(db, t));
         }
-        List<String> drifted = SourceTypes.differences(db, tables);
+        List<String> drifted = SourceTypes.differences(db, tables, types);
         if (!drifted.isEmpty()) {
             out.println("Columns of another type than AIM v12's (a run reads them; a value it cannot take rejects its row, naming why):");
             drifted.forEach(d -> out.println("  " + d));

@@ -25,29 +25,63 @@ public final class SourceTypes {
     /** WHOLE: any integer type, as Helm's INTEGER holds 64 bits (a BIGINT key is read as it is). */
     private enum Kind { WHOLE, EXACT, FLOAT, TEXT, TIME, ZONED, FLAG, OTHER }
 
+    /** A column as a result set describes it: its JDBC type code, the server's name of the type, and its scale. */
+    public record Column(String name, int type, String typeName, int scale) {}
+
     /** "TICKET.TICKET_NO is bigint (AIM v12: INT): ..." for each column read whose kind is not AIM v12's. */
     public static List<String> differences(Connection db, List<SourceTable> tables) {
+        return differences(db, tables, Map.of());
+    }
+
+    /**
+     * As above, with the columns of the tables the table check has read already ({@code known}, by table name in upper
+     * case; SourceConnection.gaps): those are not asked again (a round trip each). The others are read as
+     * {@code SELECT TOP 0 <the columns read>}.
+     */
+    public static List<String> differences(Connection db, List<SourceTable> tables, Map<String, List<Column>> known) {
         Map<String, TsqlColumn> v12 = new HashMap<>();
         for (TsqlColumn c : TsqlColumn.ofSampleDdl()) v12.put((c.table() + "." + c.name()).toUpperCase(Locale.ROOT), c);
         List<String> out = new ArrayList<>();
         for (SourceTable t : tables) {
-            try (Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT TOP 0 " + String.join(", ", t.columns()) + " FROM " + t.name())) {
-                ResultSetMetaData meta = rs.getMetaData();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    String column = t.name() + "." + t.columns().get(i - 1);
-                    TsqlColumn expected = v12.get(column.toUpperCase(Locale.ROOT));
-                    if (expected == null) continue;
-                    Kind want = kindOf(expected.type()), have = kindOf(meta.getColumnType(i));
-                    if (want != have && want != Kind.OTHER) { // OTHER: a UNIQUEIDENTIFIER, which each driver types its own way, read as text
-                        out.add(column + " is " + meta.getColumnTypeName(i).toLowerCase(Locale.ROOT) + " (AIM v12: " + expected.type() + ")" + effect(want, have, meta.getScale(i)));
-                    }
+            List<Column> columns = known.containsKey(t.name().toUpperCase(Locale.ROOT)) ? read(t, known.get(t.name().toUpperCase(Locale.ROOT))) : read(db, t);
+            for (int i = 0; columns != null && i < columns.size(); i++) {
+                String column = t.name() + "." + t.columns().get(i);
+                TsqlColumn expected = v12.get(column.toUpperCase(Locale.ROOT));
+                if (expected == null) continue;
+                Column c = columns.get(i);
+                Kind want = kindOf(expected.type()), have = kindOf(c.type());
+                if (want != have && want != Kind.OTHER) { // OTHER: a UNIQUEIDENTIFIER, which each driver types its own way, read as text
+                    out.add(column + " is " + c.typeName().toLowerCase(Locale.ROOT) + " (AIM v12: " + expected.type() + ")" + effect(want, have, c.scale()));
                 }
-            } catch (SQLException missingOrUnreadable) {
-                // --check-source names a table or column that is not there; nothing to compare
             }
         }
         return out;
+    }
+
+    /** The columns {@code t} reads, in its order, from all of its columns; null when one is not there (nothing to compare). */
+    private static List<Column> read(SourceTable t, List<Column> all) {
+        List<Column> out = new ArrayList<>();
+        for (String name : t.columns()) {
+            Column found = all.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+            if (found == null) return null;
+            out.add(found);
+        }
+        return out;
+    }
+
+    /** The columns {@code t} reads, as the server describes them; null when it cannot read them. */
+    private static List<Column> read(Connection db, SourceTable t) {
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TOP 0 " + String.join(", ", t.columns()) + " FROM " + t.name())) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Column> out = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                out.add(new Column(meta.getColumnName(i), meta.getColumnType(i), meta.getColumnTypeName(i), meta.getScale(i)));
+            }
+            return out;
+        } catch (SQLException missingOrUnreadable) {
+            return null; // --check-source names a table or column that is not there; nothing to compare
+        }
     }
 
     /** What a run makes of a value of kind {@code have} where AIM v12 has {@code want}. */
