@@ -170,8 +170,13 @@ public final class Progress implements AutoCloseable {
         return seconds < 0.5 || done == 0 ? "" : String.format(format, Math.round(done / seconds));
     }
 
+    /**
+     * The time to go at the rate so far; none until 2 s have passed and 5% of the rows are read, or a minute has passed:
+     * the first seconds (the small reference tables, fresh connections) said "ETA 18:54", then 0:17 a second later.
+     */
     private static String eta(long done, long total, double seconds, String format) {
-        if (done == 0 || done >= total || seconds < 1) return "";
+        boolean known = seconds >= 2 && done >= total / 20.0 || seconds >= 60;
+        if (done == 0 || done >= total || !known) return "";
         long left = Math.round((total - done) * seconds / done);
         return String.format(format, left >= 3600 ? String.format("%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60)
                 : String.format("%d:%02d", left / 60, left % 60));

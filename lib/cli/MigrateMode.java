@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lib.accounts.LiveLine;
 import lib.core.Terminal;
 import lib.rules.Pseudonym;
 import lib.run.MigrationRun;
@@ -39,7 +40,14 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             if (!selection.all()) {
                 SourceFile.requireSame(output.out, identity, mapping.rowLimit(), SourceFile.Mapping.of(mapping.zone(), mapping.phoneRegion, redact));
             }
-            SourceCheck.requireComplete(first, login.user(), selection.reads(), SliceSelection::sliceOf);
+            // On a terminal, what goes on before the run's first line (a round trip at least, seconds on a slow link).
+            LiveLine live = Terminal.interactive() && !quiet ? new LiveLine(stdout) : null;
+            if (live != null) live.show("  checking the AIM tables ...");
+            try {
+                SourceCheck.requireComplete(first, login.user(), selection.reads(), SliceSelection::sliceOf);
+            } finally {
+                if (live != null) live.clear();
+            }
             Isolation used = mode.apply(first, note -> { if (!quiet) stdout.println(note); });
             int readers = used == Isolation.CONSISTENT ? 1 : source.jobs;
             String reading = "isolation " + used.label() + (mode == Isolation.AUTO ? " (auto)" : "") + ", " + readers + " connection" + (readers > 1 ? "s" : "");

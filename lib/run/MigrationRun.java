@@ -103,7 +103,7 @@ public final class MigrationRun {
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
     public int run(Connection source, SourcePool readers, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
         HeapWatch.install();
-        RunContext run = new RunContext(settings, out);
+        RunContext run = new RunContext(settings, out, live);
         try {
             return runStaged(run, source, readers, requested, all);
         } catch (SQLException | IOException | RuntimeException e) {

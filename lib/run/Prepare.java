@@ -71,6 +71,7 @@ final class Prepare {
         Map<String, Long> keptCounted = new LinkedHashMap<>();
         run.phase("count", "counting the AIM rows");
         String readAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        if (run.live != null) run.live.show("  counting the AIM rows ...");
         try {
             List<SourceTable> tables = new ArrayList<>(order);
             tables.addAll(kept); // no table is read by two slices
@@ -82,6 +83,8 @@ final class Prepare {
             String denied = SourceRefusals.deniedLine(e, source);
             if (denied != null) throw new MigrationException(ExitCode.SOURCE_INCOMPLETE, "AIM refused to count its rows: " + denied, e);
             throw SourceErrors.explain(e, run.settings.sourceLabel(), null);
+        } finally {
+            if (run.live != null) run.live.clear();
         }
         run.neededBytes = OutputSize.estimate(output, counted, fresh);
         DiskSpace.require(run.settings.out(), run.neededBytes, "this run (the new output is built beside the previous one)");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lib.accounts.LiveLine;
 import lib.accounts.Progress;
 import lib.core.PausePoint;
 
@@ -25,10 +26,13 @@ final class RunContext {
     Progress progress;
     /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
     BusinessFigures.EarlyAimHalf aimFigures;
+    /** On a terminal (not --quiet): the live line, which says what the run is doing before the progress line shows; else null. */
+    final LiveLine live;
 
-    RunContext(MigrationRun.Settings settings, PrintWriter out) {
+    RunContext(MigrationRun.Settings settings, PrintWriter out, LiveLine live) {
         this.settings = settings;
         this.out = out;
+        this.live = live;
     }
 
     /** Reaches a phase: says what the run is doing now, and lets a fault test deliver its fault here (PausePoint). */

@@ -37,6 +37,23 @@ class ProgressTest {
         assertFalse(finished.contains("ETA"), "nothing left to wait for: " + finished);
     }
 
+    /**
+     * The first seconds of a run read the small reference tables on fresh connections: a time to go from them was wild
+     * (helper-54's trial: "ETA 18:54", then 0:17 a second later). None is shown until 2 s have passed and 5% of the rows
+     * are read (or a minute has passed, for a very large AIM).
+     */
+    @Test
+    void noTimeToGoIsShownUntilEnoughIsKnown() throws Exception {
+        long total = 2_636_640;
+        for (String kind : new String[] {"overall", "plain"}) {
+            assertFalse(call(kind, 200, total, 1.9).matches("(?s).*(ETA|to go).*"), "the first second: " + call(kind, 200, total, 1.9));
+            assertFalse(call(kind, total / 10, total, 1.5).matches("(?s).*(ETA|to go).*"), "under 2 s, even at 10%");
+            assertFalse(call(kind, total / 50, total, 8.0).matches("(?s).*(ETA|to go).*"), "2% read: " + call(kind, total / 50, total, 8.0));
+            assertTrue(call(kind, total / 10, total, 2.5).matches("(?s).*(ETA 0:23|about 0:23 to go).*"), "10% in 2.5 s: " + call(kind, total / 10, total, 2.5));
+            assertTrue(call(kind, total / 100, total, 70).matches("(?s).*(ETA 1:55:30|about 1:55:30 to go).*"), "1% in 70 s: " + call(kind, total / 100, total, 70));
+        }
+    }
+
     @Test
     void theRedirectedLineSaysHowMuchIsLeft() throws Exception {
         String line = call("plain", 25_000, 100_000, 5.0);

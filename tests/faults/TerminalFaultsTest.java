@@ -31,6 +31,12 @@ class TerminalFaultsTest extends FaultMatrix {
                     Map.of(), screen -> screen.contains("% ["), Pty.CTRL_C);
             assertTrue(s.typed(), "the live progress line was drawn:\n" + s.screen());
             assertEquals(130, s.exit(), s.screen());
+            // Before the progress line, the live line said what the run was doing (over a slow link, seconds of it).
+            String screen = s.screen();
+            assertTrue(screen.indexOf("checking the AIM tables ...") >= 0 && screen.indexOf("checking the AIM tables ...") < screen.indexOf("Migrating "), screen);
+            assertTrue(screen.indexOf("counting the AIM rows ...") > screen.indexOf("Migrating ") && screen.indexOf("counting the AIM rows ...") < screen.indexOf("% ["), screen);
+            String counting = "  counting the AIM rows ...";
+            assertTrue(screen.contains(counting + "\r" + " ".repeat(counting.length()) + "\r"), "wiped once done: " + screen);
             List<String> said = s.lines().stream().filter(l -> l.contains("MigrateAim:")).toList();
             assertEquals(1, said.size(), s.screen());
             assertTrue(said.get(0).startsWith("MigrateAim: interrupted; this run's partial output was removed"),
