@@ -70,8 +70,8 @@ final class BusinessFigures {
 
     /**
      * Starts reading the AIM half of the figures on connections of its own, while the slices load: plain SQL the server
-     * runs beside the reads. Not for a consistent run, whose figures come from its one snapshot after the reads (a pool
-     * of one shared connection reads both parts, one after the other).
+     * runs beside the reads. Not for a consistent run, whose figures come from its one snapshot after the reads. The
+     * embedded sample's one connection reads both parts, one after the other.
      */
     static EarlyAimHalf startAimHalf(SourcePool readers, Set<Integer> slices) {
         CompletableFuture<Connection> firstFree = new CompletableFuture<>();

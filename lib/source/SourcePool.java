@@ -43,12 +43,12 @@ public final class SourcePool implements AutoCloseable {
         return new SourcePool(only, () -> only, 1, true);
     }
 
-    /** Whether every taker shares one connection (a consistent run's snapshot): work spread over takers gains nothing. */
+    /** A connection: one given back, else a new one while fewer than {@code size} are open, else the next one given back. */
+    /** Whether every taker shares one connection (the embedded sample's): work spread over takers gains nothing. */
     public boolean shared() {
         return shared;
     }
 
-    /** A connection: one given back, else a new one while fewer than {@code size} are open, else the next one given back. */
     public Connection take() {
         return take(null);
     }

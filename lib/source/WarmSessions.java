@@ -28,13 +28,9 @@ public final class WarmSessions {
 
     private WarmSessions() {}
 
-    /** The sessions a run reads the business figures on, side by side, which of the held ones is not known ahead. */
-    private static final int FIGURES_SESSIONS = 2;
-
     /**
-     * Opens {@code sessions} sessions as {@code login} and warms them: the first two with {@code first} (what a run sends
-     * on its first connection, and the business figures, which it reads on two: lib.run.BusinessFigures), each with
-     * {@code reads} (the tables' reads, as prepared statements like the readers'),
+     * Opens {@code sessions} sessions as {@code login} and warms them: the first with {@code first} (what a run sends
+     * on its first connection), each with {@code reads} (the tables' reads, as prepared statements like the readers'),
      * all with TOP 0. A statement the server refuses is passed over (the run says what is wrong). Returns how many
      * sessions it holds; none when the login fails.
      */
@@ -43,7 +39,7 @@ public final class WarmSessions {
     }
 
     /**
-     * As above, the first two sessions then sent what {@code then} makes of each, after {@code first}: the business figures'
+     * As above, the first session then sent what {@code then} makes of it, after {@code first}: the business figures'
      * statements, built as the run will build them once it has read the source's collations and types on that session
      * (lib.cli.WarmLogins), so the run sends the very statements warmed.
      */
@@ -54,7 +50,7 @@ public final class WarmSessions {
             for (int i = 0; i < sessions; i++) {
                 Connection c = SourceConnection.open(login.url(), login.user(), login.password(), login.loginTimeoutSeconds());
                 opened.add(c);
-                if (i < FIGURES_SESSIONS) {
+                if (i == 0) {
                     for (String sql : first) warm(c, sql, false);
                     for (String sql : then.apply(c)) warm(c, sql, false);
                 }
