@@ -134,13 +134,6 @@ public final class BusinessReconciliation {
         return out;
     }
 
-    /** As above, of the figures that read the sales (slice 4's tables), or of all the others. */
-    public static Map<String, Map<String, Figure>> aimTotals(Connection aim, Set<Integer> slices, boolean ofSales) throws SQLException {
-        Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        for (Metric m : metrics()) if (slices.containsAll(m.slices()) && m.slices().contains(4) == ofSales) out.put(m.name(), aimTotals(aim, m));
-        return out;
-    }
-
     /**
      * The Helm side of every figure whose slices are all in {@code slices}, by figure name: SQL on helm.sqlite
      * alone, so it can run on a connection of its own beside the checks that need the run's.

@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.report.BusinessReconciliation;
@@ -49,39 +48,12 @@ final class BusinessFigures {
     }
 
     /**
-     * The AIM half read early, on two connections of the run's at once: the figures of the sales (slice 4's tables) on
-     * one, the others and the last tickets on the other. Much of a figure's time on a server is its first use of the
-     * tables and functions in a session (the TDS server: 0.2-0.7 s each, where the figure itself then takes 0.01-0.1 s),
-     * which two sessions pay side by side, on a second core the load has left. {@code firstFree}: the connection of the
-     * part done first, for the lookups of the rejected rows that follow ({@link #startExplained}).
+     * Starts reading the AIM half of the figures on a connection of its own, while the slices load:
+     * plain SQL the server runs beside the reads. Not for a consistent run, whose figures come from
+     * its one snapshot after the reads.
      */
-    record EarlyAimHalf(Future<Map<String, Map<String, BusinessReconciliation.Figure>>> sales, Future<AimHalf> others,
-                        CompletableFuture<Connection> firstFree) {
-        /** Both parts as one; null when either failed (the run's connection then reads it all again, with its reconnects). */
-        AimHalf read() throws SQLException {
-            AimHalf rest = done(others);
-            Map<String, Map<String, BusinessReconciliation.Figure>> ofSales = sales == null ? Map.of() : done(sales);
-            if (rest == null || ofSales == null) return null;
-            Map<String, Map<String, BusinessReconciliation.Figure>> totals = new LinkedHashMap<>(rest.totals());
-            totals.putAll(ofSales);
-            return new AimHalf(totals, rest.lastTickets());
-        }
-    }
-
-    /**
-     * Starts reading the AIM half of the figures on connections of its own, while the slices load: plain SQL the server
-     * runs beside the reads. Not for a consistent run, whose figures come from its one snapshot after the reads. The
-     * embedded sample's one connection reads both parts, one after the other.
-     */
-    static EarlyAimHalf startAimHalf(SourcePool readers, Set<Integer> slices) {
-        CompletableFuture<Connection> firstFree = new CompletableFuture<>();
-        if (readers.shared()) {
-            return new EarlyAimHalf(null, Early.start("aim-figures", readers, p -> readers.takeSpare(), aim -> AimHalf.read(aim, slices), firstFree), firstFree);
-        }
-        var sales = Early.start("aim-figures-sales", readers, p -> readers.takeSpare(), aim -> BusinessReconciliation.aimTotals(aim, slices, true), firstFree);
-        var others = Early.start("aim-figures", readers, p -> readers.takeSpare(), aim -> new AimHalf(BusinessReconciliation.aimTotals(aim, slices, false),
-                withTickets(slices) ? LastTickets.aimSide(aim) : null), firstFree);
-        return new EarlyAimHalf(sales, others, firstFree);
+    static Early<AimHalf> startAimHalf(SourcePool readers, Set<Integer> slices) {
+        return Early.start("aim-figures", readers, p -> readers.takeSpare(), aim -> AimHalf.read(aim, slices));
     }
 
     /**
@@ -90,17 +62,16 @@ final class BusinessFigures {
      * the AIM half ({@code after}, when it was started), on its connection: the server has its plans warm.
      */
     static Early<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(SourcePool readers, Path rejects,
-                                                                                        Set<Integer> slices, EarlyAimHalf after) {
+                                                                                        Set<Integer> slices, Early<?> after) {
         return Early.start("aim-explained", readers, p -> {
             if (after == null) return p.take();
-            Connection warm = null;
             try {
-                warm = after.firstFree().get();
+                after.get();
             } catch (ExecutionException e) {
                 // Its failure is the AIM half's to report; these lookups are their own.
             }
-            return p.take(warm);
-        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices), null);
+            return p.take(after.used.get());
+        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices));
     }
 
     /**
@@ -134,25 +105,28 @@ final class BusinessFigures {
 
     /** A read of AIM on a daemon thread of its own, with a connection from the run's pool it gives back when done. */
     static final class Early<T> extends FutureTask<T> {
-        private Early(Callable<T> call) {
+        /** The connection it read on, once taken. */
+        private final AtomicReference<Connection> used;
+
+        private Early(AtomicReference<Connection> used, Callable<T> call) {
             super(call);
+            this.used = used;
         }
 
-        /** {@code done}, when not null: given the connection once it is back in the pool (null when it dropped), by the first of the reads that share it. */
-        private static <T> Early<T> start(String name, SourcePool pool, Take take, AimRead<T> read, CompletableFuture<Connection> done) {
-            Early<T> task = new Early<>(() -> {
-                Connection aim = null;
+        private static <T> Early<T> start(String name, SourcePool pool, Take take, AimRead<T> read) {
+            AtomicReference<Connection> used = new AtomicReference<>();
+            Early<T> task = new Early<>(used, () -> {
+                Connection aim = take.from(pool);
+                used.set(aim);
                 boolean dropped = false;
                 try {
-                    aim = take.from(pool);
                     return read.read(aim);
                 } catch (SQLException e) {
                     dropped = Reconnects.dropped(aim, e); // not for the next one to take
                     throw e;
                 } finally {
-                    if (aim != null && dropped) pool.drop(aim);
-                    else if (aim != null) pool.giveBack(aim);
-                    if (done != null) done.complete(dropped ? null : aim);
+                    if (dropped) pool.drop(aim);
+                    else pool.giveBack(aim);
                 }
             });
             Thread t = new Thread(task, name);
@@ -163,11 +137,11 @@ final class BusinessFigures {
     }
 
     static Computed compute(SourcePool readers, Reconnects reconnects, boolean consistent, HelmDatabase helm,
-            ZoneId shopZone, Path rejects, Set<Integer> slices, EarlyAimHalf early,
+            ZoneId shopZone, Path rejects, Set<Integer> slices, Future<AimHalf> early,
                             Future<Map<String, Map<String, BusinessReconciliation.Figure>>> earlyExplained,
                             Future<Map<String, Map<String, BusinessReconciliation.Figure>>> helmSide) throws SQLException, IOException {
         Map<String, Map<String, BusinessReconciliation.Figure>> helmTotals = joined(helmSide);
-        AimHalf aimHalf = early == null ? null : early.read();
+        AimHalf aimHalf = done(early);
         Map<String, Map<String, BusinessReconciliation.Figure>> explained = done(earlyExplained);
         for (int attempt = 0; ; ) {
             Exception failed;

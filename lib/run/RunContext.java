@@ -25,7 +25,7 @@ final class RunContext {
     /** Set once the AIM rows are counted. */
     Progress progress;
     /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
-    BusinessFigures.EarlyAimHalf aimFigures;
+    BusinessFigures.Early<BusinessFigures.AimHalf> aimFigures;
     /** On a terminal (not --quiet): the live line, which says what the run is doing before the progress line shows; else null. */
     final LiveLine live;
 

@@ -44,11 +44,6 @@ public final class SourcePool implements AutoCloseable {
     }
 
     /** A connection: one given back, else a new one while fewer than {@code size} are open, else the next one given back. */
-    /** Whether every taker shares one connection (the embedded sample's): work spread over takers gains nothing. */
-    public boolean shared() {
-        return shared;
-    }
-
     public Connection take() {
         return take(null);
     }
