@@ -245,8 +245,8 @@ public class PeerBench implements Callable<Integer> {
     void run(List<String> cmd, String heap, String name, boolean warmJvm) throws Exception {
         Path log = tmp.resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(server.env());
-        pb.environment().put("AIM_PASSWORD", server.password());
+        if (server != null) pb.environment().putAll(server.env()); // null: the peer's set-up, before the server is known
+        if (server != null) pb.environment().put("AIM_PASSWORD", server.password());
         if (heap != null) pb.environment().put("JAVA_TOOL_OPTIONS", "-Xmx" + heap);
         if (warmJvm) warm.env(pb.environment());
         int exit = pb.start().waitFor();
