@@ -10,10 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import lib.core.Json;
 import lib.core.PausePoint;
 import org.apache.commons.csv.CSVFormat;
@@ -143,7 +141,7 @@ class TiedKeyResumeTest {
             assertEquals(tieBefore.size() - 1, lines, out.getFileName() + ": each row of the key but the loaded one is in rejects/CUST.csv");
         }
         for (String folder : List.of("d1", "rejects")) {
-            assertEquals(hashes(whole.resolve(folder)), hashes(cut.resolve(folder)), folder + "/ is byte for byte the uncut run's");
+            assertEquals(SampleRun.hashes(whole.resolve(folder)), SampleRun.hashes(cut.resolve(folder)), folder + "/ is byte for byte the uncut run's");
         }
     }
 
@@ -161,14 +159,5 @@ class TiedKeyResumeTest {
             }
         }
         throw new AssertionError("no " + table + " in " + out.resolve("report.json"));
-    }
-
-    private static Map<String, String> hashes(Path folder) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        if (!Files.isDirectory(folder)) return out;
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) out.put(folder.relativize(f).toString(), SampleRun.sha256(f));
-        }
-        return out;
     }
 }

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import lib.accounts.Rejects;
 import lib.report.BusinessReconciliation;
 import lib.report.BusinessReconciliation.Figure;
@@ -56,7 +54,7 @@ class DuplicateKeysTest {
         assertEquals(0, ra.exit(), "the figures reconcile: " + ra.all());
         assertEquals(0, rb.exit(), "the figures reconcile: " + rb.all());
         for (String folder : List.of("d1", "rejects", "fixes")) {
-            assertEquals(hashes(a.resolve(folder)), hashes(b.resolve(folder)), folder + "/ is the same whichever row the server gave first");
+            assertEquals(SampleRun.hashes(a.resolve(folder)), SampleRun.hashes(b.resolve(folder)), folder + "/ is the same whichever row the server gave first");
         }
         long original;
         BigDecimal total;
@@ -171,14 +169,5 @@ class DuplicateKeysTest {
     /** The ticket duplicated: store 1's first with a total. */
     private static String ticket(Connection aim) throws Exception {
         return TestSupport.strings(aim, "SELECT MIN(TICKET_NO) FROM TICKET WHERE STORE_NO = 1 AND TOTAL > 0").get(0);
-    }
-
-    private static Map<String, String> hashes(Path folder) throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        if (!Files.isDirectory(folder)) return out;
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) out.put(folder.relativize(f).toString(), SampleRun.sha256(f));
-        }
-        return out;
     }
 }

@@ -66,4 +66,14 @@ public final class SampleRun {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Each file under {@code folder} (its path relative to it) and its SHA-256; empty when there is no such folder. */
+    public static Map<String, String> hashes(Path folder) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        if (!Files.isDirectory(folder)) return out;
+        try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) out.put(folder.relativize(f).toString(), sha256(f));
+        }
+        return out;
+    }
 }
