@@ -21,7 +21,7 @@ record OnOutputMode(boolean verifyManifest, D1Actions act, D1Options d1, Path ou
         if (act.chunkBytes != null && act.chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");
         d1.check();
         Wrangler wrangler = d1.wrangler(stdout::println);
-        D1Apply apply = new D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout);
+        D1Apply apply = new D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout).quiet(quiet);
         if (act.migrate != null) {
             WranglerConfig.requireDatabase(d1.wranglerDir, act.migrate);
             return apply.migrate(act.migrate, quiet);

@@ -49,12 +49,21 @@ public final class D1Apply {
     private final Path project;
     private final boolean remote;
     private final PrintWriter out;
+    /** Where a load says how it goes (the chunks, a resume): {@code out}, or nowhere under --quiet ({@link #quiet}). */
+    private PrintWriter progress;
 
     public D1Apply(Wrangler wrangler, Path project, boolean remote, PrintWriter out) {
         this.wrangler = wrangler;
         this.project = project;
         this.remote = remote;
         this.out = out;
+        this.progress = out;
+    }
+
+    /** Under --quiet a load prints only errors and its verification, as a run prints only its final line. */
+    public D1Apply quiet(boolean quiet) {
+        progress = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+        return this;
     }
 
     private String target() {
@@ -76,7 +85,7 @@ public final class D1Apply {
         Path checkpoint = outDir.resolve("d1-apply").resolve(name + "." + target() + ".checkpoint");
         long recorded = D1Loading.recordedChunkBytes(checkpoint);
         if (recorded > 0 && recorded != chunkBytes) {
-            out.printf("Resuming with the chunks of the interrupted load (%,d bytes), not %,d%n", recorded, chunkBytes);
+            progress.printf("Resuming with the chunks of the interrupted load (%,d bytes), not %,d%n", recorded, chunkBytes);
             chunkBytes = recorded;
         }
         try (D1Loading loading = D1Loading.start(checkpoint, "D1 database " + name + " (" + target() + ")")) {
@@ -110,15 +119,15 @@ public final class D1Apply {
                 // D1 Time Travel: where --d1-rollback returns to, recorded before anything is written.
                 String before = new D1TimeTravel(wrangler, project, out).bookmarkNow(name);
                 start += "bookmark-before " + before + " " + now() + "\n";
-                out.printf("D1 database %s is at Time Travel bookmark %s before the load (--d1-rollback %s --remote returns to it)%n", name, before, name);
+                progress.printf("D1 database %s is at Time Travel bookmark %s before the load (--d1-rollback %s --remote returns to it)%n", name, before, name);
             }
             Files.writeString(checkpoint, start, StandardCharsets.UTF_8);
-            out.printf("Loading %s into D1 database %s (%s) in %s of up to %,d bytes; progress is kept in %s%n",
+            progress.printf("Loading %s into D1 database %s (%s) in %s of up to %,d bytes; progress is kept in %s%n",
                     all, name, target(), chunks.size() == 1 ? "1 chunk" : chunks.size() + " chunks", chunkBytes, checkpoint);
         } else if (done < chunks.size()) {
-            out.printf("Resuming the load of %s into %s (%s) after chunk %d of %d (checkpoint %s)%n", all, name, target(), done, chunks.size(), checkpoint);
+            progress.printf("Resuming the load of %s into %s (%s) after chunk %d of %d (checkpoint %s)%n", all, name, target(), done, chunks.size(), checkpoint);
         } else {
-            out.printf("%s already loaded into %s (%s) (checkpoint %s); verifying%n",
+            progress.printf("%s already loaded into %s (%s) (checkpoint %s); verifying%n",
                     chunks.size() == 1 ? "The one chunk was" : "All " + chunks.size() + " chunks were", name, target(), checkpoint);
         }
         out.flush();
@@ -166,7 +175,7 @@ public final class D1Apply {
             String bookmark = remote ? D1TimeTravel.finalBookmark(r.output()) : null;
             Files.writeString(checkpoint, "chunk " + c.number() + " " + c.sha256() + " " + now() + (bookmark == null ? "" : " " + bookmark) + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            out.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), total, c.statements(), (System.nanoTime() - start) / 1e9);
+            progress.printf("  chunk %d/%d: %,d statements in %.1f s%n", c.number(), total, c.statements(), (System.nanoTime() - start) / 1e9);
             out.flush();
         }
     }

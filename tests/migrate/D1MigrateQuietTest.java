@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tests.support.TestSupport;
 import tests.support.Wrangler;
 
-/** --d1-migrate --quiet keeps --quiet's promise: errors and the final line only, as --all --quiet does. */
+/** --d1-migrate and --d1-apply under --quiet keep its promise: errors and the final line only, as --all --quiet does. */
 @Tag("slow")
 class D1MigrateQuietTest {
     @Test
@@ -54,6 +54,28 @@ class D1MigrateQuietTest {
         assertEquals(7, r.exit(), r.all());
         assertEquals("", r.out(), "no progress line under --quiet: " + r.all());
         assertTrue(r.err().contains("could not apply the migrations to D1 database helm") && r.err().contains("D1 is out of reach"), r.all());
+    }
+
+    /**
+     * --d1-apply --quiet prints its verification alone, not the load's progress (the chunks, where its checkpoint is);
+     * without --quiet it says both. --d1-verify --quiet prints its one line.
+     */
+    @Test
+    void quietApplyPrintsOnlyItsVerification(@TempDir Path tmp) throws Exception {
+        Path out = D1ApplyTest.slices(tmp, "1");
+        Path project = Wrangler.project(tmp.resolve("helm"), TestSupport.repo().resolve("migrations"));
+        assertEquals(0, migrateAim("--d1-migrate", "helm", "-q", "--wrangler-dir", project.toString()).exit());
+        TestSupport.Run apply = migrateAim("--d1-apply", "helm", "--quiet", "--out", out.toString(), "--wrangler-dir", project.toString());
+        assertEquals(0, apply.exit(), apply.all());
+        List<String> lines = apply.out().lines().toList();
+        assertEquals(1, lines.size(), "one line under --quiet: " + apply.out());
+        assertTrue(lines.get(0).startsWith("D1 database helm (local) against ") && lines.get(0).contains("all agree"), lines.get(0));
+        TestSupport.Run verify = migrateAim("--d1-verify", "helm", "-q", "--out", out.toString(), "--wrangler-dir", project.toString());
+        assertEquals(0, verify.exit(), verify.all());
+        assertEquals(List.of(lines.get(0)), verify.out().lines().toList(), verify.all());
+        TestSupport.Run loud = migrateAim("--d1-apply", "helm", "--out", out.toString(), "--wrangler-dir", project.toString());
+        assertEquals(0, loud.exit(), loud.all());
+        assertTrue(loud.out().contains("already loaded into helm") && loud.out().lines().count() == 2, "without --quiet it says where the load stands: " + loud.out());
     }
 
     /** MigrateAim in-process with these arguments alone (SampleRun.migrate adds --quiet to every run). */
