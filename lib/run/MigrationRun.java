@@ -28,11 +28,12 @@ import lib.report.RunReport;
 import lib.rules.Pseudonym;
 import lib.slices.Slices;
 import lib.source.AimSubset;
+import lib.source.FlagTypes;
 import lib.source.Prefetcher;
 import lib.source.Reconnects;
+import lib.source.SourceCollation;
 import lib.source.SourceIdentity;
 import lib.source.SourcePool;
-import lib.source.SourceCollation;
 import lib.target.HelmDatabase;
 import lib.target.TableContent;
 
@@ -111,6 +112,8 @@ public final class MigrationRun {
             MigrationException full = DiskSpace.filled(e, settings.out(), run.neededBytes, run.doing);
             if (full != null) throw full;
             throw e;
+        } finally {
+            FlagTypes.forget(); // this AIM's flag types, read at the start: no statement built after the run is of this AIM
         }
     }
 

@@ -71,8 +71,8 @@ final class D1Verify {
             return scratch(outDir.resolve("d1-apply"));
         } catch (FileSystemException readOnly) {
             Path tmpRoot = Path.of(System.getProperty("java.io.tmpdir"));
-            try (Stream<Path> old = Files.list(tmpRoot)) {
-                for (Path p : old.filter(p -> p.getFileName().toString().matches(TEMP_PREFIX + "\\d+-.*")).toList()) {
+            try (Stream<Path> old = Files.list(tmpRoot)) { // a pid has at most 18 digits: another name there is no leftover of ours
+                for (Path p : old.filter(p -> p.getFileName().toString().matches(TEMP_PREFIX + "\\d{1,18}-.*")).toList()) {
                     String pid = p.getFileName().toString().substring(TEMP_PREFIX.length()).replaceAll("-.*", "");
                     if (ProcessHandle.of(Long.parseLong(pid)).isEmpty()) deleteQuietly(p);
                 }
