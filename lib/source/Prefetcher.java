@@ -110,7 +110,7 @@ public final class Prefetcher implements RowSource, AutoCloseable {
         long began = 0;
         boolean executing = false;
         for (int attempt = 0; ; ) {
-            if (attempt > 0 && !from.carryOn()) { // inside a key held past ResumePoint.MOST times
+            if (attempt > 0 && !from.carryOn()) { // inside a key held past ResumePoint.MOST times, or after a NULL key
                 s.failure = from.cannotCarryOn(read);
                 break;
             }

@@ -57,21 +57,33 @@ final class ResumePoint {
 
     /**
      * Before an attempt that carries on a read its connection cut: the rows of the last key read are the ones to leave
-     * out when they come again. False when that key was read more than {@link #MOST} times ({@link #cannotCarryOn}).
+     * out when they come again. False when that key was read more than {@link #MOST} times, or holds a NULL ({@link #cannotCarryOn}).
      */
     boolean carryOn() {
-        if (tooMany) return false;
+        if (tooMany || keyHasNull()) return false;
         again.clear();
         for (Object[] row : taken) again.merge(Arrays.asList(row), 1, Integer::sum);
         return true;
     }
 
-    /** Why a read {@code read} rows in, cut inside a key held past {@link #MOST} times, does not carry on. */
+    /**
+     * Whether the last row read has a NULL in its key (a table without its primary key): no condition on the key carries
+     * on from it ({@code k > NULL} is no row), and carrying on from nothing left every later row read by no one.
+     */
+    private boolean keyHasNull() {
+        if (taken.isEmpty()) return false;
+        Object[] last = taken.get(taken.size() - 1);
+        for (int i = 0; i < table.key().size(); i++) if (last[i] == null) return true;
+        return false;
+    }
+
+    /** Why a read {@code read} rows in, cut inside a key held past {@link #MOST} times or after a NULL key, does not carry on. */
     MigrationException cannotCarryOn(long read) {
+        String where = tooMany ? "inside a key it holds more than " + String.format("%,d", MOST) + " times (the table has no primary key)"
+                : "after a row whose key (" + String.join(", ", table.key()) + ") is NULL (the table has no primary key)";
         return new MigrationException(ExitCode.SOURCE_UNREACHABLE, "lost the connection to AIM while reading " + table.name() + " after "
-                + String.format("%,d", read) + " rows, inside a key it holds more than " + String.format("%,d", MOST) + " times (the table has "
-                + "no primary key), where the read cannot carry on without reading some of them twice or not at all; this run's partial "
-                + "output was removed and the previous output is untouched: run again when the connection holds");
+                + String.format("%,d", read) + " rows, " + where + ", where the read cannot carry on without reading some rows twice or "
+                + "not at all; this run's partial output was removed and the previous output is untouched: run again when the connection holds");
     }
 
     /** Whether the read takes {@code row}: false for a row of the last key it had taken before its connection dropped. */

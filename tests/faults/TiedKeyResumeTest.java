@@ -59,6 +59,41 @@ class TiedKeyResumeTest {
     }
 
     /**
+     * A CUST without its primary key whose first 1,000 rows in key order have no CUST_ID (NULL sorts first): the read is
+     * cut after the last of them, and no condition on the key can carry on from a NULL (CUST_ID > NULL is no row), where
+     * it carried on with nothing and left every later row read by no one. It fails, saying why, as a key held past
+     * ResumePoint.MOST times does: exit 3, the previous output untouched.
+     */
+    @Test
+    void aReadCutAfterARowWithoutAKeyFailsRatherThanLeaveTheRestUnread() throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("nulls"));
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            st.execute("ALTER TABLE CUST DROP PRIMARY KEY");
+            st.execute("ALTER TABLE CUST ALTER COLUMN CUST_ID SET NULL");
+            st.execute("CREATE INDEX CUST_BY_KEY ON CUST (CUST_ID)");
+            assertEquals(1000, st.executeUpdate("UPDATE CUST SET CUST_ID = NULL WHERE CUST_ID IN (SELECT CUST_ID FROM CUST ORDER BY CUST_ID FETCH FIRST 1000 ROWS ONLY)"));
+            assertEquals(List.of("null"), TestSupport.strings(aim, "SELECT CAST(CUST_ID AS VARCHAR) FROM CUST ORDER BY CUST_ID OFFSET 999 ROWS FETCH NEXT 1 ROWS ONLY").stream()
+                    .map(String::valueOf).toList(), "row 1,000 of the read has no key");
+        }
+        AtomicInteger aborted = new AtomicInteger();
+        PausePoint.hook = p -> {
+            if (!p.equals("read CUST") || aborted.get() > 0) return;
+            try (Connection admin = DriverManager.getConnection(url)) {
+                aborted.set((int) TestSupport.count(admin, "SELECT COUNT(ABORT_SESSION(SESSION_ID)) FROM INFORMATION_SCHEMA.SESSIONS "
+                        + "WHERE SESSION_ID <> SESSION_ID()"));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Run r = SampleRun.migrate(tmp.resolve("cut-nulls"), "--slice", "2", "--source", url);
+        PausePoint.hook = null;
+        assertTrue(aborted.get() > 0, "sessions were aborted at read CUST");
+        assertEquals(3, r.exit(), r.all());
+        assertTrue(r.err().contains("reading CUST after 1,000 rows") && r.err().contains("NULL"), r.err());
+        assertFalse(Files.exists(tmp.resolve("cut-nulls/report.json")), "no output is kept");
+    }
+
+    /**
      * A copy of the sample whose CUST has no primary key (an index kept, not unique) and holds the customer at
      * {@code offset} in key order once more for each of {@code names} (its FIRST_NAME that, the rest as it was).
      */
