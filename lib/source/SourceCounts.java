@@ -2,6 +2,9 @@ package lib.source;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +28,11 @@ public final class SourceCounts {
         return out;
     }
 
-    /** Every table's rows in one statement, or null when the source refused it (then count each alone, for its own error). */
-    public static Map<SourceTable, Long> together(Statement st, List<SourceTable> tables, AimSubset subset) {
+    /**
+     * Every table's rows in one statement, or null when the source refused it (then count each alone, for its own error).
+     * A time-out or a dropped connection is thrown as it is: counting each table alone would only wait for it again.
+     */
+    public static Map<SourceTable, Long> together(Statement st, List<SourceTable> tables, AimSubset subset) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT ");
         for (int i = 0; i < tables.size(); i++) sql.append(i == 0 ? "" : ", ").append('(').append(countSql(tables.get(i), subset)).append(')');
         Map<SourceTable, Long> out = new HashMap<>();
@@ -34,7 +40,10 @@ public final class SourceCounts {
             if (!rs.next()) return null;
             for (int i = 0; i < tables.size(); i++) out.put(tables.get(i), rs.getLong(i + 1));
             return out;
+        } catch (SQLTimeoutException | SQLRecoverableException | SQLNonTransientConnectionException e) {
+            throw e;
         } catch (SQLException refused) {
+            if (st.getConnection().isClosed()) throw refused; // the driver closes a connection it lost
             return null;
         }
     }

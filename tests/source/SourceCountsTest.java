@@ -32,6 +32,26 @@ class SourceCountsTest {
         return Slices.ALL.stream().flatMap(s -> s.reads().stream()).toList();
     }
 
+    /**
+     * A time-out of the one statement is the run's time-out, not a refusal: counting each table alone would wait for it
+     * again, table after table (25 times --query-timeout on a slow server).
+     */
+    @Test
+    void aTimeOutOfTheOneStatementIsNotTriedAgainTableByTable() {
+        int[] sent = {0};
+        Statement slow = (Statement) java.lang.reflect.Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("executeQuery")) {
+                        sent[0]++;
+                        throw new java.sql.SQLTimeoutException("The query has timed out.");
+                    }
+                    if (method.getName().equals("getConnection")) return null;
+                    return method.getReturnType() == boolean.class ? false : null;
+                });
+        assertThrows(java.sql.SQLTimeoutException.class, () -> SourceCounts.count(slow, tables(), null));
+        assertEquals(1, sent[0], "one statement sent, not one more per table");
+    }
+
     @Test
     void everyTableIsCountedInOneStatement() throws Exception {
         Map<String, Long> expected = SampleRun.sample().manifest().rowCounts();
