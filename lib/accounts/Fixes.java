@@ -84,10 +84,19 @@ public final class Fixes implements AutoCloseable {
 
     /** The lines of one fixes/TABLE.csv (empty cells as null); none when the file does not exist. */
     public static List<Fix> read(Path csv) throws IOException {
+        return read(csv, null);
+    }
+
+    /**
+     * The lines of one fixes/TABLE.csv of one rule (every rule's: null), read a line at a time, so a file of many other
+     * rules' lines costs no memory. NULL and '' are both an empty cell: both come back as null.
+     */
+    public static List<Fix> read(Path csv, String rule) throws IOException {
         List<Fix> out = new ArrayList<>();
         if (!Files.isRegularFile(csv)) return out;
         try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                if (rule != null && !rule.equals(rec.get(3))) continue;
                 out.add(new Fix(rec.get(0), rec.get(1), rec.get(2), rec.get(3), orNull(rec.get(4)), orNull(rec.get(5))));
             }
         }

@@ -33,6 +33,7 @@ public final class RunReport {
     private final Map<String, Double> phases;
     private List<BusinessReconciliation.Result> business = List.of();
     private List<LastTickets.Store> lastTickets = List.of();
+    private List<NoMethodPayments.Code> noMethod = List.of();
     private boolean redacted;
     private int limit;
     private String previousStartedAt;
@@ -72,6 +73,15 @@ public final class RunReport {
     public void business(List<BusinessReconciliation.Result> business, List<LastTickets.Store> lastTickets) {
         this.business = business;
         this.lastTickets = List.copyOf(lastTickets);
+    }
+
+    /** The tender figure's "(none)" payments by the pay code AIM wrote (none: no such payment). */
+    void noMethod(List<NoMethodPayments.Code> codes) {
+        this.noMethod = List.copyOf(codes);
+    }
+
+    List<NoMethodPayments.Code> noMethod() {
+        return noMethod;
     }
 
     public boolean businessBalances() {

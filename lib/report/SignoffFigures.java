@@ -68,6 +68,7 @@ final class SignoffFigures {
                 methods.merge(method, new Line("method " + method, l.aim(), l.helm(), l.explained()), SignoffFigures::plus);
             }
             table(md, new Result(f.name(), f.unit(), List.of("method"), f.explainedBy(), new ArrayList<>(methods.values())), "payments", "paid", false);
+            NoMethodPayments.markdown(r.noMethod(), md);
         });
     }
 

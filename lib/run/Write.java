@@ -13,8 +13,10 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import lib.accounts.Fixes;
 import lib.core.Json;
 import lib.core.Version;
+import lib.report.NoMethodPayments;
 import lib.report.ReportFile;
 import lib.report.RunReport;
 import lib.report.RunSummary;
@@ -42,6 +44,8 @@ final class Write {
         report.marks(settings.redact() != null, settings.limit());
         report.reconnects(drops);
         report.keptCountsNow(staged.keptCounted());
+        // The tender table's "(none)" payments by the code AIM wrote: from fixes/ and helm.sqlite, no statement to AIM.
+        NoMethodPayments.add(report, output.staging().resolve(Fixes.DIR), helm.connection());
         RunSummary previous = output.previousSummary();
         RunSummary summary = RunSummary.of(report.file());
         if (previous != null) report.since(String.valueOf(previous.startedAt()), RunSummary.changes(previous, summary));

@@ -41,6 +41,9 @@ public final class HelmFigures {
     public static final String PAYMENTS = "SELECT COALESCE(" + legacy("m.legacy_key") + ", ''), " + month("p.paid_at")
             + ", COUNT(*), SUM(p.amount_cents) FROM sale_payments p JOIN sales s ON s.id = p.sale_id"
             + " LEFT JOIN payment_methods m ON m.id = p.payment_method_id WHERE s.is_void = 0 GROUP BY 1, 2";
+    /** Each payment of the "(none)" method in {@link #PAYMENTS} (no method, ticket not voided): its legacy key and amount. */
+    public static final String NO_METHOD_PAYMENTS = "SELECT p.legacy_key, p.amount_cents FROM sale_payments p JOIN sales s ON s.id = p.sale_id"
+            + " WHERE s.is_void = 0 AND p.payment_method_id IS NULL";
     public static final String PAYMENTS_BY_STORE = "SELECT " + legacy("st.legacy_key") + ", " + month("p.paid_at") + ", COUNT(*), SUM(p.amount_cents)"
             + " FROM sale_payments p JOIN sales s ON s.id = p.sale_id JOIN stores st ON st.id = s.store_id WHERE s.is_void = 0 GROUP BY 1, 2";
     /** The voided sales per store: their total ({@code column} total_cents) or their tax (tax_cents). */
