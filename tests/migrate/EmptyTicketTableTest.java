@@ -27,10 +27,7 @@ class EmptyTicketTableTest {
      */
     @Test
     void aRunWithNoTicketsDoesNotSayItsSalesSliceWasNotRun(@TempDir Path tmp) throws Exception {
-        String url = SampleRun.writableCopy(tmp.resolve("aim"));
-        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
-            st.executeUpdate("DELETE FROM TICKET");
-        }
+        String url = withoutTickets(tmp);
         Path out = tmp.resolve("out");
         TestSupport.Run run = SampleRun.migrate(out, "--slice", "1-4", "--source", url);
         assertEquals(0, run.exit(), run.all());
@@ -45,10 +42,9 @@ class EmptyTicketTableTest {
      */
     @Test
     void theRejectedLineWritesThousandsAsTheRestOfTheSummaryDoes(@TempDir Path tmp) throws Exception {
-        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        String url = withoutTickets(tmp);
         long lines;
-        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
-            st.executeUpdate("DELETE FROM TICKET");
+        try (Connection aim = DriverManager.getConnection(url)) {
             lines = TestSupport.count(aim, "SELECT COUNT(*) FROM TKTLINE");
         }
         assertTrue(lines >= 1000, "the sample has thousands of sale lines");
@@ -57,5 +53,14 @@ class EmptyTicketTableTest {
         assertEquals(0, run.exit(), run.all());
         String rejected = run.all().lines().filter(l -> l.startsWith("Rejected: ")).findFirst().orElseThrow();
         assertTrue(rejected.contains("TKTLINE orphan_ticket " + String.format(Locale.ROOT, "%,d", lines)), rejected);
+    }
+
+    /** A writable copy of the sample whose TICKET is empty, its lines and payments kept; its URL. */
+    private static String withoutTickets(Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            st.executeUpdate("DELETE FROM TICKET");
+        }
+        return url;
     }
 }
