@@ -17,6 +17,7 @@ public final class AimStatements {
         List<String> out = new ArrayList<>();
         for (BusinessReconciliation.Metric m : BusinessReconciliation.metrics()) {
             out.add(m.aim().totalsSql());
+            if (m.aim().methods() != null) out.add(m.aim().methods().definedSql());
             if (m.aim().skippedWhen() != null) out.add(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"));
         }
         out.add(AimSalesFigures.LAST_TICKET);

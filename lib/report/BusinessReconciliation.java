@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import lib.rules.CodeKey;
 import lib.slices.Slices;
 import lib.source.AimFigures;
@@ -188,14 +189,15 @@ public final class BusinessReconciliation {
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
+        UnaryOperator<Object> method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
         if (SourceConnection.isH2(aim) && m.aim().h2Totals() != null) {
             try {
-                return FigureSums.read(aim, m, m.aim().h2TotalsAsBigint());
+                return FigureSums.read(aim, m, m.aim().h2TotalsAsBigint(), method);
             } catch (SQLException e) {
                 if (!"22003".equals(e.getSQLState())) throw e; // a row's cents past a BIGINT: read whole below
             }
         }
-        return FigureSums.read(aim, m, m.aim().totalsSql(SourceConnection.isH2(aim)));
+        return FigureSums.read(aim, m, m.aim().totalsSql(SourceConnection.isH2(aim)), method);
     }
 
     /**
@@ -206,6 +208,7 @@ public final class BusinessReconciliation {
         List<String> out = new ArrayList<>(List.of(SourceCollation.SQL, SourceCollation.columnsSql(Slices.tableNames()), AimSalesFigures.LAST_TICKET));
         for (Metric m : metrics()) {
             out.add(m.aim().totalsSql());
+            if (m.aim().methods() != null) out.add(m.aim().methods().definedSql());
             if (m.aim().h2Totals() != null) out.add(m.aim().h2Totals());
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
                 SourceTable table = Slices.table(t.getKey());

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import lib.accounts.Rejects;
 import lib.report.BusinessReconciliation.Figure;
 import lib.report.BusinessReconciliation.Metric;
@@ -45,11 +46,12 @@ final class Explained {
     static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir) throws SQLException, IOException {
         Map<String, Figure> out = new TreeMap<>();
         Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
+        UnaryOperator<Object> method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
-            rejected(aim, m, t.getKey(), t.getValue(), rejectsDir.resolve(t.getKey() + ".csv"), new Reason(m, counted, out));
+            rejected(aim, m, t.getKey(), t.getValue(), rejectsDir.resolve(t.getKey() + ".csv"), new Reason(m, method, counted, out));
         }
         if (m.aim().skippedWhen() != null) {
-            Reason skipped = new Reason(m, counted, out);
+            Reason skipped = new Reason(m, method, counted, out);
             try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"))) {
                 while (rs.next()) skipped.add(found(m, rs));
             }
@@ -155,18 +157,19 @@ final class Explained {
 
     /**
      * One reason's rows counted as they are found: a base key it finds n times is n rows of the figure (AIM holds its key
-     * n times), and a row another reason counted already is not counted again.
+     * n times), and a row another reason counted already is not counted again. {@code method} (or null) finds the method
+     * of a payment's code, as the totals do (lib.source.PaymentMethods).
      */
-    private record Reason(Metric m, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
-        Reason(Metric m, Map<String, Integer> counted, Map<String, Figure> out) {
-            this(m, counted, out, new HashMap<>());
+    private record Reason(Metric m, UnaryOperator<Object> method, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
+        Reason(Metric m, UnaryOperator<Object> method, Map<String, Integer> counted, Map<String, Figure> out) {
+            this(m, method, counted, out, new HashMap<>());
         }
 
         void add(Found f) {
             int n = here.merge(f.id(), 1, Integer::sum);
             if (n <= counted.getOrDefault(f.id(), 0)) return;
             counted.put(f.id(), n);
-            out.merge(FigureSums.key(m, f.parts()), new Figure(1, f.amount()), (a, b) -> a.plus(b.rows(), b.amount()));
+            out.merge(FigureSums.key(m, FigureSums.withMethod(m, f.parts(), method)), new Figure(1, f.amount()), (a, b) -> a.plus(b.rows(), b.amount()));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import lib.accounts.Cents;
 import lib.report.BusinessReconciliation.Figure;
 import lib.report.BusinessReconciliation.Metric;
@@ -34,7 +35,12 @@ final class FigureSums {
 
     /** AIM's side of a figure, or Helm's ({@link #helm}), from a statement giving key parts, a row count and an amount. */
     static Map<String, Figure> read(Connection db, Metric m, String sql) throws SQLException {
-        return read(db, m, sql, false);
+        return read(db, m, sql, null, false);
+    }
+
+    /** As above, with the method key (a payment's code as AIM wrote it) made the method the toolkit finds for it. */
+    static Map<String, Figure> read(Connection db, Metric m, String sql, UnaryOperator<Object> method) throws SQLException {
+        return read(db, m, sql, method, false);
     }
 
     /**
@@ -43,22 +49,27 @@ final class FigureSums {
      */
     static Map<String, Figure> helm(Connection helm, Metric m) throws SQLException {
         try {
-            return read(helm, m, m.helmSql(), false);
+            return read(helm, m, m.helmSql(), null, false);
         } catch (SQLException e) {
             if (!HelmDatabase.overflowed(e)) throw e;
-            return read(helm, m, HelmFigures.inHalves(m.helmSql()), true);
+            return read(helm, m, HelmFigures.inHalves(m.helmSql()), null, true);
         }
     }
 
-    private static Map<String, Figure> read(Connection db, Metric m, String sql, boolean halves) throws SQLException {
+    private static Map<String, Figure> read(Connection db, Metric m, String sql, UnaryOperator<Object> method, boolean halves) throws SQLException {
         Map<List<Object>, Sum> raw = new HashMap<>();
         int k = m.keyNames().size();
-        boolean[] month = new boolean[k];
-        for (int i = 0; i < k; i++) month[i] = m.keyNames().get(i).equals("month");
+        boolean[] month = new boolean[k], isMethod = new boolean[k];
+        for (int i = 0; i < k; i++) {
+            month[i] = m.keyNames().get(i).equals("month");
+            isMethod[i] = method != null && m.keyNames().get(i).equals("method");
+        }
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 Object[] parts = new Object[k];
-                for (int i = 0; i < k; i++) parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
+                for (int i = 0; i < k; i++) {
+                    parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : isMethod[i] ? method.apply(rs.getObject(i + 1)) : rs.getObject(i + 1);
+                }
                 Sum sum = raw.computeIfAbsent(Arrays.asList(parts), p -> new Sum());
                 sum.rows += rs.getLong(k + 1);
                 if (halves) {
@@ -70,6 +81,14 @@ final class FigureSums {
         }
         Map<String, Figure> out = new TreeMap<>();
         raw.forEach((parts, sum) -> out.merge(key(m, parts), new Figure(sum.rows, sum.amount.value()), (a, b) -> a.plus(b.rows(), b.amount())));
+        return out;
+    }
+
+    /** {@code parts} with the key "method" (a payment's code as AIM wrote it) made the method {@code method} finds; as they are when null. */
+    static List<Object> withMethod(Metric m, List<Object> parts, UnaryOperator<Object> method) {
+        if (method == null) return parts;
+        List<Object> out = new ArrayList<>(parts);
+        for (int i = 0; i < out.size(); i++) if (m.keyNames().get(i).equals("method")) out.set(i, method.apply(out.get(i)));
         return out;
     }
 

@@ -20,11 +20,11 @@ public final class AimFigures {
      * expressions; {@code baseKey} the key columns of the rows counted (to count a row
      * explained once); {@code rejectsOf} the AIM tables whose rejects/TABLE.csv rows explain
      * differences, with their alias in {@code from}; {@code skippedWhen} a plain-SQL
-     * condition for the rows a named rule ({@code skippedRule}) skips; {@code h2Totals} the totals' own statement on H2,
-     * {@code totalsFrom} their own FROM/WHERE on SQL Server (null: {@code from}).
+     * condition for the rows a named rule ({@code skippedRule}) skips; {@code h2Totals} the totals' own statement on H2;
+     * {@code methods}, when given, finds the method of the key "method", which AIM gives as a payment's code as it is.
      */
     public record Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf,
-                        String skippedWhen, String skippedRule, String h2Totals, String totalsFrom) {
+                        String skippedWhen, String skippedRule, String h2Totals, PaymentMethods methods) {
         Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf,
               String skippedWhen, String skippedRule, String h2Totals) {
             this(from, keys, amount, baseKey, rejectsOf, skippedWhen, skippedRule, h2Totals, null);
@@ -56,14 +56,10 @@ public final class AimFigures {
             return h2Totals == null ? null : h2Totals.replaceAll("ROUND\\(COALESCE\\(CAST\\([^()]+ AS DECIMAL\\(38, 8\\)\\), 0\\) \\* 100, 0\\)", "CAST($0 AS BIGINT)");
         }
 
-        /**
-         * Rows and amount per key, over {@code totalsFrom} when the figure has one (the same rows, joined in a way that
-         * suits a whole table and not a lookup of a few rows). T-SQL refuses a constant in GROUP BY (Msg 164), so
-         * constant keys are only selected.
-         */
+        /** Rows and amount per key. T-SQL refuses a constant in GROUP BY (Msg 164), so constant keys are only selected. */
         public String totalsSql() {
             List<String> grouped = keys.stream().filter(k -> !k.startsWith("'")).toList();
-            return "SELECT " + String.join(", ", keys) + ", COUNT(*), " + sum(amount) + " " + (totalsFrom != null ? totalsFrom : from)
+            return "SELECT " + String.join(", ", keys) + ", COUNT(*), " + sum(amount) + " " + from
                     + (grouped.isEmpty() ? "" : " GROUP BY " + String.join(", ", grouped));
         }
 

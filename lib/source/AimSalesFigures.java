@@ -5,7 +5,6 @@ import static lib.source.AimFigures.cents;
 import static lib.source.AimFigures.code;
 import static lib.source.AimFigures.flag;
 import static lib.source.AimFigures.month;
-import static lib.source.AimFigures.spaced;
 
 import java.util.List;
 import java.util.Map;
@@ -83,9 +82,9 @@ public final class AimSalesFigures {
 
     /**
      * Payments per method, compared as PAYTYPE.PAY_CODE's collation says (the column that defines the codes decides,
-     * as the toolkit's lookups do: lib.slices.References.codeId). Where TKTPAY.PAY_CODE has another collation, SQL
-     * Server's rules of collation precedence would refuse the join (Msg 468, two columns' implicit collations), so the
-     * payment's code is given PAYTYPE.PAY_CODE's with a COLLATE.
+     * as the toolkit's lookups do: lib.slices.References.codeId). Where TKTPAY.PAY_CODE has another collation, the
+     * payments are grouped by their code in PAYTYPE.PAY_CODE's, with a COLLATE: in TKTPAY's own, a case-insensitive one
+     * would make 'cash' and 'CASH' one group, under either spelling, where PAYTYPE's case-sensitive codes tell them apart.
      */
     public static Query payments() {
         String defined = CodeKey.collationOf("PAYTYPE", "PAY_CODE"), named = CodeKey.collationOf("TKTPAY", "PAY_CODE");
@@ -104,35 +103,20 @@ public final class AimSalesFigures {
      * collation is case-sensitive, so the case-sensitive H2 sample compares as SQL Server's default does; {@code
      * collate}: the collation the payment's code is compared in when TKTPAY's is another, else null); a code PAYTYPE
      * does not hold, or none, is method "(none)", as on Helm.
+     *
+     * <p>AIM gives each payment's code as it is (the totals: each code the payments hold, one group each in that
+     * collation, a handful), and the toolkit finds its method ({@link PaymentMethods}), in the totals and in a lookup of
+     * rejected rows alike. Found on the server, each payment's code trimmed and upper-cased (nine REPLACEs, LTRIM, RTRIM,
+     * UPPER) and joined to PAYTYPE's, it cost the TDS server 0.5-0.9 s at scale 1, then, for each code the payments hold
+     * once, 0.6 s to plan the first time a session sent it, and a lookup's join per row 0.2 s more; grouped by the code
+     * as it is, 0.05 s. On H2 each payment comes as it is, counted 1, and the days are summed as their months are worked
+     * out (as byDay): H2 groups by code and day in a sorted tree (20,429 groups at scale 10: 1.1 s, against 0.45 s).
      */
     public static Query payments(CodeKey codes, String collate) {
-        String paytype = lookedUp("PAY_CODE", codes);
-        String payment = lookedUp("p.PAY_CODE", codes) + (collate == null ? "" : " COLLATE " + collate);
-        String codesDefined = "(SELECT DISTINCT " + paytype + " AS CODE FROM PAYTYPE)", methods = codesDefined + " m";
-        // On H2 each payment comes as it is, counted 1, its method the code when PAYTYPE holds it (an IN that H2 reads
-        // once), and the days are summed as their months are worked out (as byDay): the same rows and sums as the join
-        // per payment, which H2 runs as a new DISTINCT for every payment (6-10 s at scale 10), and as grouping by code and
-        // day, which H2 does in a sorted tree (20,429 groups at scale 10: 1.1 s, against 0.45 s). On the TDS server the
-        // join is the faster (its first run in a session 0.9 s less), so SQL Server keeps it.
-        String h2Totals = "SELECT CASE WHEN " + payment + " IN (SELECT " + paytype + " FROM PAYTYPE) THEN " + payment + " ELSE '' END, "
-                + month("p.PAID_AT") + ", 1, " + cents("p.AMOUNT") + " FROM TKTPAY p WHERE NOT " + ofVoidedTicket();
-        // The totals find the method of each code the payments hold, once (a handful), and join the payments to it by that
-        // code as it is: the trimming and upper-casing of every payment's code cost the TDS server 0.5-0.9 s at scale 1
-        // (25,000 payments), the whole statement 0.06-0.1 s this way. A lookup of a few rejected rows keeps the join per row.
-        String raw = "PAY_CODE" + (collate == null ? "" : " COLLATE " + collate);
-        String methodOfCode = "(SELECT r.RAW, k.CODE FROM (SELECT DISTINCT " + raw + " AS RAW FROM TKTPAY) r JOIN "
-                + codesDefined + " k ON k.CODE = " + lookedUp("r.RAW", codes) + ") m";
-        return new Query("FROM TKTPAY p LEFT JOIN " + methods + " ON m.CODE = " + payment
-                + " WHERE NOT " + ofVoidedTicket(), List.of("COALESCE(m.CODE, '')", month("p.PAID_AT")),
-                cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"), Map.of("TKTPAY", "p"), null, null, h2Totals,
-                "FROM TKTPAY p LEFT JOIN " + methodOfCode + " ON m.RAW = p." + raw + " WHERE NOT " + ofVoidedTicket());
-    }
-
-    /**
-     * A code the toolkit looks up (a payment's PAY_CODE), compared as it compares it: trimmed as Java's strip() trims it
-     * ({@link AimFigures#spaced}), and as its collation says.
-     */
-    static String lookedUp(String column, CodeKey codes) {
-        return code(spaced(column), codes);
+        String code = "p.PAY_CODE" + (collate == null ? "" : " COLLATE " + collate);
+        String from = "FROM TKTPAY p WHERE NOT " + ofVoidedTicket();
+        String h2Totals = "SELECT " + code + ", " + month("p.PAID_AT") + ", 1, " + cents("p.AMOUNT") + " " + from;
+        return new Query(from, List.of(code, month("p.PAID_AT")), cents("p.AMOUNT"), List.of("p.STORE_NO", "p.TICKET_NO", "p.PAY_SEQ"),
+                Map.of("TKTPAY", "p"), null, null, h2Totals, new PaymentMethods("SELECT PAY_CODE FROM PAYTYPE", codes));
     }
 }

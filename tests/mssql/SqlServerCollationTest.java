@@ -90,11 +90,9 @@ class SqlServerCollationTest {
      * code as the database's collation says: 'CASH' was rejected as the same code as 'cash', every cash payment went to
      * store credit with is_cash 0, and AIM's side of the payments figure, folding the codes alike, agreed (exit 0). Now
      * each column compares as its collation says. (The TDS server names the column's collation bbf_unicode_cp1_cs_as;
-     * SQL Server names it Latin1_General_CS_AS.) With TKTPAY.PAY_CODE left in the database's collation, SQL Server
-     * refuses AIM's side of the payments figure unless the payment's code is given PAYTYPE's with a COLLATE (Msg 468);
-     * the payment's code is still compared as PAYTYPE's column says, as the toolkit looks it up. (The TDS server joins the
-     * two collations without the COLLATE, where SQL Server refuses to, so here this shows that the COLLATE runs and counts
-     * right, not that it is needed; CollationFiguresTest checks that it is written.)
+     * SQL Server names it Latin1_General_CS_AS.) With TKTPAY.PAY_CODE left in the database's collation, AIM's side of the
+     * payments figure groups the payments by their code in PAYTYPE's collation (a COLLATE), so 'cash' and 'CASH' stay
+     * two codes there, as the toolkit looks them up; CollationFiguresTest checks that the COLLATE is written.
      */
     @ParameterizedTest(name = "TKTPAY.PAY_CODE case-sensitive too: {0}")
     @ValueSource(booleans = {true, false})
