@@ -12,9 +12,11 @@ import lib.run.MigrationRun;
 import lib.run.OutputDir;
 import lib.run.RunOnSource;
 import lib.run.SourceFile;
+import lib.slices.Slices;
 import lib.source.Isolation;
 import lib.source.LoginsAhead;
 import lib.source.SourceCheck;
+import lib.source.SourceCollation;
 import lib.source.SourceIdentity;
 import lib.source.SourceLogin;
 import lib.target.HelmDatabase;
@@ -35,6 +37,8 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
         source.sayConnecting(login, quiet, stderr);
         try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
+            // The collations on a login ahead, beside the checks on the first: a new session's first look at the catalogue.
+            var collations = ahead.lend(c -> SourceCollation.read(c, Slices.tableNames()));
             // The database read, as the server says: a URL without databaseName reads the login's default one.
             SourceIdentity identity = source.identity() == null ? null : source.identity().reading(first);
             if (!selection.all()) {
@@ -56,7 +60,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
                     mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, identity);
-            return RunOnSource.run(settings, stdout, login, first, used, ahead, selection.slices(), selection.all());
+            return RunOnSource.run(settings, stdout, login, first, used, ahead, collations, selection.slices(), selection.all());
         }
     }
 

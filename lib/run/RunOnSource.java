@@ -4,12 +4,14 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.SortedSet;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.source.Isolation;
 import lib.source.LoginsAhead;
 import lib.source.Reconnects;
+import lib.source.SourceCollation;
 import lib.source.SourceLogin;
 import lib.source.SourcePool;
 
@@ -23,17 +25,18 @@ public final class RunOnSource {
 
     /**
      * Runs {@code slices} ({@code all}: every slice into a fresh database); {@code used} is the isolation {@code first} settled on;
-     * the pool's connections are those logged in {@code ahead} while they last.
+     * the pool's connections are those logged in {@code ahead} while they last; {@code collations}, when not null, the
+     * collations read on one of them (else read on {@code first}).
      */
     public static int run(MigrationRun.Settings settings, PrintWriter stdout, SourceLogin source, Connection first, Isolation used,
-            LoginsAhead ahead, SortedSet<Integer> slices, boolean all) throws Exception {
+            LoginsAhead ahead, Future<SourceCollation.Read> collations, SortedSet<Integer> slices, boolean all) throws Exception {
         if (used != Isolation.CONSISTENT) {
             Supplier<Connection> open = () -> {
                 Connection c = ahead.take(used);
                 return c != null ? c : source.open(used);
             };
             try (SourcePool pool = new SourcePool(first, open, settings.jobs())) {
-                return new MigrationRun(settings, stdout).run(first, pool, slices, all);
+                return new MigrationRun(settings, stdout).collations(collations).run(first, pool, slices, all);
             }
         }
         Reconnects restarts = new Reconnects(settings.reconnectAttempts(), source.label(), m -> { stdout.println(m); stdout.flush(); });
