@@ -30,7 +30,7 @@ record OnOutputMode(boolean verifyManifest, D1Actions act, D1Options d1, Path ou
         try (OutLock lock = readLock()) {
             if (act.rollback != null) {
                 WranglerConfig.requireDatabase(d1.wranglerDir, act.rollback);
-                return new D1TimeTravel(wrangler, d1.wranglerDir, stdout).rollback(out, act.rollback, act.yes);
+                return new D1TimeTravel(wrangler, d1.wranglerDir, stdout).quiet(quiet).rollback(out, act.rollback, act.yes);
             }
             if (act.verify != null) {
                 WranglerConfig.requireDatabase(d1.wranglerDir, act.verify);

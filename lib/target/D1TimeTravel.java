@@ -28,6 +28,14 @@ public final class D1TimeTravel {
         this.out = out;
     }
 
+    /** Under --quiet: what was restored and how to undo it, not that it is under way. */
+    private boolean quiet;
+
+    public D1TimeTravel quiet(boolean q) {
+        this.quiet = q;
+        return this;
+    }
+
     /**
      * Restores Cloudflare's D1 database {@code name} to the Time Travel bookmark recorded before the
      * first chunk of the last --d1-apply --remote, after a confirmation unless {@code yes}.
@@ -54,8 +62,10 @@ public final class D1TimeTravel {
                 return ExitCode.BAD_INPUT.code;
             }
         }
-        out.printf("Restoring D1 database %s (remote) to Time Travel bookmark %s, taken %s before the load%n", name, bookmark, when);
-        out.flush();
+        if (!quiet) {
+            out.printf("Restoring D1 database %s (remote) to Time Travel bookmark %s, taken %s before the load%n", name, bookmark, when);
+            out.flush();
+        }
         Wrangler.Result r = wrangler.run(project, List.of("d1", "time-travel", "restore", name, "--bookmark=" + bookmark, "--json"));
         if (r.exitCode() != 0) {
             throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not restore D1 database " + name + " to bookmark " + bookmark

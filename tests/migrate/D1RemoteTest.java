@@ -88,8 +88,10 @@ class D1RemoteTest {
         assertTrue(unconfirmed.err().contains("add --yes"), unconfirmed.err());
         assertEquals(calls.size(), Files.readAllLines(log).size(), "nothing was restored without a confirmation");
 
-        TestSupport.Run rollback = SampleRun.migrate(out, with(d1, "--d1-rollback", "helm", "--yes"));
+        TestSupport.Run rollback = SampleRun.migrate(out, with(d1, "--d1-rollback", "helm", "--yes")); // --quiet, as SampleRun runs it
         assertEquals(0, rollback.exit(), rollback.all());
+        assertFalse(rollback.out().contains("Restoring"), "--quiet: what was restored, not that it is under way: " + rollback.out());
+        assertTrue(rollback.out().startsWith("Restored: D1 database helm is as it was at "), rollback.out());
         List<String> after = Files.readAllLines(log);
         assertEquals("d1 time-travel restore helm --bookmark=" + BEFORE + " --json", after.get(after.size() - 1));
         assertTrue(rollback.out().contains("--bookmark=00000009-undo"), "how to undo the restore: " + rollback.out());
