@@ -54,16 +54,30 @@ public final class TdsServer {
         return DriverManager.getConnection(URL, login);
     }
 
-    /** The server kit's folder, as ../shared/tds/start set it up (AIM_TDS_HOME). */
+    /**
+     * The server kit's folder, as ../shared/tds/start set it up (AIM_TDS_HOME), once it is sure to be the kit of the
+     * server the tests log in to: AIM_TEST_MSSQL_URL's port is the kit's (AIM_TDS_PORT, 1433 unless set). A shell that
+     * sourced another instance's AIM_TEST_MSSQL_* without its AIM_TDS_* would otherwise stop, restart or end the sessions
+     * of the default instance, which others (CI) use, while its own tests ran on: it fails here, naming the fix.
+     */
     private static java.nio.file.Path home() {
-        String h = System.getenv("AIM_TDS_HOME");
+        String h = System.getenv("AIM_TDS_HOME"), kitPort = System.getenv().getOrDefault("AIM_TDS_PORT", "1433");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^jdbc:sqlserver://[^:;/]*:(\\d+)").matcher(URL == null ? "" : URL);
+        String urlPort = m.find() ? m.group(1) : "1433";
+        if (!urlPort.equals(kitPort.strip())) {
+            throw new IllegalStateException("AIM_TEST_MSSQL_URL names port " + urlPort + ", the ../shared/tds kit of AIM_TDS_HOME="
+                    + (h == null ? "(default)" : h) + " serves port " + kitPort + ": export the AIM_TDS_HOME, AIM_TDS_PORT and AIM_TDS_PG_PORT "
+                    + "the instance was started with, so the tests stop, restart and end the sessions of the server they log in to");
+        }
         return java.nio.file.Path.of(h == null || h.isBlank() ? "/var/tmp/aim-tds" : h);
     }
 
     /** Whether this server is the ../shared/tds kit, whose PostgreSQL side and scripts the fault tests use. */
     public static boolean isSharedKit() {
-        return java.nio.file.Files.isExecutable(home().resolve("kit/bin/psql"))
-                && java.nio.file.Files.isExecutable(TestSupport.repo().resolve("../shared/tds/stop"));
+        String h = System.getenv("AIM_TDS_HOME");
+        java.nio.file.Path kit = java.nio.file.Path.of(h == null || h.isBlank() ? "/var/tmp/aim-tds" : h);
+        return java.nio.file.Files.isExecutable(kit.resolve("kit/bin/psql"))
+                && java.nio.file.Files.isExecutable(TestSupport.repo().resolve("../shared/tds/stop")) && home() != null;
     }
 
     /**
@@ -131,6 +145,7 @@ public final class TdsServer {
     }
 
     private static void script(String name) throws java.io.IOException, InterruptedException {
+        home(); // the kit of the server the tests log in to, or a failure naming the fix
         Process p = new ProcessBuilder("bash", TestSupport.repo().resolve("../shared/tds/" + name).toString()).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (p.waitFor() != 0) throw new IllegalStateException("../shared/tds/" + name + " failed:\n" + said);
