@@ -35,6 +35,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         HelmDatabase.migrationFiles(output.migrations);
         Isolation mode = source.isolation();
         SourceLogin login = source.login(env, m -> { if (!quiet) stdout.println(m); });
+        long connecting = System.nanoTime(); // the run's time counts from here: the login and the checks are seconds over a slow link
         source.sayConnecting(login, quiet, stderr);
         try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
             // The collations on a login ahead, beside the checks on the first: a new session's first look at the catalogue.
@@ -60,7 +61,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
                     mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, identity);
-            return RunOnSource.run(settings, stdout, login, first, used, ahead, collations, selection.slices(), selection.all());
+            return RunOnSource.run(settings, stdout, login, first, used, ahead, collations, connecting, selection.slices(), selection.all());
         }
     }
 

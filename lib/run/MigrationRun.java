@@ -103,6 +103,14 @@ public final class MigrationRun {
         return this;
     }
 
+    /** When the run began to log in to AIM (System.nanoTime()), or 0: its time counts from then. */
+    private long since;
+
+    public MigrationRun since(long nanos) {
+        this.since = nanos;
+        return this;
+    }
+
     /** The collations, read on another connection beside the first one's checks (null: read on the run's connection). */
     private Future<SourceCollation.Read> collations;
 
@@ -127,7 +135,7 @@ public final class MigrationRun {
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
     public int run(Connection source, SourcePool readers, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
         HeapWatch.install();
-        RunContext run = new RunContext(settings, out, live);
+        RunContext run = new RunContext(settings, out, live, since);
         try {
             return runStaged(run, source, readers, requested, all);
         } catch (SQLException | IOException | RuntimeException e) {
@@ -153,7 +161,7 @@ public final class MigrationRun {
             SourceCollation.Read ahead = collationsAhead();
             if (ahead != null) SourceCollation.use(ahead);
             else SourceCollation.use(source, Slices.tableNames());
-            run.took("prepare", run.start);
+            run.took("prepare", run.begun);
             run.progress = progress(staged, requested);
             TreeSet<Integer> inOutput = new TreeSet<>(staged.results().keySet());
             inOutput.addAll(requested);

@@ -17,7 +17,10 @@ import lib.core.PausePoint;
 final class RunContext {
     final MigrationRun.Settings settings;
     final PrintWriter out;
-    final long start = System.nanoTime();
+    /** When the run started: when it began to log in to AIM, when it did (else when the run proper began, {@link #begun}). */
+    final long start;
+    /** When the run proper began, its login to AIM, table check and isolation done. */
+    final long begun = System.nanoTime();
     final String startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     final Map<String, Double> phaseSeconds = new LinkedHashMap<>();
     volatile String doing = "starting";
@@ -29,10 +32,13 @@ final class RunContext {
     /** On a terminal (not --quiet): the live line, which says what the run is doing before the progress line shows; else null. */
     final LiveLine live;
 
-    RunContext(MigrationRun.Settings settings, PrintWriter out, LiveLine live) {
+    /** {@code since}: when the run began to log in to AIM (System.nanoTime()), or 0 (a run with no login to wait for). */
+    RunContext(MigrationRun.Settings settings, PrintWriter out, LiveLine live, long since) {
         this.settings = settings;
         this.out = out;
         this.live = live;
+        this.start = since != 0 && since - begun <= 0 ? since : begun;
+        if (start != begun) took("connect", start); // the login, the table check and the isolation: seconds over a slow link
     }
 
     /** Reaches a phase: says what the run is doing now, and lets a fault test deliver its fault here (PausePoint). */

@@ -26,17 +26,17 @@ public final class RunOnSource {
     /**
      * Runs {@code slices} ({@code all}: every slice into a fresh database); {@code used} is the isolation {@code first} settled on;
      * the pool's connections are those logged in {@code ahead} while they last; {@code collations}, when not null, the
-     * collations read on one of them (else read on {@code first}).
+     * collations read on one of them (else read on {@code first}); {@code since}, when the run began to log in (System.nanoTime()).
      */
     public static int run(MigrationRun.Settings settings, PrintWriter stdout, SourceLogin source, Connection first, Isolation used,
-            LoginsAhead ahead, Future<SourceCollation.Read> collations, SortedSet<Integer> slices, boolean all) throws Exception {
+            LoginsAhead ahead, Future<SourceCollation.Read> collations, long since, SortedSet<Integer> slices, boolean all) throws Exception {
         if (used != Isolation.CONSISTENT) {
             Supplier<Connection> open = () -> {
                 Connection c = ahead.take(used);
                 return c != null ? c : source.open(used);
             };
             try (SourcePool pool = new SourcePool(first, open, settings.jobs())) {
-                return new MigrationRun(settings, stdout).collations(collations).run(first, pool, slices, all);
+                return new MigrationRun(settings, stdout).since(since).collations(collations).run(first, pool, slices, all);
             }
         }
         Reconnects restarts = new Reconnects(settings.reconnectAttempts(), source.label(), m -> { stdout.println(m); stdout.flush(); });
@@ -45,7 +45,7 @@ public final class RunOnSource {
             Connection snapshot = db;
             try {
                 if (attempt > 0) restarts.recovered("the consistent read started over with a new snapshot (attempt " + attempt + ")");
-                int code = new MigrationRun(settings, stdout).after(restarts.recovered()).run(snapshot, SourcePool.single(snapshot), slices, all);
+                int code = new MigrationRun(settings, stdout).since(since).after(restarts.recovered()).run(snapshot, SourcePool.single(snapshot), slices, all);
                 if (snapshot != first) snapshot.close(); // the caller closes the first
                 return code;
             } catch (MigrationException e) {
