@@ -15,12 +15,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import lib.rules.CodeKey;
 import lib.slices.Slices;
 import lib.source.AimFigures;
 import lib.source.AimRejectedRows;
 import lib.source.AimSalesFigures;
+import lib.source.PaymentMethods;
 import lib.source.SourceCollation;
 import lib.source.SourceConnection;
 import lib.source.SourceTable;
@@ -189,7 +189,7 @@ public final class BusinessReconciliation {
     }
 
     static Map<String, Figure> aimTotals(Connection aim, Metric m) throws SQLException {
-        UnaryOperator<Object> method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
+        PaymentMethods.Finder method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
         if (SourceConnection.isH2(aim) && m.aim().h2Totals() != null) {
             try {
                 return FigureSums.read(aim, m, m.aim().h2TotalsAsBigint(), method);

@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import lib.accounts.Rejects;
 import lib.report.BusinessReconciliation.Figure;
 import lib.report.BusinessReconciliation.Metric;
 import lib.slices.Slices;
 import lib.source.AimRejectedRows;
+import lib.source.PaymentMethods;
 import lib.source.SourceConnection;
 
 /**
@@ -46,7 +46,7 @@ final class Explained {
     static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir) throws SQLException, IOException {
         Map<String, Figure> out = new TreeMap<>();
         Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
-        UnaryOperator<Object> method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
+        PaymentMethods.Finder method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
             rejected(aim, m, t.getKey(), t.getValue(), rejectsDir.resolve(t.getKey() + ".csv"), new Reason(m, method, counted, out));
         }
@@ -160,12 +160,12 @@ final class Explained {
      * n times), and a row another reason counted already is not counted again. {@code method} (or null) finds the method
      * of a payment's code, as the totals do (lib.source.PaymentMethods).
      */
-    private record Reason(Metric m, UnaryOperator<Object> method, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
-        Reason(Metric m, UnaryOperator<Object> method, Map<String, Integer> counted, Map<String, Figure> out) {
+    private record Reason(Metric m, PaymentMethods.Finder method, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
+        Reason(Metric m, PaymentMethods.Finder method, Map<String, Integer> counted, Map<String, Figure> out) {
             this(m, method, counted, out, new HashMap<>());
         }
 
-        void add(Found f) {
+        void add(Found f) throws SQLException {
             int n = here.merge(f.id(), 1, Integer::sum);
             if (n <= counted.getOrDefault(f.id(), 0)) return;
             counted.put(f.id(), n);

@@ -11,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import lib.accounts.Cents;
 import lib.report.BusinessReconciliation.Figure;
 import lib.report.BusinessReconciliation.Metric;
 import lib.rules.CodeKey;
+import lib.source.PaymentMethods;
 import lib.target.HelmDatabase;
 import lib.target.HelmFigures;
 
@@ -39,7 +39,7 @@ final class FigureSums {
     }
 
     /** As above, with the method key (a payment's code as AIM wrote it) made the method the toolkit finds for it. */
-    static Map<String, Figure> read(Connection db, Metric m, String sql, UnaryOperator<Object> method) throws SQLException {
+    static Map<String, Figure> read(Connection db, Metric m, String sql, PaymentMethods.Finder method) throws SQLException {
         return read(db, m, sql, method, false);
     }
 
@@ -56,7 +56,7 @@ final class FigureSums {
         }
     }
 
-    private static Map<String, Figure> read(Connection db, Metric m, String sql, UnaryOperator<Object> method, boolean halves) throws SQLException {
+    private static Map<String, Figure> read(Connection db, Metric m, String sql, PaymentMethods.Finder method, boolean halves) throws SQLException {
         Map<List<Object>, Sum> raw = new HashMap<>();
         int k = m.keyNames().size();
         boolean[] month = new boolean[k], isMethod = new boolean[k];
@@ -68,7 +68,7 @@ final class FigureSums {
             while (rs.next()) {
                 Object[] parts = new Object[k];
                 for (int i = 0; i < k; i++) {
-                    parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : isMethod[i] ? method.apply(rs.getObject(i + 1)) : rs.getObject(i + 1);
+                    parts[i] = month[i] ? Months.of(rs.getObject(i + 1)) : isMethod[i] ? method.of(rs.getObject(i + 1)) : rs.getObject(i + 1);
                 }
                 Sum sum = raw.computeIfAbsent(Arrays.asList(parts), p -> new Sum());
                 sum.rows += rs.getLong(k + 1);
@@ -85,10 +85,10 @@ final class FigureSums {
     }
 
     /** {@code parts} with the key "method" (a payment's code as AIM wrote it) made the method {@code method} finds; as they are when null. */
-    static List<Object> withMethod(Metric m, List<Object> parts, UnaryOperator<Object> method) {
+    static List<Object> withMethod(Metric m, List<Object> parts, PaymentMethods.Finder method) throws SQLException {
         if (method == null) return parts;
         List<Object> out = new ArrayList<>(parts);
-        for (int i = 0; i < out.size(); i++) if (m.keyNames().get(i).equals("method")) out.set(i, method.apply(out.get(i)));
+        for (int i = 0; i < out.size(); i++) if (m.keyNames().get(i).equals("method")) out.set(i, method.of(out.get(i)));
         return out;
     }
 

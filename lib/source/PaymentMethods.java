@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import lib.rules.CodeKey;
 
 /**
@@ -30,11 +29,33 @@ public record PaymentMethods(String definedSql, CodeKey codes) {
         return out;
     }
 
-    /** A payment's method from its code, for every code {@code aim} gives (each code's found once). */
-    public UnaryOperator<Object> finder(Connection aim) throws SQLException {
-        Set<String> on = defined(aim);
-        Map<Object, String> found = new HashMap<>();
-        return code -> code == null ? "" : found.computeIfAbsent(code, c -> of(c, on));
+    /** The methods of the codes {@code aim} gives, PAYTYPE's codes read when the first is asked for (none for a lookup that finds no row). */
+    public Finder finder(Connection aim) {
+        return new Finder(this, aim);
+    }
+
+    /** Finds the method of each code one connection gives, each code once. */
+    public static final class Finder {
+        private final PaymentMethods methods;
+        private final Connection aim;
+        private final Map<Object, String> found = new HashMap<>();
+        private Set<String> defined;
+
+        private Finder(PaymentMethods methods, Connection aim) {
+            this.methods = methods;
+            this.aim = aim;
+        }
+
+        /** The method of a payment's code as AIM gave it: "" for none, or a code PAYTYPE does not define. */
+        public String of(Object code) throws SQLException {
+            if (code == null) return "";
+            String method = found.get(code);
+            if (method != null) return method;
+            if (defined == null) defined = methods.defined(aim);
+            method = methods.of(code, defined);
+            found.put(code, method);
+            return method;
+        }
     }
 
     /** A payment's method: its code as {@code codes} reads it when PAYTYPE defines that code, else "" (none, or an unknown one). */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
 import lib.rules.CodeKey;
 import lib.source.AimFigures.Query;
 import lib.source.AimSalesFigures;
@@ -105,7 +104,7 @@ class SqlServerPaymentMethodsTest {
             expected.forEach((k, v) -> toolkit.add(k + "|" + v[0] + "|" + v[1]));
             assertTrue(toolkit.stream().anyMatch(r -> r.startsWith("|")) && toolkit.stream().anyMatch(r -> r.startsWith("MC|")), toolkit.toString());
             PaymentMethods found = new PaymentMethods(temporary(q.methods().definedSql()), q.methods().codes());
-            UnaryOperator<Object> method = found.finder(db);
+            PaymentMethods.Finder method = found.finder(db);
             assertEquals(toolkit, rows(st, temporary(q.totalsSql()), method, false), "the totals, against the toolkit's own reading of each code");
             assertEquals(toolkit, rows(st, temporary(q.rowsSql("1 = 1")), method, true), "a lookup's rows, each under its method");
         }
@@ -120,12 +119,12 @@ class SqlServerPaymentMethodsTest {
      * A figure's totals per method and day, the first column made a method by {@code method}: method|day|count|cents. Of
      * a lookup's rows ({@code eachRow}: code, day, cents) each is one payment.
      */
-    private static Set<String> rows(Statement st, String sql, UnaryOperator<Object> method, boolean eachRow) throws Exception {
+    private static Set<String> rows(Statement st, String sql, PaymentMethods.Finder method, boolean eachRow) throws Exception {
         java.util.Map<String, long[]> sums = new java.util.TreeMap<>();
         try (ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 long n = eachRow ? 1 : rs.getLong(3), cents = rs.getBigDecimal(eachRow ? 3 : 4).toBigIntegerExact().longValueExact();
-                sums.merge(method.apply(rs.getString(1)) + "|" + rs.getString(2), new long[] {n, cents}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+                sums.merge(method.of(rs.getString(1)) + "|" + rs.getString(2), new long[] {n, cents}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
             }
         }
         Set<String> out = new TreeSet<>();
