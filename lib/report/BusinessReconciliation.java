@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,11 +151,15 @@ public final class BusinessReconciliation {
     /**
      * What the rejects and skips of this output explain, on AIM, for every figure whose slices are all in
      * {@code slices}, by figure name: plain SQL on AIM once the rejects files are written, so it can be read
-     * on its own connection while the D1 files are written.
+     * on its own connection while the D1 files are written. The figures whose rejected tickets explain them only where AIM
+     * holds a ticket more than once (the payments: lib.source.AimSalesFigures) come after those that find those tickets.
      */
     public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices) throws SQLException, IOException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), Explained.of(aim, m, rejectsDir));
+        Map<String, Set<String>> heldTwice = new HashMap<>();
+        List<Metric> ordered = new ArrayList<>(metrics());
+        ordered.sort(java.util.Comparator.comparing(m -> !m.aim().copiesOf().isEmpty()));
+        for (Metric m : ordered) if (slices.containsAll(m.slices())) out.put(m.name(), Explained.of(aim, m, rejectsDir, heldTwice));
         return out;
     }
 
@@ -167,11 +172,13 @@ public final class BusinessReconciliation {
                                        Path rejectsDir, Set<Integer> slicesInOutput) throws SQLException, IOException {
         Map<String, Map<String, Figure>> helmSides = helmTotals != null ? helmTotals : helmTotals(helm, shopZone, slicesInOutput);
         List<Result> out = new ArrayList<>();
+        Map<String, Map<String, Figure>> explainedSides = aimExplained;
         for (Metric m : metrics()) {
             if (!slicesInOutput.containsAll(m.slices())) continue;
             Map<String, Figure> aimSide = aimTotals.containsKey(m.name()) ? aimTotals.get(m.name()) : aimTotals(aim, m);
             Map<String, Figure> helmSide = helmSides.get(m.name());
-            Map<String, Figure> explained = aimExplained.containsKey(m.name()) ? aimExplained.get(m.name()) : Explained.of(aim, m, rejectsDir);
+            if (!explainedSides.containsKey(m.name())) explainedSides = explainedAll(aim, rejectsDir, slicesInOutput);
+            Map<String, Figure> explained = explainedSides.get(m.name());
             TreeMap<String, Line> lines = new TreeMap<>();
             Set<String> keys = new TreeSet<>(aimSide.keySet());
             keys.addAll(helmSide.keySet());
@@ -213,13 +220,16 @@ public final class BusinessReconciliation {
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
                 SourceTable table = Slices.table(t.getKey());
                 List<String> copies = List.of(AimRejectedRows.copies(table.name(), t.getValue(), table.key()));
-                out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, copies));
-                out.add(m.aim().lookupSql(t.getValue(), table.key(), Explained.LOOKUP_ROWS, copies));
-                String[] key = table.key().stream().map(c -> "1").toArray(String[]::new);
-                out.add(m.aim().rowsSql(AimRejectedRows.keysCondition(t.getValue(), table.key(), List.of(key, key)), copies));
+                String by = m.aim().copiesOf().get(t.getKey()); // a table whose rows are looked up by their values alone, by these columns
+                if (by == null) {
+                    out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, copies));
+                    out.add(m.aim().lookupSql(t.getValue(), table.key(), Explained.LOOKUP_ROWS, copies));
+                    String[] key = table.key().stream().map(c -> "1").toArray(String[]::new);
+                    out.add(m.aim().rowsSql(AimRejectedRows.keysCondition(t.getValue(), table.key(), List.of(key, key)), copies));
+                }
                 List<String> byValues = new ArrayList<>(copies);
                 byValues.addAll(AimRejectedRows.columns(t.getValue(), table.columns()));
-                out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, byValues));
+                out.add(m.aim().lookupSql(by == null ? t.getValue() : by, table.key(), 1, byValues));
             }
             if (m.aim().skippedWhen() != null) out.add(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"));
         }

@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import lib.accounts.Rejects;
 import lib.report.BusinessReconciliation.Figure;
@@ -43,12 +45,35 @@ final class Explained {
     /** One row of the figure found: its line's key parts, its amount, and its base key ("1/100003/"). */
     private record Found(List<Object> parts, BigInteger amount, String id) {}
 
-    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir) throws SQLException, IOException {
+    /**
+     * What the rejects and skips explain of figure {@code m}. {@code heldTwice}: by table, the rejected keys AIM holds more
+     * than once, as the figures explained before found them (each key of a table's rejects is looked up by the figures of
+     * that table's own rows: every rejected ticket by the sales or the voided tickets), and to which those found here are
+     * added. A table of {@link lib.source.AimFigures.Query#copiesOf} (TICKET for the payments figures) explains only those
+     * keys, where another copy was loaded: a ticket alone on its key took its payments with it (parent_rejected, in
+     * rejects/TKTPAY.csv), so a run whose AIM holds every ticket once sends no statement for it.
+     */
+    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir, Map<String, Set<String>> heldTwice) throws SQLException, IOException {
         Map<String, Figure> out = new TreeMap<>();
         Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
         PaymentMethods.Finder method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
-            rejected(aim, m, t.getKey(), t.getValue(), rejectsDir.resolve(t.getKey() + ".csv"), new Reason(m, method, counted, out));
+            Path csv = rejectsDir.resolve(t.getKey() + ".csv");
+            Reason reason = new Reason(m, method, counted, out);
+            String by = m.aim().copiesOf().get(t.getKey());
+            if (by == null) {
+                heldTwice.computeIfAbsent(t.getKey(), k -> new HashSet<>()).addAll(rejected(aim, m, t.getKey(), t.getValue(), csv, reason));
+                continue;
+            }
+            List<String> keyColumns = Slices.keyOf(t.getKey());
+            Map<String, String[]> keys = new LinkedHashMap<>();
+            for (String[] key : Rejects.keys(csv, keyColumns.size())) {
+                if (key.length == keyColumns.size() && heldTwice.getOrDefault(t.getKey(), Set.of()).contains(String.join("/", key))) {
+                    keys.putIfAbsent(String.join("/", key), key);
+                }
+            }
+            List<String> copies = List.of(AimRejectedRows.copies(t.getKey(), t.getValue(), keyColumns));
+            if (!keys.isEmpty()) byValues(aim, m, by, t.getValue(), keyColumns, copies, csv, keys, reason);
         }
         if (m.aim().skippedWhen() != null) {
             Reason skipped = new Reason(m, method, counted, out);
@@ -62,9 +87,9 @@ final class Explained {
     /**
      * The rows of the figure that the rejects of {@code table} (alias {@code alias} in the figure's query) account for.
      * Beside each row found, AIM says how many rows share its key ({@link AimRejectedRows#copies}): a row alone is the
-     * row rejected, and a statement that found one not alone leaves its keys to {@link #byValues}.
+     * row rejected, and a statement that found one not alone leaves its keys to {@link #byValues}, and gives them back.
      */
-    private static void rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out) throws SQLException, IOException {
+    private static Set<String> rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out) throws SQLException, IOException {
         List<String> keyColumns = Slices.keyOf(table);
         Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
         for (String[] key : Rejects.keys(csv, keyColumns.size())) if (key.length == keyColumns.size()) keys.putIfAbsent(String.join("/", key), key);
@@ -102,7 +127,8 @@ final class Explained {
                 }
             }
         }
-        if (!shared.isEmpty()) byValues(aim, m, alias, keyColumns, copies, csv, shared, out);
+        if (!shared.isEmpty()) byValues(aim, m, alias, alias, keyColumns, copies, csv, shared, out);
+        return shared.keySet();
     }
 
     /** The rows one statement of keys {@code chunk} found: those alone on their key; when one is not, the chunk's keys go to {@code shared}. */
@@ -117,15 +143,17 @@ final class Explained {
     /**
      * The rows of the figure whose row of the rejects' table is one the file lists under its key, told apart by their
      * values ({@link AimRejectedRows#sameness}): of rows alike, as many as the file lists (one loaded and one rejected
-     * that are alike in every value read are one of each). Rows alone on their key were counted by their key.
+     * that are alike in every value read are one of each). Rows alone on their key were counted by their key. Their key
+     * is looked up by the columns of its names of alias {@code by}: {@code alias}, or the figure's own rows' (a ticket's
+     * payments by TKTPAY's key, which H2 seeks, where by v's it scanned every payment for each ticket).
      */
-    private static void byValues(Connection aim, Metric m, String alias, List<String> keyColumns, List<String> copies, Path csv,
+    private static void byValues(Connection aim, Metric m, String by, String alias, List<String> keyColumns, List<String> copies, Path csv,
                                  Map<String, String[]> keys, Reason out) throws SQLException, IOException {
         Rejects.Listed listed = Rejects.listed(csv, keys.keySet());
         List<String> columns = listed.columns(), more = new ArrayList<>(copies);
         more.addAll(AimRejectedRows.columns(alias, columns));
         int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
-        try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(alias, keyColumns, 1, more))) {
+        try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(by, keyColumns, 1, more))) {
             for (Map.Entry<String, String[]> key : keys.entrySet()) {
                 Map<String, Integer> listedAlike = new HashMap<>();
                 for (String[] values : listed.byKey().getOrDefault(key.getKey(), List.of())) {
