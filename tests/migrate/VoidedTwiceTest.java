@@ -30,7 +30,7 @@ import tests.support.TestSupport.Run;
  * payments figures took a payment as a voided ticket's when any copy was voided, so where the copy loaded was not
  * voided, its payments were in Helm's payments and AIM's voided payments: the figures failed (exit 1), nothing lost.
  */
-class VoidedTwiceTest {
+public class VoidedTwiceTest {
     @TempDir
     Path tmp;
 
@@ -69,6 +69,11 @@ class VoidedTwiceTest {
                 assertTrue(String.valueOf(f.get("explained_by")).contains("rejects/TICKET.csv"), "the rejected copies explain " + f);
             }
         }
+        bothTicketsLoaded(out, k, l, payments);
+    }
+
+    /** Tickets 1/{@code k} (its copy not voided) and 1/{@code l} (its voided copy) in Helm with every payment, each other copy rejected. */
+    public static void bothTicketsLoaded(Path out, Object k, Object l, String payments) throws Exception {
         try (Connection helm = DriverManager.getConnection("jdbc:sqlite:" + out.resolve("helm.sqlite"))) {
             assertEquals(List.of("0", "1"), TestSupport.strings(helm, "SELECT is_void FROM sales WHERE legacy_key IN ('TICKET:1/" + k + "', 'TICKET:1/" + l
                     + "') ORDER BY legacy_key = 'TICKET:1/" + l + "'"), "1/K loaded as it was, 1/L voided");
