@@ -2,7 +2,9 @@ package lib.source;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import lib.accounts.Fixes;
 import lib.accounts.Progress;
@@ -111,13 +113,14 @@ public final class SourceReader implements AutoCloseable {
 
     /**
      * The tally of a column of an earlier row, for a rule that can only fire once the table is
-     * read (a category whose parent comes later). Counted in the account; with fixes on, each
+     * read (a category whose parent comes later); null: of the current row. Counted in the account; with fixes on, each
      * firing is also a line of fixes/TABLE.csv: the row's key and the column's value as read.
-     * Nothing more is done for a value no rule changes.
+     * Nothing more is done for a value no rule changes. The current row's firings wait for its fate: counted and listed
+     * when it is loaded (or skipped, by the values that decided it), dropped when it is rejected, so a row is loaded with
+     * its fixes or rejected with its reason, never counted as both (a TICKET_DATE of 9999-12-31 is no typo_date fix).
      */
     public Tally tally(String column, Loaded earlier) {
         Tally count = account.tally(column);
-        if (fixes == null) return count;
         Integer at = index.get(column);
         return new Tally() {
             @Override
@@ -127,16 +130,33 @@ public final class SourceReader implements AutoCloseable {
 
             @Override
             public void add(String rule, Object after) {
-                count.add(rule);
-                if (rule.equals(COUNTED_ONLY)) return;
-                Row of = row;
-                if (earlier != null) {
-                    of = new Row(index, table);
-                    of.set(earlier.values());
+                if (earlier == null) {
+                    Fired f = new Fired(count, column, rule, at == null ? null : row.raw()[at], after);
+                    if (decided) list(f, row); // after the row's fate (none of today's rules): as it comes
+                    else pending.add(f);
+                    return;
                 }
-                fixes.add(table.name(), of.key(), column, rule, at == null ? null : of.raw()[at], after);
+                Row of = new Row(index, table);
+                of.set(earlier.values());
+                list(new Fired(count, column, rule, at == null ? null : of.raw()[at], after), of);
             }
         };
+    }
+
+    /** A rule fired on the current row, waiting for the row's fate. */
+    private record Fired(Tally count, String column, String rule, Object before, Object after) {}
+
+    private final List<Fired> pending = new ArrayList<>();
+
+    private void list(Fired f, Row of) {
+        f.count().add(f.rule());
+        if (fixes != null && !f.rule().equals(COUNTED_ONLY)) fixes.add(table.name(), of.key(), f.column(), f.rule(), f.before(), f.after());
+    }
+
+    /** The current row's fixes count: it is loaded or skipped. */
+    private void commit() {
+        for (Fired f : pending) list(f, row);
+        pending.clear();
     }
 
     /**
@@ -145,6 +165,7 @@ public final class SourceReader implements AutoCloseable {
      */
     public Loaded loaded() {
         decide();
+        commit();
         account.loaded++;
         boolean huge = false;
         for (int i = 0; i < moneyColumns.length; i++) {
@@ -196,6 +217,7 @@ public final class SourceReader implements AutoCloseable {
 
     public void skip(String rule) {
         decide();
+        commit();
         account.skipped.merge(rule, 1L, Long::sum);
         for (int i = 0; i < moneyColumns.length; i++) add(account.money.get(moneyColumns[i]).skipped, i);
     }
@@ -206,6 +228,7 @@ public final class SourceReader implements AutoCloseable {
 
     public void reject(String rule, String detail) throws SQLException {
         decide();
+        pending.clear(); // not loaded: its values were not fixed
         account.rejected.merge(rule, 1L, Long::sum);
         for (int i = 0; i < moneyColumns.length; i++) add(account.money.get(moneyColumns[i]).rejected, i);
         rejects.add(table.name(), table.columns(), row.key(), rule, detail, row.values());
