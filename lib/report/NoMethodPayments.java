@@ -31,6 +31,7 @@ public final class NoMethodPayments {
 
     static final String RULE = "orphan_payment_method";
     private static final String NONE = "method (none), ";
+    static final String TENDERS = "Payments per method (tender), whole period";
 
     /**
      * Adds the breakdown to {@code report} when its tender figure's "(none)" line holds payments on Helm's side; reads
@@ -69,6 +70,34 @@ public final class NoMethodPayments {
         rows.forEach((code, n) -> out.add(new Code(code, n[0], cents.get(code))));
         if (noCodeRows > 0) out.add(new Code(null, noCodeRows, noCode));
         return out;
+    }
+
+    /**
+     * signoff.md's line under "Needs a decision": how many payments Helm holds with no method and for how much, those
+     * with a code PAYTYPE lacks apart from those with none; null when there is none. The same payments as the breakdown
+     * (voided tickets' left out), so the two agree.
+     */
+    static String decision(List<Code> codes) {
+        if (codes.isEmpty()) return null;
+        long retired = 0, none = 0;
+        BigInteger retiredCents = BigInteger.ZERO, noneCents = BigInteger.ZERO;
+        for (Code c : codes) {
+            if (c.code() == null) {
+                none += c.payments();
+                noneCents = noneCents.add(c.cents());
+            } else {
+                retired += c.payments();
+                retiredCents = retiredCents.add(c.cents());
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        if (retired > 0) parts.add(Plural.of(retired, "payment", "payments") + " (" + Dollars.of(retiredCents) + ") with a pay code AIM's PAYTYPE does not hold (a retired tender)");
+        if (none > 0) parts.add(Plural.of(none, "payment", "payments") + " (" + Dollars.of(noneCents) + ") with no pay code (NULL or blank)");
+        long n = retired + none;
+        return Plural.of(n, "payment", "payments") + " (" + Dollars.of(retiredCents.add(noneCents)) + ", voided tickets' left out) "
+                + (n == 1 ? "is" : "are") + " in Helm with no payment method: " + String.join(", and ", parts)
+                + ". They are in the payments totals, but under no tender: \"" + TENDERS + "\" below has them as method (none),"
+                + " by the code AIM wrote. Decide: set their tender in AIM and run again, or accept them.";
     }
 
     /** Under the tender table: the codes, their payments and amounts, and their total (Helm's side of the "(none)" line). */

@@ -22,7 +22,7 @@ final class SignoffFigures {
     private SignoffFigures() {}
 
     private static final String VOIDED = "Voided tickets per store";
-    private static final String TENDERS = "Payments per method (tender), whole period";
+    private static final String TENDERS = NoMethodPayments.TENDERS;
 
     /** What a figure counts, where an owner checking it against AIM's screens or the books could take it otherwise. */
     private static final Map<String, String> ABOUT = Map.ofEntries(

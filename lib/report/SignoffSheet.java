@@ -66,9 +66,11 @@ public final class SignoffSheet {
         List<String> huge = D1LimitsView.inexact(r.checks().d1Measured());
         List<String> unsafe = D1LimitsView.integers(r.checks().d1Measured());
         List<String[]> orphans = orphans(r);
+        String noMethod = NoMethodPayments.decision(r.noMethod());
         String counts = StaleKeptSlices.counts(r);
         if (counts != null) md.append("- **").append(counts).append(": the run failed.**\n\n");
-        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty() && unsafe.isEmpty() && orphans.isEmpty()) {
+        if (groups.isEmpty() && differ.isEmpty() && unbalanced.isEmpty() && huge.isEmpty() && unsafe.isEmpty() && orphans.isEmpty()
+                && noMethod == null) {
             if (counts != null) return;
             md.append("Nothing: no row was rejected or skipped, and every figure below is the same on both sides.\n");
             return;
@@ -93,11 +95,13 @@ public final class SignoffSheet {
             boolean kept = r.slices().stream().anyMatch(s -> !s.rerun());
             md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted")
                     .append(kept ? "; or, as this output keeps slices from earlier reads, one added to AIM after the kept slice that holds it was read" : "").append("): Helm keeps the row")
-                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv (a row rejected afterwards for")
-                    .append(" another reason is counted too, and is in rejects/). Decide for each: find the row it")
+                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv (a row helm.sqlite refused when it was written,")
+                    .append(" a second copy of a key, is counted too, and is in rejects/; a row a rule rejected is not). Decide for each: find the row it")
                     .append(" meant and fix it in AIM, or accept it.\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
             for (String[] o : orphans) md.append(String.format("| %s | %s | %,d |%n", o[0], o[1], Long.parseLong(o[2])));
         }
+        // A NULL or blank PAY_CODE loads with no method as a retired code does, and no orphan_* line above counts it.
+        if (noMethod != null) md.append("\n- ").append(noMethod).append("\n");
         for (LastTickets.Store s : differ) {
             if (java.util.Objects.equals(s.aimLast(), s.helmLast())) {
                 md.append(String.format("%n- Store %s: AIM has %,d tickets and Helm %,d; the last ticket number is %s on both.%n",
