@@ -224,8 +224,6 @@ public final class BusinessReconciliation {
                 if (by == null) {
                     out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, copies));
                     out.add(m.aim().lookupSql(t.getValue(), table.key(), Explained.LOOKUP_ROWS, copies));
-                    String[] key = table.key().stream().map(c -> "1").toArray(String[]::new);
-                    out.add(m.aim().rowsSql(AimRejectedRows.keysCondition(t.getValue(), table.key(), List.of(key, key)), copies));
                 }
                 List<String> byValues = new ArrayList<>(copies);
                 byValues.addAll(AimRejectedRows.columns(t.getValue(), table.columns()));

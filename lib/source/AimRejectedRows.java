@@ -2,7 +2,6 @@ package lib.source;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import lib.rules.Pseudonym;
 import lib.rules.Tally;
@@ -50,25 +49,5 @@ public final class AimRejectedRows {
             out.append(v.length()).append(':').append(v);
         }
         return out.toString();
-    }
-
-    /** Many rows of one table as one condition: an OR of key matches (for more rows than lookups suit). */
-    public static String keysCondition(String alias, List<String> keyColumns, List<String[]> keys) {
-        List<String> or = new ArrayList<>();
-        for (String[] key : keys) {
-            List<String> and = new ArrayList<>();
-            for (int i = 0; i < keyColumns.size() && i < key.length; i++) and.add(alias + "." + keyColumns.get(i) + " = " + literal(key[i]));
-            or.add("(" + String.join(" AND ", and) + ")");
-        }
-        return "(" + String.join(" OR ", or) + ")";
-    }
-
-    /**
-     * A key as a text literal, whatever it looks like: SQL Server converts it for a numeric key column, and a text key of
-     * digits (a gift card number) compared with a number would make it convert every row's key, failing on the first
-     * that is not one. N'...': a key of NVARCHAR keeps every character.
-     */
-    private static String literal(String v) {
-        return "N'" + v.replace("'", "''") + "'";
     }
 }
