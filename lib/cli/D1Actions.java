@@ -29,6 +29,11 @@ public final class D1Actions {
                     + " for the local D1; " + D1Apply.REMOTE_CHUNK_BYTES + " for --remote, where each chunk is one D1 import).")
     Long chunkBytes;
 
+    @Option(names = "--d1-export-rows", paramLabel = "ROWS",
+            description = "Most rows --d1-verify (and the end of --d1-apply) has wrangler export at once, a few tables at a time, a table "
+                    + "larger alone (default: " + D1Apply.EXPORT_ROWS + "); lower it where memory is short.")
+    Long exportRows;
+
     /** Whether any --d1-* action was asked for. */
     boolean asked() {
         return apply != null || verify != null || migrate != null || rollback != null;

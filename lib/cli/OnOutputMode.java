@@ -19,9 +19,11 @@ record OnOutputMode(boolean verifyManifest, D1Actions act, D1Options d1, Path ou
     public Integer call() throws Exception {
         if (verifyManifest) return passed(CutoverManifest.verify(out, stdout));
         if (act.chunkBytes != null && act.chunkBytes < 20_000) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-chunk-bytes must be at least 20000");
+        if (act.exportRows != null && act.exportRows < 1) throw new MigrationException(ExitCode.BAD_INPUT, "--d1-export-rows must be at least 1");
         d1.check();
         Wrangler wrangler = d1.wrangler(stdout::println);
-        D1Apply apply = new D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout).quiet(quiet);
+        D1Apply apply = new D1Apply(wrangler, d1.wranglerDir, d1.remote, stdout).quiet(quiet)
+                .exportRows(act.exportRows != null ? act.exportRows : D1Apply.EXPORT_ROWS);
         if (act.migrate != null) {
             WranglerConfig.requireDatabase(d1.wranglerDir, act.migrate);
             return apply.migrate(act.migrate, quiet);

@@ -60,6 +60,19 @@ public final class D1Apply {
         this.progress = out;
     }
 
+    /**
+     * Rows of one wrangler export of --d1-verify: wrangler 4.86.0's local D1 holds an export in memory about 24 times over
+     * (workerd and node together; the scale-10 sample's 195 MB export peaked at 2.9 GB and 1.7 GB), so tables go a few at a time.
+     */
+    public static final long EXPORT_ROWS = 200_000;
+    private long exportRows = EXPORT_ROWS;
+
+    /** Most rows --d1-verify has wrangler export at once (a larger table alone). */
+    public D1Apply exportRows(long rows) {
+        exportRows = rows;
+        return this;
+    }
+
     /** Under --quiet a load prints only errors and its verification, as a run prints only its final line. */
     public D1Apply quiet(boolean quiet) {
         progress = quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out;
@@ -210,6 +223,6 @@ public final class D1Apply {
 
     /** Exports D1 database {@code name} and compares it with OUT/manifest.json ({@link D1Verify}). Returns the problems. */
     public List<String> verify(Path outDir, String name) throws IOException, SQLException {
-        return new D1Verify(wrangler, project, remote, out).verify(outDir, name);
+        return new D1Verify(wrangler, project, remote, out, exportRows).verify(outDir, name);
     }
 }

@@ -37,12 +37,36 @@ final class D1Verify {
     private final Path project;
     private final boolean remote;
     private final PrintWriter out;
+    private final long exportRows;
 
-    D1Verify(Wrangler wrangler, Path project, boolean remote, PrintWriter out) {
+    D1Verify(Wrangler wrangler, Path project, boolean remote, PrintWriter out, long exportRows) {
         this.wrangler = wrangler;
         this.project = project;
         this.remote = remote;
         this.out = out;
+        this.exportRows = exportRows;
+    }
+
+    /**
+     * The tables of each export, in the manifest's order: as many as hold at most {@code rows} rows together, a larger
+     * table alone. wrangler's local D1 holds an export in memory many times over; so one part at a time, never all of Helm.
+     */
+    static List<List<String>> exports(Map<String, Map<String, Object>> tables, long rows) {
+        List<List<String>> parts = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        long held = 0;
+        for (Map.Entry<String, Map<String, Object>> t : tables.entrySet()) {
+            long n = t.getValue().get("rows") instanceof Number r ? r.longValue() : rows;
+            if (!part.isEmpty() && held + n > rows) {
+                parts.add(part);
+                part = new ArrayList<>();
+                held = 0;
+            }
+            part.add(t.getKey());
+            held += n;
+        }
+        if (!part.isEmpty()) parts.add(part);
+        return parts;
     }
 
     private String target() {
@@ -116,11 +140,6 @@ final class D1Verify {
             // wrangler's export and the SQLite file built from it: each about the size of all.sql.
             if (Files.isRegularFile(all)) DiskSpace.require(tmp, 2 * Files.size(all), "exporting D1 database " + name + " to compare it");
             Path dump = tmp.resolve("export.sql");
-            Wrangler.Result r = wrangler.run(project, List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
-            if (r.exitCode() != 0) {
-                Shutdown.awaitAfter(r.exitCode());
-                throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + Wrangler.said(r.output(), 3) + ")");
-            }
             Path copy = tmp.resolve("d1.sqlite");
             Map<String, Map<String, Object>> tables = manifest.tables();
             try (Connection db = Jdbc.sqlite(copy, false); Statement st = db.createStatement()) {
@@ -129,8 +148,18 @@ final class D1Verify {
                 st.executeUpdate("PRAGMA journal_mode = OFF");
                 st.executeUpdate("PRAGMA synchronous = OFF");
                 db.setAutoCommit(false);
-                // The tables compared held without their constraints: two integers beyond 2^53 the export prints alike are two rows.
-                st.executeUpdate(WranglerExport.runnable(Files.readString(dump, StandardCharsets.UTF_8), tables.keySet()));
+                for (List<String> part : exports(tables, exportRows)) {
+                    List<String> args = new ArrayList<>(List.of("d1", "export", name, "--" + target(), "--output", dump.toString()));
+                    part.forEach(t -> args.addAll(List.of("--table", t)));
+                    Wrangler.Result r = wrangler.run(project, args);
+                    if (r.exitCode() != 0) {
+                        Shutdown.awaitAfter(r.exitCode());
+                        throw new MigrationException(ExitCode.D1_LOAD_FAILED, "wrangler could not export D1 database " + name + " (" + Wrangler.said(r.output(), 3) + ")");
+                    }
+                    // The tables compared held without their constraints: two integers beyond 2^53 the export prints alike are two rows.
+                    st.executeUpdate(WranglerExport.runnable(Files.readString(dump, StandardCharsets.UTF_8), tables.keySet()));
+                    Files.delete(dump);
+                }
                 db.commit();
             }
             List<String> problems = CutoverManifest.compareTables(tables, copy, "D1 " + name);
