@@ -12,11 +12,9 @@ import lib.run.MigrationRun;
 import lib.run.OutputDir;
 import lib.run.RunOnSource;
 import lib.run.SourceFile;
-import lib.slices.Slices;
 import lib.source.Isolation;
 import lib.source.LoginsAhead;
 import lib.source.SourceCheck;
-import lib.source.SourceCollation;
 import lib.source.SourceIdentity;
 import lib.source.SourceLogin;
 import lib.target.HelmDatabase;
@@ -38,8 +36,6 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
         long connecting = System.nanoTime(); // the run's time counts from here: the login and the checks are seconds over a slow link
         source.sayConnecting(login, quiet, stderr);
         try (Connection first = login.open(); LoginsAhead ahead = ahead(login, mode)) {
-            // The collations on a login ahead, beside the checks on the first: a new session's first look at the catalogue.
-            var collations = ahead.lend(c -> SourceCollation.read(c, Slices.tableNames()));
             // The database read, as the server says: a URL without databaseName reads the login's default one.
             SourceIdentity identity = source.identity() == null ? null : source.identity().reading(first);
             if (!selection.all()) {
@@ -61,7 +57,7 @@ record MigrateMode(SliceSelection selection, SourceOptions source, OutputOptions
             MigrationRun.Settings settings = new MigrationRun.Settings(output.out, output.migrations, zone, mapping.phoneRegion,
                     login.label() + "; " + reading, quiet, Terminal.interactive() && !quiet, readers, source.queryTimeout, redact,
                     mapping.rowLimit(), source.reconnectAttempts, used == Isolation.CONSISTENT, identity);
-            return RunOnSource.run(settings, stdout, login, first, used, ahead, collations, connecting, selection.slices(), selection.all());
+            return RunOnSource.run(settings, stdout, login, first, used, ahead, connecting, selection.slices(), selection.all());
         }
     }
 

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import lib.accounts.LiveLine;
 import lib.accounts.Progress;
 import lib.accounts.Fixes;
@@ -111,27 +109,6 @@ public final class MigrationRun {
         return this;
     }
 
-    /** The collations, read on another connection beside the first one's checks (null: read on the run's connection). */
-    private Future<SourceCollation.Read> collations;
-
-    public MigrationRun collations(Future<SourceCollation.Read> read) {
-        this.collations = read;
-        return this;
-    }
-
-    /** The collations read ahead; null when none were, or their connection failed (the run reads them itself then). */
-    private SourceCollation.Read collationsAhead() {
-        if (collations == null) return null;
-        try {
-            return collations.get();
-        } catch (ExecutionException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrationException(ExitCode.SOURCE_UNREACHABLE, "interrupted while reading AIM's collations");
-        }
-    }
-
     /** Runs the slices; returns the exit code (0, or 1 when the reconciliation failed). */
     public int run(Connection source, SourcePool readers, SortedSet<Integer> requested, boolean all) throws SQLException, IOException {
         HeapWatch.install();
@@ -154,13 +131,10 @@ public final class MigrationRun {
             out.println(m);
             out.flush();
         });
+        // Codes compare as AIM compares them: each column's collation, read once (CodeKey).
+        SourceCollation.use(source, Slices.tableNames());
         try (OutputDir output = new OutputDir(settings.out(), live == null ? () -> {} : live::end)) {
             Prepare.Staged staged = Prepare.run(run, output, source, requested, all);
-            // Codes compare as AIM compares them: each column's collation, read once (CodeKey), beside the counts when a
-            // login ahead read them, and before any statement that compares a code is built.
-            SourceCollation.Read ahead = collationsAhead();
-            if (ahead != null) SourceCollation.use(ahead);
-            else SourceCollation.use(source, Slices.tableNames());
             run.took("prepare", run.begun);
             run.progress = progress(staged, requested);
             TreeSet<Integer> inOutput = new TreeSet<>(staged.results().keySet());

@@ -4,14 +4,12 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.SortedSet;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.source.Isolation;
 import lib.source.LoginsAhead;
 import lib.source.Reconnects;
-import lib.source.SourceCollation;
 import lib.source.SourceLogin;
 import lib.source.SourcePool;
 
@@ -25,18 +23,17 @@ public final class RunOnSource {
 
     /**
      * Runs {@code slices} ({@code all}: every slice into a fresh database); {@code used} is the isolation {@code first} settled on;
-     * the pool's connections are those logged in {@code ahead} while they last; {@code collations}, when not null, the
-     * collations read on one of them (else read on {@code first}); {@code since}, when the run began to log in (System.nanoTime()).
+     * the pool's connections are those logged in {@code ahead} while they last; {@code since}, when the run began to log in (System.nanoTime()).
      */
     public static int run(MigrationRun.Settings settings, PrintWriter stdout, SourceLogin source, Connection first, Isolation used,
-            LoginsAhead ahead, Future<SourceCollation.Read> collations, long since, SortedSet<Integer> slices, boolean all) throws Exception {
+            LoginsAhead ahead, long since, SortedSet<Integer> slices, boolean all) throws Exception {
         if (used != Isolation.CONSISTENT) {
             Supplier<Connection> open = () -> {
                 Connection c = ahead.take(used);
                 return c != null ? c : source.open(used);
             };
             try (SourcePool pool = new SourcePool(first, open, settings.jobs())) {
-                return new MigrationRun(settings, stdout).since(since).collations(collations).run(first, pool, slices, all);
+                return new MigrationRun(settings, stdout).since(since).run(first, pool, slices, all);
             }
         }
         Reconnects restarts = new Reconnects(settings.reconnectAttempts(), source.label(), m -> { stdout.println(m); stdout.flush(); });

@@ -6,10 +6,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
-import java.util.function.Function;
 
 /**
  * Logins to AIM started ahead, each on a thread of its own, once the run's first connection is in: the
@@ -85,39 +83,6 @@ public final class LoginsAhead implements AutoCloseable {
             quietlyClose(c);
             return null;
         }
-    }
-
-    /**
-     * Runs {@code work} on the first login ahead as soon as it is in, on a thread of its own, beside what the run's
-     * first connection does meanwhile; the login then goes back to be taken, and {@link #take} waits for it. Null when
-     * none is ahead; the result is null when the login failed or was closed meanwhile (the caller does the work itself).
-     */
-    public <T> CompletableFuture<T> lend(Function<Connection, T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        synchronized (this) {
-            FutureTask<Connection> login = closed ? null : ahead.poll();
-            if (login == null) return null;
-            FutureTask<Connection> back = new FutureTask<>(() -> {
-                Connection c;
-                try {
-                    c = login.get();
-                } catch (ExecutionException e) {
-                    result.complete(null);
-                    throw e;
-                }
-                try {
-                    result.complete(c == null ? null : work.apply(c));
-                } catch (RuntimeException e) {
-                    result.complete(null);
-                }
-                return c;
-            });
-            ahead.addFirst(back);
-            Thread t = new Thread(back, "aim-login-lent");
-            t.setDaemon(true);
-            t.start();
-        }
-        return result;
     }
 
     /** Closes the logins not taken; one still under way closes itself when it is in. */

@@ -47,24 +47,9 @@ public final class SourceCollation {
             else FlagTypes.useMetadata(source);
             return;
         }
-        use(read(source, tables));
-    }
-
-    /** What a SQL Server says of its database's collation ({@code database}, null when it will not say) and of its text columns'. */
-    public record Read(String database, Map<String, String> columns) {}
-
-    /**
-     * What {@code source}, a SQL Server, says of its collations, for {@link #use(Read)}: read on a connection of its own
-     * beside the run's first one (lib.source.LoginsAhead#lend), where the TDS server takes 0.2 s to plan it in a new session.
-     */
-    public static Read read(Connection source, Collection<String> tables) {
-        return new Read(name(source), columns(source, tables));
-    }
-
-    /** Sets this run's comparisons and the kinds of its flags from what a SQL Server said ({@link #read}). */
-    public static void use(Read read) {
-        CodeKey.use(read.database(), read.columns());
-        FlagTypes.useCollations(read.columns());
+        Map<String, String> columns = columns(source, tables);
+        CodeKey.use(name(source), columns);
+        FlagTypes.useCollations(columns);
     }
 
     /**
