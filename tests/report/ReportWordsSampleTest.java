@@ -21,6 +21,20 @@ import tests.support.SampleRun;
  * scale-1 sample: the numbers recomputed here from the H2 rows in Java, the words checked against them.
  */
 class ReportWordsSampleTest {
+    /**
+     * A run's seconds count from its login to AIM: over a slow link the login, the table check and the isolation are
+     * seconds the report left out. report.json's phases start with them ("connect"), and the run's seconds hold every phase.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunsSecondsHoldItsLoginAndEveryPhase() throws Exception {
+        Map<String, Object> report = SampleRun.report(SampleRun.full());
+        Map<String, Object> phases = (Map<String, Object>) report.get("phase_seconds");
+        assertEquals("connect", phases.keySet().iterator().next(), phases.toString());
+        double sum = phases.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+        assertTrue(((Number) report.get("seconds")).doubleValue() >= sum - 0.01, report.get("seconds") + " s against phases " + phases);
+    }
+
     /** Stock left out with its soft-deleted products: "67 rows, 1,264 units", not a bare "1,264" beside a count of rows. */
     @Test
     void aStockDifferenceNamesItsUnits() throws Exception {
