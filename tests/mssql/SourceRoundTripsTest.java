@@ -67,6 +67,7 @@ class SourceRoundTripsTest {
             assertEquals(0, code, out + "\n" + err);
         }
         assertTrue(out.toString().contains("Every table and column the selected slices read is there."), out.toString());
+        assertFalse(out.toString().contains("without their primary key"), "every table of the sample has its key: " + out);
         assertTrue(counting.sent.size() <= 5, "a batch, a count, the collations; not one per table: " + counting.sent.size() + " " + counting.sent);
     }
 }

@@ -65,6 +65,13 @@ class SqlServerDuplicateKeysTest {
                         st.execute("ALTER TABLE TICKET DROP CONSTRAINT " + primaryKey);
                         st.execute("SELECT * INTO TICKET_WAS FROM TICKET WHERE " + key);
                         assertEquals(1, st.executeUpdate("UPDATE TICKET SET STORE_NO = 99 WHERE STORE_NO = 1 AND " + other));
+                        // --check-source says which table lost its primary key, so the id_collision rejects are no surprise.
+                        List<String> check = new ArrayList<>(List.of("--check-source"));
+                        check.addAll(TdsServer.sourceArgs());
+                        Run c = TestSupport.run(new MigrateAimCommand(TdsServer.env()), check.toArray(new String[0]));
+                        assertEquals(0, c.exit(), c.all());
+                        assertTrue(c.out().contains("Tables without their primary key (a run loads one row of a key AIM holds twice and rejects "
+                                + "the others as id_collision):\n  TICKET (key STORE_NO, TICKET_NO)\n"), c.out());
                     }
                     st.executeUpdate("DELETE FROM TICKET WHERE " + key);
                     if (!duplicateFirst) st.executeUpdate("INSERT INTO TICKET SELECT * FROM TICKET_WAS");
