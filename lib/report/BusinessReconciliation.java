@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import lib.accounts.StepCounts;
 import lib.rules.CodeKey;
 import lib.slices.Slices;
 import lib.source.AimFigures;
@@ -131,10 +132,23 @@ public final class BusinessReconciliation {
      * nothing from the run, so it can be read on its own connection while the slices load.
      */
     public static Map<String, Map<String, Figure>> aimTotals(Connection aim, Set<Integer> slices) throws SQLException {
+        return aimTotals(aim, slices, new StepCounts());
+    }
+
+    /** As above, each figure read counted in {@code counts} as it is (the live line of a run's figures). */
+    public static Map<String, Map<String, Figure>> aimTotals(Connection aim, Set<Integer> slices, StepCounts counts) throws SQLException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        for (Metric m : metrics()) if (slices.containsAll(m.slices())) out.put(m.name(), aimTotals(aim, m));
+        List<Metric> read = metrics().stream().filter(m -> slices.containsAll(m.slices())).toList();
+        counts.add(AIM_TOTALS, 0, read.size());
+        for (Metric m : read) {
+            out.put(m.name(), aimTotals(aim, m));
+            counts.add(AIM_TOTALS, 1, 0);
+        }
         return out;
     }
+
+    /** The counts of a run's figures on its live line. */
+    static final String AIM_TOTALS = "AIM totals", LOOKED_UP = "rejects looked up";
 
     /**
      * The Helm side of every figure whose slices are all in {@code slices}, by figure name: SQL on helm.sqlite
@@ -155,11 +169,17 @@ public final class BusinessReconciliation {
      * holds a ticket more than once (the payments: lib.source.AimSalesFigures) come after those that find those tickets.
      */
     public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices) throws SQLException, IOException {
+        return explainedAll(aim, rejectsDir, slices, new StepCounts());
+    }
+
+    /** As above, each rejected row looked up counted in {@code counts} as it is (the live line of a run's figures). */
+    public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices, StepCounts counts)
+            throws SQLException, IOException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
         Map<String, Set<String>> heldTwice = new HashMap<>();
         List<Metric> ordered = new ArrayList<>(metrics());
         ordered.sort(java.util.Comparator.comparing(m -> !m.aim().copiesOf().isEmpty()));
-        for (Metric m : ordered) if (slices.containsAll(m.slices())) out.put(m.name(), Explained.of(aim, m, rejectsDir, heldTwice));
+        for (Metric m : ordered) if (slices.containsAll(m.slices())) out.put(m.name(), Explained.of(aim, m, rejectsDir, heldTwice, counts));
         return out;
     }
 

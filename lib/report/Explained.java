@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import lib.accounts.Rejects;
+import lib.accounts.StepCounts;
 import lib.report.BusinessReconciliation.Figure;
 import lib.report.BusinessReconciliation.Metric;
 import lib.slices.Slices;
@@ -52,7 +53,8 @@ final class Explained {
      * keys, where another copy was loaded: a ticket alone on its key took its payments with it (parent_rejected, in
      * rejects/TKTPAY.csv), so a run whose AIM holds every ticket once sends no statement for it.
      */
-    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir, Map<String, Set<String>> heldTwice) throws SQLException, IOException {
+    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir, Map<String, Set<String>> heldTwice, StepCounts counts)
+            throws SQLException, IOException {
         Map<String, Figure> out = new TreeMap<>();
         Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
         PaymentMethods.Finder method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
@@ -61,7 +63,7 @@ final class Explained {
             Reason reason = new Reason(m, method, counted, out);
             String by = m.aim().copiesOf().get(t.getKey());
             if (by == null) {
-                heldTwice.computeIfAbsent(t.getKey(), k -> new HashSet<>()).addAll(rejected(aim, m, t.getKey(), t.getValue(), csv, reason));
+                heldTwice.computeIfAbsent(t.getKey(), k -> new HashSet<>()).addAll(rejected(aim, m, t.getKey(), t.getValue(), csv, reason, counts));
                 continue;
             }
             List<String> keyColumns = Slices.keyOf(t.getKey());
@@ -88,7 +90,8 @@ final class Explained {
      * Beside each row found, AIM says how many rows share its key ({@link AimRejectedRows#copies}): a row alone is the
      * row rejected, and a statement that found one not alone leaves its keys to {@link #byValues}, and gives them back.
      */
-    private static Set<String> rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out) throws SQLException, IOException {
+    private static Set<String> rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out, StepCounts counts)
+            throws SQLException, IOException {
         List<String> keyColumns = Slices.keyOf(table);
         Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
         for (String[] key : Rejects.keys(csv, keyColumns.size())) if (key.length == keyColumns.size()) keys.putIfAbsent(String.join("/", key), key);
@@ -96,6 +99,7 @@ final class Explained {
         int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
         Map<String, String[]> shared = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(keys.keySet());
+        counts.add(BusinessReconciliation.LOOKED_UP, 0, names.size());
         // Primary-key lookups, LOOKUP_ROWS rows a statement, however many rejects: one round trip for a few, an index seek
         // per row on any server, so the cost grows with the rejects alone. Conditions of 200 literal keys run through the
         // figure's query, once taken above 20,000 rejects, were a scan of the table each: 25,025 rejected payments of the
@@ -115,6 +119,7 @@ final class Explained {
                 try (ResultSet rs = st.executeQuery()) {
                     take(m, rs, at, chunk, keys, out, shared);
                 }
+                counts.add(BusinessReconciliation.LOOKED_UP, chunk.size(), 0);
             }
         } finally {
             for (PreparedStatement st : bySize.values()) st.close();

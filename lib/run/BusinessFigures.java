@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
+import lib.accounts.StepCounts;
 import lib.core.ExitCode;
 import lib.core.MigrationException;
 import lib.report.BusinessReconciliation;
@@ -39,7 +40,11 @@ final class BusinessFigures {
     /** The AIM half of the figures: the totals by figure name, and the last tickets per store (null when sales are not in the output). */
     record AimHalf(Map<String, Map<String, BusinessReconciliation.Figure>> totals, Map<String, long[]> lastTickets) {
         static AimHalf read(Connection aim, Set<Integer> slices) throws SQLException {
-            return new AimHalf(BusinessReconciliation.aimTotals(aim, slices), withTickets(slices) ? LastTickets.aimSide(aim) : null);
+            return read(aim, slices, new StepCounts());
+        }
+
+        static AimHalf read(Connection aim, Set<Integer> slices, StepCounts counts) throws SQLException {
+            return new AimHalf(BusinessReconciliation.aimTotals(aim, slices, counts), withTickets(slices) ? LastTickets.aimSide(aim) : null);
         }
     }
 
@@ -52,8 +57,8 @@ final class BusinessFigures {
      * plain SQL the server runs beside the reads. Not for a consistent run, whose figures come from
      * its one snapshot after the reads.
      */
-    static Early<AimHalf> startAimHalf(SourcePool readers, Set<Integer> slices) {
-        return Early.start("aim-figures", readers, p -> readers.takeSpare(), aim -> AimHalf.read(aim, slices));
+    static Early<AimHalf> startAimHalf(SourcePool readers, Set<Integer> slices, StepCounts counts) {
+        return Early.start("aim-figures", readers, p -> readers.takeSpare(), aim -> AimHalf.read(aim, slices, counts));
     }
 
     /**
@@ -62,7 +67,7 @@ final class BusinessFigures {
      * the AIM half ({@code after}, when it was started), on its connection: the server has its plans warm.
      */
     static Early<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(SourcePool readers, Path rejects,
-                                                                                        Set<Integer> slices, Early<?> after) {
+                                                                                        Set<Integer> slices, Early<?> after, StepCounts counts) {
         return Early.start("aim-explained", readers, p -> {
             if (after == null) return p.take();
             try {
@@ -71,7 +76,7 @@ final class BusinessFigures {
                 // Its failure is the AIM half's to report; these lookups are their own.
             }
             return p.take(after.used.get());
-        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices));
+        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices, counts));
     }
 
     /**

@@ -46,7 +46,7 @@ final class Check {
         // With --limit the AIM side would count rows this run never read: the figures are left out (and the report says so).
         boolean figures = settings.limit() == 0;
         // What the rejects explain is read on AIM beside the checks below; a consistent run reads it from its one snapshot.
-        var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet(), run.aimFigures) : null;
+        var explained = figures && !settings.consistent() ? BusinessFigures.startExplained(readers, rejects, results.keySet(), run.aimFigures, run.figureCounts) : null;
         // The Helm side of the figures reads helm.sqlite on a connection of its own, beside the checks on the run's.
         var helmSide = figures ? BusinessFigures.startHelmSide(staged.helmFile(), settings.shopZone(), results.keySet()) : null;
         long t = System.nanoTime();
@@ -63,7 +63,7 @@ final class Check {
         t = System.nanoTime();
         BusinessFigures.Computed business = BusinessFigures.Computed.NONE;
         if (figures) {
-            try (Progress.Step step = run.progress.step("business figures, AIM against Helm")) {
+            try (Progress.Step step = run.progress.step("business figures, AIM against Helm", "business figures", run.figureCounts)) {
                 business = BusinessFigures.compute(readers, reconnects, settings.consistent(), helm, settings.shopZone(), rejects,
                         results.keySet(), run.aimFigures, explained, helmSide);
             }

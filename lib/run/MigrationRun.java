@@ -139,7 +139,7 @@ public final class MigrationRun {
             run.progress = progress(staged, requested);
             TreeSet<Integer> inOutput = new TreeSet<>(staged.results().keySet());
             inOutput.addAll(requested);
-            if (settings.limit() == 0 && !settings.consistent()) run.aimFigures = BusinessFigures.startAimHalf(readers, inOutput);
+            if (settings.limit() == 0 && !settings.consistent()) run.aimFigures = BusinessFigures.startAimHalf(readers, inOutput, run.figureCounts);
             long loading = System.nanoTime();
             Path rejectsDir = output.staging().resolve("rejects");
             try (D1Files d1 = new D1Files(output, inOutput, requested);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import lib.accounts.LiveLine;
 import lib.accounts.Progress;
+import lib.accounts.StepCounts;
 import lib.core.PausePoint;
 
 /**
@@ -27,6 +28,8 @@ final class RunContext {
     long neededBytes;
     /** Set once the AIM rows are counted. */
     Progress progress;
+    /** What the business figures have done so far on AIM, for the live line of their step. */
+    final StepCounts figureCounts = new StepCounts();
     /** The AIM half of the business figures, read while the slices load (null: read in the checks). */
     BusinessFigures.Early<BusinessFigures.AimHalf> aimFigures;
     /** On a terminal (not --quiet): the live line, which says what the run is doing before the progress line shows; else null. */

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.lang.reflect.Method;
 import lib.accounts.LiveLine;
 import lib.accounts.Progress;
+import lib.accounts.StepCounts;
 import org.junit.jupiter.api.Test;
 
 /** The operator's progress: lines that fit 80 columns, thousands separators, a time to go, and a live line that never splits a printed line. */
@@ -52,6 +53,36 @@ class ProgressTest {
             assertTrue(call(kind, total / 10, total, 2.5).matches("(?s).*(ETA 0:23|about 0:23 to go).*"), "10% in 2.5 s: " + call(kind, total / 10, total, 2.5));
             assertTrue(call(kind, total / 100, total, 70).matches("(?s).*(ETA 1:55:30|about 1:55:30 to go).*"), "1% in 70 s: " + call(kind, total / 100, total, 70));
         }
+    }
+
+    /**
+     * A step of seconds after the load (the business figures of a shop with many rejects) shows what it has done so far on
+     * the live line, not one unchanging line (helper-60's trial: 11-20 s of "business figures, AIM against Helm ...");
+     * redirected, only its line with its time, as before.
+     */
+    @Test
+    void aLongStepShowsItsCountsOnTheLiveLine() throws Exception {
+        StringWriter terminal = new StringWriter();
+        LiveLine live = new LiveLine(terminal);
+        Progress progress = new Progress(new PrintWriter(live, true), live, false, 100, 20);
+        StepCounts counts = new StepCounts();
+        try (Progress.Step step = progress.step("business figures, AIM against Helm", "business figures", counts)) {
+            step.refresh();
+            assertTrue(terminal.toString().endsWith("\r  business figures, AIM against Helm ..."), "nothing counted yet: " + terminal);
+            counts.add("AIM totals", 0, 16);
+            counts.add("AIM totals", 9, 0);
+            counts.add("rejects looked up", 4_050, 23_648);
+            step.refresh();
+            assertTrue(terminal.toString().endsWith("\r  business figures ... AIM totals 9/16, rejects looked up 4,050/23,648"), terminal.toString());
+        }
+        assertTrue(terminal.toString().matches("(?s).*\\r  business figures, AIM against Helm +\\d+\\.\\d\\d s\n$"), "its line, the live line gone: " + terminal);
+
+        StringWriter redirected = new StringWriter();
+        Progress plain = new Progress(new PrintWriter(redirected, true), null, false, 100, 20);
+        try (Progress.Step step = plain.step("business figures, AIM against Helm", "business figures", counts)) {
+            step.refresh();
+        }
+        assertTrue(redirected.toString().matches("  business figures, AIM against Helm +\\d+\\.\\d\\d s\n"), redirected.toString());
     }
 
     @Test
