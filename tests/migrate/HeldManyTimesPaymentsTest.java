@@ -6,14 +6,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import lib.accounts.Rejects;
 import lib.report.BusinessReconciliation;
 import lib.report.BusinessReconciliation.Figure;
 import lib.sample.SampleDatabase;
-import lib.slices.Slices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,17 +45,10 @@ public class HeldManyTimesPaymentsTest {
             st.execute("INSERT INTO TKTPAY (STORE_NO, TICKET_NO, PAY_SEQ, PAY_CODE, PAID_AT, AMOUNT) VALUES"
                     + " (1, 7, 1, 'CASH', '2024-01-03 10:00:00', 10), (1, 7, 2, 'VISA', '2024-01-03 10:00:00', 5),"
                     + " (1, 8, 1, 'CASH', '2024-01-05 10:00:00', 20)");
-            Path rejectsDir = tmp.resolve("rejects");
-            try (Rejects rejects = new Rejects(rejectsDir)) {
-                List<String> ticket = Slices.table("TICKET").columns();
-                assertEquals(List.of("STORE_NO", "TICKET_NO", "TICKET_DATE", "CUST_ID", "EMP_ID", "VOIDED", "NOTES", "SUBTOTAL", "TAX", "TOTAL"), ticket);
-                rejects.add("TICKET", ticket, "1/7", "id_collision", "held by TICKET:1/7",
-                        new String[] {"1", "7", "2024-01-04T10:00:00", null, null, "N", null, "9.0000", "1.0000", "15.0000"});
-                rejects.add("TICKET", ticket, "1/8", "id_collision", "held by TICKET:1/8",
-                        new String[] {"1", "8", "2024-01-05T10:00:00", null, null, "N", null, "18.0000", "2.0000", "20.0000"});
-                rejects.add("TICKET", ticket, "1/8", "id_collision", "held by TICKET:1/8",
-                        new String[] {"1", "8", "2024-01-05T10:00:00", null, null, "Y", null, "18.0000", "2.0000", "20.0000"});
-            }
+            Path rejectsDir = VoidedTwiceTest.rejectedCopies(tmp.resolve("rejects"),
+                    new String[] {"1", "7", "2024-01-04T10:00:00", null, null, "N", null, "9.0000", "1.0000", "15.0000"},
+                    new String[] {"1", "8", "2024-01-05T10:00:00", null, null, "N", null, "18.0000", "2.0000", "20.0000"},
+                    new String[] {"1", "8", "2024-01-05T10:00:00", null, null, "Y", null, "18.0000", "2.0000", "20.0000"});
             var explained = BusinessReconciliation.explainedAll(aim, rejectsDir, Set.of(1, 4));
             // AIM counts 1/7's two payments twice and 1/8's payment twice (its two copies not voided); Helm once each.
             assertEquals(Map.of("store 1, month 2024-01", new Figure(3, 3500)), explained.get(BusinessReconciliation.PAYMENTS_BY_STORE));

@@ -97,15 +97,9 @@ public class VoidedTwiceTest {
                     + " (1, 6, '2024-03-02 10:00:00', 'Y', 27, 3, 30), (1, 6, '2024-03-03 10:00:00', 'N', 27, 3, 30)");
             st.execute("INSERT INTO TKTPAY (STORE_NO, TICKET_NO, PAY_SEQ, PAY_CODE, PAID_AT, AMOUNT) VALUES (1, 5, 1, 'CASH', '2024-01-03 10:00:00', 4),"
                     + " (1, 5, 2, 'VISA', '2024-01-03 10:00:00', 6), (1, 6, 1, 'CASH', '2024-03-03 10:00:00', 30)");
-            Path rejectsDir = tmp.resolve("rejects");
-            try (Rejects rejects = new Rejects(rejectsDir)) {
-                List<String> ticket = Slices.table("TICKET").columns();
-                assertEquals(List.of("STORE_NO", "TICKET_NO", "TICKET_DATE", "CUST_ID", "EMP_ID", "VOIDED", "NOTES", "SUBTOTAL", "TAX", "TOTAL"), ticket);
-                rejects.add("TICKET", ticket, "1/5", "id_collision", "held by TICKET:1/5",
-                        new String[] {"1", "5", "2024-01-03T10:00:00", null, null, "Y", null, "9.0000", "1.0000", "10.0000"});
-                rejects.add("TICKET", ticket, "1/6", "id_collision", "held by TICKET:1/6",
-                        new String[] {"1", "6", "2024-03-03T10:00:00", null, null, "N", null, "27.0000", "3.0000", "30.0000"});
-            }
+            Path rejectsDir = rejectedCopies(tmp.resolve("rejects"),
+                    new String[] {"1", "5", "2024-01-03T10:00:00", null, null, "Y", null, "9.0000", "1.0000", "10.0000"},
+                    new String[] {"1", "6", "2024-03-03T10:00:00", null, null, "N", null, "27.0000", "3.0000", "30.0000"});
             var explained = BusinessReconciliation.explainedAll(aim, rejectsDir, Set.of(1, 4));
             assertEquals(Map.of("store 1, month 2024-03", new Figure(1, 3000)), explained.get(BusinessReconciliation.PAYMENTS_BY_STORE));
             assertEquals(Map.of("method CASH, month 2024-03", new Figure(1, 3000)), explained.get(BusinessReconciliation.PAYMENTS_BY_METHOD));
@@ -113,6 +107,16 @@ public class VoidedTwiceTest {
             assertEquals(Map.of("store 1, month 2024-03", new Figure(1, 3000)), explained.get(BusinessReconciliation.SALES));
             assertEquals(Map.of("store 1", new Figure(1, 1000)), explained.get(BusinessReconciliation.VOIDED_SALES));
         }
+    }
+
+    /** rejects/TICKET.csv in {@code rejectsDir} with the copies of tickets rejected as id_collision, each by its values in TICKET's columns. */
+    static Path rejectedCopies(Path rejectsDir, String[]... copies) throws java.io.IOException {
+        try (Rejects rejects = new Rejects(rejectsDir)) {
+            List<String> ticket = Slices.table("TICKET").columns();
+            assertEquals(List.of("STORE_NO", "TICKET_NO", "TICKET_DATE", "CUST_ID", "EMP_ID", "VOIDED", "NOTES", "SUBTOTAL", "TAX", "TOTAL"), ticket);
+            for (String[] copy : copies) rejects.add("TICKET", ticket, copy[0] + "/" + copy[1], "id_collision", "held by TICKET:" + copy[0] + "/" + copy[1], copy);
+        }
+        return rejectsDir;
     }
 
     /**
