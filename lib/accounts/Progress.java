@@ -104,8 +104,8 @@ public final class Progress implements AutoCloseable {
 
     /**
      * As {@link #step(String)}, with what it has done so far ({@code counts}) on the live line after {@code shortly} (its
-     * name in short, for 80 columns), drawn again every second while it works: "business figures ... AIM totals 9/16,
-     * rejects looked up 4,050/23,648".
+     * name in short, for 80 columns), drawn again every second while it works: "business figures ... totals 16/16,
+     * explained 2/17, lookups 4,050/23,648".
      */
     public Step step(String what, String shortly, StepCounts counts) {
         Step plain = step(what);

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What a long step after the load has done so far, for its live line (Progress#step): named counts of done against to
- * do, "AIM totals 9/16, rejects looked up 4,050/23,648", which the threads doing the work add to as they go. A step of
+ * do, "totals 16/16, explained 2/17, lookups 4,050/23,648", which the threads doing the work add to as they go. A step of
  * seconds (the figures of a shop with many rejects) otherwise shows one unchanging line.
  */
 public final class StepCounts {

@@ -148,7 +148,7 @@ public final class BusinessReconciliation {
     }
 
     /** The counts of a run's figures on its live line. */
-    static final String AIM_TOTALS = "AIM totals", LOOKED_UP = "rejects looked up";
+    static final String AIM_TOTALS = "totals", EXPLAINED = "explained", LOOKED_UP = "lookups";
 
     /**
      * The Helm side of every figure whose slices are all in {@code slices}, by figure name: SQL on helm.sqlite
@@ -179,7 +179,13 @@ public final class BusinessReconciliation {
         Map<String, Set<String>> heldTwice = new HashMap<>();
         List<Metric> ordered = new ArrayList<>(metrics());
         ordered.sort(java.util.Comparator.comparing(m -> !m.aim().copiesOf().isEmpty()));
-        for (Metric m : ordered) if (slices.containsAll(m.slices())) out.put(m.name(), Explained.of(aim, m, rejectsDir, heldTwice, counts));
+        ordered.removeIf(m -> !slices.containsAll(m.slices()));
+        // Each figure's rejects are counted as it starts (the lookups' total grows): how many figures are left says the rest.
+        counts.add(EXPLAINED, 0, ordered.size());
+        for (Metric m : ordered) {
+            out.put(m.name(), Explained.of(aim, m, rejectsDir, heldTwice, counts));
+            counts.add(EXPLAINED, 1, 0);
+        }
         return out;
     }
 

@@ -69,11 +69,12 @@ class ProgressTest {
         try (Progress.Step step = progress.step("business figures, AIM against Helm", "business figures", counts)) {
             step.refresh();
             assertTrue(terminal.toString().endsWith("\r  business figures, AIM against Helm ..."), "nothing counted yet: " + terminal);
-            counts.add("AIM totals", 0, 16);
-            counts.add("AIM totals", 9, 0);
-            counts.add("rejects looked up", 4_050, 23_648);
+            counts.add("totals", 0, 16);
+            counts.add("totals", 16, 0);
+            counts.add("explained", 2, 17);
+            counts.add("lookups", 4_050, 23_648);
             step.refresh();
-            assertTrue(terminal.toString().endsWith("\r  business figures ... AIM totals 9/16, rejects looked up 4,050/23,648"), terminal.toString());
+            assertTrue(terminal.toString().endsWith("\r  business figures ... totals 16/16, explained 2/17, lookups 4,050/23,648"), terminal.toString());
         }
         assertTrue(terminal.toString().matches("(?s).*\\r  business figures, AIM against Helm +\\d+\\.\\d\\d s\n$"), "its line, the live line gone: " + terminal);
 
