@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,14 +175,14 @@ public final class BusinessReconciliation {
     public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices, StepCounts counts)
             throws SQLException, IOException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        Map<String, Set<String>> heldTwice = new HashMap<>();
+        ExplainedScan.Seen seen = new ExplainedScan.Seen();
         List<Metric> ordered = new ArrayList<>(metrics());
         ordered.sort(java.util.Comparator.comparing(m -> !m.aim().copiesOf().isEmpty()));
         ordered.removeIf(m -> !slices.containsAll(m.slices()));
         // Each figure's rejects are counted as it starts (the lookups' total grows): how many figures are left says the rest.
         counts.add(EXPLAINED, 0, ordered.size());
         for (Metric m : ordered) {
-            out.put(m.name(), Explained.of(aim, m, rejectsDir, heldTwice, counts));
+            out.put(m.name(), Explained.of(aim, m, rejectsDir, seen, counts));
             counts.add(EXPLAINED, 1, 0);
         }
         return out;
@@ -246,14 +245,12 @@ public final class BusinessReconciliation {
             for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
                 SourceTable table = Slices.table(t.getKey());
                 List<String> copies = List.of(AimRejectedRows.copies(table.name(), t.getValue(), table.key()));
-                String by = m.aim().copiesOf().get(t.getKey()); // a table whose rows are looked up by their values alone, by these columns
-                if (by == null) {
+                if (!m.aim().copiesOf().contains(t.getKey())) {
                     out.add(m.aim().lookupSql(t.getValue(), table.key(), 1, copies));
                     out.add(m.aim().lookupSql(t.getValue(), table.key(), Explained.LOOKUP_ROWS, copies));
                 }
-                List<String> byValues = new ArrayList<>(copies);
-                byValues.addAll(AimRejectedRows.columns(t.getValue(), table.columns()));
-                out.add(m.aim().lookupSql(by == null ? t.getValue() : by, table.key(), 1, byValues));
+                out.add(ExplainedScan.sql(m, t.getValue(), table.key(), table.columns()));
+                out.add(AimRejectedRows.heldMoreThanOnce(table.name(), table.key(), false));
             }
             if (m.aim().skippedWhen() != null) out.add(m.aim().rowsSql("(" + m.aim().skippedWhen() + ")"));
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,17 +44,17 @@ final class Explained {
     static final int LOOKUP_ROWS = 50;
 
     /** One row of the figure found: its line's key parts, its amount, and its base key ("1/100003/"). */
-    private record Found(List<Object> parts, BigInteger amount, String id) {}
+    record Found(List<Object> parts, BigInteger amount, String id) {}
 
     /**
-     * What the rejects and skips explain of figure {@code m}. {@code heldTwice}: by table, the rejected keys AIM holds more
-     * than once, as the figures explained before found them (each key of a table's rejects is looked up by the figures of
-     * that table's own rows: every rejected ticket by the sales or the voided tickets), and to which those found here are
-     * added. A table of {@link lib.source.AimFigures.Query#copiesOf} (TICKET for the payments figures) explains only those
-     * keys, where another copy was loaded: a ticket alone on its key took its payments with it (parent_rejected, in
+     * What the rejects and skips explain of figure {@code m}. {@code seen}: what the figures explained before learnt of
+     * AIM's tables, to which this one's adds: by table, the rejected keys AIM holds more than once (each key of a table's
+     * rejects is looked up by the figures of that table's own rows: every rejected ticket by the sales or the voided
+     * tickets). A table of {@link lib.source.AimFigures.Query#copiesOf} (TICKET for the payments figures) explains only
+     * those keys, where another copy was loaded: a ticket alone on its key took its payments with it (parent_rejected, in
      * rejects/TKTPAY.csv), so a run whose AIM holds every ticket once sends no statement for it.
      */
-    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir, Map<String, Set<String>> heldTwice, StepCounts counts)
+    static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir, ExplainedScan.Seen seen, StepCounts counts)
             throws SQLException, IOException {
         Map<String, Figure> out = new TreeMap<>();
         Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
@@ -61,20 +62,16 @@ final class Explained {
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
             Path csv = rejectsDir.resolve(t.getKey() + ".csv");
             Reason reason = new Reason(m, method, counted, out);
-            String by = m.aim().copiesOf().get(t.getKey());
-            if (by == null) {
-                heldTwice.computeIfAbsent(t.getKey(), k -> new HashSet<>()).addAll(rejected(aim, m, t.getKey(), t.getValue(), csv, reason, counts));
+            Set<String> heldTwice = seen.heldTwice.computeIfAbsent(t.getKey(), k -> new HashSet<>());
+            if (!m.aim().copiesOf().contains(t.getKey())) {
+                heldTwice.addAll(rejected(aim, m, t.getKey(), t.getValue(), csv, reason, seen, counts));
                 continue;
             }
-            List<String> keyColumns = Slices.keyOf(t.getKey());
-            Map<String, String[]> keys = new LinkedHashMap<>();
-            for (String[] key : Rejects.keys(csv, keyColumns.size())) {
-                if (key.length == keyColumns.size() && heldTwice.getOrDefault(t.getKey(), Set.of()).contains(String.join("/", key))) {
-                    keys.putIfAbsent(String.join("/", key), key);
-                }
+            Set<String> keys = new LinkedHashSet<>();
+            for (String[] key : Rejects.keys(csv, Slices.keyOf(t.getKey()).size())) {
+                if (heldTwice.contains(String.join("/", key))) keys.add(String.join("/", key));
             }
-            List<String> copies = List.of(AimRejectedRows.copies(t.getKey(), t.getValue(), keyColumns));
-            if (!keys.isEmpty()) byValues(aim, m, by, t.getValue(), keyColumns, copies, csv, keys, reason);
+            if (!keys.isEmpty()) ExplainedScan.find(aim, m, t.getKey(), t.getValue(), csv, keys, false, reason, seen);
         }
         if (m.aim().skippedWhen() != null) {
             Reason skipped = new Reason(m, method, counted, out);
@@ -88,18 +85,25 @@ final class Explained {
     /**
      * The rows of the figure that the rejects of {@code table} (alias {@code alias} in the figure's query) account for.
      * Beside each row found, AIM says how many rows share its key ({@link AimRejectedRows#copies}): a row alone is the
-     * row rejected, and a statement that found one not alone leaves its keys to {@link #byValues}, and gives them back.
+     * row rejected, and a statement that found one not alone leaves its keys to {@link ExplainedScan}, which tells them
+     * apart by their values; they are given back. More rejects than one lookup takes of a table without its primary key
+     * (each lookup a scan of it) are all found by {@link ExplainedScan}'s one pass.
      */
-    private static Set<String> rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out, StepCounts counts)
-            throws SQLException, IOException {
+    private static Set<String> rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out,
+                                        ExplainedScan.Seen seen, StepCounts counts) throws SQLException, IOException {
         List<String> keyColumns = Slices.keyOf(table);
         Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
         for (String[] key : Rejects.keys(csv, keyColumns.size())) if (key.length == keyColumns.size()) keys.putIfAbsent(String.join("/", key), key);
+        counts.add(BusinessReconciliation.LOOKED_UP, 0, keys.size());
+        if (keys.size() > LOOKUP_ROWS && seen.unkeyed(aim, table)) {
+            Set<String> shared = ExplainedScan.find(aim, m, table, alias, csv, keys.keySet(), true, out, seen);
+            counts.add(BusinessReconciliation.LOOKED_UP, keys.size(), 0);
+            return shared;
+        }
         List<String> copies = List.of(AimRejectedRows.copies(table, alias, keyColumns));
         int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
         Map<String, String[]> shared = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(keys.keySet());
-        counts.add(BusinessReconciliation.LOOKED_UP, 0, names.size());
         // Primary-key lookups, LOOKUP_ROWS rows a statement, however many rejects: one round trip for a few, an index seek
         // per row on any server, so the cost grows with the rejects alone. Conditions of 200 literal keys run through the
         // figure's query, once taken above 20,000 rejects, were a scan of the table each: 25,025 rejected payments of the
@@ -124,8 +128,7 @@ final class Explained {
         } finally {
             for (PreparedStatement st : bySize.values()) st.close();
         }
-        if (!shared.isEmpty()) byValues(aim, m, alias, alias, keyColumns, copies, csv, shared, out);
-        return shared.keySet();
+        return shared.isEmpty() ? Set.of() : ExplainedScan.find(aim, m, table, alias, csv, shared.keySet(), false, out, seen);
     }
 
     /** The rows one statement of keys {@code chunk} found: those alone on their key; when one is not, the chunk's keys go to {@code shared}. */
@@ -137,41 +140,7 @@ final class Explained {
         }
     }
 
-    /**
-     * The rows of the figure whose row of the rejects' table is one the file lists under its key, told apart by their
-     * values ({@link AimRejectedRows#sameness}): of rows alike, as many as the file lists (one loaded and one rejected
-     * that are alike in every value read are one of each). Rows alone on their key were counted by their key. Their key
-     * is looked up by the columns of its names of alias {@code by}: {@code alias}, or the figure's own rows' (a ticket's
-     * payments by TKTPAY's key, which H2 seeks, where by v's it scanned every payment for each ticket).
-     */
-    private static void byValues(Connection aim, Metric m, String by, String alias, List<String> keyColumns, List<String> copies, Path csv,
-                                 Map<String, String[]> keys, Reason out) throws SQLException, IOException {
-        Rejects.Listed listed = Rejects.listed(csv, keys.keySet());
-        List<String> columns = listed.columns(), more = new ArrayList<>(copies);
-        more.addAll(AimRejectedRows.columns(alias, columns));
-        int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
-        try (PreparedStatement st = aim.prepareStatement(m.aim().lookupSql(by, keyColumns, 1, more))) {
-            for (Map.Entry<String, String[]> key : keys.entrySet()) {
-                Map<String, Integer> listedAlike = new HashMap<>();
-                for (String[] values : listed.byKey().getOrDefault(key.getKey(), List.of())) {
-                    listedAlike.merge(AimRejectedRows.sameness(columns, values), 1, Integer::sum);
-                }
-                int p = 1;
-                for (String part : key.getValue()) st.setString(p++, part);
-                Map<String, Integer> taken = new HashMap<>();
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getLong(at) <= 1) continue;
-                        String alike = AimRejectedRows.sameness(columns, AimRejectedRows.asListed(rs, at + 1, columns.size()));
-                        Found f = found(m, rs);
-                        if (taken.merge(f.id() + "\u0000" + alike, 1, Integer::sum) <= listedAlike.getOrDefault(alike, 0)) out.add(f);
-                    }
-                }
-            }
-        }
-    }
-
-    private static Found found(Metric m, ResultSet rs) throws SQLException {
+    static Found found(Metric m, ResultSet rs) throws SQLException {
         int k = m.aim().keys().size();
         List<Object> parts = new ArrayList<>();
         for (int i = 1; i <= k; i++) parts.add(rs.getObject(i));
@@ -185,7 +154,7 @@ final class Explained {
      * n times), and a row another reason counted already is not counted again. {@code method} (or null) finds the method
      * of a payment's code, as the totals do (lib.source.PaymentMethods).
      */
-    private record Reason(Metric m, PaymentMethods.Finder method, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
+    record Reason(Metric m, PaymentMethods.Finder method, Map<String, Integer> counted, Map<String, Figure> out, Map<String, Integer> here) {
         Reason(Metric m, PaymentMethods.Finder method, Map<String, Integer> counted, Map<String, Figure> out) {
             this(m, method, counted, out, new HashMap<>());
         }

@@ -23,13 +23,13 @@ public final class AimFigures {
      * condition for the rows a named rule ({@code skippedRule}) skips; {@code h2Totals} the totals' own statement on H2;
      * {@code methods}, when given, finds the method of the key "method", which AIM gives as a payment's code as it is;
      * {@code copiesOf} the tables of {@code rejectsOf} whose rejected rows explain the figure only where AIM holds their key
-     * more than once, with the alias in {@code from} whose columns of the key's names find them ({@link #withCopiesOf}).
+     * more than once ({@link #withCopiesOf}).
      */
     public record Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf,
-                        String skippedWhen, String skippedRule, String h2Totals, PaymentMethods methods, Map<String, String> copiesOf) {
+                        String skippedWhen, String skippedRule, String h2Totals, PaymentMethods methods, java.util.Set<String> copiesOf) {
         Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf,
               String skippedWhen, String skippedRule, String h2Totals, PaymentMethods methods) {
-            this(from, keys, amount, baseKey, rejectsOf, skippedWhen, skippedRule, h2Totals, methods, Map.of());
+            this(from, keys, amount, baseKey, rejectsOf, skippedWhen, skippedRule, h2Totals, methods, java.util.Set.of());
         }
 
         Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf,
@@ -40,13 +40,12 @@ public final class AimFigures {
         /**
          * This figure with {@code table}'s rejected rows (alias {@code alias}) explaining it only where AIM holds their key
          * more than once: another copy of the key was loaded, and the rows of the figure went with it (a ticket's payments).
-         * A key held once took its rows with it, rejected on their own (parent_rejected), which explain them. They are found
-         * by the columns of the key's names of alias {@code by}: the figure's own rows' key, which any server seeks.
+         * A key held once took its rows with it, rejected on their own (parent_rejected), which explain them.
          */
-        Query withCopiesOf(String table, String alias, String by) {
+        Query withCopiesOf(String table, String alias) {
             Map<String, String> rejects = new java.util.HashMap<>(rejectsOf);
             rejects.put(table, alias);
-            return new Query(from, keys, amount, baseKey, Map.copyOf(rejects), skippedWhen, skippedRule, h2Totals, methods, Map.of(table, by));
+            return new Query(from, keys, amount, baseKey, Map.copyOf(rejects), skippedWhen, skippedRule, h2Totals, methods, java.util.Set.of(table));
         }
 
         Query(String from, List<String> keys, String amount, List<String> baseKey, Map<String, String> rejectsOf) {

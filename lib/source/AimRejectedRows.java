@@ -24,14 +24,50 @@ public final class AimRejectedRows {
                 + String.join(" AND ", keyColumns.stream().map(c -> "dk." + c + " = " + alias + "." + c).toList()) + ")";
     }
 
+    /**
+     * Every row of {@code table} whose key AIM holds more than once: its key columns, then its key as the server groups
+     * it (one spelling of each key, where the collation makes 'GC2' and 'gc2' one). The sample (H2, whose comparisons are
+     * exact) groups alone: its optimizer would run a join to the groups once for each row.
+     */
+    public static String heldMoreThanOnce(String table, List<String> keyColumns, boolean h2) {
+        String key = String.join(", ", keyColumns);
+        if (h2) return "SELECT " + key + ", " + key + " FROM " + table + " GROUP BY " + key + " HAVING COUNT(*) > 1";
+        return "SELECT " + String.join(", ", columns("t", keyColumns)) + ", " + String.join(", ", columns("d", keyColumns)) + " FROM " + table
+                + " t JOIN (SELECT " + key + " FROM " + table + " GROUP BY " + key + " HAVING COUNT(*) > 1) d ON "
+                + String.join(" AND ", keyColumns.stream().map(c -> "d." + c + " = t." + c).toList());
+    }
+
+    /**
+     * The key of {@code count} columns from {@code first} of a result ({@code kinds}: {@link #kinds}), as a rejects file lists it ({@link Row#key}:
+     * "1/100003"); null when a part is NULL, which no search by key finds.
+     */
+    public static String key(ResultSet rs, int[] kinds, int first, int count) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            Object v = SourceValues.value(rs, first + i, kinds[first + i - 1]);
+            if (v == null) return null;
+            out.append(i == 0 ? "" : "/").append(Row.keyPart(v));
+        }
+        return out.toString();
+    }
+
     /** The columns of the table with alias {@code alias}, as the lookup of a row by its values reads them. */
     public static List<String> columns(String alias, List<String> columns) {
         return columns.stream().map(c -> alias + "." + c).toList();
     }
 
+    /** How each column of a result is read, as the reads of AIM read it. */
+    public static int[] kinds(ResultSet rs) throws SQLException {
+        return SourceValues.kinds(rs.getMetaData());
+    }
+
     /** {@code count} columns from {@code first} of a result, read and written as a rejects file lists a row's values ({@link Row#values}). */
     public static String[] asListed(ResultSet rs, int first, int count) throws SQLException {
-        int[] kinds = SourceValues.kinds(rs.getMetaData());
+        return asListed(rs, kinds(rs), first, count);
+    }
+
+    /** As above, with the result's {@link #kinds}. */
+    public static String[] asListed(ResultSet rs, int[] kinds, int first, int count) throws SQLException {
         String[] out = new String[count];
         for (int i = 0; i < count; i++) out[i] = Row.asText(SourceValues.value(rs, first + i, kinds[first + i - 1]));
         return out;

@@ -47,7 +47,7 @@ public final class AimSalesFigures {
 
     /** The payments figures' query, TICKET's rejected copies explaining it where AIM holds their ticket more than once. */
     private static Query withCopies(Query q) {
-        return q.withCopiesOf("TICKET", "v", "p");
+        return q.withCopiesOf("TICKET", "v");
     }
 
     /** Sales per store and local month: every ticket not voided, its TOTAL. */

@@ -173,7 +173,7 @@ public final class Row {
         return sb.toString();
     }
 
-    private static String keyPart(Object v) {
+    static String keyPart(Object v) {
         if (v == null) return "";
         if (v instanceof Integer i) return Integer.toString(i);
         // SQL Server's = ignores trailing spaces, and only them: ' GC2', 'GC2' and 'GC2<TAB>' are three keys.

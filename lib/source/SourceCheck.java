@@ -65,27 +65,13 @@ public final class SourceCheck {
     }
 
     /**
-     * The tables of {@code tables} with neither a primary key nor a unique index on a SQL Server, "TKTLINE (key STORE_NO,
-     * TICKET_NO, LINE_NO)": AIM v12 gives each one, and a table that lost it (a DBA's repair, a restore) may hold a key
-     * twice. In one statement; none on the sample (H2) or when the login may not read the catalogue.
+     * The tables of {@code tables} with neither a primary key nor a unique index ({@link KeyIndexes}), "TKTLINE (key
+     * STORE_NO, TICKET_NO, LINE_NO)": AIM v12 gives each one, and a table that lost it (a DBA's repair, a restore) may hold
+     * a key twice. In one statement; none when the login may not read the catalogue.
      */
     static List<String> unkeyed(Connection db, List<SourceTable> tables) {
-        List<String> out = new java.util.ArrayList<>();
-        if (tables.isEmpty()) return out;
-        StringBuilder values = new StringBuilder();
-        for (SourceTable t : tables) values.append(values.length() == 0 ? "" : ", ").append("('").append(t.name().replace("'", "''")).append("')");
-        String sql = "SELECT t.NAME FROM (VALUES " + values + ") t(NAME) WHERE OBJECT_ID(t.NAME) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-                + " sys.indexes i WHERE i.object_id = OBJECT_ID(t.NAME) AND (i.is_primary_key = 1 OR i.is_unique = 1))";
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            java.util.Set<String> found = new java.util.HashSet<>();
-            while (rs.next()) found.add(rs.getString(1));
-            for (SourceTable t : tables) {
-                if (found.contains(t.name())) out.add(t.name() + " (key " + String.join(", ", t.key()) + ")");
-            }
-        } catch (SQLException e) {
-            return List.of(); // the sample (no sys.indexes), or a login that may not read the catalogue: nothing to say
-        }
-        return out;
+        java.util.Set<String> missing = KeyIndexes.missing(db, tables.stream().map(SourceTable::name).toList());
+        return tables.stream().filter(t -> missing.contains(t.name())).map(t -> t.name() + " (key " + String.join(", ", t.key()) + ")").toList();
     }
 
     private static String upper(String line) {
