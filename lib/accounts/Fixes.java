@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,6 +62,26 @@ public final class Fixes implements AutoCloseable {
         }
     }
 
+    /**
+     * A line {@link #add} wrote of a row that was rejected after all (the target refused it): left out of the file when
+     * it is closed. Of lines alike (two copies of a key, fixed alike), one goes for each retraction.
+     */
+    public void retract(String table, String key, String column, String rule, Object before, Object after) {
+        retracted.computeIfAbsent(table, t -> new HashMap<>()).merge(line(key, column, rule, before, after), 1, Integer::sum);
+    }
+
+    private final Map<String, Map<List<String>, Integer>> retracted = new TreeMap<>();
+
+    /** A line's cells after the table's, as {@link #add} writes them and {@link #read} gives them back (null as ''). */
+    private List<String> line(String key, String column, String rule, Object before, Object after) {
+        String was = text(before), is = text(after);
+        if (pseudonym != null && Pseudonym.aimColumn(column)) {
+            was = redacted(column, was);
+            is = redacted(column, is);
+        }
+        return java.util.Arrays.asList(key, column, rule, was == null ? "" : was, is == null ? "" : is);
+    }
+
     /** A blank value holds nothing personal and stays as it was, so an empty_string line still shows what AIM held. */
     private String redacted(String column, String value) {
         return value == null || value.isBlank() ? value : pseudonym.of(column, value);
@@ -111,5 +132,34 @@ public final class Fixes implements AutoCloseable {
     public void close() throws IOException {
         for (CSVPrinter csv : open.values()) csv.close();
         open.clear();
+        for (Map.Entry<String, Map<List<String>, Integer>> t : retracted.entrySet()) leaveOut(dir.resolve(t.getKey() + ".csv"), t.getValue());
+        retracted.clear();
+    }
+
+    /** Writes {@code csv} again without the lines retracted (as many of each as were); gone when none is left. */
+    private static void leaveOut(Path csv, Map<List<String>, Integer> lines) throws IOException {
+        Path kept = csv.resolveSibling(csv.getFileName() + ".kept");
+        int left = 0;
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVPrinter out = new CSVPrinter(Files.newBufferedWriter(kept, StandardCharsets.UTF_8), CSVFormat.RFC4180.builder().setHeader(HEADER).get())) {
+            for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                List<String> line = rec.toList(), cells = line.subList(1, line.size());
+                Integer n = lines.get(cells);
+                if (n == null) {
+                    out.printRecord(line);
+                    left++;
+                } else if (n > 1) {
+                    lines.put(cells, n - 1);
+                } else {
+                    lines.remove(cells);
+                }
+            }
+        }
+        if (left == 0) {
+            Files.delete(kept);
+            Files.delete(csv);
+        } else {
+            Files.move(kept, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

@@ -63,11 +63,17 @@ public final class TableAccount {
     public Tally tally(String column) {
         Tally t = tallies.get(column);
         if (t == null) {
-            Map<String, Long> rules = fixes.computeIfAbsent(column, c -> new TreeMap<>());
-            t = rule -> rules.merge(rule, 1L, Long::sum);
+            t = rule -> fixes.computeIfAbsent(column, c -> new TreeMap<>()).merge(rule, 1L, Long::sum); // its map may have gone (unfix)
             tallies.put(column, t);
         }
         return t;
+    }
+
+    /** A fix of {@code column} by {@code rule} counted for a row that was rejected after all (the target refused it): no longer counted. */
+    public void unfix(String column, String rule) {
+        Map<String, Long> rules = fixes.get(column);
+        if (rules == null || rules.computeIfPresent(rule, (r, n) -> n > 1 ? n - 1 : null) != null || !rules.isEmpty()) return;
+        fixes.remove(column);
     }
 
     public long skippedTotal() {

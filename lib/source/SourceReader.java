@@ -144,7 +144,7 @@ public final class SourceReader implements AutoCloseable {
     }
 
     /** A rule fired on the current row, waiting for the row's fate. */
-    private record Fired(Tally count, String column, String rule, Object before, Object after) {}
+    record Fired(Tally count, String column, String rule, Object before, Object after) {}
 
     private final List<Fired> pending = new ArrayList<>();
 
@@ -165,6 +165,7 @@ public final class SourceReader implements AutoCloseable {
      */
     public Loaded loaded() {
         decide();
+        List<Fired> fired = pending.isEmpty() ? List.of() : List.copyOf(pending);
         commit();
         account.loaded++;
         boolean huge = false;
@@ -172,7 +173,7 @@ public final class SourceReader implements AutoCloseable {
             add(account.money.get(moneyColumns[i]).loaded, i);
             huge |= rowHuge[i] != null;
         }
-        return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone(), huge ? rowHuge.clone() : null);
+        return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone(), huge ? rowHuge.clone() : null, fired);
     }
 
     private static final long[] NO_CENTS = {};
@@ -183,8 +184,8 @@ public final class SourceReader implements AutoCloseable {
      */
     static final String COUNTED_ONLY = "sub_second";
 
-    /** A loaded row as read (the source gives every row its own array) and its cents per money column. */
-    public record Loaded(Object[] values, long[] cents, java.math.BigInteger[] huge) {}
+    /** A loaded row as read (the source gives every row its own array), its cents per money column, and the rules that fixed its values. */
+    public record Loaded(Object[] values, long[] cents, java.math.BigInteger[] huge, List<Fired> fixed) {}
 
     /** The current row's amount of money column {@code i}, into {@code sum}. */
     private void add(lib.accounts.Cents sum, int i) {
@@ -212,6 +213,11 @@ public final class SourceReader implements AutoCloseable {
         }
         Row was = new Row(index, table);
         was.set(l.values());
+        // Rejected, not loaded: its values were not fixed (an id_collision copy held the fixes of the row loaded before it).
+        for (Fired f : l.fixed()) {
+            account.unfix(f.column(), f.rule());
+            if (fixes != null && !f.rule().equals(COUNTED_ONLY)) fixes.retract(table.name(), was.key(), f.column(), f.rule(), f.before(), f.after());
+        }
         rejects.add(table.name(), table.columns(), was.key(), rule, reason, was.values());
     }
 

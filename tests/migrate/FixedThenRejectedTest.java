@@ -79,6 +79,39 @@ class FixedThenRejectedTest {
         assertTrue(tables >= 3, "TICKET, TKTLINE and TKTPAY have rejects");
     }
 
+    /**
+     * A payment AIM holds twice (TKTPAY lost its primary key), both copies with a blank REF_NO: the copy for a dollar
+     * more is refused by helm.sqlite (id_collision) after its row was counted as loaded with its fix. Its fix goes with
+     * it: fixes/TKTPAY.csv lists the blank REF_NO once, for the payment loaded, and the report counts the file's lines.
+     */
+    @Test
+    void aRowTheTargetRefusesHasNoFixes(@TempDir Path tmp) throws Exception {
+        String url = SampleRun.writableCopy(tmp.resolve("aim"));
+        String key;
+        try (Connection aim = DriverManager.getConnection(url); Statement st = aim.createStatement()) {
+            key = TestSupport.strings(aim, "SELECT TOP 1 CONCAT(p.STORE_NO, '/', p.TICKET_NO, '/', p.PAY_SEQ) FROM TKTPAY p JOIN TICKET t"
+                    + " ON t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO ORDER BY p.STORE_NO, p.TICKET_NO, p.PAY_SEQ").get(0);
+            String[] k = key.split("/");
+            String where = " WHERE STORE_NO = " + k[0] + " AND TICKET_NO = " + k[1] + " AND PAY_SEQ = " + k[2];
+            st.execute("ALTER TABLE TKTPAY DROP PRIMARY KEY");
+            assertEquals(1, st.executeUpdate("UPDATE TKTPAY SET REF_NO = ''" + where));
+            assertEquals(1, st.executeUpdate("INSERT INTO TKTPAY (STORE_NO, TICKET_NO, PAY_SEQ, PAY_CODE, AMOUNT, PAID_AT, REF_NO)"
+                    + " SELECT STORE_NO, TICKET_NO, PAY_SEQ, PAY_CODE, AMOUNT + 1, PAID_AT, REF_NO FROM TKTPAY" + where));
+        }
+        Path out = tmp.resolve("out");
+        TestSupport.Run run = SampleRun.migrate(out, "--slice", "1-4", "--source", url);
+        assertEquals(0, run.exit(), run.all());
+        List<String> refused = records(out.resolve("rejects/TKTPAY.csv")).stream().filter(r -> r.get("aim_key").equals(key)).map(r -> r.get("rule")).toList();
+        assertEquals(List.of("id_collision"), refused, "the copy for a dollar more is refused");
+        List<Fixes.Fix> fixes = Fixes.read(out.resolve("fixes/TKTPAY.csv"));
+        assertEquals(1, fixes.stream().filter(f -> f.key().equals(key) && f.column().equals("REF_NO") && f.rule().equals("empty_string")).count(),
+                "the blank REF_NO of the payment loaded, once");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Number>> counted = (Map<String, Map<String, Number>>) account(SampleRun.report(out), "TKTPAY").get("fixes");
+        long blank = fixes.stream().filter(f -> f.column().equals("REF_NO") && f.rule().equals("empty_string")).count();
+        assertEquals(blank, counted.get("REF_NO").get("empty_string").longValue(), "the count is the file's lines");
+    }
+
     private static String update(String set, String key) {
         String[] k = key.split("/");
         return "UPDATE TICKET SET " + set + " WHERE STORE_NO = " + k[0] + " AND TICKET_NO = " + k[1];
