@@ -174,8 +174,17 @@ public final class BusinessReconciliation {
     /** As above, each rejected row looked up counted in {@code counts} as it is (the live line of a run's figures). */
     public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices, StepCounts counts)
             throws SQLException, IOException {
+        return explainedAll(aim, rejectsDir, slices, counts, Map.of());
+    }
+
+    /**
+     * As above, with the AIM totals read already ({@code totals}, by figure name; those it lacks are not known): a figure
+     * with many rejects for its rows is read in one pass, not looked up by key (ExplainedScan).
+     */
+    public static Map<String, Map<String, Figure>> explainedAll(Connection aim, Path rejectsDir, Set<Integer> slices, StepCounts counts,
+                                                                Map<String, Map<String, Figure>> totals) throws SQLException, IOException {
         Map<String, Map<String, Figure>> out = new LinkedHashMap<>();
-        ExplainedScan.Seen seen = new ExplainedScan.Seen();
+        ExplainedScan.Seen seen = new ExplainedScan.Seen(totals);
         List<Metric> ordered = new ArrayList<>(metrics());
         ordered.sort(java.util.Comparator.comparing(m -> !m.aim().copiesOf().isEmpty()));
         ordered.removeIf(m -> !slices.containsAll(m.slices()));

@@ -95,7 +95,7 @@ final class Explained {
         Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
         for (String[] key : Rejects.keys(csv, keyColumns.size())) if (key.length == keyColumns.size()) keys.putIfAbsent(String.join("/", key), key);
         counts.add(BusinessReconciliation.LOOKED_UP, 0, keys.size());
-        if (keys.size() > LOOKUP_ROWS && seen.unkeyed(aim, table)) {
+        if (seen.onePass(aim, m, table, keys.size())) {
             Set<String> shared = ExplainedScan.find(aim, m, table, alias, csv, keys.keySet(), true, out, seen);
             counts.add(BusinessReconciliation.LOOKED_UP, keys.size(), 0);
             return shared;

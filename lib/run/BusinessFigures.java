@@ -67,16 +67,17 @@ final class BusinessFigures {
      * the AIM half ({@code after}, when it was started), on its connection: the server has its plans warm.
      */
     static Early<Map<String, Map<String, BusinessReconciliation.Figure>>> startExplained(SourcePool readers, Path rejects,
-                                                                                        Set<Integer> slices, Early<?> after, StepCounts counts) {
+                                                                                        Set<Integer> slices, Early<AimHalf> after, StepCounts counts) {
+        AtomicReference<Map<String, Map<String, BusinessReconciliation.Figure>>> totals = new AtomicReference<>(Map.of());
         return Early.start("aim-explained", readers, p -> {
             if (after == null) return p.take();
             try {
-                after.get();
+                totals.set(after.get().totals()); // how many rows each figure has: many rejects of them are read in one pass
             } catch (ExecutionException e) {
                 // Its failure is the AIM half's to report; these lookups are their own.
             }
             return p.take(after.used.get());
-        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices, counts));
+        }, aim -> BusinessReconciliation.explainedAll(aim, rejects, slices, counts, totals.get()));
     }
 
     /**
