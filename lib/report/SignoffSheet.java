@@ -95,8 +95,8 @@ public final class SignoffSheet {
             boolean kept = r.slices().stream().anyMatch(s -> !s.rerun());
             md.append("\nLoaded, but naming a row AIM does not hold (a customer, product or ticket since deleted")
                     .append(kept ? "; or, as this output keeps slices from earlier reads, one added to AIM after the kept slice that holds it was read" : "").append("): Helm keeps the row")
-                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv (a row helm.sqlite refused when it was written,")
-                    .append(" a second copy of a key, is counted too, and is in rejects/; a row a rule rejected is not). Decide for each: find the row it")
+                    .append(" and its amounts, with that reference left empty; each is in fixes/TABLE.csv (a row rejected, by a rule or by helm.sqlite")
+                    .append(" when it was written, is not). Decide for each: find the row it")
                     .append(" meant and fix it in AIM, or accept it.\n\n| AIM column | rule | rows |\n|---|---|---:|\n");
             for (String[] o : orphans) md.append(String.format("| %s | %s | %,d |%n", o[0], o[1], Long.parseLong(o[2])));
         }
