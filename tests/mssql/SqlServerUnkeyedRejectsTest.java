@@ -38,29 +38,42 @@ class SqlServerUnkeyedRejectsTest {
     @Test
     void rejectsOfATableWithoutItsPrimaryKeyAreFoundInOnePassAndReconcile(@TempDir Path tmp) throws Exception {
         try (Connection db = TdsServer.connect()) {
-            String primaryKey = TestSupport.strings(db, "SELECT name FROM sys.key_constraints WHERE type = 'PK' AND parent_object_id = OBJECT_ID('TKTPAY')").get(0);
-            TdsServer.changing(db, true);
-            try (Statement st = db.createStatement()) {
-                st.execute("SELECT * INTO TKTPAY_WAS FROM TKTPAY");
-                st.execute("ALTER TABLE TKTPAY DROP CONSTRAINT " + primaryKey);
-            }
-            try {
-                UnkeyedRejectsTest.assertFoundInOnePass(db, out -> {
-                    List<String> args = new ArrayList<>(List.of("--slice", "1-4", "--out", out.toString(), "--migrations",
-                            TestSupport.repo().resolve("migrations").toString(), "--quiet"));
-                    args.addAll(TdsServer.sourceArgs());
-                    return TestSupport.run(new MigrateAimCommand(TdsServer.env()), args.toArray(new String[0]));
-                }, tmp);
-            } finally {
-                try (Statement st = db.createStatement()) {
-                    st.executeUpdate("DELETE FROM TKTPAY");
-                    st.executeUpdate("INSERT INTO TKTPAY SELECT * FROM TKTPAY_WAS");
-                    st.execute("DROP TABLE TKTPAY_WAS");
-                    st.execute("ALTER TABLE TKTPAY ADD CONSTRAINT " + primaryKey + " PRIMARY KEY (STORE_NO, TICKET_NO, PAY_SEQ)");
-                }
-                TdsServer.changing(db, false);
-            }
+            withoutPrimaryKey(db, "TKTPAY", "STORE_NO, TICKET_NO, PAY_SEQ", () -> UnkeyedRejectsTest.assertFoundInOnePass(db, out -> migrate(out, "1-4"), tmp));
         }
+    }
+
+    /** What a test does to a table while it has no primary key. */
+    private interface Changed {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body} with {@code table}'s primary key (on {@code key}) dropped, then puts the table back as it was. */
+    private static void withoutPrimaryKey(Connection db, String table, String key, Changed body) throws Exception {
+        String primaryKey = TestSupport.strings(db, "SELECT name FROM sys.key_constraints WHERE type = 'PK' AND parent_object_id = OBJECT_ID('" + table + "')").get(0);
+        TdsServer.changing(db, true);
+        try (Statement st = db.createStatement()) {
+            st.execute("SELECT * INTO " + table + "_WAS FROM " + table);
+            st.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + primaryKey);
+        }
+        try {
+            body.run();
+        } finally {
+            try (Statement st = db.createStatement()) {
+                st.executeUpdate("DELETE FROM " + table);
+                st.executeUpdate("INSERT INTO " + table + " SELECT * FROM " + table + "_WAS");
+                st.execute("DROP TABLE " + table + "_WAS");
+                st.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + primaryKey + " PRIMARY KEY (" + key + ")");
+            }
+            TdsServer.changing(db, false);
+        }
+    }
+
+    /** A run of {@code slices} ("1-4", or "all") from the server into {@code out}. */
+    private static Run migrate(Path out, String slices) {
+        List<String> args = new ArrayList<>(slices.equals("all") ? List.of("--all") : List.of("--slice", slices));
+        args.addAll(List.of("--out", out.toString(), "--migrations", TestSupport.repo().resolve("migrations").toString(), "--quiet"));
+        args.addAll(TdsServer.sourceArgs());
+        return TestSupport.run(new MigrateAimCommand(TdsServer.env()), args.toArray(new String[0]));
     }
 
     /**
@@ -72,26 +85,19 @@ class SqlServerUnkeyedRejectsTest {
     @Test
     void cardsHeldTwiceInAnotherSpellingAreToldApartInOnePass(@TempDir Path tmp) throws Exception {
         try (Connection db = TdsServer.connect()) {
-            String primaryKey = TestSupport.strings(db, "SELECT name FROM sys.key_constraints WHERE type = 'PK' AND parent_object_id = OBJECT_ID('GIFTCARD')").get(0);
             String lower = " FROM GIFTCARD WHERE CARD_NO LIKE '%1_'", spaced = " FROM GIFTCARD WHERE CARD_NO LIKE '%2_'";
             long rows = TestSupport.count(db, "SELECT COUNT(*)" + lower) + TestSupport.count(db, "SELECT COUNT(*)" + spaced);
             long cents = TestSupport.count(db, "SELECT SUM(CAST(ROUND((BALANCE + 1) * 100, 0) AS BIGINT))" + lower)
                     + TestSupport.count(db, "SELECT SUM(CAST(ROUND((BALANCE + 1) * 100, 0) AS BIGINT))" + spaced);
             assertTrue(rows > 100, "more rejects than one lookup takes: " + rows);
-            TdsServer.changing(db, true);
-            try (Statement st = db.createStatement()) {
-                st.execute("SELECT * INTO GIFTCARD_WAS FROM GIFTCARD");
-                st.execute("ALTER TABLE GIFTCARD DROP CONSTRAINT " + primaryKey);
-                String rest = "STORE_NO, ISSUED, INITIAL_AMT, BALANCE + 1, CUST_ID, ACTIVE";
-                st.executeUpdate("INSERT INTO GIFTCARD SELECT LOWER(CARD_NO), " + rest + lower);
-                st.executeUpdate("INSERT INTO GIFTCARD SELECT CARD_NO + ' ', " + rest + spaced);
-            }
-            try {
+            withoutPrimaryKey(db, "GIFTCARD", "CARD_NO", () -> {
+                try (Statement st = db.createStatement()) {
+                    String rest = "STORE_NO, ISSUED, INITIAL_AMT, BALANCE + 1, CUST_ID, ACTIVE";
+                    st.executeUpdate("INSERT INTO GIFTCARD SELECT LOWER(CARD_NO), " + rest + lower);
+                    st.executeUpdate("INSERT INTO GIFTCARD SELECT CARD_NO + ' ', " + rest + spaced);
+                }
                 Path out = tmp.resolve("out");
-                List<String> args = new ArrayList<>(List.of("--all", "--out", out.toString(), "--migrations",
-                        TestSupport.repo().resolve("migrations").toString(), "--quiet"));
-                args.addAll(TdsServer.sourceArgs());
-                Run r = TestSupport.run(new MigrateAimCommand(TdsServer.env()), args.toArray(new String[0]));
+                Run r = migrate(out, "all");
                 assertEquals(0, r.exit(), "the gift-card figure reconciles: " + r.all());
                 CountingConnection counting = new CountingConnection(db);
                 Map<String, Figure> explained = BusinessReconciliation.explainedAll(counting.connection(), out.resolve("rejects"), Set.of(7))
@@ -103,15 +109,7 @@ class SqlServerUnkeyedRejectsTest {
                 }
                 assertEquals(rows + " rows, " + cents + " cents", gotRows + " rows, " + gotCents + " cents", "the copies for a dollar more, by plain SQL");
                 assertEquals(0, counting.sent.stream().filter(q -> q.contains("dk.CARD_NO = g.CARD_NO")).count(), "no lookup by key");
-            } finally {
-                try (Statement st = db.createStatement()) {
-                    st.executeUpdate("DELETE FROM GIFTCARD");
-                    st.executeUpdate("INSERT INTO GIFTCARD SELECT * FROM GIFTCARD_WAS");
-                    st.execute("DROP TABLE GIFTCARD_WAS");
-                    st.execute("ALTER TABLE GIFTCARD ADD CONSTRAINT " + primaryKey + " PRIMARY KEY (CARD_NO)");
-                }
-                TdsServer.changing(db, false);
-            }
+            });
         }
     }
 }
