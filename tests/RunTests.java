@@ -15,6 +15,7 @@
 //DEPS org.junit:junit-bom:5.14.4@pom
 //DEPS org.junit.jupiter:junit-jupiter
 //DEPS org.junit.platform:junit-platform-launcher
+//DEPS net.jqwik:jqwik:1.9.3
 //SOURCES ../lib/**/*.java
 //FILES sample/aim-v12.sql=../lib/sample/aim-v12.sql
 //SOURCES support/*.java
