@@ -12,11 +12,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import lib.accounts.Rejects;
 import lib.accounts.StepCounts;
 import lib.report.BusinessReconciliation.Figure;
@@ -47,31 +47,54 @@ final class Explained {
     record Found(List<Object> parts, BigInteger amount, String id) {}
 
     /**
-     * What the rejects and skips explain of figure {@code m}. {@code seen}: what the figures explained before learnt of
-     * AIM's tables, to which this one's adds: by table, the rejected keys AIM holds more than once (each key of a table's
-     * rejects is looked up by the figures of that table's own rows: every rejected ticket by the sales or the voided
-     * tickets). A table of {@link lib.source.AimFigures.Query#copiesOf} (TICKET for the payments figures) explains only
-     * those keys, where another copy was loaded: a ticket alone on its key took its payments with it (parent_rejected, in
-     * rejects/TKTPAY.csv), so a run whose AIM holds every ticket once sends no statement for it.
+     * What the rejects and skips explain of figure {@code m}. Each table's rejected rows are looked up by key; where AIM
+     * holds one of their keys more than once (a table that lost its primary key), or their rows are better read in one pass
+     * ({@link ExplainedScan.Seen#onePass}), the figure is read again in one pass ({@link ExplainedScan#figure}), which tells
+     * copies apart and counts each row of the figure made of a rejected copy once, as AIM's join counts it.
+     *
+     * <p>{@code seen}: what the figures explained before learnt of AIM's tables, to which this one's adds: by table, the
+     * rejected keys AIM holds more than once (each key of a table's rejects is looked up by the figures of that table's own
+     * rows: every rejected ticket by the sales or the voided tickets). A table of {@link
+     * lib.source.AimFigures.Query#copiesOf} (TICKET for the payments figures) is not looked up: a ticket alone on its key
+     * took its payments with it (parent_rejected, in rejects/TKTPAY.csv), so only its keys held more than once send the
+     * figure to the pass, and a run whose AIM holds every ticket once sends no statement for it.
      */
     static Map<String, Figure> of(Connection aim, Metric m, Path rejectsDir, ExplainedScan.Seen seen, StepCounts counts)
             throws SQLException, IOException {
         Map<String, Figure> out = new TreeMap<>();
         Map<String, Integer> counted = new HashMap<>(); // base key -> rows of it counted so far, by any reason
         PaymentMethods.Finder method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
+        Set<String> copied = new TreeSet<>(); // tables whose copies the pass tells apart
+        boolean pass = false;
         for (Map.Entry<String, String> t : new TreeMap<>(m.aim().rejectsOf()).entrySet()) {
             Path csv = rejectsDir.resolve(t.getKey() + ".csv");
-            Reason reason = new Reason(m, method, counted, out);
             Set<String> heldTwice = seen.heldTwice.computeIfAbsent(t.getKey(), k -> new HashSet<>());
-            if (!m.aim().copiesOf().contains(t.getKey())) {
-                heldTwice.addAll(rejected(aim, m, t.getKey(), t.getValue(), csv, reason, seen, counts));
+            Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
+            for (String[] key : Rejects.keys(csv, Slices.keyOf(t.getKey()).size())) {
+                if (key.length == Slices.keyOf(t.getKey()).size()) keys.putIfAbsent(String.join("/", key), key);
+            }
+            if (m.aim().copiesOf().contains(t.getKey())) {
+                keys.keySet().retainAll(heldTwice);
+                if (!keys.isEmpty()) copied.add(t.getKey());
+                pass |= !keys.isEmpty();
                 continue;
             }
-            Set<String> keys = new LinkedHashSet<>();
-            for (String[] key : Rejects.keys(csv, Slices.keyOf(t.getKey()).size())) {
-                if (heldTwice.contains(String.join("/", key))) keys.add(String.join("/", key));
+            counts.add(BusinessReconciliation.LOOKED_UP, 0, keys.size());
+            if (pass || seen.onePass(aim, m, t.getKey(), keys.size())) {
+                if (!keys.isEmpty()) copied.add(t.getKey()); // which of its keys AIM holds more than once, the pass finds out
+                pass = true;
+                counts.add(BusinessReconciliation.LOOKED_UP, keys.size(), 0);
+                continue;
             }
-            if (!keys.isEmpty()) ExplainedScan.find(aim, m, t.getKey(), t.getValue(), csv, keys, false, reason, seen);
+            if (!rejected(aim, m, t.getValue(), keys, t.getKey(), new Reason(m, method, counted, out), counts)) continue;
+            copied.add(t.getKey());
+            pass = true;
+        }
+        if (pass) {
+            out.clear();
+            counted.clear();
+            ExplainedScan.figure(aim, m, rejectsDir, copied, new Reason(m, method, counted, out), seen)
+                    .forEach((table, held) -> seen.heldTwice.get(table).addAll(held));
         }
         if (m.aim().skippedWhen() != null) {
             Reason skipped = new Reason(m, method, counted, out);
@@ -83,26 +106,16 @@ final class Explained {
     }
 
     /**
-     * The rows of the figure that the rejects of {@code table} (alias {@code alias} in the figure's query) account for.
-     * Beside each row found, AIM says how many rows share its key ({@link AimRejectedRows#copies}): a row alone is the
-     * row rejected, and a statement that found one not alone leaves its keys to {@link ExplainedScan}, which tells them
-     * apart by their values; they are given back. More rejects than one lookup takes of a table without its primary key
-     * (each lookup a scan of it) are all found by {@link ExplainedScan}'s one pass.
+     * The rows of the figure that the rejects of {@code table} (alias {@code alias} in the figure's query, keys {@code
+     * keys}) account for, looked up by key. Beside each row found, AIM says how many rows share its key ({@link
+     * AimRejectedRows#copies}): a row alone is the row rejected. Returns whether a row found was not alone: then the figure
+     * is read in one pass instead, which tells the copies apart.
      */
-    private static Set<String> rejected(Connection aim, Metric m, String table, String alias, Path csv, Reason out,
-                                        ExplainedScan.Seen seen, StepCounts counts) throws SQLException, IOException {
+    private static boolean rejected(Connection aim, Metric m, String alias, Map<String, String[]> keys, String table, Reason out,
+                                    StepCounts counts) throws SQLException {
         List<String> keyColumns = Slices.keyOf(table);
-        Map<String, String[]> keys = new LinkedHashMap<>(); // each key once: a key listed twice is looked up once
-        for (String[] key : Rejects.keys(csv, keyColumns.size())) if (key.length == keyColumns.size()) keys.putIfAbsent(String.join("/", key), key);
-        counts.add(BusinessReconciliation.LOOKED_UP, 0, keys.size());
-        if (seen.onePass(aim, m, table, keys.size())) {
-            Set<String> shared = ExplainedScan.find(aim, m, table, alias, csv, keys.keySet(), true, out, seen);
-            counts.add(BusinessReconciliation.LOOKED_UP, keys.size(), 0);
-            return shared;
-        }
         List<String> copies = List.of(AimRejectedRows.copies(table, alias, keyColumns));
         int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
-        Map<String, String[]> shared = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(keys.keySet());
         // Primary-key lookups, LOOKUP_ROWS rows a statement, however many rejects: one round trip for a few, an index seek
         // per row on any server, so the cost grows with the rejects alone. Conditions of 200 literal keys run through the
@@ -121,23 +134,21 @@ final class Explained {
                 // key of digits (a gift card number) stays text, where a number would make it convert every CARD_NO.
                 for (String key : chunk) for (String part : keys.get(key)) st.setString(p++, part);
                 try (ResultSet rs = st.executeQuery()) {
-                    take(m, rs, at, chunk, keys, out, shared);
+                    while (rs.next()) {
+                        if (rs.getLong(at) <= 1) {
+                            out.add(found(m, rs));
+                            continue;
+                        }
+                        counts.add(BusinessReconciliation.LOOKED_UP, names.size() - from, 0); // the pass takes the rest
+                        return true;
+                    }
                 }
                 counts.add(BusinessReconciliation.LOOKED_UP, chunk.size(), 0);
             }
         } finally {
             for (PreparedStatement st : bySize.values()) st.close();
         }
-        return shared.isEmpty() ? Set.of() : ExplainedScan.find(aim, m, table, alias, csv, shared.keySet(), false, out, seen);
-    }
-
-    /** The rows one statement of keys {@code chunk} found: those alone on their key; when one is not, the chunk's keys go to {@code shared}. */
-    private static void take(Metric m, ResultSet rs, int copiesAt, List<String> chunk, Map<String, String[]> keys, Reason out,
-                             Map<String, String[]> shared) throws SQLException {
-        while (rs.next()) {
-            if (rs.getLong(copiesAt) <= 1) out.add(found(m, rs));
-            else for (String key : chunk) shared.put(key, keys.get(key));
-        }
+        return false;
     }
 
     static Found found(Metric m, ResultSet rs) throws SQLException {

@@ -8,7 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,16 +22,22 @@ import lib.source.KeyIndexes;
 import lib.source.SourceConnection;
 
 /**
- * Rejected rows found in one pass over a figure's rows on AIM, matched by their key here, where a search by key would
- * cost a scan of the table each: a table AIM keeps without its primary key (a lookup of 50 keys, and the count of a key's
- * copies beside each row it finds, each read the whole table: 21,392 rejected payments of a TKTPAY without its key took
- * the figures 164 s, against 4 s with it), and the rows of a key AIM holds more than once, told apart by their values.
+ * What the rejects explain of a figure, in one pass over its rows on AIM, matched by their keys here: where a search by
+ * key would cost a scan of the table each (a table AIM keeps without its primary key: a lookup of 50 keys, and the count
+ * of a key's copies beside each row it finds, each read the whole table; 21,392 rejected payments of a TKTPAY without its
+ * key took the figures 164 s, against 4 s with it), where the rejects are many for the figure's rows, and where AIM holds
+ * a rejected row's key more than once.
  *
- * <p>Two statements: the rows of the keys AIM holds more than once, each with its key as the server groups it (under the
- * column's collation, as a lookup compares), then the figure's rows with the table's key, and its columns where a
- * rejected key is held more than once. A row alone on its key is the rejected row when its key is one the file lists, as
- * the file writes keys (lib.source.Row#key: a NULL part is no key, as no lookup finds it); of rows of a key held more
- * than once, those alike in their values to the rows the file lists of that key, as many as it lists (Explained).
+ * <p>A row of the figure is one row of each table of it (a payment and a copy of its ticket; a stock row and a copy of its
+ * product). Rows of a key AIM holds more than once are told apart by their values: of c copies alike, the rejects file
+ * lists L, and the load kept the others. The figure's rows made of the same copies (alike) are c1 x c2 ... rows, of which
+ * AIM's rows kept are (c1 - L1) x (c2 - L2) ...: the others are the rejected rows' (a rejected payment with each copy of
+ * its ticket, and the kept payment with the rejected copy). A row alone on its key counts 1 copy, rejected when its key is
+ * one the file lists (keys as the file writes them, lib.source.Row#key; a NULL part is no key, as no lookup finds it).
+ *
+ * <p>Two statements of a table whose copies it reads (once a run): the rows of the keys AIM holds more than once, each
+ * with its key as the server groups it (under the column's collation, as a lookup compares) and its values; then one
+ * statement a figure: its rows, with each table's key, and the values of those whose copies it reads.
  */
 final class ExplainedScan {
     private ExplainedScan() {}
@@ -43,12 +50,17 @@ final class ExplainedScan {
      */
     static final int SHARE = 20;
 
+    /** A table's rows of keys AIM holds more than once: each row's key with its key as the server groups it, and per group, its rows alike in their values. */
+    record Copies(Map<String, String> group, Map<String, Map<String, Integer>> alike) {
+        static final Copies NONE = new Copies(Map.of(), Map.of());
+    }
+
     /** What the figures explained so far learnt of AIM's tables, for those that follow, in one run's figures. */
     static final class Seen {
         /** By table, the rejected keys AIM holds more than once (Explained.of). */
         final Map<String, Set<String>> heldTwice = new HashMap<>();
         private final Map<String, Boolean> unkeyed = new HashMap<>();
-        private final Map<String, Map<String, String>> groups = new HashMap<>();
+        private final Map<String, Copies> copies = new HashMap<>();
         private final Map<String, Map<String, Figure>> totals;
 
         Seen() {
@@ -69,79 +81,134 @@ final class ExplainedScan {
             if (keys <= Explained.LOOKUP_ROWS) return false;
             Map<String, Figure> lines = totals.get(m.name());
             if (lines != null && lines.values().stream().mapToLong(Figure::rows).sum() <= (long) keys * SHARE) return true;
-            return unkeyed(aim, table);
-        }
-
-        /** Whether AIM's {@code table} has neither a primary key nor a unique index: asked once a run, of a table with many rejects. */
-        private boolean unkeyed(Connection aim, String table) {
             return unkeyed.computeIfAbsent(table, t -> KeyIndexes.missing(aim, List.of(t)).contains(t));
         }
 
-        /** Each row's key of {@code table} whose key AIM holds more than once, with that key as the server groups it. */
-        Map<String, String> groups(Connection aim, String table) throws SQLException {
-            Map<String, String> out = groups.get(table);
+        /** {@code table}'s rows of keys AIM holds more than once, read once a run. */
+        Copies copies(Connection aim, String table) throws SQLException {
+            Copies out = copies.get(table);
             if (out != null) return out;
-            List<String> key = Slices.keyOf(table);
-            out = new HashMap<>();
+            List<String> key = Slices.keyOf(table), columns = Slices.table(table).columns();
+            Map<String, String> group = new HashMap<>();
+            Map<String, Map<String, Integer>> alike = new HashMap<>();
             try (Statement st = aim.createStatement();
-                 ResultSet rs = st.executeQuery(AimRejectedRows.heldMoreThanOnce(table, key, SourceConnection.isH2(aim)))) {
+                 ResultSet rs = st.executeQuery(AimRejectedRows.heldMoreThanOnce(table, key, columns, SourceConnection.isH2(aim)))) {
                 int[] kinds = AimRejectedRows.kinds(rs);
                 while (rs.next()) {
-                    String row = AimRejectedRows.key(rs, kinds, 1, key.size()), group = AimRejectedRows.key(rs, kinds, key.size() + 1, key.size());
-                    if (row != null && group != null) out.put(row, group);
+                    String row = AimRejectedRows.key(rs, kinds, 1, key.size()), as = AimRejectedRows.key(rs, kinds, key.size() + 1, key.size());
+                    if (row == null || as == null) continue;
+                    group.put(row, as);
+                    String same = AimRejectedRows.sameness(columns, AimRejectedRows.asListed(rs, kinds, 2 * key.size() + 1, columns.size()));
+                    alike.computeIfAbsent(as, g -> new HashMap<>()).merge(same, 1, Integer::sum);
                 }
             }
-            groups.put(table, out);
+            out = new Copies(group, alike);
+            copies.put(table, out);
             return out;
         }
     }
 
-    /** The statement of the pass: the figure's rows, with {@code alias}'s key columns and then its {@code columns}. */
-    static String sql(Metric m, String alias, List<String> keyColumns, List<String> columns) {
-        List<String> more = new ArrayList<>(AimRejectedRows.columns(alias, keyColumns));
-        more.addAll(AimRejectedRows.columns(alias, columns));
+    /**
+     * One table of a figure: its alias in the figure's query, its key and, where its copies are read, its columns; the keys
+     * its rejects file lists of rows alone on their key, and per group of copies, the rows it lists alike.
+     */
+    private record Part(String alias, List<String> key, List<String> columns, Copies copies, Set<String> alone,
+                        Map<String, Map<String, Integer>> listed) {}
+
+    /** The statement of the pass: the figure's rows, with each table's key (by alias, in order), then the columns of {@code valued}. */
+    static String sql(Metric m, Map<String, List<String>> keys, Map<String, List<String>> valued) {
+        List<String> more = new ArrayList<>();
+        keys.forEach((alias, key) -> more.addAll(AimRejectedRows.columns(alias, key)));
+        valued.forEach((alias, columns) -> more.addAll(AimRejectedRows.columns(alias, columns)));
         return m.aim().rowsSql("1 = 1", more);
     }
 
     /**
-     * The rows of figure {@code m} that the rejected rows of {@code table} (alias {@code alias}) with keys {@code keys}
-     * account for: with {@code alone}, those alone on their key too (else only those of keys held more than once: a
-     * ticket's other copies, Explained.of). Returns the keys of {@code keys} AIM holds more than once.
+     * The rows of figure {@code m} its tables' rejects account for, into {@code out}: every table of the figure, those of
+     * {@code copied} with their copies read (the others hold no rejected key more than once). Returns, by table of {@code
+     * copied}, the keys its rejects file lists that AIM holds more than once.
      */
-    static Set<String> find(Connection aim, Metric m, String table, String alias, Path csv, Set<String> keys, boolean alone,
-                            Explained.Reason out, Seen seen) throws SQLException, IOException {
-        List<String> keyColumns = Slices.keyOf(table);
-        Map<String, String> groups = seen.groups(aim, table);
-        Set<String> shared = new LinkedHashSet<>();
-        for (String k : keys) if (groups.containsKey(k)) shared.add(k);
-        if (!alone && shared.isEmpty()) return shared;
-        Rejects.Listed listed = shared.isEmpty() ? new Rejects.Listed(List.of(), Map.of()) : Rejects.listed(csv, shared);
-        List<String> columns = listed.columns();
-        Map<String, Map<String, Integer>> listedAlike = new HashMap<>(); // group -> a listed row's values -> rows listed so
-        for (String k : shared) {
-            for (String[] values : listed.byKey().getOrDefault(k, List.of())) {
-                listedAlike.computeIfAbsent(groups.get(k), g -> new HashMap<>()).merge(AimRejectedRows.sameness(columns, values), 1, Integer::sum);
-            }
-        }
-        int at = m.aim().keys().size() + 2 + m.aim().baseKey().size();
-        Map<String, Integer> taken = new HashMap<>();
-        try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(sql(m, alias, keyColumns, columns))) {
-            int[] kinds = AimRejectedRows.kinds(rs);
-            while (rs.next()) {
-                String key = AimRejectedRows.key(rs, kinds, at, keyColumns.size());
-                if (key == null) continue;
-                String group = groups.get(key);
-                if (group == null) {
-                    if (alone && keys.contains(key)) out.add(Explained.found(m, rs));
-                    continue;
+    static Map<String, Set<String>> figure(Connection aim, Metric m, Path rejectsDir, Set<String> copied, Explained.Reason out, Seen seen)
+            throws SQLException, IOException {
+        Map<String, Part> parts = new LinkedHashMap<>();
+        Map<String, Set<String>> shared = new HashMap<>();
+        for (Map.Entry<String, String> t : new java.util.TreeMap<>(m.aim().rejectsOf()).entrySet()) {
+            Path csv = rejectsDir.resolve(t.getKey() + ".csv");
+            List<String> key = Slices.keyOf(t.getKey());
+            Set<String> listedKeys = new HashSet<>();
+            for (String[] k : Rejects.keys(csv, key.size())) if (k.length == key.size()) listedKeys.add(String.join("/", k));
+            Copies copies = copied.contains(t.getKey()) ? seen.copies(aim, t.getKey()) : Copies.NONE;
+            Set<String> held = new HashSet<>(), alone = new HashSet<>();
+            for (String k : listedKeys) (copies.group().containsKey(k) ? held : alone).add(k);
+            // A ticket alone on its key took its payments with it (parent_rejected), which explain them: only its copies count.
+            if (m.aim().copiesOf().contains(t.getKey())) alone.clear();
+            List<String> columns = copies.group().isEmpty() ? List.of() : Slices.table(t.getKey()).columns();
+            Map<String, Map<String, Integer>> listed = new HashMap<>();
+            if (!held.isEmpty()) {
+                Rejects.Listed rows = Rejects.listed(csv, held);
+                for (Map.Entry<String, List<String[]>> k : rows.byKey().entrySet()) {
+                    for (String[] values : k.getValue()) {
+                        listed.computeIfAbsent(copies.group().get(k.getKey()), g -> new HashMap<>())
+                                .merge(AimRejectedRows.sameness(rows.columns(), values), 1, Integer::sum);
+                    }
                 }
-                Map<String, Integer> alike = listedAlike.get(group);
-                if (alike == null) continue;
-                String same = AimRejectedRows.sameness(columns, AimRejectedRows.asListed(rs, kinds, at + keyColumns.size(), columns.size()));
-                Explained.Found f = Explained.found(m, rs);
-                if (taken.merge(group + "\u0000" + f.id() + "\u0000" + same, 1, Integer::sum) <= alike.getOrDefault(same, 0)) out.add(f);
             }
+            if (copied.contains(t.getKey())) shared.put(t.getKey(), held);
+            parts.put(t.getKey(), new Part(t.getValue(), key, columns, copies, alone, listed));
         }
+        Map<String, List<String>> keys = new LinkedHashMap<>(), valued = new LinkedHashMap<>();
+        for (Part p : parts.values()) {
+            keys.put(p.alias(), p.key());
+            if (!p.columns().isEmpty()) valued.put(p.alias(), p.columns());
+        }
+        Map<String, Cell> cells = new LinkedHashMap<>();
+        try (Statement st = aim.createStatement(); ResultSet rs = st.executeQuery(sql(m, keys, valued))) {
+            int[] kinds = AimRejectedRows.kinds(rs);
+            while (rs.next()) row(m, rs, kinds, parts.values(), cells);
+        }
+        for (Cell c : cells.values()) for (long i = Math.min(c.seen, c.explained); i > 0; i--) out.add(c.found);
         return shared;
+    }
+
+    /** Rows of the figure made of the same copies: one of them, how many the pass saw, and how many the rejects explain. */
+    private static final class Cell {
+        final Explained.Found found;
+        final long explained;
+        long seen;
+
+        Cell(Explained.Found found, long explained) {
+            this.found = found;
+            this.explained = explained;
+        }
+    }
+
+    /** One row of the pass: its cell, when a rejected row is one of its tables' rows. */
+    private static void row(Metric m, ResultSet rs, int[] kinds, Iterable<Part> parts, Map<String, Cell> cells) throws SQLException {
+        int at = m.aim().keys().size() + 2 + m.aim().baseKey().size(), valuesAt = at;
+        for (Part p : parts) valuesAt += p.key().size();
+        long ways = 1, kept = 1;
+        StringBuilder cell = new StringBuilder();
+        for (Part p : parts) {
+            String key = AimRejectedRows.key(rs, kinds, at, p.key().size());
+            at += p.key().size();
+            int copies = 1, rejected = 0;
+            String group = key == null ? null : p.copies().group().get(key);
+            if (group != null) {
+                String same = AimRejectedRows.sameness(p.columns(), AimRejectedRows.asListed(rs, kinds, valuesAt, p.columns().size()));
+                copies = Math.max(1, p.copies().alike().getOrDefault(group, Map.of()).getOrDefault(same, 1));
+                rejected = Math.min(copies, p.listed().getOrDefault(group, Map.of()).getOrDefault(same, 0));
+                cell.append('\u0000').append(group).append('\u0001').append(same);
+            } else {
+                if (key != null && p.alone().contains(key)) rejected = 1;
+                cell.append('\u0000').append(key);
+            }
+            valuesAt += p.columns().size();
+            ways *= copies;
+            kept *= copies - rejected;
+        }
+        if (ways == kept) return; // no rejected row of it
+        long explained = ways - kept;
+        Explained.Found f = Explained.found(m, rs);
+        cells.computeIfAbsent(f.id() + cell, k -> new Cell(f, explained)).seen++;
     }
 }

@@ -25,16 +25,21 @@ public final class AimRejectedRows {
     }
 
     /**
-     * Every row of {@code table} whose key AIM holds more than once: its key columns, then its key as the server groups
-     * it (one spelling of each key, where the collation makes 'GC2' and 'gc2' one). The sample (H2, whose comparisons are
-     * exact) groups alone: its optimizer would run a join to the groups once for each row.
+     * Every row of {@code table} whose key AIM holds more than once: its key columns, then its key as the server groups it
+     * (one spelling of each key, where the collation makes 'GC2' and 'gc2' one), then its {@code columns}. The sample (H2,
+     * whose comparisons are exact) gives each row's own key twice: its optimizer would run a join to the groups once for
+     * each row.
      */
-    public static String heldMoreThanOnce(String table, List<String> keyColumns, boolean h2) {
-        String key = String.join(", ", keyColumns);
-        if (h2) return "SELECT " + key + ", " + key + " FROM " + table + " GROUP BY " + key + " HAVING COUNT(*) > 1";
-        return "SELECT " + String.join(", ", columns("t", keyColumns)) + ", " + String.join(", ", columns("d", keyColumns)) + " FROM " + table
-                + " t JOIN (SELECT " + key + " FROM " + table + " GROUP BY " + key + " HAVING COUNT(*) > 1) d ON "
-                + String.join(" AND ", keyColumns.stream().map(c -> "d." + c + " = t." + c).toList());
+    public static String heldMoreThanOnce(String table, List<String> keyColumns, List<String> columns, boolean h2) {
+        String key = String.join(", ", keyColumns), grouped = "SELECT " + key + " FROM " + table + " GROUP BY " + key + " HAVING COUNT(*) > 1";
+        String values = columns.isEmpty() ? "" : ", " + String.join(", ", columns("t", columns));
+        if (h2) {
+            String row = keyColumns.size() == 1 ? "t." + keyColumns.get(0) : "(" + String.join(", ", columns("t", keyColumns)) + ")";
+            return "SELECT " + String.join(", ", columns("t", keyColumns)) + ", " + String.join(", ", columns("t", keyColumns)) + values
+                    + " FROM " + table + " t WHERE " + row + " IN (" + grouped + ")";
+        }
+        return "SELECT " + String.join(", ", columns("t", keyColumns)) + ", " + String.join(", ", columns("d", keyColumns)) + values + " FROM " + table
+                + " t JOIN (" + grouped + ") d ON " + String.join(" AND ", keyColumns.stream().map(c -> "d." + c + " = t." + c).toList());
     }
 
     /**
