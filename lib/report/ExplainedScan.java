@@ -75,13 +75,13 @@ final class ExplainedScan {
         /**
          * Whether {@code keys} rejected keys of a table are better found in one pass over the rows of figure {@code m}:
          * more than one lookup takes, and either the figure has at most {@link #SHARE} rows for each (its AIM totals
-         * say), or the table has neither a primary key nor a unique index, where each lookup is a scan of it.
+         * say), or the table has no index that keeps its key unique, where each lookup is a scan of it.
          */
         boolean onePass(Connection aim, Metric m, String table, int keys) {
             if (keys <= Explained.LOOKUP_ROWS) return false;
             Map<String, Figure> lines = totals.get(m.name());
             if (lines != null && lines.values().stream().mapToLong(Figure::rows).sum() <= (long) keys * SHARE) return true;
-            return unkeyed.computeIfAbsent(table, t -> KeyIndexes.missing(aim, List.of(t)).contains(t));
+            return unkeyed.computeIfAbsent(table, t -> KeyIndexes.missing(aim, Map.of(t, Slices.keyOf(t))).contains(t));
         }
 
         /** {@code table}'s rows of keys AIM holds more than once, read once a run. */

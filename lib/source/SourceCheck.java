@@ -65,12 +65,14 @@ public final class SourceCheck {
     }
 
     /**
-     * The tables of {@code tables} with neither a primary key nor a unique index ({@link KeyIndexes}), "TKTLINE (key
+     * The tables of {@code tables} with no index that keeps their key unique ({@link KeyIndexes}), "TKTLINE (key
      * STORE_NO, TICKET_NO, LINE_NO)": AIM v12 gives each one, and a table that lost it (a DBA's repair, a restore) may hold
      * a key twice. In one statement; none when the login may not read the catalogue.
      */
     static List<String> unkeyed(Connection db, List<SourceTable> tables) {
-        java.util.Set<String> missing = KeyIndexes.missing(db, tables.stream().map(SourceTable::name).toList());
+        Map<String, List<String>> keys = new java.util.LinkedHashMap<>();
+        for (SourceTable t : tables) keys.putIfAbsent(t.name(), t.key());
+        java.util.Set<String> missing = KeyIndexes.missing(db, keys);
         return tables.stream().filter(t -> missing.contains(t.name())).map(t -> t.name() + " (key " + String.join(", ", t.key()) + ")").toList();
     }
 

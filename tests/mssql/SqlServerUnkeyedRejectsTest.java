@@ -70,6 +70,14 @@ class SqlServerUnkeyedRejectsTest {
         }
     }
 
+    /** sys.indexes as KeyIndexesTest reads the sample's: a unique index on other columns than the key is no key. */
+    @Test
+    void aUniqueIndexOnOtherColumnsIsNoKey() throws Exception {
+        try (Connection db = TdsServer.connect()) {
+            tests.source.KeyIndexesTest.assertKeysFound(db);
+        }
+    }
+
     /** What a test does to a table while it has no primary key. */
     private interface Changed {
         void run() throws Exception;
