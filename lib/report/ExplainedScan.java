@@ -33,7 +33,9 @@ import lib.source.SourceConnection;
  * lists L, and the load kept the others. The figure's rows made of the same copies (alike) are c1 x c2 ... rows, of which
  * AIM's rows kept are (c1 - L1) x (c2 - L2) ...: the others are the rejected rows' (a rejected payment with each copy of
  * its ticket, and the kept payment with the rejected copy). A row alone on its key counts 1 copy, rejected when its key is
- * one the file lists (keys as the file writes them, lib.source.Row#key; a NULL part is no key, as no lookup finds it).
+ * one the file lists (keys as the file writes them, lib.source.Row#key; a NULL part is no key, as no lookup finds it). A
+ * row a named rule skips keeps none: all of its c1 x c2 ... rows are explained (a product whose loaded copy is soft-deleted
+ * takes its stock with it, each stock row with each product copy).
  *
  * <p>Two statements of a table whose copies it reads (once a run): the rows of the keys AIM holds more than once, each
  * with its key as the server groups it (under the column's collation, as a lookup compares) and its values; then one
@@ -115,11 +117,15 @@ final class ExplainedScan {
     private record Part(String alias, List<String> key, List<String> columns, Copies copies, Set<String> alone,
                         Map<String, Map<String, Integer>> listed) {}
 
-    /** The statement of the pass: the figure's rows, with each table's key (by alias, in order), then the columns of {@code valued}. */
+    /**
+     * The statement of the pass: the figure's rows, with each table's key (by alias, in order), then the columns of {@code
+     * valued}, then, for a figure with rows a named rule skips, whether the row is one (1 or 0).
+     */
     static String sql(Metric m, Map<String, List<String>> keys, Map<String, List<String>> valued) {
         List<String> more = new ArrayList<>();
         keys.forEach((alias, key) -> more.addAll(AimRejectedRows.columns(alias, key)));
         valued.forEach((alias, columns) -> more.addAll(AimRejectedRows.columns(alias, columns)));
+        if (m.aim().skippedWhen() != null) more.add("CASE WHEN (" + m.aim().skippedWhen() + ") THEN 1 ELSE 0 END");
         return m.aim().rowsSql("1 = 1", more);
     }
 
@@ -206,7 +212,9 @@ final class ExplainedScan {
             ways *= copies;
             kept *= copies - rejected;
         }
-        if (ways == kept) return; // no rejected row of it
+        // A row a named rule skips (a stock row of a product soft-deleted in this copy) is none of the rows loaded either.
+        if (m.aim().skippedWhen() != null && rs.getInt(valuesAt) == 1) kept = 0;
+        if (ways == kept) return; // no rejected or skipped row of it
         long explained = ways - kept;
         Explained.Found f = Explained.found(m, rs);
         cells.computeIfAbsent(f.id() + cell, k -> new Cell(f, explained)).seen++;
