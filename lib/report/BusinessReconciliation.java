@@ -234,7 +234,7 @@ public final class BusinessReconciliation {
         PaymentMethods.Finder method = m.aim().methods() == null ? null : m.aim().methods().finder(aim);
         // The sample's stock totals leave the product out, its INVMAST keyed (AimFigures.stock): not where it lost its key.
         boolean h2 = SourceConnection.isH2(aim) && m.aim().h2Totals() != null
-                && !(m.name().equals(STOCK) && KeyIndexes.missing(aim, Map.of("INVMAST", Slices.keyOf("INVMAST"))).contains("INVMAST"));
+                && !(m.name().equals(STOCK) && !java.util.Objects.equals(KeyIndexes.missing(aim, Map.of("INVMAST", Slices.keyOf("INVMAST"))), Set.of()));
         if (h2) {
             try {
                 return FigureSums.read(aim, m, m.aim().h2TotalsAsBigint(), method);

@@ -93,6 +93,9 @@ final class Explained {
         if (pass) {
             out.clear();
             counted.clear();
+            // Every table of the figure that can hold a key more than once has its copies told apart, those no rejects
+            // file lists too (a product's soft-deleted copy, skipped), or its rows of a key would be taken for one.
+            copied.addAll(seen.unkeyed(aim, new ArrayList<>(new TreeMap<>(m.aim().rejectsOf()).keySet())));
             ExplainedScan.figure(aim, m, rejectsDir, copied, new Reason(m, method, counted, out), seen)
                     .forEach((table, held) -> seen.heldTwice.get(table).addAll(held));
         }

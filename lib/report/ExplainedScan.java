@@ -83,7 +83,23 @@ final class ExplainedScan {
             if (keys <= Explained.LOOKUP_ROWS) return false;
             Map<String, Figure> lines = totals.get(m.name());
             if (lines != null && lines.values().stream().mapToLong(Figure::rows).sum() <= (long) keys * SHARE) return true;
-            return unkeyed.computeIfAbsent(table, t -> KeyIndexes.missing(aim, Map.of(t, Slices.keyOf(t))).contains(t));
+            return unkeyed(aim, List.of(table)).contains(table);
+        }
+
+        /**
+         * Those of {@code tables} with no index that keeps their key unique (or whose indexes the login may not read), one
+         * statement for those not asked about before: only they can hold a key more than once.
+         */
+        Set<String> unkeyed(Connection aim, List<String> tables) {
+            Map<String, List<String>> ask = new LinkedHashMap<>();
+            for (String t : tables) if (!unkeyed.containsKey(t)) ask.put(t, Slices.keyOf(t));
+            if (!ask.isEmpty()) {
+                Set<String> missing = KeyIndexes.missing(aim, ask);
+                for (String t : ask.keySet()) unkeyed.put(t, missing == null || missing.contains(t));
+            }
+            Set<String> out = new HashSet<>();
+            for (String t : tables) if (unkeyed.get(t)) out.add(t);
+            return out;
         }
 
         /** {@code table}'s rows of keys AIM holds more than once, read once a run. */

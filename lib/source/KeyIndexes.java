@@ -24,7 +24,7 @@ public final class KeyIndexes {
      * The names of the tables of {@code keys} (each with its key columns) that exist and have no primary key or unique
      * index all of whose columns are key columns, in one statement: sys.indexes on SQL Server (each name as OBJECT_ID
      * resolves it, as the reads' unqualified names resolve; a filtered index keeps only its rows unique), the driver's
-     * index list on the sample (H2). None when the login may not read the catalogue: then nothing is known.
+     * index list on the sample (H2). Null when the login may not read the catalogue: then nothing is known.
      */
     public static Set<String> missing(Connection db, Map<String, List<String>> keys) {
         Set<String> out = new TreeSet<>();
@@ -50,7 +50,7 @@ public final class KeyIndexes {
                 for (String t : keys.keySet()) if (found.contains(t)) out.add(t);
             }
         } catch (SQLException e) {
-            return Set.of(); // a login that may not read the catalogue: nothing to say
+            return null; // a login that may not read the catalogue: nothing is known
         }
         return out;
     }
