@@ -63,6 +63,7 @@ public class ManyRejectsTest {
 
         CountingConnection counting = new CountingConnection(aim);
         StepCounts counts = new StepCounts();
+        TestSupport.asARunSees(aim); // the comparisons and flag types a run of this AIM sets
         Map<String, Map<String, BusinessReconciliation.Figure>> explained = BusinessReconciliation.explainedAll(counting.connection(), rejects, Set.of(1, 4), counts);
         // What a run's live line says meanwhile: each figure that reads TKTPAY's rejects looks each one up.
         assertEquals(String.format("explained %d/%d, lookups %,d/%,d", explained.size(), explained.size(), 3 * keys.size(), 3 * keys.size()), counts.text());

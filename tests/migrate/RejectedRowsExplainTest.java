@@ -44,6 +44,7 @@ public class RejectedRowsExplainTest {
         for (String k : keys) csv.append("planted,listed,").append(k).append('\n');
         csv.append("planted,listed again,").append(keys.get(0)).append('\n');
         Files.writeString(rejects.resolve("TKTPAY.csv"), csv);
+        TestSupport.asARunSees(aim); // the comparisons and flag types a run of this AIM sets
         Map<String, Map<String, BusinessReconciliation.Figure>> explained = BusinessReconciliation.explainedAll(aim, rejects, Set.of(1, 4));
         long cents = TestSupport.count(aim, "SELECT SUM(CAST(ROUND(p.AMOUNT * 100, 0) AS BIGINT))" + first);
         // A payment of a voided ticket is in the voided tickets' payments, not the payments taken (the sample's VOIDED is 'Y' or 'N').
@@ -98,6 +99,7 @@ public class RejectedRowsExplainTest {
             }
             Path rejects = Files.createDirectories(tmp.resolve("rejects"));
             Files.writeString(rejects.resolve("GIFTCARD.csv"), csv);
+            TestSupport.asARunSees(aim); // the comparisons and flag types a run of this AIM sets
             Map<String, BusinessReconciliation.Figure> explained = BusinessReconciliation.explainedAll(aim, rejects, Set.of(7))
                     .get(BusinessReconciliation.GIFT_CARDS);
             long rows = 0, amount = 0;

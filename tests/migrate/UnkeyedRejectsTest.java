@@ -77,6 +77,7 @@ public class UnkeyedRejectsTest {
         Path none = tmp.resolve("no-rejects"); // the sample's own rejects alone: what the planted ones add to them
 
         CountingConnection counting = new CountingConnection(aim);
+        TestSupport.asARunSees(aim); // the comparisons and flag types a run of this AIM sets
         Map<String, Map<String, Figure>> explained = BusinessReconciliation.explainedAll(counting.connection(), rejects, Set.of(1, 4));
         List<String> payments = counting.sent.stream().filter(s -> s.contains("FROM TKTPAY p")).toList();
         assertEquals(0, payments.stream().filter(s -> s.contains("dk.PAY_SEQ = p.PAY_SEQ")).count(), "no lookup of a rejected payment by its key");

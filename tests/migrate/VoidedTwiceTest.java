@@ -100,6 +100,7 @@ public class VoidedTwiceTest {
             Path rejectsDir = rejectedCopies(tmp.resolve("rejects"),
                     new String[] {"1", "5", "2024-01-03T10:00:00", null, null, "Y", null, "9.0000", "1.0000", "10.0000"},
                     new String[] {"1", "6", "2024-03-03T10:00:00", null, null, "N", null, "27.0000", "3.0000", "30.0000"});
+            TestSupport.asARunSees(aim); // the comparisons and flag types a run of this AIM sets
             var explained = BusinessReconciliation.explainedAll(aim, rejectsDir, Set.of(1, 4));
             assertEquals(Map.of("store 1, month 2024-03", new Figure(1, 3000)), explained.get(BusinessReconciliation.PAYMENTS_BY_STORE));
             assertEquals(Map.of("method CASH, month 2024-03", new Figure(1, 3000)), explained.get(BusinessReconciliation.PAYMENTS_BY_METHOD));
@@ -138,6 +139,7 @@ public class VoidedTwiceTest {
                         new String[] {"2", "9", "1", "CASH", "2024-01-03T10:00:00", null, "10.0000"});
             }
             CountingConnection aim = new CountingConnection(real);
+            TestSupport.asARunSees(aim.connection()); // the comparisons and flag types a run of this AIM sets
             var explained = BusinessReconciliation.explainedAll(aim.connection(), rejectsDir, Set.of(1, 4));
             assertEquals(Map.of("store 2, month 2024-01", new Figure(1, 1000)), explained.get(BusinessReconciliation.PAYMENTS_BY_STORE));
             List<String> payments = aim.sent.stream().filter(s -> s.contains("FROM TKTPAY")).toList();

@@ -71,6 +71,15 @@ public final class TestSupport {
         }
     }
 
+    /**
+     * Sets what a run of {@code aim} sets when it starts (lib.source.SourceCollation.use): how codes compare and the types
+     * of the flags the figures read. They stay from the last run in this JVM (a SQL Server's collations) for a test that
+     * calls the figures itself.
+     */
+    public static void asARunSees(Connection aim) {
+        lib.source.SourceCollation.use(aim, lib.slices.Slices.tableNames());
+    }
+
     public static long count(Connection db, String sql) throws SQLException {
         try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
