@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -52,9 +53,12 @@ final class ExplainedScan {
      */
     static final int SHARE = 20;
 
-    /** A table's rows of keys AIM holds more than once: each row's key with its key as the server groups it, and per group, its rows alike in their values. */
-    record Copies(Map<String, String> group, Map<String, Map<String, Integer>> alike) {
-        static final Copies NONE = new Copies(Map.of(), Map.of());
+    /**
+     * A table's rows of keys AIM holds more than once: each row's key with its key as the server groups it; per group, its
+     * rows alike in the columns {@code telling} (those whose values differ among the copies of some key).
+     */
+    record Copies(Map<String, String> group, Map<String, Map<String, Integer>> alike, List<String> telling) {
+        static final Copies NONE = new Copies(Map.of(), Map.of(), List.of());
     }
 
     /** What the figures explained so far learnt of AIM's tables, for those that follow, in one run's figures. */
@@ -102,28 +106,60 @@ final class ExplainedScan {
             return out;
         }
 
-        /** {@code table}'s rows of keys AIM holds more than once, read once a run. */
+        /**
+         * {@code table}'s rows of keys AIM holds more than once, read once a run, told apart by the columns whose values
+         * differ among the copies of some key: copies alike in those are alike in all (a restore run twice holds copies
+         * alike in every column, told apart by none, where reading and comparing them all cost the figures seconds).
+         */
         Copies copies(Connection aim, String table) throws SQLException {
             Copies out = copies.get(table);
             if (out != null) return out;
             List<String> key = Slices.keyOf(table), columns = Slices.table(table).columns();
             Map<String, String> group = new HashMap<>();
+            Map<String, Map<String, String[]>> kinds = new HashMap<>(); // group -> a row's values as listed -> those values
             Map<String, Map<String, Integer>> alike = new HashMap<>();
+            BitSet differ = new BitSet();
             try (Statement st = aim.createStatement();
                  ResultSet rs = st.executeQuery(AimRejectedRows.heldMoreThanOnce(table, key, columns, SourceConnection.isH2(aim)))) {
-                int[] kinds = AimRejectedRows.kinds(rs);
+                int[] read = AimRejectedRows.kinds(rs);
                 while (rs.next()) {
-                    String row = AimRejectedRows.key(rs, kinds, 1, key.size()), as = AimRejectedRows.key(rs, kinds, key.size() + 1, key.size());
+                    String row = AimRejectedRows.key(rs, read, 1, key.size()), as = AimRejectedRows.key(rs, read, key.size() + 1, key.size());
                     if (row == null || as == null) continue;
                     group.put(row, as);
-                    String same = AimRejectedRows.sameness(columns, AimRejectedRows.asListed(rs, kinds, 2 * key.size() + 1, columns.size()));
+                    String[] values = AimRejectedRows.asListed(rs, read, 2 * key.size() + 1, columns.size());
+                    String same = AimRejectedRows.sameness(columns, values);
+                    Map<String, String[]> ofGroup = kinds.computeIfAbsent(as, g -> new LinkedHashMap<>());
+                    if (!ofGroup.isEmpty() && !ofGroup.containsKey(same)) {
+                        String[] first = ofGroup.values().iterator().next();
+                        for (int i = 0; i < values.length; i++) if (!java.util.Objects.equals(first[i], values[i])) differ.set(i);
+                    }
+                    ofGroup.putIfAbsent(same, values);
                     alike.computeIfAbsent(as, g -> new HashMap<>()).merge(same, 1, Integer::sum);
                 }
             }
-            out = new Copies(group, alike);
+            List<String> telling = new ArrayList<>();
+            differ.stream().forEach(i -> telling.add(columns.get(i)));
+            Map<String, Map<String, Integer>> byTelling = new HashMap<>();
+            for (Map.Entry<String, Map<String, String[]>> g : kinds.entrySet()) {
+                for (Map.Entry<String, String[]> k : g.getValue().entrySet()) {
+                    byTelling.computeIfAbsent(g.getKey(), x -> new HashMap<>())
+                            .merge(sameness(columns, k.getValue(), telling), alike.get(g.getKey()).get(k.getKey()), Integer::sum);
+                }
+            }
+            out = new Copies(group, byTelling, telling);
             copies.put(table, out);
             return out;
         }
+    }
+
+    /** A row's values ({@code values}, of {@code columns}) as compared with another's: those of the columns {@code telling} only. */
+    static String sameness(List<String> columns, String[] values, List<String> telling) {
+        String[] only = new String[telling.size()];
+        for (int i = 0; i < only.length; i++) {
+            int at = columns.indexOf(telling.get(i));
+            only[i] = at < 0 || at >= values.length ? null : values[at];
+        }
+        return AimRejectedRows.sameness(telling, only);
     }
 
     /**
@@ -164,14 +200,14 @@ final class ExplainedScan {
             for (String k : listedKeys) (copies.group().containsKey(k) ? held : alone).add(k);
             // A ticket alone on its key took its payments with it (parent_rejected), which explain them: only its copies count.
             if (m.aim().copiesOf().contains(t.getKey())) alone.clear();
-            List<String> columns = copies.group().isEmpty() ? List.of() : Slices.table(t.getKey()).columns();
+            List<String> columns = copies.telling();
             Map<String, Map<String, Integer>> listed = new HashMap<>();
             if (!held.isEmpty()) {
                 Rejects.Listed rows = Rejects.listed(csv, held);
                 for (Map.Entry<String, List<String[]>> k : rows.byKey().entrySet()) {
                     for (String[] values : k.getValue()) {
                         listed.computeIfAbsent(copies.group().get(k.getKey()), g -> new HashMap<>())
-                                .merge(AimRejectedRows.sameness(rows.columns(), values), 1, Integer::sum);
+                                .merge(sameness(rows.columns(), values, columns), 1, Integer::sum);
                     }
                 }
             }
