@@ -47,6 +47,8 @@ public final class TableAccount {
     public Long targetCount;
     public final Map<String, Long> skipped = new TreeMap<>();
     public final Map<String, Long> rejected = new TreeMap<>();
+    /** Of the rows rejected, per rule, those alike in every value to another AIM row of their key (a table without its primary key). */
+    public final Map<String, Long> rejectedCopies = new TreeMap<>();
     public final Map<String, Map<String, Long>> fixes = new TreeMap<>();
     public final Map<String, Money> money = new LinkedHashMap<>();
     public double seconds;
@@ -108,6 +110,7 @@ public final class TableAccount {
         m.put("target_count", targetCount);
         m.put("skipped", skipped);
         m.put("rejected", rejected);
+        if (!rejectedCopies.isEmpty()) m.put("rejected_copies", rejectedCopies);
         m.put("balanced", rowsBalance() && moneyBalances());
         Map<String, Object> sums = new LinkedHashMap<>();
         money.forEach((col, mo) -> {
@@ -136,6 +139,7 @@ public final class TableAccount {
         a.loaded = Json.integer(m.get("loaded"));
         a.skipped.putAll(Json.objectOf(m.get("skipped"), Json::integer));
         a.rejected.putAll(Json.objectOf(m.get("rejected"), Json::integer));
+        if (m.get("rejected_copies") != null) a.rejectedCopies.putAll(Json.objectOf(m.get("rejected_copies"), Json::integer));
         Json.objectOf(m.get("fixes"), rules -> Json.objectOf(rules, Json::integer)).forEach((col, rules) -> a.fixes.put(col, new TreeMap<>(rules)));
         sums.forEach((col, x) -> {
             Money mo = a.money.get(col);

@@ -16,8 +16,11 @@ import lib.accounts.TableAccount;
 public final class NeedsDecision {
     private NeedsDecision() {}
 
-    /** One table's rows of one fate ("rejected" or "skipped"): rows per rule, and the money of them all per AIM column. */
-    public record Group(String table, String fate, Map<String, Long> rules, Map<String, BigDecimal> money) {
+    /**
+     * One table's rows of one fate ("rejected" or "skipped"): rows per rule, the money of them all per AIM column, and per
+     * rule those rejected alike in every value to another AIM row of their key.
+     */
+    public record Group(String table, String fate, Map<String, Long> rules, Map<String, BigDecimal> money, Map<String, Long> copies) {
         public long rows() {
             return rules.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -43,7 +46,7 @@ public final class NeedsDecision {
                     if (rules.values().stream().allMatch(n -> n == 0)) continue;
                     Map<String, BigDecimal> money = new LinkedHashMap<>(); // dollars, exact: cents, or a unit cost's ten-thousandths
                     t.money.forEach((col, m) -> money.put(col, new BigDecimal((fate.equals("rejected") ? m.rejected : m.skipped).value(), m.decimals)));
-                    out.add(new Group(t.source, fate, new LinkedHashMap<>(rules), money));
+                    out.add(new Group(t.source, fate, new LinkedHashMap<>(rules), money, fate.equals("rejected") ? t.rejectedCopies : Map.of()));
                 }
             }
         }

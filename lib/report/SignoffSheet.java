@@ -81,7 +81,8 @@ public final class SignoffSheet {
             md.append("| AIM table | what happened | rule: rows | rows | money they hold |\n|---|---|---|---:|---|\n");
             for (NeedsDecision.Group g : groups) {
                 List<String> rules = new ArrayList<>();
-                g.rules().forEach((rule, n) -> rules.add(rule + ": " + String.format("%,d", n)));
+                g.rules().forEach((rule, n) -> rules.add(rule + ": " + String.format("%,d", n) + (g.copies().getOrDefault(rule, 0L) == 0 ? ""
+                        : String.format(" (%,d exact copies of another AIM row of their key, alike in every value)", g.copies().get(rule)))));
                 String what = g.fate().equals("rejected") ? "rejected, see rejects/" + g.table() + ".csv" : "skipped";
                 md.append(String.format("| %s | %s | %s | %,d | %s |%n", g.table(), what, String.join(", ", rules), g.rows(), g.moneyText()));
             }

@@ -45,9 +45,23 @@ final class KeyTies implements RowStream {
         return codes;
     }
 
+    /** Whether the row {@link #next} gave last is alike in every value to the one before it, of its key (an exact copy). */
+    boolean copy() {
+        return copy;
+    }
+
+    private boolean copy;
+    private Object[] before; // the row given before, of rows sorted together
+
     @Override
     public Object[] next() throws SQLException {
-        if (!tied.isEmpty()) return tied.poll();
+        copy = false;
+        if (!tied.isEmpty()) { // rows alike sort next to each other
+            Object[] row = tied.poll();
+            copy = BY_VALUES.compare(before, row) == 0;
+            before = row;
+            return row;
+        }
         if (!started) {
             ahead = in.next();
             started = true;
@@ -64,7 +78,8 @@ final class KeyTies implements RowStream {
         }
         same.sort(BY_VALUES);
         tied.addAll(same);
-        return tied.poll();
+        before = tied.poll();
+        return before;
     }
 
     /** Whether rows {@code a} and {@code b} have one key, its columns compared as {@code codes} say. */

@@ -26,7 +26,8 @@ public final class SourceReader implements AutoCloseable {
     private final Rejects rejects;
     private final Progress.Tracker progress;
     private final long started = System.nanoTime();
-    private final RowStream stream;
+    private final KeyTies stream;
+    private boolean copy; // the current row is an exact copy of another AIM row of its key
     private final Row row;
     private final Map<String, Integer> index;
     private final String[] moneyColumns;
@@ -65,6 +66,7 @@ public final class SourceReader implements AutoCloseable {
         if (!decided) throw new IllegalStateException(table.name() + " row " + row.key() + " was neither loaded, skipped nor rejected");
         Object[] values = stream.next();
         if (values == null) return false;
+        copy = stream.copy();
         row.set(values);
         decided = false;
         account.read++;
@@ -173,7 +175,7 @@ public final class SourceReader implements AutoCloseable {
             add(account.money.get(moneyColumns[i]).loaded, i);
             huge |= rowHuge[i] != null;
         }
-        return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone(), huge ? rowHuge.clone() : null, fired);
+        return new Loaded(row.raw(), moneyColumns.length == 0 ? NO_CENTS : rowCents.clone(), huge ? rowHuge.clone() : null, fired, copy);
     }
 
     private static final long[] NO_CENTS = {};
@@ -184,8 +186,11 @@ public final class SourceReader implements AutoCloseable {
      */
     static final String COUNTED_ONLY = "sub_second";
 
-    /** A loaded row as read (the source gives every row its own array), its cents per money column, and the rules that fixed its values. */
-    public record Loaded(Object[] values, long[] cents, java.math.BigInteger[] huge, List<Fired> fixed) {}
+    /**
+     * A loaded row as read (the source gives every row its own array), its cents per money column, the rules that fixed its
+     * values, and whether it is an exact copy of another AIM row of its key (a table that lost its primary key).
+     */
+    public record Loaded(Object[] values, long[] cents, java.math.BigInteger[] huge, List<Fired> fixed, boolean copy) {}
 
     /** The current row's amount of money column {@code i}, into {@code sum}. */
     private void add(lib.accounts.Cents sum, int i) {
@@ -218,7 +223,10 @@ public final class SourceReader implements AutoCloseable {
             account.unfix(f.column(), f.rule());
             if (fixes != null && !f.rule().equals(COUNTED_ONLY)) fixes.retract(table.name(), was.key(), f.column(), f.rule(), f.before(), f.after());
         }
-        rejects.add(table.name(), table.columns(), was.key(), rule, reason, was.values());
+        // What a shop signs: a second copy alike in every value loses nothing, one that differs is a decision.
+        if (l.copy()) account.rejectedCopies.merge(rule, 1L, Long::sum);
+        rejects.add(table.name(), table.columns(), was.key(), rule, l.copy() ? reason + "; an exact copy of another AIM row of this key" : reason,
+                was.values());
     }
 
     public void skip(String rule) {

@@ -57,7 +57,7 @@ public class UnkeyedRejectsTest {
         String notVoided = " AND EXISTS (SELECT 1 FROM TICKET t WHERE t.STORE_NO = p.STORE_NO AND t.TICKET_NO = p.TICKET_NO AND t.VOIDED = 'N')";
         String changed = " FROM TKTPAY p WHERE p.TICKET_NO % 20 = 3 AND p.TICKET_NO < 900000" + notVoided;
         String alike = " FROM TKTPAY p WHERE p.TICKET_NO % 20 = 7 AND p.TICKET_NO < 900000" + notVoided;
-        long twice = TestSupport.count(aim, "SELECT COUNT(*)" + changed) + TestSupport.count(aim, "SELECT COUNT(*)" + alike);
+        long copies = TestSupport.count(aim, "SELECT COUNT(*)" + alike), twice = TestSupport.count(aim, "SELECT COUNT(*)" + changed) + copies;
         long twiceCents = TestSupport.count(aim, "SELECT SUM(CAST(ROUND((p.AMOUNT + 1) * 100, 0) AS BIGINT))" + changed)
                 + TestSupport.count(aim, "SELECT SUM(CAST(ROUND(p.AMOUNT * 100, 0) AS BIGINT))" + alike);
         try (Statement st = aim.createStatement()) {
@@ -74,6 +74,9 @@ public class UnkeyedRejectsTest {
         Run r = migrate.apply(out);
         assertEquals(0, r.exit(), "every figure reconciles: " + r.all());
         Path rejects = out.resolve("rejects");
+        // The sign-off tells the copies alike in every value (nothing lost by accepting them) from those that differ.
+        assertTrue(java.nio.file.Files.readString(out.resolve("signoff.md")).contains(String.format("id_collision: %,d (%,d exact copies of another AIM row"
+                + " of their key, alike in every value)", twice, copies)), "signoff.md counts the planted copies alike: " + copies);
         Path none = tmp.resolve("no-rejects"); // the sample's own rejects alone: what the planted ones add to them
 
         CountingConnection counting = new CountingConnection(aim);
