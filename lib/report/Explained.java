@@ -80,7 +80,9 @@ final class Explained {
                 continue;
             }
             counts.add(BusinessReconciliation.LOOKED_UP, 0, keys.size());
-            if (pass || seen.onePass(aim, m, t.getKey(), keys.size())) {
+            // A key with an empty part (a NULL of a table without its key: "1/100003/") no lookup finds: = NULL is never true.
+            boolean nullPart = keys.values().stream().anyMatch(k -> java.util.Arrays.asList(k).contains(""));
+            if (pass || nullPart || seen.onePass(aim, m, t.getKey(), keys.size())) {
                 if (!keys.isEmpty()) copied.add(t.getKey()); // which of its keys AIM holds more than once, the pass finds out
                 pass = true;
                 counts.add(BusinessReconciliation.LOOKED_UP, keys.size(), 0);

@@ -34,7 +34,7 @@ import lib.source.SourceConnection;
  * lists L, and the load kept the others. The figure's rows made of the same copies (alike) are c1 x c2 ... rows, of which
  * AIM's rows kept are (c1 - L1) x (c2 - L2) ...: the others are the rejected rows' (a rejected payment with each copy of
  * its ticket, and the kept payment with the rejected copy). A row alone on its key counts 1 copy, rejected when its key is
- * one the file lists (keys as the file writes them, lib.source.Row#key; a NULL part is no key, as no lookup finds it). A
+ * one the file lists (keys as the file writes them, lib.source.Row#key, a NULL part empty; a key of NULLs alone is no row). A
  * row a named rule skips keeps none: all of its c1 x c2 ... rows are explained (a product whose loaded copy is soft-deleted
  * takes its stock with it, each stock row with each product copy).
  *

@@ -43,17 +43,19 @@ public final class AimRejectedRows {
     }
 
     /**
-     * The key of {@code count} columns from {@code first} of a result ({@code kinds}: {@link #kinds}), as a rejects file lists it ({@link Row#key}:
-     * "1/100003"); null when a part is NULL, which no search by key finds.
+     * The key of {@code count} columns from {@code first} of a result ({@code kinds}: {@link #kinds}), as a rejects file
+     * lists it ({@link Row#key}: "1/100003", a NULL part empty, "1/100003/"); null when every part is NULL: no row of the
+     * table (a payment whose ticket AIM does not hold, by a LEFT JOIN).
      */
     public static String key(ResultSet rs, int[] kinds, int first, int count) throws SQLException {
         StringBuilder out = new StringBuilder();
+        boolean any = false;
         for (int i = 0; i < count; i++) {
             Object v = SourceValues.value(rs, first + i, kinds[first + i - 1]);
-            if (v == null) return null;
+            any |= v != null;
             out.append(i == 0 ? "" : "/").append(Row.keyPart(v));
         }
-        return out.toString();
+        return any ? out.toString() : null;
     }
 
     /** The columns of the table with alias {@code alias}, as the lookup of a row by its values reads them. */
