@@ -225,7 +225,7 @@ public final class SourceReader implements AutoCloseable {
         }
         // What a shop signs: a second copy alike in every value loses nothing, one that differs is a decision.
         if (l.copy()) account.rejectedCopies.merge(rule, 1L, Long::sum);
-        rejects.add(table.name(), table.columns(), was.key(), rule, l.copy() ? reason + "; an exact copy of another AIM row of this key" : reason,
+        rejects.add(table.name(), table.columns(), was.key(), rule, l.copy() ? reason + "; " + EXACT_COPY : reason,
                 was.values());
     }
 
@@ -245,8 +245,13 @@ public final class SourceReader implements AutoCloseable {
         pending.clear(); // not loaded: its values were not fixed
         account.rejected.merge(rule, 1L, Long::sum);
         for (int i = 0; i < moneyColumns.length; i++) add(account.money.get(moneyColumns[i]).rejected, i);
-        rejects.add(table.name(), table.columns(), row.key(), rule, detail, row.values());
+        boolean second = copy && rule.equals("duplicate_code"); // a code's second copy, as refused() says of a key's
+        if (second) account.rejectedCopies.merge(rule, 1L, Long::sum);
+        rejects.add(table.name(), table.columns(), row.key(), rule, second ? detail + "; " + EXACT_COPY : detail, row.values());
     }
+
+    /** What a rejected row alike in every value to another AIM row of its key adds to its reason. */
+    static final String EXACT_COPY = "an exact copy of another AIM row of this key";
 
     private void decide() {
         if (decided) throw new IllegalStateException(table.name() + ": a row was given two fates");

@@ -114,7 +114,7 @@ class SqlServerUnkeyedRejectsTest {
 
     /**
      * A GIFTCARD without its primary key holding cards twice in the case-insensitive collation: as 'gc...' beside
-     * 'GC...', and with a trailing space, each for a dollar more. The server takes each pair for one key, so the rejected
+     * 'GC...', and with a trailing space, each for a dollar more, and others as they are (exact copies, counted apart). The server takes each pair for one key, so the rejected
      * spelling (the one sorting second) is told apart from the loaded one by its values, in one pass, and the gift-card
      * figure reconciles. Its rows are grouped as the server compares them, not as Java compares the text.
      */
@@ -122,19 +122,26 @@ class SqlServerUnkeyedRejectsTest {
     void cardsHeldTwiceInAnotherSpellingAreToldApartInOnePass(@TempDir Path tmp) throws Exception {
         try (Connection db = TdsServer.connect()) {
             String lower = " FROM GIFTCARD WHERE CARD_NO LIKE '%1_'", spaced = " FROM GIFTCARD WHERE CARD_NO LIKE '%2_'";
-            long rows = TestSupport.count(db, "SELECT COUNT(*)" + lower) + TestSupport.count(db, "SELECT COUNT(*)" + spaced);
+            String alike = " FROM GIFTCARD WHERE CARD_NO LIKE '%3_'"; // copied as they are: exact copies
+            long copies = TestSupport.count(db, "SELECT COUNT(*)" + alike);
+            long rows = TestSupport.count(db, "SELECT COUNT(*)" + lower) + TestSupport.count(db, "SELECT COUNT(*)" + spaced) + copies;
             long cents = TestSupport.count(db, "SELECT SUM(CAST(ROUND((BALANCE + 1) * 100, 0) AS BIGINT))" + lower)
-                    + TestSupport.count(db, "SELECT SUM(CAST(ROUND((BALANCE + 1) * 100, 0) AS BIGINT))" + spaced);
+                    + TestSupport.count(db, "SELECT SUM(CAST(ROUND((BALANCE + 1) * 100, 0) AS BIGINT))" + spaced)
+                    + TestSupport.count(db, "SELECT SUM(CAST(ROUND(BALANCE * 100, 0) AS BIGINT))" + alike);
             assertTrue(rows > 100, "more rejects than one lookup takes: " + rows);
             withoutPrimaryKey(db, "GIFTCARD", "CARD_NO", () -> {
                 try (Statement st = db.createStatement()) {
                     String rest = "STORE_NO, ISSUED, INITIAL_AMT, BALANCE + 1, CUST_ID, ACTIVE";
+                    st.executeUpdate("INSERT INTO GIFTCARD SELECT *" + alike); // first: 'GC...23 ' below would be one of them
                     st.executeUpdate("INSERT INTO GIFTCARD SELECT LOWER(CARD_NO), " + rest + lower);
                     st.executeUpdate("INSERT INTO GIFTCARD SELECT CARD_NO + ' ', " + rest + spaced);
                 }
                 Path out = tmp.resolve("out");
                 Run r = migrate(out, "all");
                 assertEquals(0, r.exit(), "the gift-card figure reconciles: " + r.all());
+                assertTrue(java.nio.file.Files.readString(out.resolve("signoff.md")).contains(String.format("duplicate_code: %,d (%,d exact copies of"
+                        + " another AIM row of their key, alike in every value)", rows, copies)), "the copies alike are counted apart: " + copies + "\n" + java.nio.file.Files.readAllLines(out.resolve("signoff.md")).stream()
+                        .filter(l -> l.startsWith("| GIFTCARD |")).toList());
                 CountingConnection counting = new CountingConnection(db);
                 Map<String, Figure> explained = BusinessReconciliation.explainedAll(counting.connection(), out.resolve("rejects"), Set.of(7))
                         .get(BusinessReconciliation.GIFT_CARDS);
