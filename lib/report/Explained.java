@@ -83,8 +83,7 @@ final class Explained {
             // A key with an empty part (a NULL of a table without its key: "1/100003/") no lookup finds: = NULL is never true.
             boolean nullPart = keys.values().stream().anyMatch(k -> java.util.Arrays.asList(k).contains(""));
             if (pass || nullPart || seen.onePass(aim, m, t.getKey(), keys.size())) {
-                if (!keys.isEmpty()) copied.add(t.getKey()); // which of its keys AIM holds more than once, the pass finds out
-                pass = true;
+                pass = true; // its copies are told apart if no index keeps its key unique (below)
                 counts.add(BusinessReconciliation.LOOKED_UP, keys.size(), 0);
                 continue;
             }
